@@ -1,0 +1,60 @@
+import type { Language } from '../facts/types.js';
+import type { Finding, PresetName, Severity } from '../rules/types.js';
+
+/** A file that was found but not analysed (binary, too large, unreadable, not UTF-8...). */
+export interface SkippedFile {
+  path: string;
+  reason: 'binary' | 'too-large' | 'unreadable' | 'not-utf8' | 'symlink-loop';
+  detail: string;
+}
+
+export interface FileSummary {
+  path: string;
+  language: Language;
+  lines: number;
+  codeLines: number;
+  functions: number;
+  parseError: boolean;
+}
+
+export interface Scores {
+  /** 0..100: weighted share of functions without a NASA finding. */
+  nasaCompliance: number;
+  /** 0..100: (1 - duplicated lines / code lines) * 100. */
+  duplication: number;
+  /** Weighted findings per 1000 code lines (lower is better). */
+  connascenceIndex: number;
+  /** 0..100: combination documented in the README. */
+  overall: number;
+}
+
+export interface Summary {
+  files: number;
+  lines: number;
+  codeLines: number;
+  functions: number;
+  bySeverity: Record<Severity, number>;
+  byRule: Record<string, number>;
+  skipped: number;
+  parseErrors: number;
+  scores: Scores;
+}
+
+export interface Metrics {
+  durationMs: number;
+  phases: Record<string, number>;
+  cache?: { hits: number; misses: number; hitRate: number; corrupt: number };
+}
+
+export interface AnalysisResult {
+  /** Absolute path of the analysed root. */
+  root: string;
+  policy: PresetName;
+  findings: Finding[];
+  files: FileSummary[];
+  skipped: SkippedFile[];
+  summary: Summary;
+  metrics: Metrics;
+  /** Rules that were enabled for this run (ids), for SARIF rule metadata. */
+  enabledRules: string[];
+}

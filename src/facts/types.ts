@@ -1,0 +1,218 @@
+/**
+ * FileFacts: everything the rules need to know about one file, extracted once by a
+ * language front-end. Facts never depend on a policy or a threshold, so they can be
+ * cached by `hash(content) + FACTS_SCHEMA_VERSION` and reused when thresholds change.
+ *
+ * Positions: `line` is 1-based, `column` is 1-based and counted in UTF-16 code units
+ * (what editors and SARIF `charOffset`-free regions expect).
+ */
+
+/** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
+export const FACTS_SCHEMA_VERSION = 1;
+
+export type Language = 'javascript' | 'typescript' | 'python';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Span extends Position {
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FunctionFact extends Span {
+  /** Best-effort name: declared name, variable it is assigned to, `Class.method`, or `<anonymous>`. */
+  name: string;
+  /** Enclosing class name when the function is a method. */
+  className?: string;
+  /**
+   * Positional parameters (ESLint `max-params` counting for JS/TS; for Python the
+   * positional-or-keyword and positional-only parameters, without `self`/`cls` of methods,
+   * without `*args`, `**kwargs` and keyword-only parameters).
+   */
+  positionalParams: number;
+  /** Every declared parameter, including keyword-only, rest and `self`. */
+  totalParams: number;
+  /** endLine - line + 1 */
+  lengthLines: number;
+  /** Cyclomatic complexity (ESLint `complexity` semantics for JS/TS, radon `cc` for Python). */
+  complexity: number;
+  /** Maximum block nesting depth (ESLint `max-depth` semantics, applied to Python blocks too). */
+  maxDepth: number;
+  /** Assertion calls/statements inside the body (`assert`, `console.assert`, `assert.*(...)`, `invariant(...)`). */
+  assertions: number;
+  /** Number of statements in the body (top level of the function body, nested statements included recursively). */
+  statements: number;
+  /** Lines of direct self-calls (recursion). */
+  recursionLines: number[];
+  /** Names of functions called from this body (plain identifiers and `this.x`/`self.x` method names). */
+  calls: string[];
+  /** Loops without a bound: `while (true)`, `for (;;)`, `do {} while (true)`, `while True:`. */
+  unboundedLoops: Position[];
+  /** Assignments to module-level mutable bindings (JS `let`/`var` at top level, Python `global x`). */
+  globalWrites: Array<Position & { name: string }>;
+  /** Exported (JS/TS) or public module-level/class-level (Python: name without leading `_`). */
+  exported: boolean;
+  /** TS: positions of an explicit `any` in the parameter or return type annotations. */
+  anyInSignature: Position[];
+  /** Python: parameters (not self/cls) without an annotation. JS: always empty. */
+  unannotatedParams: string[];
+  /**
+   * Hash of the body with identifiers and literals normalised, for algorithm clones;
+   * undefined when the body has fewer than 4 statements.
+   */
+  bodyHash?: string;
+  /** True when the function lives in a test file or is itself a test (`test_*`, `it(...)` callbacks are not tracked). */
+  isTest: boolean;
+}
+
+export interface ClassFact extends Span {
+  name: string;
+  methods: number;
+  lengthLines: number;
+  exported: boolean;
+}
+
+export type LiteralContext =
+  /** `const X = 42` at any level, `static readonly`, Python UPPER_CASE module/class constant */
+  | 'constant'
+  /** enum member initialiser */
+  | 'enum'
+  /** default value of a parameter */
+  | 'default'
+  /** type annotation / literal type position (`x: 3`) */
+  | 'type'
+  /** index of an array/subscript (`a[3]`) */
+  | 'index'
+  /** anything else */
+  | 'other';
+
+export interface LiteralFact extends Position {
+  kind: 'number' | 'string';
+  /** Normalised source value: numbers as JS `String(Number(raw))` when finite (e.g. `0x10` -> "16"), strings as their cooked value. */
+  value: string;
+  /** The raw text in the source. */
+  raw: string;
+  context: LiteralContext;
+  /** True if a unary minus directly precedes the number (value already includes the sign). */
+  negative?: boolean;
+  /** Python docstrings and JS directive prologues are marked so rules can skip them. */
+  docstring?: boolean;
+}
+
+export interface ImportFact extends Position {
+  /**
+   * JS: the module specifier as written ('./a', 'react').
+   * Python: dotted module path with leading dots for relative imports ('.a', '..pkg.b', 'os.path').
+   */
+  specifier: string;
+  /** Python `from X import a, b`: the imported names (used to resolve `from . import mod`). */
+  names?: string[];
+  /** `import type` / type-only imports do not create runtime cycles. */
+  typeOnly?: boolean;
+}
+
+export interface ModuleStateFact extends Position {
+  name: string;
+  /** `let`/`var` top-level declarations in JS; `global` statements in Python functions. */
+  kind: 'let' | 'var' | 'global';
+}
+
+export type CallKind =
+  /** setTimeout/setInterval/sleep/time.sleep/asyncio.sleep with a literal delay */
+  | 'timing'
+  /** eval, new Function, Python exec/eval/compile */
+  | 'dynamic-code'
+  /** shell execution with a non-literal command */
+  | 'shell'
+  /** unsafe deserialisation: pickle.load(s), yaml.load without SafeLoader, marshal.loads, node-serialize unserialize */
+  | 'deserialize';
+
+export interface CallFact extends Position {
+  kind: CallKind;
+  /** Callee as written, e.g. `child_process.exec`, `subprocess.run`, `setTimeout`. */
+  callee: string;
+  /** Extra detail for messages: the literal delay, why it is unsafe, etc. */
+  detail?: string;
+}
+
+export interface SecretFact extends Position {
+  kind: 'private-key' | 'cloud-key' | 'credential-assignment';
+  /** The variable/property name for assignments, or the key shape name. Never the secret itself. */
+  name: string;
+}
+
+/** Normalised token stream for token-clone detection (DUPLICATION). */
+export interface TokenStream {
+  /** One 32-bit hash per normalised token (identifiers -> ID, literals -> LIT, keywords/operators kept). */
+  hashes: number[];
+  /** Source line of each token (same length as hashes). */
+  lines: number[];
+}
+
+export interface ParseErrorFact extends Position {
+  message: string;
+}
+
+export interface FileFacts {
+  schema: number;
+  /** Path relative to the analysis root, with forward slashes. */
+  path: string;
+  language: Language;
+  /** Physical lines in the file. */
+  lines: number;
+  /** Lines containing something other than whitespace and comments. */
+  codeLines: number;
+  /** True for test files (`*.test.ts`, `*.spec.js`, `test_*.py`, `*_test.py`, under `test/`, `tests/`, `__tests__/`). */
+  isTest: boolean;
+  /** Set when the file could not be parsed; all other arrays are then empty. */
+  parseError?: ParseErrorFact;
+  functions: FunctionFact[];
+  classes: ClassFact[];
+  literals: LiteralFact[];
+  imports: ImportFact[];
+  moduleState: ModuleStateFact[];
+  calls: CallFact[];
+  secrets: SecretFact[];
+  tokens: TokenStream;
+}
+
+/** What a front-end receives. `content` is already decoded UTF-8 text. */
+export interface SourceFile {
+  path: string;
+  language: Language;
+  content: string;
+}
+
+export interface FrontEnd {
+  readonly languages: readonly Language[];
+  /** Must never throw for bad source: a syntax error becomes `parseError`. */
+  extract(file: SourceFile): Promise<FileFacts> | FileFacts;
+}
+
+export function emptyFacts(file: SourceFile, lines: number): FileFacts {
+  return {
+    schema: FACTS_SCHEMA_VERSION,
+    path: file.path,
+    language: file.language,
+    lines,
+    codeLines: 0,
+    isTest: isTestPath(file.path),
+    functions: [],
+    classes: [],
+    literals: [],
+    imports: [],
+    moduleState: [],
+    calls: [],
+    secrets: [],
+    tokens: { hashes: [], lines: [] },
+  };
+}
+
+const TEST_PATH = /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
+
+export function isTestPath(path: string): boolean {
+  return TEST_PATH.test(path);
+}

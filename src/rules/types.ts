@@ -1,0 +1,114 @@
+import type { FileFacts } from '../facts/types.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 5, medium: 2, low: 1 };
+
+export type RuleFamily = 'connascence' | 'god-object' | 'complexity' | 'nasa' | 'duplication' | 'architecture' | 'security' | 'parse';
+
+export type PresetName = 'standard' | 'strict' | 'lenient' | 'nasa-compliance';
+export const PRESETS: readonly PresetName[] = ['standard', 'strict', 'lenient', 'nasa-compliance'];
+
+/** Numeric or list options of a rule (thresholds). */
+export type RuleOptions = Record<string, number | boolean | string[] | number[]>;
+
+export interface RuleSetting {
+  enabled: boolean;
+  options: RuleOptions;
+}
+
+/** Documentation in Ruff's fixed sections; `connascence rules --explain ID` prints it. */
+export interface RuleDocs {
+  whatItDoes: string;
+  whyIsThisBad: string;
+  example: string;
+  useInstead: string;
+  /** One line per option: `threshold: maximum positional parameters`. */
+  options?: Record<string, string>;
+}
+
+export interface RuleMeta {
+  id: string;
+  family: RuleFamily;
+  defaultSeverity: Severity;
+  /** One line. */
+  description: string;
+  /** Why it matters, one or two sentences. */
+  rationale: string;
+  languages: ReadonlyArray<'javascript' | 'typescript' | 'python'>;
+  /** Settings under each preset (the DESIGN.md rule catalog). */
+  presets: Record<PresetName, RuleSetting>;
+  /** Messages keyed by id with `{{placeholders}}`. */
+  messages: Record<string, string>;
+  docs: RuleDocs;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Path relative to the analysis root, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  /** Stable across line moves: rule + file + a rule-chosen key (function name, literal value...). */
+  fingerprint: string;
+  /** Other places involved (clone partners, cycle members). */
+  related?: Array<{ file: string; line: number; message?: string }>;
+}
+
+/** What a rule reports: message id + data, never a hand-built string. */
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  file?: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Key that identifies this finding independent of its line (e.g. function name). */
+  key: string;
+  related?: Finding['related'];
+}
+
+export interface RuleContext {
+  options: RuleOptions;
+}
+
+export interface FileRule {
+  meta: RuleMeta;
+  scope: 'file';
+  check(facts: FileFacts, context: RuleContext): Report[];
+}
+
+export interface ProjectRule {
+  meta: RuleMeta;
+  scope: 'project';
+  /** Runs on the facts of every analysed file, never re-parsing. */
+  check(files: readonly FileFacts[], context: RuleContext): Report[];
+}
+
+export type Rule = FileRule | ProjectRule;
+
+/** Helper to build preset tables concisely. */
+export function presets(
+  standard: RuleSetting,
+  overrides: Partial<Record<Exclude<PresetName, 'standard'>, Partial<RuleSetting>>> = {},
+): Record<PresetName, RuleSetting> {
+  const merge = (o?: Partial<RuleSetting>): RuleSetting => ({
+    enabled: o?.enabled ?? standard.enabled,
+    options: { ...standard.options, ...(o?.options ?? {}) },
+  });
+  return {
+    standard,
+    strict: merge(overrides.strict),
+    lenient: merge(overrides.lenient),
+    'nasa-compliance': merge(overrides['nasa-compliance']),
+  };
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}
