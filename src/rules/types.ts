@@ -56,7 +56,7 @@ export interface Finding {
   /** Stable across line moves: rule + file + a rule-chosen key (function name, literal value...). */
   fingerprint: string;
   /** Other places involved (clone partners, cycle members). */
-  related?: Array<{ file: string; line: number; message?: string }>;
+  related?: Array<{ file: string; line: number; endLine?: number; message?: string }>;
 }
 
 /** What a rule reports: message id + data, never a hand-built string. */

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import type { SkippedFile } from '../engine/types.js';
+import type { DiscoveredFile } from './walk.js';
+import { errorText } from './walk.js';
+
+const BINARY_SNIFF_BYTES = 8000;
+const NUL = 0;
+const BOM = '\uFEFF';
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export type ReadOutcome = { ok: true; content: string; bytes: Buffer } | { ok: false; skipped: SkippedFile };
+
+/**
+ * Reads one discovered file as UTF-8 text. Files over `maxSize`, binary files (a NUL byte in
+ * the first 8000 bytes, like git) and invalid UTF-8 come back as skipped with a reason.
+ */
+export async function readSource(file: DiscoveredFile, maxSize: number): Promise<ReadOutcome> {
+  if (file.size > maxSize) {
+    return skip(file, 'too-large', `${file.size} bytes is over the limit of ${maxSize} bytes (--max-file-size)`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.absolute);
+  } catch (error) {
+    return skip(file, 'unreadable', errorText(error));
+  }
+  if (bytes.length > maxSize) {
+    return skip(file, 'too-large', `${bytes.length} bytes is over the limit of ${maxSize} bytes (--max-file-size)`);
+  }
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(NUL)) return skip(file, 'binary', 'contains NUL bytes');
+  let content: string;
+  try {
+    content = decoder.decode(bytes);
+  } catch {
+    return skip(file, 'not-utf8', 'is not valid UTF-8 text; convert it to UTF-8 to analyse it');
+  }
+  if (content.startsWith(BOM)) content = content.slice(1);
+  return { ok: true, content, bytes };
+}
+
+function skip(file: DiscoveredFile, reason: SkippedFile['reason'], detail: string): ReadOutcome {
+  return { ok: false, skipped: { path: file.path, reason, detail } };
+}

@@ -1,0 +1,136 @@
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import type { Language } from '../facts/types.js';
+import type { SkippedFile } from '../engine/types.js';
+import { languageOf } from '../languages/index.js';
+import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
+import { IgnoreStack } from './gitignore.js';
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  absolute: string;
+  /** Relative to the root, forward slashes. */
+  path: string;
+  language: Language;
+  size: number;
+}
+
+export interface DiscoverOptions {
+  /** Globs relative to the root; when non-empty a file must match one. */
+  include?: readonly string[];
+  /** Globs relative to the root (gitignore syntax). */
+  exclude?: readonly string[];
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  skipped: SkippedFile[];
+}
+
+interface WalkState {
+  ignores: IgnoreStack;
+  includes?: (path: string) => boolean;
+  useGitignore: boolean;
+  visited: Set<string>;
+  result: Discovery;
+}
+
+/**
+ * Walks `root` (an existing directory), following symbolic links but never twice into the
+ * same real directory (a symlink loop is reported as skipped, never followed forever).
+ * Unreadable directories and files are reported as skipped, never thrown.
+ */
+export function discover(root: string, options: DiscoverOptions = {}): Discovery {
+  const state: WalkState = {
+    ignores: new IgnoreStack(options.exclude ?? []),
+    includes: options.include && options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined,
+    useGitignore: options.gitignore !== false,
+    visited: new Set([realpathSync(root)]),
+    result: { files: [], skipped: [] },
+  };
+  walkDir(state, root, '');
+  state.result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return state.result;
+}
+
+function walkDir(state: WalkState, absDir: string, relDir: string): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(absDir, { withFileTypes: true });
+  } catch (error) {
+    state.result.skipped.push({ path: relDir || '.', reason: 'unreadable', detail: errorText(error) });
+    return;
+  }
+  const pushed = state.useGitignore && state.ignores.loadGitignore(absDir, relDir);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) visitEntry(state, { absDir, relDir, entry });
+  if (pushed) state.ignores.pop();
+}
+
+function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entry: Dirent }): void {
+  const { entry } = at;
+  const absolute = join(at.absDir, entry.name);
+  const path = at.relDir ? `${at.relDir}/${entry.name}` : entry.name;
+  const stats = entry.isSymbolicLink() ? followLink(state, absolute, path) : undefined;
+  const isDir = stats ? stats.isDirectory() : entry.isDirectory();
+  const isFile = stats ? stats.isFile() : entry.isFile();
+  if (entry.isSymbolicLink() && !stats) return;
+  if (isDir) {
+    if (DEFAULT_SKIPPED_DIRS.has(entry.name) || state.ignores.ignores(`${path}/`)) return;
+    if (!enterOnce(state, absolute, path)) return;
+    walkDir(state, absolute, path);
+    return;
+  }
+  if (!isFile) return;
+  const language = languageOf(entry.name);
+  if (!language || state.ignores.ignores(path)) return;
+  if (state.includes && !state.includes(path)) return;
+  const size = stats ? stats.size : statSize(state, absolute, path);
+  if (size >= 0) state.result.files.push({ absolute, path, language, size });
+}
+
+function followLink(state: WalkState, absolute: string, path: string): Stats | undefined {
+  try {
+    return statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ELOOP' ? 'symlink-loop' : 'unreadable';
+    state.result.skipped.push({ path, reason, detail: errorText(error) });
+    return undefined;
+  }
+}
+
+function enterOnce(state: WalkState, absolute: string, path: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch (error) {
+    state.result.skipped.push({ path, reason: 'unreadable', detail: errorText(error) });
+    return false;
+  }
+  if (state.visited.has(real)) {
+    state.result.skipped.push({ path, reason: 'symlink-loop', detail: `already visited ${real} (symbolic link cycle or duplicate link); not followed again` });
+    return false;
+  }
+  state.visited.add(real);
+  return true;
+}
+
+function statSize(state: WalkState, absolute: string, path: string): number {
+  try {
+    return statSync(absolute).size;
+  } catch (error) {
+    state.result.skipped.push({ path, reason: 'unreadable', detail: errorText(error) });
+    return -1;
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+    return String((error as Error).message);
+  }
+  return String(error);
+}

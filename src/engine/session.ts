@@ -1,0 +1,94 @@
+import { ConfigError, EXIT } from '../errors.js';
+import { loadConfig } from '../policy/config.js';
+import { evaluateGate, type FailOn } from '../policy/gate.js';
+import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
+import { renderReport, type ReportFormat } from '../report/index.js';
+import { shouldUseColor } from '../report/color.js';
+import { writeReportFile } from '../report/output.js';
+import type { PresetName } from '../rules/types.js';
+import { analyzeDirectory, checkRoot } from './analyze.js';
+import type { AnalysisResult } from './types.js';
+
+export interface AnalysisRequest {
+  directory: string;
+  preset?: PresetName;
+  configPath?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn?: FailOn;
+  maxFileSize: number;
+  include: string[];
+  exclude: string[];
+  includeTests: boolean;
+  allowEmpty: boolean;
+  verbose: boolean;
+  toolVersion: string;
+}
+
+export interface AnalysisOutcome {
+  exitCode: number;
+  /** The report for standard output, unless it went to a file. */
+  report?: string;
+  /** Lines for standard error. */
+  messages: string[];
+  result: AnalysisResult;
+}
+
+/** Config -> policy -> analysis -> report -> gate, for `connascence analyze`. */
+export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOutcome> {
+  const root = checkRoot(request.directory);
+  const { config } = loadConfig(root, request.configPath);
+  const policy = resolvePolicy(config, request.preset);
+  policy.include.push(...request.include);
+  policy.exclude.push(...request.exclude);
+  if (request.includeTests) policy.includeTests = true;
+  applyIncludeTests(policy);
+  const progress = progressPrinter(request.format);
+  const result = await analyzeDirectory({ root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, onProgress: progress.update });
+  progress.done();
+  const messages = skippedMessages(result);
+  if (result.files.length === 0 && !request.allowEmpty) {
+    throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
+  }
+  const gate = evaluateGate(result.findings, request.failOn ?? config.failOn ?? 'high');
+  const color = request.output ? false : shouldUseColor(process.stdout, process.env);
+  const report = renderReport(result, request.format, { color, verbose: request.verbose, toolVersion: request.toolVersion, gate });
+  const exitCode = gate.passed ? EXIT.passed : EXIT.gateFailed;
+  if (request.output) {
+    const path = writeReportFile(request.output, report);
+    messages.push(`Wrote ${request.format} report to ${path}: ${result.findings.length} findings in ${result.files.length} files; gate ${gate.passed ? 'passed' : 'failed'}.`);
+    return { exitCode, messages, result };
+  }
+  return { exitCode, report, messages, result };
+}
+
+function skippedMessages(result: AnalysisResult): string[] {
+  return result.skipped.map((s) => `Skipped ${s.path} (${s.reason}): ${s.detail}`);
+}
+
+function describeFilters(request: AnalysisRequest): string {
+  const parts = [...request.include.map((g) => `--include ${g}`), ...request.exclude.map((g) => `--exclude ${g}`)];
+  return parts.length > 0 ? ` with ${parts.join(' ')}` : '';
+}
+
+/** A one-line progress counter on an interactive stderr; silent otherwise and for machine formats. */
+function progressPrinter(format: ReportFormat): { update: (done: number, total: number) => void; done: () => void } {
+  const enabled = process.stderr.isTTY === true && format === 'text' && !process.env.CI;
+  let last = 0;
+  let shown = false;
+  const started = performance.now();
+  return {
+    update(done, total) {
+      if (!enabled) return;
+      const now = performance.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      const rate = Math.round(done / Math.max((now - started) / 1000, 0.001));
+      process.stderr.write(`\r\x1b[2KAnalysing ${done}/${total} files (${rate} files/s)`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Rule, RuleOptions, RuleSetting } from '../rules/types.js';
+import { PRESETS } from '../rules/types.js';
+
+export interface RuleListing {
+  id: string;
+  family: string;
+  severity: string;
+  languages: readonly string[];
+  description: string;
+  presets: Record<string, RuleSetting>;
+}
+
+export function listRules(rules: readonly Rule[]): RuleListing[] {
+  return rules.map(({ meta }) => ({
+    id: meta.id,
+    family: meta.family,
+    severity: meta.defaultSeverity,
+    languages: meta.languages,
+    description: meta.description,
+    presets: meta.presets,
+  }));
+}
+
+function describeSetting(setting: RuleSetting): string {
+  if (!setting.enabled) return 'off';
+  const numeric = Object.entries(setting.options).filter(([, v]) => typeof v === 'number');
+  return numeric.length === 0 ? 'on' : numeric.map(([, v]) => String(v)).join('/');
+}
+
+/** A table: id, severity, one column per preset (thresholds or on/off), description. */
+export function renderRuleTable(rules: readonly Rule[]): string {
+  const header = ['RULE', 'SEVERITY', ...PRESETS, 'DESCRIPTION'];
+  const rows = rules.map(({ meta }) => [meta.id, meta.defaultSeverity, ...PRESETS.map((p) => describeSetting(meta.presets[p])), meta.description]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const legend = 'Thresholds per preset; several numbers are the rule options in order (see --explain ID).';
+  return [line(header), ...rows.map(line), '', legend].join('\n');
+}
+
+function describeOptions(options: RuleOptions): string {
+  const entries = Object.entries(options);
+  return entries.length === 0 ? '' : ` (${entries.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')})`;
+}
+
+/** Ruff-style documentation of one rule, from the rule's own file. */
+export function renderRuleExplanation(rule: Rule): string {
+  const { meta } = rule;
+  const docs = meta.docs;
+  const sections = [
+    `${meta.id} (${meta.family}, default severity ${meta.defaultSeverity}; ${meta.languages.join(', ')})`,
+    '',
+    meta.description,
+    '',
+    '## What it does',
+    docs.whatItDoes,
+    '',
+    '## Why is this bad?',
+    docs.whyIsThisBad,
+    '',
+    '## Example',
+    docs.example,
+    '',
+    '## Use instead',
+    docs.useInstead,
+  ];
+  if (docs.options && Object.keys(docs.options).length > 0) {
+    sections.push('', '## Options', ...Object.entries(docs.options).map(([k, v]) => `- ${k}: ${v}`));
+  }
+  sections.push('', '## Presets', ...PRESETS.map((p) => `- ${p}: ${meta.presets[p].enabled ? 'on' : 'off'}${describeOptions(meta.presets[p].options)}`));
+  return sections.join('\n');
+}
