@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTree, runCli } from '../helpers/cli.js';
+
+const GOOD_TS = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
+const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
+
+function json(stdout: string): { findings: Array<{ ruleId: string; file: string; line: number }>; skipped: Array<{ path: string; reason: string }>; summary: { files: number } } {
+  return JSON.parse(stdout);
+}
+
+describe('analyze on bad input', () => {
+  it('reports one PARSE_ERROR for a file with a syntax error and analyses the others', () => {
+    const root = makeTree({ 'good.ts': GOOD_TS, 'broken.ts': 'export function f( {\n  return 1;\n', 'broken.py': 'def f(:\n    pass\n' });
+    const result = runCli(['analyze', root, '--format', 'json']);
+    const report = json(result.stdout);
+    const parseErrors = report.findings.filter((f) => f.ruleId === 'PARSE_ERROR');
+    expect(parseErrors.map((f) => f.file).sort()).toEqual(['broken.py', 'broken.ts']);
+    expect(report.summary.files).toBe(3);
+    expect(result.code).toBe(1); // PARSE_ERROR is high: the default gate fails
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('skips binary, too large and non-UTF-8 files with a reason, and keeps going', () => {
+    const root = makeTree({
+      'good.ts': GOOD_TS,
+      'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
+      'big.js': `// ${'x'.repeat(4000)}\n`,
+      'latin1.py': Buffer.from('name = "caf\xe9"\n', 'latin1'),
+    });
+    const result = runCli(['analyze', root, '--format', 'json', '--max-file-size', '2KiB']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.skipped.map((s) => `${s.path}:${s.reason}`).sort()).toEqual(['big.js:too-large', 'blob.js:binary', 'latin1.py:not-utf8']);
+    expect(report.summary.files).toBe(1);
+    expect(result.stderr).toContain('Skipped big.js (too-large)');
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('does not loop forever on a symbolic link cycle and says so', () => {
+    const root = makeTree({ 'pkg/mod.py': 'def f(x):\n    return x\n' });
+    symlinkSync('..', join(root, 'pkg', 'loop'));
+    symlinkSync('missing-target', join(root, 'dangling.ts'));
+    const result = runCli(['analyze', root, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.summary.files).toBe(1);
+    expect(report.skipped.map((s) => s.reason)).toContain('symlink-loop');
+    expect(report.skipped.map((s) => s.path)).toContain('dangling.ts');
+  });
+
+  it('exits 2 with a clear message for a missing directory', () => {
+    const result = runCli(['analyze', join(tmpdir(), 'connascence-does-not-exist-42')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('does not exist');
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('exits 2 for a directory with nothing to analyse, 0 with --allow-empty', () => {
+    const root = mkdtempSync(join(tmpdir(), 'connascence-empty-'));
+    mkdirSync(join(root, 'node_modules/x'), { recursive: true });
+    const empty = runCli(['analyze', root]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('No JavaScript/TypeScript or Python files');
+    expect(runCli(['analyze', root, '--allow-empty']).code).toBe(0);
+  });
+
+  it('exits 2 naming the path of a bad key in connascence.config.json', () => {
+    const root = makeTree({
+      'a.ts': GOOD_TS,
+      'connascence.config.json': JSON.stringify({ rules: { COMPLEXITY: { options: { treshold: 3 } } } }),
+    });
+    const result = runCli(['analyze', root]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('/rules/COMPLEXITY/options/treshold');
+    const unknownRule = makeTree({ 'a.ts': GOOD_TS, 'connascence.config.json': '{"rules":{"NOPE":"off"}}' });
+    const second = runCli(['analyze', unknownRule]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('/rules/NOPE: unknown rule id');
+    const broken = makeTree({ 'a.ts': GOOD_TS, 'connascence.config.json': '{"policy": ' });
+    expect(runCli(['analyze', broken]).stderr).toContain('is not valid JSON');
+  });
+
+  it('exits 2 for an unknown format or policy', () => {
+    const root = makeTree({ 'a.ts': GOOD_TS });
+    expect(runCli(['analyze', root, '--format', 'xml']).code).toBe(2);
+    expect(runCli(['analyze', root, '--policy', 'paranoid']).code).toBe(2);
+    expect(runCli(['analyze', root, '--max-file-size', 'lots']).code).toBe(2);
+  });
+});
