@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Language } from '../facts/types.js';
 import type { SkippedFile } from '../engine/types.js';
-import { languageOf } from '../languages/index.js';
+import { languageOf } from './language.js';
 import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
 import { IgnoreStack } from './gitignore.js';
 
@@ -129,8 +129,5 @@ function statSize(state: WalkState, absolute: string, path: string): number {
 }
 
 export function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
-    return String((error as Error).message);
-  }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,146 @@
+/**
+ * A loose view of the swc AST (`@swc/core` parseSync JSON). Every node carries a `type`;
+ * some objects in the tree carry no `type` (e.g. `ExprOrSpread`, the `function` of a class
+ * method): they are flattened away, so their fields appear as children of the enclosing node.
+ */
+export interface SwcSpan {
+  start: number;
+  end: number;
+}
+
+export interface Node {
+  type: string;
+  span?: SwcSpan;
+  [key: string]: unknown;
+}
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The child node stored under `key`, if any. */
+export function get(node: Node | undefined, key: string): Node | undefined {
+  const value = node?.[key];
+  return isNode(value) ? value : undefined;
+}
+
+/** The child nodes stored under `key` as an array (elements of `ExprOrSpread` are unwrapped). */
+export function list(node: Node | undefined, key: string): Node[] {
+  const value = node?.[key];
+  if (!Array.isArray(value)) return [];
+  const out: Node[] = [];
+  for (const item of value) {
+    if (isNode(item)) out.push(item);
+    else if (item && typeof item === 'object' && isNode((item as { expression?: unknown }).expression)) {
+      out.push((item as { expression: Node }).expression);
+    }
+  }
+  return out;
+}
+
+export function str(node: Node | undefined, key: string): string | undefined {
+  const value = node?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isSpanLike(value: object): boolean {
+  return 'start' in value && 'end' in value && !('type' in value);
+}
+
+function collect(value: unknown, out: Node[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, out);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (isNode(value)) {
+    out.push(value);
+    return;
+  }
+  if (isSpanLike(value)) return;
+  for (const [key, item] of Object.entries(value)) if (key !== 'span') collect(item, out);
+}
+
+const childCache = new WeakMap<Node, Node[]>();
+const startCache = new WeakMap<Node, number>();
+
+/** Start byte position of a node (nodes without a span, like `KeyValueProperty`, use their first child). */
+export function startOf(node: Node): number {
+  if (node.span) return node.span.start;
+  const cached = startCache.get(node);
+  if (cached !== undefined) return cached;
+  const kids = children(node);
+  const start = kids.length > 0 ? startOf(kids[0]!) : 0;
+  startCache.set(node, start);
+  return start;
+}
+
+export function endOf(node: Node): number {
+  if (node.span) return node.span.end;
+  const kids = children(node);
+  return kids.length > 0 ? endOf(kids[kids.length - 1]!) : 0;
+}
+
+/** Child nodes in source order. */
+export function children(node: Node): Node[] {
+  const cached = childCache.get(node);
+  if (cached) return cached;
+  const out: Node[] = [];
+  for (const [key, value] of Object.entries(node)) if (key !== 'span' && key !== 'type') collect(value, out);
+  if (!isSorted(out)) out.sort((a, b) => startOf(a) - startOf(b));
+  childCache.set(node, out);
+  return out;
+}
+
+function isSorted(nodes: Node[]): boolean {
+  for (let i = 1; i < nodes.length; i++) if (startOf(nodes[i - 1]!) > startOf(nodes[i]!)) return false;
+  return true;
+}
+
+/** Expression wrappers that do not change what an expression is (parentheses, TS casts). */
+export const TRANSPARENT = new Set([
+  'ParenthesisExpression',
+  'TsAsExpression',
+  'TsSatisfiesExpression',
+  'TsNonNullExpression',
+  'TsConstAssertion',
+  'TsTypeAssertion',
+]);
+
+export function unwrap(node: Node | undefined): Node | undefined {
+  let current = node;
+  while (current && TRANSPARENT.has(current.type)) current = get(current, 'expression');
+  return current;
+}
+
+/** The nearest ancestor that is not a transparent wrapper, with the node directly below it. */
+export function effectiveParent(node: Node, ancestors: readonly Node[]): { parent?: Node; child: Node; index: number } {
+  let child = node;
+  let index = ancestors.length - 1;
+  while (index >= 0 && TRANSPARENT.has(ancestors[index]!.type)) {
+    child = ancestors[index]!;
+    index--;
+  }
+  return { parent: ancestors[index], child, index };
+}
+
+/** Name of an identifier-like key (`a`, `'a'`, `1`, `#a`); `<computed>` for computed keys. */
+export function keyName(key: Node | undefined): string {
+  if (!key) return '<anonymous>';
+  if (key.type === 'Identifier' || key.type === 'StringLiteral') return String(key.value);
+  if (key.type === 'NumericLiteral') return String(key.value);
+  if (key.type === 'PrivateName') return `#${String(key.value)}`;
+  return '<computed>';
+}
+
+/** Dotted text of `a.b.c` / `this.x` chains; undefined for anything else. */
+export function dottedName(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier') return String(node.value);
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type !== 'MemberExpression') return undefined;
+  const object = dottedName(get(node, 'object'));
+  const property = get(node, 'property');
+  if (!object || !property || property.type !== 'Identifier') return undefined;
+  return `${object}.${String(property.value)}`;
+}

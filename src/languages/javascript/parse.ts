@@ -1,0 +1,85 @@
+import { parseSync } from '@swc/core';
+import type { Position, Span } from '../../facts/types.js';
+import { LineIndex } from '../shared/text.js';
+import type { Node } from './ast.js';
+
+export interface ParsedSource {
+  program: Node;
+  /** Top-level statements, without the `;` sentinel added in front of the source. */
+  body: Node[];
+  index: LineIndex;
+  isTypeScript: boolean;
+  /** swc byte position -> 1-based line/column in the original text. */
+  pos(bytePos: number): Position;
+  /** Span of a node in the original text. */
+  span(node: Node): Span;
+}
+
+export type ParseOutcome = { ok: true; parsed: ParsedSource } | { ok: false; error: Position & { message: string } };
+
+/** Replace a leading `#!` line with spaces of the same UTF-8 byte length (byte offsets stay valid). */
+function blankHashbang(content: string): string {
+  if (!content.startsWith('#!')) return content;
+  const end = content.indexOf('\n');
+  const line = end < 0 ? content : content.slice(0, end);
+  return ' '.repeat(Buffer.byteLength(line, 'utf8')) + content.slice(line.length);
+}
+
+function parserOptions(path: string, isTypeScript: boolean): Parameters<typeof parseSync>[1] {
+  if (isTypeScript) {
+    return { syntax: 'typescript', tsx: path.toLowerCase().endsWith('.tsx'), decorators: true, isModule: 'unknown', target: 'esnext' };
+  }
+  return { syntax: 'ecmascript', jsx: true, decorators: true, isModule: 'unknown', target: 'esnext' };
+}
+
+/**
+ * Parse with swc. A `;` is put in front of the text: the resulting EmptyStatement's span start is
+ * the base position, which makes positions right even when swc keeps one growing source map across
+ * calls. swc positions are UTF-8 byte offsets; LineIndex converts them to UTF-16 columns.
+ */
+export function parseSource(content: string, path: string, isTypeScript: boolean): ParseOutcome {
+  const index = new LineIndex(content);
+  let program: Node;
+  try {
+    program = parseSync(`;${blankHashbang(content)}`, parserOptions(path, isTypeScript)) as unknown as Node;
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  }
+  const all = Array.isArray(program.body) ? (program.body as Node[]) : [];
+  const base = all[0]?.span?.start ?? 1;
+  const pos = (bytePos: number): Position => index.positionOfByte(Math.max(0, bytePos - base - 1));
+  const span = (node: Node): Span => {
+    const start = pos(node.span?.start ?? base + 1);
+    const end = pos(node.span?.end ?? base + 1);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  };
+  return { ok: true, parsed: { program, body: all.slice(1), index, isTypeScript, pos, span } };
+}
+
+/**
+ * swc throws a rendered diagnostic: "  x Message\n   ,----\n 3 | code\n   :    ^^^". The message is
+ * the first line; line and column come from the last numbered source line before the caret line.
+ * Columns are counted in characters of the rendered line (tabs may make them approximate).
+ */
+export function describeError(error: unknown): Position & { message: string } {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n');
+  const first = lines.find((l) => l.trim().length > 0) ?? 'Syntax error';
+  const message = first.trim().replace(/^x\s+/, '') || 'Syntax error';
+  let line = 1;
+  let bar = -1;
+  for (const row of lines) {
+    const numbered = /^\s*(\d+) \|/.exec(row);
+    if (numbered) {
+      line = Number(numbered[1]);
+      bar = row.indexOf('|');
+      continue;
+    }
+    const caret = row.indexOf('^');
+    if (bar >= 0 && caret > bar && /^\s*:/.test(row)) {
+      const column = caret - bar - 1 - (line === 1 ? 1 : 0);
+      return { message, line, column: Math.max(1, column) };
+    }
+  }
+  return { message, line, column: 1 };
+}

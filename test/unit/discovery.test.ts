@@ -1,0 +1,49 @@
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_FILE_SIZE } from '../../src/discovery/defaults.js';
+import { readSource } from '../../src/discovery/read.js';
+import { discover } from '../../src/discovery/walk.js';
+import { makeTree } from '../helpers/cli.js';
+
+describe('discover', () => {
+  it('finds analysable files in sorted order with languages, skipping .d.ts and unknown extensions', () => {
+    const root = makeTree({ 'b.py': '', 'a/x.tsx': '', 'a/y.d.ts': '', 'c.mjs': '', 'readme.md': '', 'z.cjs': '' });
+    const found = discover(root);
+    expect(found.files.map((f) => `${f.path}:${f.language}`)).toEqual(['a/x.tsx:typescript', 'b.py:python', 'c.mjs:javascript', 'z.cjs:javascript']);
+  });
+
+  it('applies nested .gitignore files only below their folder, and exclude patterns', () => {
+    const root = makeTree({
+      'pkg/.gitignore': '*.gen.ts\n',
+      'pkg/a.gen.ts': '',
+      'pkg/a.ts': '',
+      'b.gen.ts': '',
+      'tmp/c.py': '',
+    });
+    expect(discover(root, { exclude: ['tmp/'] }).files.map((f) => f.path)).toEqual(['b.gen.ts', 'pkg/a.ts']);
+    expect(discover(root, { gitignore: false }).files.map((f) => f.path)).toEqual(['b.gen.ts', 'pkg/a.gen.ts', 'pkg/a.ts', 'tmp/c.py']);
+  });
+
+  it('matches include globs against root-relative paths', () => {
+    const root = makeTree({ 'src/a.ts': '', 'scripts/b.py': '', 'other/c.ts': '' });
+    expect(discover(root, { include: ['src/**', '**/*.py'] }).files.map((f) => f.path)).toEqual(['scripts/b.py', 'src/a.ts']);
+  });
+
+  it('follows a symlinked folder once and reports cycles', () => {
+    const root = makeTree({ 'real/a.py': '' });
+    symlinkSync(join(root, 'real'), join(root, 'alias'));
+    symlinkSync('.', join(root, 'real', 'self'));
+    const found = discover(root);
+    expect(found.files.map((f) => f.path)).toEqual(['alias/a.py']);
+    expect(found.skipped.filter((s) => s.reason === 'symlink-loop').length).toBeGreaterThan(0);
+  });
+
+  it('reports a file that vanished before it was read as unreadable', async () => {
+    const root = makeTree({ 'a.py': 'x = 1\n' });
+    const [file] = discover(root).files;
+    rmSync(file!.absolute);
+    const outcome = await readSource(file!, DEFAULT_MAX_FILE_SIZE);
+    expect(outcome).toEqual({ ok: false, skipped: expect.objectContaining({ path: 'a.py', reason: 'unreadable' }) });
+  });
+});
