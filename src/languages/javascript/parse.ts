@@ -25,11 +25,16 @@ function blankHashbang(content: string): string {
   return ' '.repeat(Buffer.byteLength(line, 'utf8')) + content.slice(line.length);
 }
 
-function parserOptions(path: string, isTypeScript: boolean): Parameters<typeof parseSync>[1] {
-  if (isTypeScript) {
-    return { syntax: 'typescript', tsx: path.toLowerCase().endsWith('.tsx'), decorators: true, isModule: 'unknown', target: 'esnext' };
-  }
-  return { syntax: 'ecmascript', jsx: true, decorators: true, isModule: 'unknown', target: 'esnext' };
+type SwcOptions = NonNullable<Parameters<typeof parseSync>[1]>;
+
+/**
+ * `isModule: 'unknown'` (accepted by the native binding, missing from the typings) lets swc
+ * parse sloppy-mode scripts (`with`, legacy octals) as well as modules.
+ */
+function parserOptions(path: string, isTypeScript: boolean): SwcOptions {
+  const common = { decorators: true, isModule: 'unknown', target: 'esnext' };
+  if (isTypeScript) return { syntax: 'typescript', tsx: path.toLowerCase().endsWith('.tsx'), ...common } as SwcOptions;
+  return { syntax: 'ecmascript', jsx: true, ...common } as SwcOptions;
 }
 
 /**

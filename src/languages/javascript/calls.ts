@@ -1,0 +1,124 @@
+import type { CallFact } from '../../facts/types.js';
+import { dottedName, get, list, unwrap, type Node } from './ast.js';
+import { requiredModule, staticString, type ModuleBinding } from './imports.js';
+import type { ParsedSource } from './parse.js';
+import { walk } from './walker.js';
+
+type Bindings = ReadonlyMap<string, ModuleBinding>;
+type Found = Omit<CallFact, 'line' | 'column'>;
+
+const TIMERS = new Set(['setTimeout', 'setInterval']);
+const SLEEPS = new Set(['sleep', 'delay']);
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
+const CHILD_PROCESS = new Set(['child_process', 'node:child_process']);
+const SHELL_FUNCTIONS = new Set(['exec', 'execSync']);
+const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**']);
+
+/** The member name called on a global object (`window.setTimeout`) or the plain name. */
+function globalName(callee: Node | undefined): string | undefined {
+  if (callee?.type === 'Identifier') return String(callee.value);
+  const object = get(callee, 'object');
+  const property = get(callee, 'property');
+  if (callee?.type !== 'MemberExpression' || object?.type !== 'Identifier' || property?.type !== 'Identifier') return undefined;
+  return GLOBAL_OBJECTS.has(String(object.value)) ? String(property.value) : undefined;
+}
+
+/** Source-like text of a delay made only of numeric literals and arithmetic (`500`, `5 * 1000`). */
+export function literalDelay(node: Node | undefined): string | undefined {
+  const expr = unwrap(node);
+  if (expr?.type === 'NumericLiteral') return String(expr.raw ?? expr.value);
+  if (expr?.type !== 'BinaryExpression' || !ARITHMETIC.has(String(expr.operator))) return undefined;
+  const left = literalDelay(get(expr, 'left'));
+  const right = literalDelay(get(expr, 'right'));
+  return left !== undefined && right !== undefined ? `${left} ${String(expr.operator)} ${right}` : undefined;
+}
+
+function calleeText(callee: Node | undefined): string {
+  const dotted = dottedName(callee);
+  if (dotted) return dotted;
+  const module = requiredModule(get(callee, 'object'));
+  const property = get(callee, 'property');
+  if (module !== undefined && property?.type === 'Identifier') return `require('${module}').${String(property.value)}`;
+  return '<expression>';
+}
+
+function timing(call: Node, callee: Node | undefined): Found | undefined {
+  const name = globalName(callee);
+  if (!name || !(TIMERS.has(name) || (SLEEPS.has(name) && callee?.type === 'Identifier'))) return undefined;
+  const args = list(call, 'arguments');
+  const delay = literalDelay(TIMERS.has(name) && args.length >= 2 ? args[1] : args[0]);
+  return delay === undefined ? undefined : { kind: 'timing', callee: calleeText(callee), detail: delay };
+}
+
+function dynamicCode(callee: Node | undefined, isNew: boolean): Found | undefined {
+  const name = globalName(callee);
+  if (name === 'Function') return { kind: 'dynamic-code', callee: isNew ? 'new Function' : calleeText(callee) };
+  if (name === 'eval' && !isNew) return { kind: 'dynamic-code', callee: calleeText(callee) };
+  return undefined;
+}
+
+/**
+ * The imported function a callee refers to, when it comes from one of `modules`:
+ * `exec` (named import/destructured require), `cp.exec` (namespace/default/require binding),
+ * `require('child_process').exec`.
+ */
+function importedFunction(callee: Node | undefined, modules: ReadonlySet<string>, bindings: Bindings): string | undefined {
+  if (callee?.type === 'Identifier') {
+    const binding = bindings.get(String(callee.value));
+    return binding && modules.has(binding.module) ? binding.imported : undefined;
+  }
+  const property = get(callee, 'property');
+  if (callee?.type !== 'MemberExpression' || property?.type !== 'Identifier') return undefined;
+  const object = get(callee, 'object');
+  const required = requiredModule(object);
+  if (required !== undefined) return modules.has(required) ? String(property.value) : undefined;
+  if (object?.type !== 'Identifier') return undefined;
+  const binding = bindings.get(String(object.value));
+  const wholeModule = binding?.imported === '*' || binding?.imported === 'default';
+  const fromModule = binding ? wholeModule && modules.has(binding.module) : modules.has(String(object.value));
+  return fromModule ? String(property.value) : undefined;
+}
+
+function hasShellOption(args: readonly Node[]): boolean {
+  return args.some((arg) =>
+    list(arg, 'properties').some((p) => p.type === 'KeyValueProperty' && get(p, 'key')?.value === 'shell' && get(p, 'value')?.value === true),
+  );
+}
+
+function shell(call: Node, callee: Node | undefined, bindings: Bindings): Found | undefined {
+  const fn = importedFunction(callee, CHILD_PROCESS, bindings);
+  if (!fn) return undefined;
+  const args = list(call, 'arguments');
+  if (staticString(args[0]) !== undefined) return undefined;
+  if (SHELL_FUNCTIONS.has(fn)) return { kind: 'shell', callee: calleeText(callee), detail: 'non-literal command' };
+  if (SPAWN_FUNCTIONS.has(fn) && hasShellOption(args)) {
+    return { kind: 'shell', callee: calleeText(callee), detail: 'shell: true with a non-literal command' };
+  }
+  return undefined;
+}
+
+function deserialize(callee: Node | undefined, bindings: Bindings): Found | undefined {
+  const fn = importedFunction(callee, new Set(['node-serialize', 'serialize']), bindings);
+  if (fn !== 'unserialize') return undefined;
+  return { kind: 'deserialize', callee: calleeText(callee), detail: 'node-serialize unserialize runs embedded functions' };
+}
+
+function classify(node: Node, bindings: Bindings): Found | undefined {
+  const callee = get(node, 'callee');
+  if (node.type === 'NewExpression') return dynamicCode(callee, true);
+  if (node.type !== 'CallExpression') return undefined;
+  return timing(node, callee) ?? dynamicCode(callee, false) ?? shell(node, callee, bindings) ?? deserialize(callee, bindings);
+}
+
+/** Calls of interest: literal timing, dynamic code, shell with a non-literal command, unsafe deserialisation. */
+export function collectCalls(parsed: ParsedSource, bindings: Bindings): CallFact[] {
+  const out: CallFact[] = [];
+  walk(parsed.program, {
+    enter(node) {
+      const found = classify(node, bindings);
+      if (found) out.push({ ...found, ...parsed.pos(node.span?.start ?? 0) });
+    },
+  });
+  return out;
+}

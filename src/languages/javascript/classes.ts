@@ -1,0 +1,44 @@
+import type { ClassFact } from '../../facts/types.js';
+import { get, list, unwrap, type Node } from './ast.js';
+import { isExported } from './exports.js';
+import { CLASS_NODES, className, hasBody, isFunctionLike } from './functions.js';
+import type { ParsedSource } from './parse.js';
+import { walk } from './walker.js';
+
+const METHODS = new Set(['ClassMethod', 'PrivateMethod', 'Constructor']);
+const FIELDS = new Set(['ClassProperty', 'PrivateProperty']);
+
+/**
+ * Methods of a class: methods, accessors and the constructor that have a body (overload
+ * signatures and abstract methods are not counted), plus fields initialised with a function
+ * (`onClick = () => {}`), which are methods in all but syntax.
+ */
+export function countMethods(cls: Node): number {
+  let count = 0;
+  for (const member of list(cls, 'body')) {
+    if (METHODS.has(member.type) && hasBody(member)) count++;
+    else if (FIELDS.has(member.type)) {
+      const value = unwrap(get(member, 'value'));
+      if (value && isFunctionLike(value)) count++;
+    }
+  }
+  return count;
+}
+
+export function collectClasses(parsed: ParsedSource, exportedNames: ReadonlySet<string>): ClassFact[] {
+  const out: ClassFact[] = [];
+  walk(parsed.program, {
+    enter(node, ancestors) {
+      if (!CLASS_NODES.has(node.type)) return;
+      const span = parsed.span(node);
+      out.push({
+        ...span,
+        name: className(node, ancestors),
+        methods: countMethods(node),
+        lengthLines: span.endLine - span.line + 1,
+        exported: isExported(node, ancestors, exportedNames),
+      });
+    },
+  });
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * Counts lines holding code (anything but whitespace and comments) with a small scanner that
+ * knows `//` and `/* *\/` comments, '…' and "…" strings, `…` templates (with `${}` nesting) and
+ * regular expression literals.
+ *
+ * Approximation: a `/` starts a regex when the previous significant character is an operator or
+ * punctuator (or a keyword like `return` precedes it); otherwise it is division. A regex after
+ * `)` (e.g. `if (x) /re/.test(y)`) is read as division. A JSX text containing `//` is read as a
+ * comment. Both only matter if the misread part contains a quote or a comment marker.
+ */
+const REGEX_BEFORE = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|instanceof|new|delete|void|throw|yield|await)$/;
+
+interface Scanner {
+  text: string;
+  i: number;
+  code: Set<number>;
+  line: number;
+  /** Brace depth of each open `${` inside templates. */
+  templates: number[];
+  braces: number;
+  last: string;
+}
+
+function mark(s: Scanner): void {
+  s.code.add(s.line);
+}
+
+function advance(s: Scanner): void {
+  if (s.text[s.i] === '\n') s.line++;
+  s.i++;
+}
+
+function skipLineComment(s: Scanner): void {
+  while (s.i < s.text.length && s.text[s.i] !== '\n') s.i++;
+}
+
+function skipBlockComment(s: Scanner): void {
+  s.i += 2;
+  while (s.i < s.text.length && !(s.text[s.i] === '*' && s.text[s.i + 1] === '/')) advance(s);
+  s.i += 2;
+}
+
+/** Quoted string or regex body: ends at an unescaped `end` (or a newline for strings). */
+function skipQuoted(s: Scanner, end: string): void {
+  let inClass = false;
+  s.i++;
+  while (s.i < s.text.length) {
+    const ch = s.text[s.i]!;
+    if (ch === '\\') {
+      s.i++;
+      advance(s); // an escaped newline continues the string on the next line
+      mark(s);
+      continue;
+    }
+    if (ch === '\n') return;
+    else if (end === '/' && (ch === '[' || ch === ']')) inClass = ch === '[';
+    else if (ch === end && !inClass) break;
+    s.i++;
+  }
+  s.i++;
+}
+
+/** Template text up to the closing backtick or a `${`; multi-line text is code on every line. */
+function skipTemplate(s: Scanner): void {
+  s.i++;
+  while (s.i < s.text.length) {
+    const ch = s.text[s.i]!;
+    if (ch === '\\') s.i++;
+    else if (ch === '`') break;
+    else if (ch === '$' && s.text[s.i + 1] === '{') {
+      s.templates.push(s.braces);
+      s.i += 2;
+      return;
+    }
+    advance(s);
+    mark(s);
+  }
+  s.i++;
+}
+
+function regexAllowed(s: Scanner, previous: string): boolean {
+  if (REGEX_BEFORE.has(previous)) return true;
+  return REGEX_KEYWORDS.test(s.text.slice(Math.max(0, s.i - 12), s.i).trimEnd());
+}
+
+function closeBrace(s: Scanner): void {
+  if (s.templates.length > 0 && s.templates[s.templates.length - 1] === s.braces) {
+    s.templates.pop();
+    skipTemplate(s); // the `}` closes the substitution: back into template text
+    return;
+  }
+  s.braces--;
+  s.i++;
+}
+
+function step(s: Scanner): void {
+  const ch = s.text[s.i]!;
+  const next = s.text[s.i + 1];
+  if (ch === '/' && next === '/') return skipLineComment(s);
+  if (ch === '/' && next === '*') return skipBlockComment(s);
+  if (/\s/.test(ch)) return advance(s);
+  mark(s);
+  const previous = s.last;
+  s.last = ch;
+  if (ch === '"' || ch === "'") return skipQuoted(s, ch);
+  if (ch === '`') return skipTemplate(s);
+  if (ch === '/' && regexAllowed(s, previous)) return skipQuoted(s, '/');
+  if (ch === '{') s.braces++;
+  if (ch === '}') return closeBrace(s);
+  s.i++;
+}
+
+export function countCodeLines(text: string): number {
+  const s: Scanner = { text, i: 0, code: new Set(), line: 1, templates: [], braces: 0, last: '' };
+  if (text.startsWith('#!')) mark(s);
+  while (s.i < text.length) step(s);
+  return s.code.size;
+}

@@ -1,0 +1,44 @@
+import type { Position } from '../../facts/types.js';
+import type { Node } from './ast.js';
+import type { FunctionNaming } from './functions.js';
+
+/** Metrics accumulated while walking one function body (nested functions excluded). */
+export interface FunctionDraft {
+  naming: FunctionNaming;
+  exported: boolean;
+  complexity: number;
+  maxDepth: number;
+  statements: number;
+  assertions: number;
+  recursionLines: number[];
+  calls: Set<string>;
+  unboundedLoops: Position[];
+  globalWrites: Array<Position & { name: string }>;
+}
+
+/**
+ * A code path being walked: a function (with a draft), or a sink that swallows metrics
+ * (module top level, class field initialisers, static blocks — ESLint gives them their own
+ * code paths, so they must not count towards the enclosing function).
+ */
+export interface Frame {
+  node: Node;
+  draft?: FunctionDraft;
+  depth: number;
+  locals: ReadonlySet<string>;
+}
+
+export function newDraft(naming: FunctionNaming, exported: boolean): FunctionDraft {
+  return {
+    naming,
+    exported,
+    complexity: 1,
+    maxDepth: 0,
+    statements: 0,
+    assertions: 0,
+    recursionLines: [],
+    calls: new Set(),
+    unboundedLoops: [],
+    globalWrites: [],
+  };
+}

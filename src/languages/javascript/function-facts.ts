@@ -1,0 +1,146 @@
+import type { FunctionFact, Position } from '../../facts/types.js';
+import { get, type Node } from './ast.js';
+import { bodyHash } from './bodyhash.js';
+import { isExported, isPrivateMember } from './exports.js';
+import { newDraft, type Frame } from './frame.js';
+import { CLASS_NODES, functionBody, functionCore, functionNaming, functionParams, hasBody, isFunctionLike } from './functions.js';
+import { calledName, complexityOf, isAssertion, isStatement, isUnboundedLoop, opensDepth } from './metrics.js';
+import type { ParsedSource } from './parse.js';
+import { declaredNames, patternIdentifiers } from './scope.js';
+import { anyInSignature } from './signature.js';
+import { walk } from './walker.js';
+
+export interface FunctionEnv {
+  parsed: ParsedSource;
+  moduleMutable: ReadonlySet<string>;
+  exportedNames: ReadonlySet<string>;
+  isTest: boolean;
+}
+
+const FIELD_OWNERS = new Set(['ClassProperty', 'PrivateProperty']);
+
+function isExportedFunction(node: Node, ancestors: readonly Node[], env: FunctionEnv): boolean {
+  const parent = ancestors[ancestors.length - 1];
+  if (!parent) return false;
+  const memberOf = (member: Node, depth: number): boolean => {
+    const cls = ancestors[ancestors.length - depth];
+    return !!cls && CLASS_NODES.has(cls.type) && !isPrivateMember(member) && isExported(cls, ancestors.slice(0, -depth), env.exportedNames);
+  };
+  if (CLASS_NODES.has(parent.type)) return memberOf(node, 1);
+  if (FIELD_OWNERS.has(parent.type) && parent.type === 'ClassProperty') return memberOf(parent, 2);
+  if (parent.type === 'ObjectExpression') return isExported(parent, ancestors.slice(0, -1), env.exportedNames);
+  return isExported(node, ancestors, env.exportedNames);
+}
+
+/** A new frame when `node` starts a code path: a function with a body, a class field value, a static block. */
+function openFrame(node: Node, ancestors: readonly Node[], env: FunctionEnv): Frame | undefined {
+  if (isFunctionLike(node)) {
+    if (!hasBody(node)) return { node, depth: 0, locals: new Set() };
+    const draft = newDraft(functionNaming(node, ancestors), isExportedFunction(node, ancestors, env));
+    return { node, draft, depth: 0, locals: declaredNames(node) };
+  }
+  const parent = ancestors[ancestors.length - 1];
+  const isFieldValue = parent && FIELD_OWNERS.has(parent.type) && get(parent, 'value') === node;
+  if (isFieldValue || node.type === 'StaticBlock') return { node, depth: 0, locals: new Set() };
+  return undefined;
+}
+
+function recordCall(node: Node, frame: Frame, pos: Position): void {
+  const draft = frame.draft!;
+  const callee = get(node, 'callee');
+  if (isAssertion(callee)) draft.assertions++;
+  const called = calledName(callee);
+  if (!called) return;
+  draft.calls.add(called.name);
+  const { selfName, methodName } = draft.naming;
+  if (called.viaThis ? called.name === methodName : called.name === selfName) draft.recursionLines.push(pos.line);
+}
+
+function writeTargets(node: Node): Node[] {
+  if (node.type === 'AssignmentExpression') return patternIdentifiers(get(node, 'left'));
+  if (node.type === 'UpdateExpression') return patternIdentifiers(get(node, 'argument'));
+  if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
+    const left = get(node, 'left');
+    return left && left.type !== 'VariableDeclaration' ? patternIdentifiers(left) : [];
+  }
+  return [];
+}
+
+function recordWrites(node: Node, frames: readonly Frame[], env: FunctionEnv): void {
+  for (const id of writeTargets(node)) {
+    const name = String(id.value);
+    if (!env.moduleMutable.has(name) || frames.some((f) => f.locals.has(name))) continue;
+    frames[frames.length - 1]!.draft!.globalWrites.push({ name, ...env.parsed.pos(id.span?.start ?? 0) });
+  }
+}
+
+function visit(node: Node, parent: Node | undefined, frames: readonly Frame[], env: FunctionEnv): void {
+  const frame = frames[frames.length - 1]!;
+  const draft = frame.draft;
+  if (!draft) return;
+  draft.complexity += complexityOf(node);
+  if (opensDepth(node, parent)) draft.maxDepth = Math.max(draft.maxDepth, ++frame.depth);
+  if (isStatement(node, parent)) draft.statements++;
+  if (isUnboundedLoop(node)) draft.unboundedLoops.push(env.parsed.pos(node.span?.start ?? 0));
+  if (node.type === 'CallExpression') recordCall(node, frame, env.parsed.pos(node.span?.start ?? 0));
+  recordWrites(node, frames, env);
+}
+
+function finish(frame: Frame, env: FunctionEnv): FunctionFact {
+  const { node, draft } = frame;
+  const span = env.parsed.span(node);
+  const params = functionParams(node);
+  const body = functionBody(node);
+  const statements = body && body.type !== 'FunctionBody' && body.type !== 'BlockStatement' ? 1 : draft!.statements;
+  const fact: FunctionFact = {
+    ...span,
+    name: draft!.naming.name,
+    positionalParams: params.length,
+    totalParams: params.length,
+    lengthLines: span.endLine - span.line + 1,
+    complexity: draft!.complexity,
+    maxDepth: draft!.maxDepth,
+    assertions: draft!.assertions,
+    statements,
+    recursionLines: draft!.recursionLines,
+    calls: [...draft!.calls],
+    unboundedLoops: draft!.unboundedLoops,
+    globalWrites: draft!.globalWrites,
+    exported: draft!.exported,
+    anyInSignature: env.parsed.isTypeScript ? anyInSignature(functionCore(node), params, env.parsed) : [],
+    unannotatedParams: [],
+    bodyHash: statements >= 4 && body ? bodyHash(body) : undefined,
+    isTest: env.isTest,
+  };
+  if (draft!.naming.className) fact.className = draft!.naming.className;
+  if (fact.bodyHash === undefined) delete fact.bodyHash;
+  return fact;
+}
+
+/** One FunctionFact per function with a body, in source order of their start. */
+export function collectFunctions(env: FunctionEnv): FunctionFact[] {
+  const frames: Frame[] = [{ node: env.parsed.program, depth: 0, locals: new Set() }];
+  const out: FunctionFact[] = [];
+  walk(env.parsed.program, {
+    enter(node, ancestors) {
+      const parent = ancestors[ancestors.length - 1];
+      const frame = openFrame(node, ancestors, env);
+      // A function node belongs to the enclosing code path (a declaration is one of its
+      // statements); a class field value or static block starts its own path at once.
+      const ownsItself = frame !== undefined && !isFunctionLike(node);
+      if (frame && ownsItself) frames.push(frame);
+      visit(node, parent, frames, env);
+      if (frame && !ownsItself) frames.push(frame);
+    },
+    leave(node, ancestors) {
+      const top = frames[frames.length - 1]!;
+      if (top.node === node) {
+        frames.pop();
+        if (top.draft) out.push(finish(top, env));
+        return;
+      }
+      if (top.draft && opensDepth(node, ancestors[ancestors.length - 1])) top.depth--;
+    },
+  });
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}

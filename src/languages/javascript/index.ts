@@ -1,0 +1,64 @@
+/**
+ * JavaScript/TypeScript front-end: parses with swc and extracts FileFacts.
+ * Never throws for bad source: a syntax error becomes `parseError`.
+ */
+import { emptyFacts, isTestPath, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
+import { collectCalls } from './calls.js';
+import { collectClasses } from './classes.js';
+import { countCodeLines } from './codelines.js';
+import { exportedNames } from './exports.js';
+import { collectFunctions } from './function-facts.js';
+import { scanImports } from './imports.js';
+import { collectLiterals } from './literals.js';
+import { parseSource, type ParsedSource } from './parse.js';
+import { moduleBindings } from './scope.js';
+import { collectSecrets } from './secrets.js';
+import { collectTokens } from './tokens.js';
+import { LineIndex } from '../shared/text.js';
+
+const TS_EXTENSIONS = /\.[cm]?tsx?$/i;
+
+function isTypeScript(file: SourceFile): boolean {
+  return file.language === 'typescript' || TS_EXTENSIONS.test(file.path);
+}
+
+function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
+  const facts = emptyFacts(file, parsed.index.lineCount);
+  const isTest = isTestPath(file.path);
+  const names = exportedNames(parsed.body);
+  const state = moduleBindings(parsed.body);
+  const { imports, bindings } = scanImports(parsed);
+  facts.codeLines = countCodeLines(file.content);
+  facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.value), kind, ...parsed.pos(id.span?.start ?? 0) }));
+  facts.functions = collectFunctions({ parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest });
+  facts.classes = collectClasses(parsed, names);
+  facts.literals = collectLiterals(parsed);
+  facts.imports = imports;
+  facts.calls = collectCalls(parsed, bindings);
+  facts.secrets = collectSecrets(parsed);
+  facts.tokens = collectTokens(parsed);
+  return facts;
+}
+
+export function extractJavaScript(file: SourceFile): FileFacts {
+  const outcome = parseSource(file.content, file.path, isTypeScript(file));
+  if (!outcome.ok) {
+    const facts = emptyFacts(file, new LineIndex(file.content).lineCount);
+    facts.codeLines = countCodeLines(file.content);
+    facts.parseError = outcome.error;
+    return facts;
+  }
+  try {
+    return factsOf(file, outcome.parsed);
+  } catch (error) {
+    // An extractor bug must not take the run down: report it like a parse failure.
+    const facts = emptyFacts(file, outcome.parsed.index.lineCount);
+    facts.parseError = { message: `internal extractor error: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 };
+    return facts;
+  }
+}
+
+export const javascriptFrontEnd: FrontEnd = {
+  languages: ['javascript', 'typescript'],
+  extract: extractJavaScript,
+};

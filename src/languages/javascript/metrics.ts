@@ -1,0 +1,102 @@
+/**
+ * Per-node contributions to function metrics, with ESLint semantics:
+ * - `complexity` (classic variant): +1 for if, ?:, for/for-in/for-of, while, do-while, catch,
+ *   each `case` with a test, `&&`/`||`/`??`, `&&=`/`||=`/`??=`, every optional `?.` link and every
+ *   default value (AssignmentPattern: parameter defaults and destructuring defaults).
+ * - `max-depth`: if (not `else if`), switch, try, do-while, while, with, for, for-in, for-of
+ *   each add one level; a nested function starts again at 0.
+ */
+import { get, type Node } from './ast.js';
+
+const LOGICAL = new Set(['&&', '||', '??']);
+const LOGICAL_ASSIGN = new Set(['&&=', '||=', '??=']);
+const always = (): boolean => true;
+
+const COMPLEXITY: Record<string, (node: Node) => boolean> = {
+  IfStatement: always,
+  ConditionalExpression: always,
+  ForStatement: always,
+  ForInStatement: always,
+  ForOfStatement: always,
+  WhileStatement: always,
+  DoWhileStatement: always,
+  CatchClause: always,
+  AssignmentPattern: always,
+  SwitchCase: (node) => get(node, 'test') !== undefined,
+  BinaryExpression: (node) => LOGICAL.has(String(node.operator)),
+  AssignmentExpression: (node) => LOGICAL_ASSIGN.has(String(node.operator)),
+  OptionalChainingExpression: (node) => node.optional === true,
+  AssignmentPatternProperty: (node) => get(node, 'value') !== undefined,
+};
+
+export function complexityOf(node: Node): number {
+  const test = COMPLEXITY[node.type];
+  return test && test(node) ? 1 : 0;
+}
+
+const DEPTH = new Set([
+  'IfStatement',
+  'SwitchStatement',
+  'TryStatement',
+  'DoWhileStatement',
+  'WhileStatement',
+  'WithStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+]);
+
+/** Whether the node opens a nesting level (`else if` does not). */
+export function opensDepth(node: Node, parent: Node | undefined): boolean {
+  if (!DEPTH.has(node.type)) return false;
+  return !(node.type === 'IfStatement' && parent?.type === 'IfStatement' && get(parent, 'alternate') === node);
+}
+
+const NOT_STATEMENTS = new Set(['BlockStatement', 'EmptyStatement']);
+const DECLARATIONS = new Set(['VariableDeclaration', 'FunctionDeclaration', 'ClassDeclaration', 'TsEnumDeclaration']);
+const LOOP_HEADS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement']);
+
+/** Statements and declarations (a `let` in a `for (...)` head is not a statement). */
+export function isStatement(node: Node, parent: Node | undefined): boolean {
+  if (node.type.endsWith('Statement')) return !NOT_STATEMENTS.has(node.type);
+  if (!DECLARATIONS.has(node.type)) return false;
+  return !(node.type === 'VariableDeclaration' && parent && LOOP_HEADS.has(parent.type));
+}
+
+function isTrue(test: Node | undefined): boolean {
+  return test?.type === 'BooleanLiteral' && test.value === true;
+}
+
+/** `while (true)`, `do {} while (true)`, `for (;;)`, `for (; true;)`. */
+export function isUnboundedLoop(node: Node): boolean {
+  if (node.type === 'WhileStatement' || node.type === 'DoWhileStatement') return isTrue(get(node, 'test'));
+  if (node.type !== 'ForStatement') return false;
+  const test = get(node, 'test');
+  return test === undefined || isTrue(test);
+}
+
+const ASSERT_ROOTS = new Set(['assert', 'invariant']);
+
+/** `assert(...)`, `assert.x(...)`, `assert.strict.x(...)`, `console.assert(...)`, `invariant(...)`. */
+export function isAssertion(callee: Node | undefined): boolean {
+  let current = callee;
+  if (current?.type === 'MemberExpression') {
+    const property = get(current, 'property');
+    const object = get(current, 'object');
+    if (object?.type === 'Identifier' && object.value === 'console') return property?.type === 'Identifier' && property.value === 'assert';
+  }
+  while (current?.type === 'MemberExpression') current = get(current, 'object');
+  return current?.type === 'Identifier' && ASSERT_ROOTS.has(String(current.value));
+}
+
+/** Name of a called function: `f(...)` -> f, `this.m(...)` -> m. */
+export function calledName(callee: Node | undefined): { name: string; viaThis: boolean } | undefined {
+  if (callee?.type === 'Identifier') return { name: String(callee.value), viaThis: false };
+  if (callee?.type !== 'MemberExpression' || get(callee, 'object')?.type !== 'ThisExpression') return undefined;
+  const property = get(callee, 'property');
+  if (property?.type === 'Identifier' || property?.type === 'PrivateName') {
+    const prefix = property.type === 'PrivateName' ? '#' : '';
+    return { name: prefix + String(property.value), viaThis: true };
+  }
+  return undefined;
+}

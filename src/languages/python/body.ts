@@ -1,0 +1,115 @@
+/** Per-function body facts: statements, assertions, calls, recursion, unbounded loops, global writes. */
+import type { Position } from '../../facts/types.js';
+import { isDocstringStatement } from './scope.js';
+import { fieldChild, positionOf, textOf, walk, walkScope, type PyNode, type Source } from './tree.js';
+
+export const STATEMENTS = new Set([
+  'future_import_statement', 'import_statement', 'import_from_statement', 'print_statement', 'assert_statement',
+  'expression_statement', 'return_statement', 'delete_statement', 'raise_statement', 'pass_statement',
+  'break_statement', 'continue_statement', 'global_statement', 'nonlocal_statement', 'exec_statement',
+  'type_alias_statement', 'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement',
+  'function_definition', 'class_definition', 'decorated_definition', 'match_statement',
+]);
+
+export interface BodyFacts {
+  statements: number;
+  assertions: number;
+  calls: string[];
+  recursionLines: number[];
+  unboundedLoops: Position[];
+  globalWrites: Array<Position & { name: string }>;
+}
+
+export interface BodyOwner {
+  name: string;
+  isMethod: boolean;
+}
+
+/** Called name: `f(...)` -> f, `self.m(...)`/`cls.m(...)` -> m; other callees are not tracked. */
+function calledName(src: Source, call: PyNode): { name: string; viaReceiver: boolean } | undefined {
+  const fn = fieldChild(call, 'function');
+  if (fn?.type === 'identifier') return { name: textOf(src, fn), viaReceiver: false };
+  if (fn?.type !== 'attribute') return undefined;
+  const object = fieldChild(fn, 'object');
+  const attribute = fieldChild(fn, 'attribute');
+  if (!object || !attribute || object.type !== 'identifier') return undefined;
+  const receiver = textOf(src, object);
+  return receiver === 'self' || receiver === 'cls' ? { name: textOf(src, attribute), viaReceiver: true } : undefined;
+}
+
+function unwrap(node: PyNode | undefined): PyNode | undefined {
+  let n = node;
+  while (n?.type === 'parenthesized_expression') n = n.children.find((c) => c.named && c.type !== 'comment');
+  return n;
+}
+
+function isUnbounded(src: Source, loop: PyNode): boolean {
+  const condition = unwrap(fieldChild(loop, 'condition'));
+  if (!condition) return false;
+  if (condition.type === 'true') return true;
+  return condition.type === 'integer' && Number(textOf(src, condition).replace(/_/g, '')) !== 0;
+}
+
+const OPAQUE_TARGETS = new Set(['attribute', 'subscript', 'call']);
+
+/** Identifiers rebound by an assignment target (not attributes or subscripts, which mutate objects). */
+function targetNames(src: Source, target: PyNode | undefined): string[] {
+  if (!target || OPAQUE_TARGETS.has(target.type)) return [];
+  if (target.type === 'identifier') return [textOf(src, target)];
+  const names: string[] = [];
+  walk(target, (n) => {
+    if (n.type === 'identifier') names.push(textOf(src, n));
+    return !OPAQUE_TARGETS.has(n.type);
+  });
+  return names;
+}
+
+const BINDINGS: Record<string, string> = {
+  assignment: 'left',
+  augmented_assignment: 'left',
+  named_expression: 'name',
+  for_statement: 'left',
+};
+
+function declaredGlobals(src: Source, body: PyNode): Set<string> {
+  const names = new Set<string>();
+  walkScope(body, (n) => {
+    if (n.type !== 'global_statement') return;
+    for (const id of n.children) if (id.type === 'identifier') names.add(textOf(src, id));
+  });
+  return names;
+}
+
+function globalWrites(src: Source, body: PyNode): BodyFacts['globalWrites'] {
+  const globals = declaredGlobals(src, body);
+  const writes: BodyFacts['globalWrites'] = [];
+  if (globals.size === 0) return writes;
+  walkScope(body, (n) => {
+    const field = BINDINGS[n.type];
+    if (!field) return;
+    for (const name of targetNames(src, fieldChild(n, field))) {
+      if (globals.has(name)) writes.push({ name, ...positionOf(src, n) });
+    }
+  });
+  return writes;
+}
+
+function recordCall(src: Source, call: PyNode, owner: BodyOwner, facts: BodyFacts): void {
+  const called = calledName(src, call);
+  if (!called) return;
+  if (!facts.calls.includes(called.name)) facts.calls.push(called.name);
+  if (called.name === owner.name && called.viaReceiver === owner.isMethod) facts.recursionLines.push(positionOf(src, call).line);
+}
+
+export function bodyFacts(src: Source, body: PyNode | undefined, owner: BodyOwner): BodyFacts {
+  const facts: BodyFacts = { statements: 0, assertions: 0, calls: [], recursionLines: [], unboundedLoops: [], globalWrites: [] };
+  if (!body) return facts;
+  walkScope(body, (n) => {
+    if (STATEMENTS.has(n.type) && !isDocstringStatement(n)) facts.statements++;
+    if (n.type === 'assert_statement') facts.assertions++;
+    if (n.type === 'call') recordCall(src, n, owner, facts);
+    if (n.type === 'while_statement' && isUnbounded(src, n)) facts.unboundedLoops.push(positionOf(src, n));
+  });
+  facts.globalWrites = globalWrites(src, body);
+  return facts;
+}

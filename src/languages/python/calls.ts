@@ -1,0 +1,85 @@
+/** CallFact extraction: timing, dynamic code, shell and unsafe deserialisation. */
+import type { CallFact } from '../../facts/types.js';
+import { isPlainString, numberNode } from './strings.js';
+import { fieldChild, positionOf, textOf, walk, type PyNode, type Source } from './tree.js';
+
+interface CallSite {
+  src: Source;
+  callee: string;
+  positional: PyNode[];
+  keywords: Map<string, PyNode>;
+}
+
+type Verdict = Pick<CallFact, 'kind' | 'detail'> | undefined;
+
+const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'sleep']);
+const DYNAMIC = new Set(['exec', 'eval', 'compile']);
+const SHELL_ALWAYS = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell']);
+const SUBPROCESS = new Set(['run', 'call', 'Popen', 'check_output', 'check_call']);
+const UNSAFE_LOADS = /^(?:pickle|cPickle|_pickle|dill|marshal)\.(?:loads?|Unpickler)$|^yaml\.unsafe_load(?:_all)?$/;
+const YAML_LOADS = new Set(['yaml.load', 'yaml.load_all']);
+const SAFE_LOADERS = /^(?:yaml\.)?(?:Safe|CSafe|Base|CBase)Loader$/;
+
+/** Dotted callee text (`a.b.c`) when the callee is a plain name or attribute chain. */
+function dottedName(src: Source, node: PyNode | undefined): string | undefined {
+  if (node?.type === 'identifier') return textOf(src, node);
+  if (node?.type !== 'attribute') return undefined;
+  const object = dottedName(src, fieldChild(node, 'object'));
+  const attribute = fieldChild(node, 'attribute');
+  return object && attribute ? `${object}.${textOf(src, attribute)}` : undefined;
+}
+
+function callSite(src: Source, call: PyNode): CallSite | undefined {
+  const callee = dottedName(src, fieldChild(call, 'function'));
+  if (!callee) return undefined;
+  const args = fieldChild(call, 'arguments');
+  const site: CallSite = { src, callee, positional: [], keywords: new Map() };
+  for (const arg of args?.type === 'argument_list' ? args.children : []) {
+    if (!arg.named || arg.type === 'comment') continue;
+    const name = arg.type === 'keyword_argument' ? fieldChild(arg, 'name') : undefined;
+    const value = name ? fieldChild(arg, 'value') : undefined;
+    if (name && value) site.keywords.set(textOf(src, name), value);
+    else if (arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat') site.positional.push(arg);
+  }
+  return site;
+}
+
+function timing(site: CallSite): Verdict {
+  const delay = site.positional[0] ?? site.keywords.get('seconds') ?? site.keywords.get('delay');
+  if (!SLEEPS.has(site.callee) || !numberNode(delay)) return undefined;
+  return { kind: 'timing', detail: textOf(site.src, delay!) };
+}
+
+function shell(site: CallSite): Verdict {
+  const name = site.callee.replace(/^subprocess\./, '');
+  const viaShell = SHELL_ALWAYS.has(site.callee);
+  const viaSubprocess = SUBPROCESS.has(name) && site.keywords.get('shell')?.type === 'true';
+  if (!viaShell && !viaSubprocess) return undefined;
+  const command = site.positional[0] ?? site.keywords.get(viaShell ? 'command' : 'args') ?? site.keywords.get('cmd');
+  if (!command || isPlainString(site.src, command)) return undefined;
+  return { kind: 'shell', detail: 'the shell command is not a string literal' };
+}
+
+function deserialize(site: CallSite): Verdict {
+  if (UNSAFE_LOADS.test(site.callee)) return { kind: 'deserialize', detail: `${site.callee} can run arbitrary code while loading` };
+  if (!YAML_LOADS.has(site.callee)) return undefined;
+  const loader = site.keywords.get('Loader') ?? site.positional[1];
+  if (loader && SAFE_LOADERS.test(textOf(site.src, loader))) return undefined;
+  return { kind: 'deserialize', detail: `${site.callee} without a safe Loader` };
+}
+
+function classify(site: CallSite): Verdict {
+  if (DYNAMIC.has(site.callee)) return { kind: 'dynamic-code' };
+  return timing(site) ?? shell(site) ?? deserialize(site);
+}
+
+export function collectCalls(src: Source, root: PyNode): CallFact[] {
+  const calls: CallFact[] = [];
+  walk(root, (node) => {
+    if (node.type !== 'call') return;
+    const site = callSite(src, node);
+    const verdict = site && classify(site);
+    if (site && verdict) calls.push({ ...positionOf(src, node), callee: site.callee, ...verdict });
+  });
+  return calls;
+}

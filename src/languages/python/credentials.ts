@@ -1,0 +1,57 @@
+/** SecretFact extraction. The secret value itself is never stored. */
+import type { SecretFact } from '../../facts/types.js';
+import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
+import { stringValue } from './strings.js';
+import { fieldChild, positionOf, textOf, walk, type PyNode, type Source } from './tree.js';
+
+/** The name a string is bound to as an attribute/subscript target or dict key. */
+function targetName(src: Source, target: PyNode | undefined): string | undefined {
+  if (target?.type === 'identifier') return textOf(src, target);
+  if (target?.type === 'attribute') return targetName(src, fieldChild(target, 'attribute'));
+  if (target?.type === 'subscript') return targetName(src, fieldChild(target, 'subscript'));
+  if (target?.type === 'string' || target?.type === 'concatenated_string') return stringValue(src, target).value;
+  return undefined;
+}
+
+const NAME_FIELDS: Record<string, [valueField: string, nameField: string]> = {
+  assignment: ['right', 'left'],
+  keyword_argument: ['value', 'name'],
+  pair: ['value', 'key'],
+  default_parameter: ['value', 'name'],
+  typed_default_parameter: ['value', 'name'],
+};
+
+/** `password = "..."`, `self.token = "..."`, `cfg["secret"] = "..."`, `f(api_key="...")`, `{"password": "..."}`, `def f(pwd="...")`. */
+function boundName(src: Source, literal: PyNode): string | undefined {
+  let n = literal;
+  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+  const parent = n.parent;
+  const fields = parent ? NAME_FIELDS[parent.type] : undefined;
+  if (!parent || !fields || n.field !== fields[0]) return undefined;
+  return targetName(src, fieldChild(parent, fields[1]));
+}
+
+function secretOf(src: Source, literal: PyNode): SecretFact | undefined {
+  const { value, interpolated } = stringValue(src, literal);
+  const shape = findKeyShape(interpolated ? textOf(src, literal) : value);
+  if (shape) return { ...positionOf(src, literal), kind: shape.kind, name: shape.name };
+  const name = interpolated ? undefined : boundName(src, literal);
+  if (name && isCredentialAssignment(name, value)) return { ...positionOf(src, literal), kind: 'credential-assignment', name };
+  return undefined;
+}
+
+/**
+ * Key shapes in any string literal (f-strings included, on their source text); credential
+ * assignments for plain strings bound to a credential-like name. A key shape wins over the
+ * assignment at the same literal, so one literal gives at most one finding.
+ */
+export function collectSecrets(src: Source, root: PyNode): SecretFact[] {
+  const secrets: SecretFact[] = [];
+  walk(root, (node) => {
+    const isString = node.type === 'concatenated_string' || (node.type === 'string' && node.parent?.type !== 'concatenated_string');
+    if (!isString) return;
+    const secret = secretOf(src, node);
+    if (secret) secrets.push(secret);
+  });
+  return secrets;
+}

@@ -1,0 +1,81 @@
+import { findRule } from '../rules/index.js';
+import { SEVERITIES, type Finding, type RuleMeta, type Severity } from '../rules/types.js';
+import type { AnalysisResult } from '../engine/types.js';
+
+/** SARIF / annotation level of each severity. */
+export const SEVERITY_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
+
+export const SCORE_LABELS = {
+  nasaCompliance: 'NASA compliance',
+  duplication: 'Duplication',
+  connascenceIndex: 'Connascence index',
+  overall: 'Overall',
+} as const;
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** File, line, column, rule: the reading order of every report. */
+export function compareByLocation(a: Finding, b: Finding): number {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId);
+}
+
+/** Most severe first, then by location. */
+export function compareBySeverity(a: Finding, b: Finding): number {
+  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareByLocation(a, b);
+}
+
+export function sortedFindings(findings: readonly Finding[], compare = compareByLocation): Finding[] {
+  return [...findings].sort(compare);
+}
+
+/** Findings grouped by file, files in path order, findings by location. */
+export function groupByFile(findings: readonly Finding[]): Array<[string, Finding[]]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of sortedFindings(findings)) {
+    const group = groups.get(finding.file);
+    if (group) group.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return [...groups.entries()];
+}
+
+/** Rule metadata by id; undefined for ids no rule declares (tolerated everywhere). */
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return findRule(id)?.meta;
+}
+
+/** Counts by rule id, most frequent first, then by id. */
+export function ruleCounts(result: AnalysisResult): Array<[string, number]> {
+  return Object.entries(result.summary.byRule)
+    .filter(([, count]) => count > 0)
+    .sort(([a, x], [b, y]) => y - x || compareText(a, b));
+}
+
+/** Object with sorted keys, for stable JSON. */
+export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
+}
+
+const HUNDREDTHS = 100;
+
+/** `1`, `1.5`, `12.25`: at most two decimals, no trailing zeros. */
+export function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * HUNDREDTHS) / HUNDREDTHS);
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** `high: 2 findings at or above high` style description of the gate. */
+export function describeGate(gate: { failOn: string; passed: boolean; failing?: number }): string {
+  const verdict = gate.passed ? 'passed' : 'failed';
+  if (gate.failOn === 'none') return `${verdict} (--fail-on none)`;
+  const failing = gate.failing === undefined ? '' : `: ${plural(gate.failing, 'finding')} at or above ${gate.failOn}`;
+  return `${verdict} (fail on ${gate.failOn}${failing})`;
+}

@@ -1,0 +1,59 @@
+import type { AnalysisResult } from '../engine/types.js';
+import type { Finding, Severity } from '../rules/types.js';
+import { compareBySeverity, describeGate, plural, sortedFindings } from './common.js';
+import type { ReportOptions } from './types.js';
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+};
+
+/** Escapes the message of a workflow command (GitHub's escapeData). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value of a workflow command (GitHub's escapeProperty). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function properties(finding: Finding): string {
+  const entries: Array<[string, string | number | undefined]> = [
+    ['file', finding.file],
+    ['line', finding.line],
+    ['col', finding.column],
+    ['endLine', finding.endLine],
+    ['endColumn', finding.endColumn],
+    ['title', finding.ruleId],
+  ];
+  return entries
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(',');
+}
+
+function relatedText(finding: Finding): string {
+  const related = finding.related ?? [];
+  const lines = related.map((r) => `  ${r.file}:${r.line}${r.message ? ` ${r.message}` : ''}`);
+  return lines.length > 0 ? `\nRelated:\n${lines.join('\n')}` : '';
+}
+
+/** One workflow command: `::error file=a.ts,line=3,col=1,title=RULE::message`. */
+export function annotation(finding: Finding): string {
+  return `::${COMMAND[finding.severity]} ${properties(finding)}::${escapeData(finding.message + relatedText(finding))}`;
+}
+
+/**
+ * Annotations for GitHub Actions, most severe first (GitHub shows a limited number per step),
+ * then one plain summary line for the log.
+ */
+export function renderGithub(result: AnalysisResult, options: ReportOptions): string {
+  const lines = sortedFindings(result.findings, compareBySeverity).map(annotation);
+  const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
+  const gate = options.gate ? `; gate ${describeGate(options.gate)}` : '';
+  lines.push(`connascence: ${plural(result.findings.length, 'finding')} in ${plural(result.summary.files, 'file')}${skipped}${gate}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+import type { AnalysisResult } from '../engine/types.js';
+import { renderGithub } from './github.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+import type { ReportOptions } from './types.js';
+
+export type { GateSummary, ReportOptions } from './types.js';
+
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown', 'github'];
+
+const RENDERERS: Record<ReportFormat, (result: AnalysisResult, options: ReportOptions) => string> = {
+  text: renderText,
+  json: renderJson,
+  sarif: renderSarif,
+  markdown: renderMarkdown,
+  github: renderGithub,
+};
+
+/** Renders the analysis result in one of the report formats (DESIGN.md "Reports and exit codes"). */
+export function renderReport(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string {
+  const render = RENDERERS[format];
+  if (!render) throw new Error(`Unknown report format: ${String(format)}`);
+  return render(result, options);
+}

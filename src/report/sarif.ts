@@ -1,0 +1,190 @@
+import { pathToFileURL } from 'node:url';
+import type { AnalysisResult } from '../engine/types.js';
+import type { Finding, RuleFamily, RuleMeta, Severity } from '../rules/types.js';
+import { baselineStateOf } from './json.js';
+import { ruleMeta, SEVERITY_LEVEL, sortedFindings } from './common.js';
+import type { ReportOptions } from './types.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_VERSION = '2.1.0';
+export const FINGERPRINT_KEY = 'connascence/v1';
+const SRCROOT = 'SRCROOT';
+const INDENT = 2;
+
+/** GitHub code scanning `problem.severity` of each severity. */
+const PROBLEM_SEVERITY: Record<Severity, 'error' | 'warning' | 'recommendation'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'recommendation',
+};
+
+/** GitHub `security-severity` (CVSS-like 0..10) for rules of the security family. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0' };
+
+/** Families whose findings are exact measurements (SARIF/GitHub `precision` very-high; others high). */
+const EXACT_FAMILIES: ReadonlySet<RuleFamily> = new Set(['god-object', 'complexity', 'nasa', 'architecture', 'parse']);
+
+type Json = Record<string, unknown>;
+type Related = NonNullable<Finding['related']>[number];
+
+/** `CON_POSITION` -> `ConPosition`. */
+export function pascalCase(id: string): string {
+  return id
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+export function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function rootUri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+function helpOf(meta: RuleMeta): { text: string; markdown: string } {
+  const { docs } = meta;
+  const options = Object.entries(docs.options ?? {}).map(([name, text]) => `- ${name}: ${text}`);
+  const text = [
+    `What it does: ${docs.whatItDoes}`,
+    `Why is this bad? ${docs.whyIsThisBad}`,
+    `Example:\n${docs.example}`,
+    `Use instead:\n${docs.useInstead}`,
+    ...(options.length > 0 ? [`Options:\n${options.join('\n')}`] : []),
+  ].join('\n\n');
+  const markdown = [
+    `## What it does\n\n${docs.whatItDoes}`,
+    `## Why is this bad?\n\n${docs.whyIsThisBad}`,
+    `## Example\n\n\`\`\`\n${docs.example}\n\`\`\``,
+    `## Use instead\n\n\`\`\`\n${docs.useInstead}\n\`\`\``,
+    ...(options.length > 0 ? [`## Options\n\n${options.join('\n')}`] : []),
+  ].join('\n\n');
+  return { text, markdown };
+}
+
+function ruleProperties(meta: RuleMeta): Json {
+  const properties: Json = {
+    tags: [meta.family],
+    precision: EXACT_FAMILIES.has(meta.family) ? 'very-high' : 'high',
+    'problem.severity': PROBLEM_SEVERITY[meta.defaultSeverity],
+  };
+  if (meta.family === 'security') properties['security-severity'] = SECURITY_SEVERITY[meta.defaultSeverity];
+  return properties;
+}
+
+/** Descriptor of one rule; ids no rule declares get a minimal one from their findings. */
+function ruleDescriptor(id: string, findings: readonly Finding[]): Json {
+  const meta = ruleMeta(id);
+  if (!meta) {
+    const severity = findings.find((f) => f.ruleId === id)?.severity ?? 'medium';
+    return { id, name: pascalCase(id), defaultConfiguration: { level: SEVERITY_LEVEL[severity] } };
+  }
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.rationale },
+    help: helpOf(meta),
+    defaultConfiguration: { level: SEVERITY_LEVEL[meta.defaultSeverity] },
+    properties: ruleProperties(meta),
+  };
+}
+
+/** Enabled rules in policy order, then ids that only appear in findings, sorted. */
+export function sarifRuleIds(result: AnalysisResult): string[] {
+  const ids = [...new Set(result.enabledRules)];
+  const extra = [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => !ids.includes(id)).sort();
+  return [...ids, ...extra];
+}
+
+function region(finding: { line: number; column?: number; endLine?: number; endColumn?: number }): Json | undefined {
+  if (!(finding.line >= 1)) return undefined;
+  const out: Json = { startLine: finding.line };
+  if (finding.column !== undefined && finding.column >= 1) out.startColumn = finding.column;
+  if (finding.endLine !== undefined && finding.endLine >= finding.line) out.endLine = finding.endLine;
+  if (finding.endColumn !== undefined && finding.endColumn >= 1) out.endColumn = finding.endColumn;
+  return out;
+}
+
+function physicalLocation(file: string, span: Parameters<typeof region>[0]): Json {
+  const artifactLocation = { uri: relativeUri(file), uriBaseId: SRCROOT };
+  const where = region(span);
+  return where ? { artifactLocation, region: where } : { artifactLocation };
+}
+
+function relatedLocation(related: Related, index: number): Json {
+  const location: Json = { id: index, physicalLocation: physicalLocation(related.file, related) };
+  if (related.message) location.message = { text: related.message };
+  return location;
+}
+
+function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Json {
+  const out: Json = {
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId),
+    level: SEVERITY_LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocation(finding.file, finding) }],
+  };
+  if (finding.related && finding.related.length > 0) out.relatedLocations = finding.related.map(relatedLocation);
+  out.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
+  const baselineState = baselineStateOf(finding);
+  if (baselineState) out.baselineState = baselineState;
+  out.properties = { severity: finding.severity };
+  return out;
+}
+
+function notification(file: string, level: 'warning' | 'note', text: string): Json {
+  return { level, message: { text }, locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT } } }] };
+}
+
+/** Parse errors and skipped files, reported as tool execution notifications. */
+function notifications(result: AnalysisResult): Json[] {
+  const parseErrors = result.files
+    .filter((f) => f.parseError)
+    .map((f) => {
+      const finding = result.findings.find((x) => x.file === f.path && x.ruleId === 'PARSE_ERROR');
+      return notification(f.path, 'warning', `Could not parse ${f.path}${finding ? `: ${finding.message}` : ''}`);
+    });
+  const skipped = result.skipped.map((s) => notification(s.path, 'note', `Skipped ${s.path} (${s.reason}): ${s.detail}`));
+  return [...parseErrors, ...skipped];
+}
+
+function driver(result: AnalysisResult, options: ReportOptions, ruleIds: readonly string[]): Json {
+  const out: Json = { name: 'connascence', version: options.toolVersion, semanticVersion: options.toolVersion };
+  if (options.informationUri) out.informationUri = options.informationUri;
+  out.rules = ruleIds.map((id) => ruleDescriptor(id, result.findings));
+  return out;
+}
+
+function invocation(result: AnalysisResult): Json {
+  const notes = notifications(result);
+  return notes.length > 0 ? { executionSuccessful: true, toolExecutionNotifications: notes } : { executionSuccessful: true };
+}
+
+/** The SARIF log object: one run, rule metadata, results with fingerprints. */
+export function buildSarifLog(result: AnalysisResult, options: ReportOptions): Json {
+  const ruleIds = sarifRuleIds(result);
+  const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
+  const properties: Json = { policy: result.policy, scores: { ...result.summary.scores } };
+  if (options.gate) properties.gate = { ...options.gate };
+  const run = {
+    tool: { driver: driver(result, options, ruleIds) },
+    invocations: [invocation(result)],
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(result.root) } },
+    results: sortedFindings(result.findings).map((f) => sarifResult(f, ruleIndex)),
+    columnKind: 'utf16CodeUnits',
+    properties,
+  };
+  return { $schema: SARIF_SCHEMA_URI, version: SARIF_VERSION, runs: [run] };
+}
+
+export function renderSarif(result: AnalysisResult, options: ReportOptions): string {
+  return `${JSON.stringify(buildSarifLog(result, options), null, INDENT)}\n`;
+}

@@ -1,0 +1,92 @@
+import type { AnalysisResult } from '../engine/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
+import { painter, type Painter, type Style } from './color.js';
+import { describeGate, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS } from './common.js';
+import type { ReportOptions } from './types.js';
+
+const FAILURE: Style[] = ['red', 'bold'];
+const SUCCESS: Style[] = ['green'];
+
+const SEVERITY_STYLE: Record<Severity, Style[]> = {
+  critical: ['magenta', 'bold'],
+  high: ['red'],
+  medium: ['yellow'],
+  low: ['blue'],
+};
+
+const PERCENT = 100;
+
+/** One line of text: newlines and runs of blanks around them become one space. */
+const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/** ESLint "stylish": a header per file, then aligned `line:col  severity  message  RULE`. */
+function renderFileGroup(file: string, findings: readonly Finding[], paint: Painter): string[] {
+  const rows = findings.map((f) => ({ position: `${f.line}:${f.column}`, severity: f.severity, message: oneLine(f.message), ruleId: f.ruleId }));
+  const width = (key: 'position' | 'severity' | 'message'): number => Math.max(...rows.map((row) => row[key].length));
+  const widths = { position: width('position'), severity: width('severity'), message: width('message') };
+  const lines = rows.map((row) => {
+    const severity = paint(row.severity.padEnd(widths.severity), ...SEVERITY_STYLE[row.severity]);
+    return `  ${paint(row.position.padEnd(widths.position), 'dim')}  ${severity}  ${row.message.padEnd(widths.message)}  ${paint(row.ruleId, 'dim')}`;
+  });
+  return [paint(file, 'underline'), ...lines, ''];
+}
+
+function renderCounts(result: AnalysisResult, paint: Painter): string[] {
+  const total = result.findings.length;
+  const bySeverity = SEVERITIES.map((s) => `${result.summary.bySeverity[s] ?? 0} ${s}`).join(', ');
+  const mark = total === 0 ? paint('✔', ...SUCCESS) : paint('✖', ...FAILURE);
+  const lines = [`${mark} ${plural(total, 'finding')} (${bySeverity})`];
+  const rules = ruleCounts(result);
+  if (rules.length > 0) lines.push(`  by rule: ${rules.map(([id, count]) => `${id} ${count}`).join(', ')}`);
+  return lines;
+}
+
+function renderScores(result: AnalysisResult): string {
+  const { scores } = result.summary;
+  const parts = [
+    `${SCORE_LABELS.nasaCompliance} ${formatNumber(scores.nasaCompliance)}/100`,
+    `${SCORE_LABELS.duplication.toLowerCase()} ${formatNumber(scores.duplication)}/100`,
+    `${SCORE_LABELS.connascenceIndex.toLowerCase()} ${formatNumber(scores.connascenceIndex)} per KLOC`,
+    `${SCORE_LABELS.overall.toLowerCase()} ${formatNumber(scores.overall)}/100`,
+  ];
+  return `Scores: ${parts.join(', ')}`;
+}
+
+function renderAnalysed(result: AnalysisResult): string {
+  const { summary } = result;
+  const parseErrors = summary.parseErrors > 0 ? `, ${plural(summary.parseErrors, 'parse error')}` : '';
+  return `Analysed ${plural(summary.files, 'file')}, ${plural(summary.lines, 'line')} (${summary.codeLines} code lines, ${plural(summary.functions, 'function')})${parseErrors} under policy ${result.policy}`;
+}
+
+function renderSkipped(result: AnalysisResult): string[] {
+  if (result.skipped.length === 0) return [];
+  const width = Math.max(...result.skipped.map((s) => s.path.length));
+  const rows = result.skipped.map((s) => `  ${s.path.padEnd(width)}  ${s.reason}: ${oneLine(s.detail)}`);
+  return [`Skipped ${plural(result.skipped.length, 'file')}:`, ...rows];
+}
+
+function renderVerbose(result: AnalysisResult): string[] {
+  const { metrics } = result;
+  const phases = Object.entries(metrics.phases).map(([name, ms]) => `${name} ${Math.round(ms)} ms`);
+  const lines = [`Timings: ${[...phases, `total ${Math.round(metrics.durationMs)} ms`].join(', ')}`];
+  const cache = metrics.cache;
+  if (cache) {
+    const lookups = cache.hits + cache.misses;
+    const rate = lookups === 0 ? 0 : (cache.hits / lookups) * PERCENT;
+    lines.push(`Cache: ${cache.hits} hits, ${cache.misses} misses (${formatNumber(rate)}% hit rate), ${cache.corrupt} corrupt entries`);
+  }
+  return lines;
+}
+
+/** The default, human-readable report. */
+export function renderText(result: AnalysisResult, options: ReportOptions): string {
+  const paint = painter(options.color);
+  const lines = groupByFile(result.findings).flatMap(([file, findings]) => renderFileGroup(file, findings, paint));
+  lines.push(...renderCounts(result, paint), renderAnalysed(result), renderScores(result), ...renderSkipped(result));
+  if (options.verbose) lines.push(...renderVerbose(result));
+  if (options.gate) {
+    const verdict = describeGate(options.gate);
+    lines.push(`Gate: ${paint(verdict, ...(options.gate.passed ? SUCCESS : FAILURE))}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

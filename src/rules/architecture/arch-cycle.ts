@@ -1,0 +1,61 @@
+import { presets, type ProjectRule, type Report } from '../types.js';
+import { cyclicComponents, shortestCycle } from '../shared/graph.js';
+import { adjacencyOf, buildModuleGraph, type ImportEdge, type ModuleGraph } from '../shared/module-graph.js';
+
+/** The import of `from` that points into the cycle (preferring the next module on the shown path). */
+function edgeInto(graph: ModuleGraph, from: number, targets: ReadonlySet<number>, preferred?: number): ImportEdge {
+  const edges = graph.edges[from]!;
+  return edges.find((edge) => edge.target === preferred) ?? edges.find((edge) => targets.has(edge.target))!;
+}
+
+function reportCycle(graph: ModuleGraph, adjacency: number[][], component: readonly number[]): Report {
+  const members = new Set(component);
+  const first = component[0]!;
+  const cycle = shortestCycle(first, adjacency, members);
+  const edge = edgeInto(graph, first, members, cycle[1]);
+  const path = (i: number): string => graph.files[i]!.path;
+  return {
+    messageId: component.length > cycle.length ? 'cycleMore' : 'cycle',
+    data: { cycle: [...cycle, first].map(path).join(' -> '), count: component.length },
+    file: path(first),
+    line: edge.line,
+    column: edge.column,
+    key: component.map(path).join(','),
+    related: component.slice(1).map((member) => ({
+      file: path(member),
+      line: edgeInto(graph, member, members).line,
+      message: 'part of the import cycle',
+    })),
+  };
+}
+
+/** ARCH_CYCLE: import cycles between project modules. */
+export const archCycle: ProjectRule = {
+  scope: 'project',
+  meta: {
+    id: 'ARCH_CYCLE',
+    family: 'architecture',
+    defaultSeverity: 'medium',
+    description: 'Import cycle between project modules.',
+    rationale: 'Modules in a cycle can only be understood, tested and released together, and their initialisation order decides whether they work.',
+    languages: ['javascript', 'typescript', 'python'],
+    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
+    messages: {
+      cycle: 'Import cycle: {{cycle}}.',
+      cycleMore: 'Import cycle: {{cycle}} ({{count}} modules are tangled together).',
+    },
+    docs: {
+      whatItDoes:
+        'Resolves the imports of every file to project files and reports each strongly connected group of modules once, on the first file in path order, with the other members as related locations. JavaScript/TypeScript: relative specifiers with extension and `index` resolution (`./a.js` finds `a.ts`, as TypeScript ESM writes it); `import type` is ignored because it does not exist at run time. Python: relative imports against the package of the file, absolute dotted imports against the analysis root and the directory that contains the file’s top-level package; `from pkg import mod` depends on the submodule `mod`.',
+      whyIsThisBad:
+        'A cycle makes every module in it depend on all the others. Whichever module is loaded first sees the others half-initialised (`undefined` exports in ESM/CommonJS, `ImportError: partially initialized module` in Python), and none of them can be reused or tested on its own.',
+      example: "// a.ts\nimport { b } from './b.js';\n// b.ts\nimport { a } from './a.js';",
+      useInstead: "// shared.ts holds what both need\n// a.ts\nimport { shared } from './shared.js';\n// b.ts\nimport { shared } from './shared.js';",
+    },
+  },
+  check(files) {
+    const graph = buildModuleGraph(files, { typeOnly: false });
+    const adjacency = adjacencyOf(graph);
+    return cyclicComponents(adjacency).map((component) => reportCycle(graph, adjacency, component));
+  },
+};

@@ -1,0 +1,44 @@
+import { presets, type ProjectRule } from '../types.js';
+import { numberOption } from '../shared/options.js';
+import { buildModuleGraph } from '../shared/module-graph.js';
+
+const THRESHOLD = { standard: 20, strict: 12, lenient: 40 } as const;
+
+/** ARCH_FAN_OUT: efferent coupling — a module that depends on too many others. */
+export const archFanOut: ProjectRule = {
+  scope: 'project',
+  meta: {
+    id: 'ARCH_FAN_OUT',
+    family: 'architecture',
+    defaultSeverity: 'medium',
+    description: 'Module importing more than N distinct project modules.',
+    rationale: 'A module that depends on many others breaks whenever any of them changes, and usually does too many things.',
+    languages: ['javascript', 'typescript', 'python'],
+    presets: presets(
+      { enabled: true, options: { threshold: THRESHOLD.standard } },
+      { strict: { options: { threshold: THRESHOLD.strict } }, lenient: { options: { threshold: THRESHOLD.lenient } } },
+    ),
+    messages: {
+      fanOut: 'This module imports {{count}} project modules (maximum {{threshold}}).',
+    },
+    docs: {
+      whatItDoes:
+        'Counts the distinct project files each file imports (resolved like ARCH_CYCLE; packages from node_modules or site-packages are not counted, type-only imports are) and reports files above `threshold`, at their first import.',
+      whyIsThisBad:
+        'High efferent coupling: the module is exposed to changes in every module it imports and is hard to test in isolation. It is often an orchestrator that has grown business logic of its own.',
+      example: "import { a } from './a.js';\nimport { b } from './b.js';\n// ...25 more project imports",
+      useInstead: 'Split the module by responsibility, or depend on a small facade that groups related modules.',
+      options: { threshold: 'maximum number of distinct project modules a module may import' },
+    },
+  },
+  check(files, { options }) {
+    const threshold = numberOption(options.threshold, THRESHOLD.standard);
+    const graph = buildModuleGraph(files, { typeOnly: true });
+    return graph.files.flatMap((facts, i) => {
+      const edges = graph.edges[i]!;
+      if (edges.length <= threshold) return [];
+      const first = edges.reduce((a, b) => (b.line < a.line || (b.line === a.line && b.column < a.column) ? b : a));
+      return [{ messageId: 'fanOut', data: { count: edges.length, threshold }, file: facts.path, line: first.line, column: first.column, key: 'fan-out' }];
+    });
+  },
+};

@@ -1,0 +1,37 @@
+import { presets, type FileRule } from '../types.js';
+
+/** CON_EXECUTION: connascence of execution order — functions that mutate module-level state. */
+export const conExecution: FileRule = {
+  scope: 'file',
+  meta: {
+    id: 'CON_EXECUTION',
+    family: 'connascence',
+    defaultSeverity: 'medium',
+    description: 'Function assigns to module-level state (`global` in Python, a top-level `let`/`var` in JS).',
+    rationale: 'The result of every other function that reads the state depends on whether this one ran first.',
+    languages: ['javascript', 'typescript', 'python'],
+    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
+    messages: {
+      mutates: '{{name}} assigns module-level state: {{names}}.',
+    },
+    docs: {
+      whatItDoes:
+        'Reports each function that assigns to a module-level mutable binding: a top-level `let`/`var` in JavaScript/TypeScript, a name declared `global` in Python. One finding per function, listing the names it writes.',
+      whyIsThisBad:
+        'Connascence of execution: callers must invoke functions in the right order, because one of them changes what the others see. The coupling is invisible at the call sites and breaks under concurrency, caching and tests run in another order.',
+      example: 'counter = 0\n\ndef bump():\n    global counter\n    counter += 1',
+      useInstead: 'class Counter:\n    def __init__(self):\n        self.value = 0\n\n    def bump(self):\n        self.value += 1',
+    },
+  },
+  check(facts) {
+    return facts.functions
+      .filter((fn) => fn.globalWrites.length > 0)
+      .map((fn) => ({
+        messageId: 'mutates',
+        data: { name: fn.name, names: [...new Set(fn.globalWrites.map((w) => w.name))].join(', ') },
+        line: fn.line,
+        column: fn.column,
+        key: fn.name,
+      }));
+  },
+};

@@ -1,0 +1,122 @@
+/**
+ * Token-clone detection over the normalised token streams of all files, in O(total tokens):
+ * a polynomial rolling hash over windows of `minTokens` tokens, a Map from window hash to
+ * its first occurrence, and each match extended forward to its maximal length.
+ */
+import type { TokenStream } from '../../facts/types.js';
+
+/** Multiplier of the rolling hash (the 32-bit FNV prime: odd, well mixed). */
+const BASE = 0x01000193;
+
+export interface CloneSource {
+  path: string;
+  tokens: TokenStream;
+}
+
+export interface Fragment {
+  file: number;
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+export interface Clone {
+  /** The earlier copy (first occurrence). */
+  original: Fragment;
+  /** The later copy. */
+  copy: Fragment;
+}
+
+export interface CloneOptions {
+  minTokens: number;
+  minLines: number;
+}
+
+interface Site {
+  file: number;
+  start: number;
+}
+
+function power(exponent: number): number {
+  let result = 1;
+  for (let i = 0; i < exponent; i++) result = Math.imul(result, BASE) >>> 0;
+  return result;
+}
+
+function windowHash(hashes: readonly number[], start: number, size: number): number {
+  let hash = 0;
+  for (let i = start; i < start + size; i++) hash = (Math.imul(hash, BASE) + hashes[i]!) >>> 0;
+  return hash;
+}
+
+/** Hash of a whole fragment, for stable finding keys. */
+export function fragmentHash(sources: readonly CloneSource[], fragment: Fragment): string {
+  return windowHash(sources[fragment.file]!.tokens.hashes, fragment.start, fragment.end - fragment.start).toString(16);
+}
+
+/** Length of the common run starting at `a` and `b`; a copy inside the same file may not overlap its original. */
+function matchLength(sources: readonly CloneSource[], a: Site, b: Site): number {
+  const left = sources[a.file]!.tokens.hashes;
+  const right = sources[b.file]!.tokens.hashes;
+  const limit = a.file === b.file ? Math.min(b.start - a.start, right.length - b.start) : Math.min(left.length - a.start, right.length - b.start);
+  let length = 0;
+  while (length < limit && left[a.start + length] === right[b.start + length]) length++;
+  return length;
+}
+
+function spansLines(source: CloneSource, fragment: Fragment, minLines: number): boolean {
+  const lines = source.tokens.lines;
+  return lines[fragment.end - 1]! - lines[fragment.start]! + 1 >= minLines;
+}
+
+interface Scan {
+  sources: readonly CloneSource[];
+  options: CloneOptions;
+  seen: Map<number, Site>;
+  clones: Clone[];
+}
+
+/** Tries the window at `here` against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
+function tryMatch(scan: Scan, here: Site, hash: number): number {
+  const site = scan.seen.get(hash);
+  if (site === undefined) {
+    scan.seen.set(hash, here);
+    return 0;
+  }
+  const length = matchLength(scan.sources, site, here);
+  if (length < scan.options.minTokens) return 0;
+  const original = { file: site.file, start: site.start, end: site.start + length };
+  const copy = { file: here.file, start: here.start, end: here.start + length };
+  const { minLines } = scan.options;
+  if (spansLines(scan.sources[site.file]!, original, minLines) && spansLines(scan.sources[here.file]!, copy, minLines)) {
+    scan.clones.push({ original, copy });
+  }
+  return length;
+}
+
+function scanFile(scan: Scan, file: number, pow: number): void {
+  const hashes = scan.sources[file]!.tokens.hashes;
+  const size = scan.options.minTokens;
+  let start = 0;
+  let hash = windowHash(hashes, 0, size);
+  while (start + size <= hashes.length) {
+    const skip = tryMatch(scan, { file, start }, hash);
+    if (skip > 0) {
+      start += skip;
+      if (start + size <= hashes.length) hash = windowHash(hashes, start, size);
+      continue;
+    }
+    if (start + size < hashes.length) hash = (Math.imul((hash - Math.imul(hashes[start]!, pow)) | 0, BASE) + hashes[start + size]!) >>> 0;
+    start++;
+  }
+}
+
+/** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
+export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
+  const scan: Scan = { sources, options, seen: new Map(), clones: [] };
+  const pow = power(options.minTokens - 1);
+  for (let file = 0; file < sources.length; file++) {
+    if (sources[file]!.tokens.hashes.length >= options.minTokens) scanFile(scan, file, pow);
+  }
+  return scan.clones;
+}

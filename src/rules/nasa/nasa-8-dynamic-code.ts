@@ -1,0 +1,36 @@
+import { presets, type FileRule } from '../types.js';
+
+/** NASA_8_DYNAMIC_CODE: the managed-language reading of Power of Ten rule 8 (no preprocessor tricks). */
+export const nasa8DynamicCode: FileRule = {
+  scope: 'file',
+  meta: {
+    id: 'NASA_8_DYNAMIC_CODE',
+    family: 'nasa',
+    defaultSeverity: 'high',
+    description: 'Code built and run at run time: `eval`, `new Function`, Python `exec`/`eval`/`compile`.',
+    rationale: 'Code that only exists at run time cannot be read, analysed or tested beforehand, and is the classic injection vector.',
+    languages: ['javascript', 'typescript', 'python'],
+    presets: presets({ enabled: true, options: {} }),
+    messages: {
+      dynamic: '{{callee}} runs code built at run time.',
+    },
+    docs: {
+      whatItDoes: 'Reports calls of `eval`, `new Function(...)` and Python `exec`, `eval` and `compile`.',
+      whyIsThisBad:
+        'Power of Ten rule 8 limits the preprocessor to what tools can still analyse. In JavaScript and Python the equivalent is code generated from strings: no tool, reviewer or test sees it before it runs, and any user data that reaches the string is code injection.',
+      example: "const getter = new Function('obj', 'return obj.' + field);",
+      useInstead: 'const getter = (obj) => obj[field];',
+    },
+  },
+  check(facts) {
+    return facts.calls
+      .filter((call) => call.kind === 'dynamic-code')
+      .map((call) => ({
+        messageId: 'dynamic',
+        data: { callee: call.callee },
+        line: call.line,
+        column: call.column,
+        key: call.callee,
+      }));
+  },
+};

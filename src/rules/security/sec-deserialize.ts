@@ -1,0 +1,37 @@
+import { presets, type FileRule } from '../types.js';
+
+/** SEC_DESERIALIZE: deserialisation formats that can run code. */
+export const secDeserialize: FileRule = {
+  scope: 'file',
+  meta: {
+    id: 'SEC_DESERIALIZE',
+    family: 'security',
+    defaultSeverity: 'critical',
+    description: 'Unsafe deserialisation: `pickle.load(s)`, `yaml.load` without a safe loader, `marshal.loads`, `node-serialize`.',
+    rationale: 'These formats can instantiate arbitrary objects or run code while loading; untrusted input becomes remote code execution (CWE-502).',
+    languages: ['javascript', 'typescript', 'python'],
+    presets: presets({ enabled: true, options: {} }),
+    messages: {
+      unsafe: '{{callee}} can run code while loading{{detail}}: use a data-only format or a safe loader.',
+    },
+    docs: {
+      whatItDoes:
+        'Reports `pickle.load`/`pickle.loads` (and `cPickle`, `dill`), `yaml.load` without `SafeLoader`/`CSafeLoader`, `marshal.load(s)` and `node-serialize` `unserialize`.',
+      whyIsThisBad:
+        'Pickle and friends rebuild arbitrary objects and call their constructors; a crafted payload runs code in the loading process. `yaml.load` with the full loader does the same through Python tags (CWE-502).',
+      example: 'data = pickle.loads(request.body)\nconfig = yaml.load(text)',
+      useInstead: 'data = json.loads(request.body)\nconfig = yaml.safe_load(text)',
+    },
+  },
+  check(facts) {
+    return facts.calls
+      .filter((call) => call.kind === 'deserialize')
+      .map((call) => ({
+        messageId: 'unsafe',
+        data: { callee: call.callee, detail: call.detail ? ` (${call.detail})` : '' },
+        line: call.line,
+        column: call.column,
+        key: call.callee,
+      }));
+  },
+};

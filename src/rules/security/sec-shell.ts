@@ -1,0 +1,37 @@
+import { presets, type FileRule } from '../types.js';
+
+/** SEC_SHELL: shell command built from data. */
+export const secShell: FileRule = {
+  scope: 'file',
+  meta: {
+    id: 'SEC_SHELL',
+    family: 'security',
+    defaultSeverity: 'critical',
+    description: 'Shell execution with a non-literal command (`child_process.exec*`, `subprocess(..., shell=True)`, `os.system`).',
+    rationale: 'A command line assembled from data lets that data run arbitrary commands (OS command injection, CWE-78).',
+    languages: ['javascript', 'typescript', 'python'],
+    presets: presets({ enabled: true, options: {} }),
+    messages: {
+      shell: '{{callee}} runs a shell command built at run time{{detail}}: pass an argument list without a shell.',
+    },
+    docs: {
+      whatItDoes:
+        'Reports `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`), Python `subprocess.*(..., shell=True)`, `os.system` and `os.popen` when the command is not a plain string literal.',
+      whyIsThisBad:
+        'The shell interprets `;`, `|`, `$()` and quotes inside the command. Any part of the command that comes from a user, a file or the network can run its own commands with the privileges of the process (CWE-78).',
+      example: "exec(`convert ${upload} out.png`);\n\nsubprocess.run(f\"convert {upload} out.png\", shell=True)",
+      useInstead: "execFile('convert', [upload, 'out.png']);\n\nsubprocess.run([\"convert\", upload, \"out.png\"])",
+    },
+  },
+  check(facts) {
+    return facts.calls
+      .filter((call) => call.kind === 'shell')
+      .map((call) => ({
+        messageId: 'shell',
+        data: { callee: call.callee, detail: call.detail ? ` (${call.detail})` : '' },
+        line: call.line,
+        column: call.column,
+        key: call.callee,
+      }));
+  },
+};

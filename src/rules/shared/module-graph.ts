@@ -1,0 +1,44 @@
+import type { FileFacts, Position } from '../../facts/types.js';
+import { ProjectPaths, resolveImport } from './resolve-imports.js';
+
+export interface ImportEdge extends Position {
+  target: number;
+}
+
+/** Import graph between project files. Node i is `files[i]`; files are sorted by path. */
+export interface ModuleGraph {
+  files: FileFacts[];
+  /** Per node: one edge per distinct imported project file (the first import of it), self-imports dropped. */
+  edges: ImportEdge[][];
+}
+
+const byPath = (a: FileFacts, b: FileFacts): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** Python files import Python files, JS/TS files import JS/TS files. */
+const sameFamily = (a: FileFacts, b: FileFacts): boolean => (a.language === 'python') === (b.language === 'python');
+
+function edgesOf(facts: FileFacts, context: { index: Map<string, number>; project: ProjectPaths; files: FileFacts[]; typeOnly: boolean }): ImportEdge[] {
+  const edges = new Map<number, ImportEdge>();
+  for (const fact of facts.imports) {
+    if (fact.typeOnly && !context.typeOnly) continue;
+    for (const path of resolveImport(facts, fact, context.project)) {
+      const target = context.index.get(path)!;
+      if (path === facts.path || edges.has(target) || !sameFamily(facts, context.files[target]!)) continue;
+      edges.set(target, { target, line: fact.line, column: fact.column });
+    }
+  }
+  return [...edges.values()];
+}
+
+/** Builds the graph; `typeOnly` says whether `import type` edges count (coupling: yes; runtime cycles: no). */
+export function buildModuleGraph(input: readonly FileFacts[], options: { typeOnly: boolean }): ModuleGraph {
+  const files = [...input].sort(byPath);
+  const project = new ProjectPaths(files);
+  const index = new Map(files.map((f, i) => [f.path, i]));
+  const context = { index, project, files, typeOnly: options.typeOnly };
+  return { files, edges: files.map((facts) => edgesOf(facts, context)) };
+}
+
+export function adjacencyOf(graph: ModuleGraph): number[][] {
+  return graph.edges.map((edges) => edges.map((edge) => edge.target));
+}

@@ -1,0 +1,353 @@
+import { describe, expect, it } from 'vitest';
+import type { FileFacts, FunctionFact, Language } from '../../src/facts/types.js';
+import { javascriptFrontEnd } from '../../src/languages/javascript/index.js';
+
+function facts(content: string, path = 'src/sample.ts'): FileFacts {
+  const language: Language = /\.[cm]?tsx?$/.test(path) ? 'typescript' : 'javascript';
+  return javascriptFrontEnd.extract({ path, language, content }) as FileFacts;
+}
+
+function fn(content: string, name: string, path?: string): FunctionFact {
+  const found = facts(content, path).functions.find((f) => f.name === name);
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+
+describe('javascript front-end: parsing and positions', () => {
+  it('reports a syntax error instead of throwing, with empty facts', () => {
+    const result = facts('const a = 1;\nfunction f( {\n', 'src/bad.js');
+    expect(result.parseError).toBeDefined();
+    expect(result.parseError!.line).toBe(2);
+    expect(result.parseError!.message.length).toBeGreaterThan(0);
+    expect(result.functions).toEqual([]);
+    expect(result.literals).toEqual([]);
+    expect(result.tokens.hashes).toEqual([]);
+    expect(result.lines).toBe(2);
+  });
+
+  it('gives the right line and UTF-16 column after non-ASCII text', () => {
+    const src = "const s = 'é😀中文';\n// ünïcödé 🎉\nconst t = '日本'; function after(a) { return a; }\n";
+    const result = facts(src, 'src/u.js');
+    const f = result.functions[0]!;
+    expect(f).toMatchObject({ name: 'after', line: 3, column: 17, endLine: 3, endColumn: 48 });
+    const literal = result.literals.find((l) => l.value === '日本')!;
+    expect(literal).toMatchObject({ line: 3, column: 11 });
+  });
+
+  it('keeps positions right over many files parsed in one process', () => {
+    for (let i = 0; i < 200; i++) {
+      const padding = '\n'.repeat(i % 7);
+      const src = `${padding}// é ${i}\nexport function f${i}(x) {\n  return x + ${i};\n}\n`;
+      const f = facts(src, `src/m${i}.js`).functions[0]!;
+      expect(f.line).toBe((i % 7) + 2);
+      expect(f.column).toBe(8);
+      expect(f.endLine).toBe((i % 7) + 4);
+    }
+  });
+
+  it('accepts a hashbang, sloppy scripts, JSX in .js and TSX', () => {
+    expect(facts('#!/usr/bin/env node\nfunction main() { return 1; }\n', 'bin/x.js').functions[0]).toMatchObject({ line: 2, column: 1 });
+    expect(facts('with (obj) { x = 010; }\n', 'legacy.js').parseError).toBeUndefined();
+    expect(facts('const A = () => <div className="a">{1}</div>;\n', 'a.jsx').parseError).toBeUndefined();
+    expect(facts('const A = <T,>(p: T) => <b>{String(p)}</b>;\n', 'a.tsx').parseError).toBeUndefined();
+  });
+
+  it('counts physical and code lines, ignoring comments but not strings or templates', () => {
+    const src = [
+      '// comment',
+      'const a = "// not a comment";',
+      '/* block',
+      '   still block */ const b = 1;',
+      'const re = /\\/\\*/; // regex with comment markers',
+      'const t = `line one',
+      '',
+      'line three ${a + `inner`} done`;',
+      '',
+      '/** doc */',
+    ].join('\n');
+    const result = facts(`${src}\n`, 'src/lines.js');
+    expect(result.lines).toBe(10);
+    expect(result.codeLines).toBe(6);
+  });
+});
+
+describe('javascript front-end: function metrics', () => {
+  it('names functions by declaration, variable, property, class and assignment', () => {
+    const src = `
+      function decl() {}
+      const arrow = () => 1;
+      const expr = function named() {};
+      const obj = { method() {}, prop: () => 2, get g() { return 1; } };
+      class K { constructor() {} m() {} static s() {} #p() {} field = () => 3; }
+      module.exports.handler = function () {};
+      [1].map(function () {});
+    `;
+    const names = facts(src, 'src/n.js').functions.map((f) => f.name);
+    expect(names).toEqual(['decl', 'arrow', 'named', 'method', 'prop', 'g', 'K.constructor', 'K.m', 'K.s', 'K.#p', 'K.field', 'module.exports.handler', '<anonymous>']);
+    expect(fn(src, 'K.m', 'src/n.js').className).toBe('K');
+  });
+
+  it('counts positional params like ESLint max-params, without a TS this parameter', () => {
+    expect(fn('function f(this: Window, a: number, { b, c }: O, [d] = [], ...e: number[]) {}', 'f').positionalParams).toBe(4);
+    expect(fn('class C { constructor(private a: number, public b = 2) {} }', 'C.constructor').positionalParams).toBe(2);
+    expect(fn('const g = () => 0;', 'g').positionalParams).toBe(0);
+  });
+
+  it('computes complexity with ESLint classic semantics', () => {
+    const src = `function f(a, b = 1) {
+      if (((a && b) || a) ?? b) {}
+      for (const x of a) {}
+      for (const k in a) {}
+      while (a) {}
+      do {} while (b);
+      switch (a) { case 1: break; case 2: break; default: break; }
+      try {} catch { }
+      a ||= b; a &&= b; a ??= b;
+      const { c = 2 } = a;
+      return a?.b?.() ? 1 : 2;
+    }`;
+    // 1 + default + if + 3 logical + 2 for + while + do + 2 cases + catch + 3 logical assignments
+    // + destructuring default + 2 optional links + ternary = 20 (checked with ESLint)
+    expect(fn(src, 'f', 'src/c.js').complexity).toBe(20);
+  });
+
+  it('does not count nested functions or class field initialisers towards the enclosing function', () => {
+    const src = `function f(a) {
+      const g = () => a && a.b;
+      class X { y = a || 1; static { if (a) {} } }
+      return g;
+    }`;
+    const result = facts(src, 'src/n.js');
+    expect(result.functions.find((f) => f.name === 'f')!.complexity).toBe(1);
+    expect(result.functions.find((f) => f.name === 'g')!.complexity).toBe(2);
+  });
+
+  it('computes max-depth, where else-if adds no level and nested functions start again', () => {
+    const src = `function f(a) {
+      if (a) {
+        for (;;) {
+          try { while (a) { a--; } } finally {}
+        }
+      } else if (a > 1) {
+        if (a > 2) {}
+      }
+      const inner = () => { if (a) { if (a) {} } };
+    }`;
+    expect(fn(src, 'f', 'src/d.js').maxDepth).toBe(4);
+    expect(fn(src, 'inner', 'src/d.js').maxDepth).toBe(2);
+  });
+
+  it('finds assertions, statements, calls, recursion and unbounded loops', () => {
+    const src = `function fact(n) {
+      assert(n >= 0);
+      console.assert(typeof n === 'number');
+      assert.strictEqual(n, n);
+      invariant(n < 100, 'big');
+      while (true) { if (n) break; }
+      for (;;) { break; }
+      do { n--; } while (true);
+      helper(n);
+      return n <= 1 ? 1 : n * fact(n - 1);
+    }
+    class T { run() { return this.run(); } }`;
+    const f = fn(src, 'fact', 'src/r.js');
+    expect(f.assertions).toBe(4);
+    expect(f.statements).toBe(13);
+    expect(f.recursionLines).toEqual([10]);
+    expect(f.calls).toEqual(expect.arrayContaining(['assert', 'invariant', 'helper', 'fact']));
+    expect(f.unboundedLoops.map((p) => p.line)).toEqual([6, 7, 8]);
+    expect(fn(src, 'T.run', 'src/r.js').recursionLines).toEqual([12]);
+  });
+
+  it('finds writes to module-level let/var that are not shadowed', () => {
+    const src = `let count = 0;
+    var total;
+    const fixed = 1;
+    function bump(total) {
+      count++;
+      count += 2;
+      total = 5;
+      [count] = [1];
+      function inner() { let count = 1; count = 2; }
+    }`;
+    const f = fn(src, 'bump', 'src/g.js');
+    expect(f.globalWrites.map((w) => `${w.name}@${w.line}`)).toEqual(['count@5', 'count@6', 'count@8']);
+    expect(fn(src, 'inner', 'src/g.js').globalWrites).toEqual([]);
+    expect(facts(src, 'src/g.js').moduleState.map((s) => `${s.kind} ${s.name}`)).toEqual(['let count', 'var total']);
+  });
+
+  it('marks exported functions and classes', () => {
+    const src = `export function a() {}
+    function b() {}
+    export const c = () => {};
+    const d = () => {};
+    export default function () {}
+    export class E { m() {} private p() {} }
+    export { d };`;
+    const result = facts(src);
+    const exported = Object.fromEntries(result.functions.map((f) => [f.name, f.exported]));
+    expect(exported).toEqual({ a: true, b: false, c: true, d: true, '<anonymous>': true, 'E.m': true, 'E.p': false });
+    expect(result.classes[0]).toMatchObject({ name: 'E', methods: 2, exported: true });
+  });
+
+  it('finds explicit any in TS signatures only', () => {
+    const src = 'export function f(a: any, b: Record<string, any>, c = 1 as any): any { const x: any = 1; return x; }';
+    expect(fn(src, 'f').anyInSignature.map((p) => p.column)).toEqual([22, 45, 66]);
+    expect(fn('function g(a) {}', 'g', 'src/x.js').anyInSignature).toEqual([]);
+    expect(fn('function g(a) {}', 'g', 'src/x.js').unannotatedParams).toEqual([]);
+  });
+
+  it('hashes bodies of 4+ statements so renamed copies are equal', () => {
+    const a = 'function a(x) { const y = x + 1; if (y > 2) { log(y); } const z = y * 2; return z; }';
+    const b = 'function b(p) { const q = p + 7; if (q > 9) { log(q); } const r = q * 3; return r; }';
+    const c = 'function c(p) { const q = p - 7; if (q > 9) { log(q); } const r = q * 3; return r; }';
+    const short = 'function d(x) { return x; }';
+    const hashes = facts([a, b, c, short].join('\n'), 'src/h.js').functions.map((f) => f.bodyHash);
+    expect(hashes[0]).toBeDefined();
+    expect(hashes[0]).toBe(hashes[1]);
+    expect(hashes[2]).not.toBe(hashes[0]);
+    expect(hashes[3]).toBeUndefined();
+  });
+
+  it('marks functions of test files', () => {
+    expect(fn('function t() {}', 't', 'src/a.test.ts').isTest).toBe(true);
+    expect(fn('function t() {}', 't', 'src/a.ts').isTest).toBe(false);
+  });
+});
+
+describe('javascript front-end: classes', () => {
+  it('counts methods with bodies and function-valued fields', () => {
+    const src = `abstract class A {
+      constructor() {}
+      abstract x(): void;
+      get y() { return 1; }
+      m(): void;
+      m(a?: number) {}
+      handler = () => {};
+      value = 3;
+    }`;
+    expect(facts(src).classes[0]).toMatchObject({ name: 'A', methods: 4, line: 1, lengthLines: 9, exported: false });
+    expect(facts('const Named = class {};').classes[0]!.name).toBe('Named');
+  });
+});
+
+describe('javascript front-end: literals', () => {
+  const src = `'use strict';
+import x from 'module-name';
+const LIMIT = 42;
+const NEG = -5;
+let mutable = 7;
+enum E { A = 3, B = 'b' }
+function f(a = 9, s: 'lit' = 'lit') { return a[4] + 0x10 + -2 + obj['key']; }
+class C { static readonly MAX = 100; other = 8; }
+const o = { 'quoted': 1, [\`k\`]: 2 };
+const r = require('dep');`;
+
+  it('gives every numeric and string literal its context', () => {
+    const list = facts(src).literals.map((l) => `${l.kind}:${l.value}:${l.context}${l.negative ? ':neg' : ''}${l.docstring ? ':doc' : ''}`);
+    expect(list).toEqual([
+      'string:use strict:other:doc',
+      'number:42:constant',
+      'number:-5:constant:neg',
+      'number:7:other',
+      'number:3:enum',
+      'string:b:enum',
+      'number:9:default',
+      'string:lit:type',
+      'string:lit:default',
+      'number:4:index',
+      'number:16:other',
+      'number:-2:other:neg',
+      'string:key:index',
+      'number:100:constant',
+      'number:8:other',
+      'number:1:other',
+      'number:2:other',
+    ]);
+  });
+
+  it('keeps raw text and positions', () => {
+    const hex = facts(src).literals.find((l) => l.value === '16')!;
+    expect(hex).toMatchObject({ raw: '0x10', line: 7 });
+    const neg = facts(src).literals.find((l) => l.value === '-5')!;
+    expect(neg).toMatchObject({ raw: '-5', line: 4, column: 13 });
+  });
+});
+
+describe('javascript front-end: imports and calls', () => {
+  it('collects imports, re-exports, require and dynamic import', () => {
+    const src = `import a from './a';
+import type { T } from './types';
+export * from './all';
+export { b } from './b';
+const c = require('./c');
+async function f() { await import('./lazy'); }`;
+    const imports = facts(src).imports.map((i) => `${i.specifier}${i.typeOnly ? ' (type)' : ''}@${i.line}`);
+    expect(imports).toEqual(['./a@1', './types (type)@2', './all@3', './b@4', './c@5', './lazy@6']);
+  });
+
+  it('finds timing, dynamic code, shell and deserialisation calls', () => {
+    const src = `import { exec, execSync as run } from 'node:child_process';
+import * as cp from 'child_process';
+const serialize = require('node-serialize');
+const { unserialize } = require('node-serialize');
+setTimeout(tick, 500);
+setInterval(tick, 60 * 1000);
+setTimeout(tick);
+await sleep(100);
+eval(code);
+new Function('a', body);
+exec(\`rm \${dir}\`);
+exec('ls');
+run(cmd);
+cp.exec(cmd);
+cp.spawn(cmd, [], { shell: true });
+cp.spawn(cmd, []);
+serialize.unserialize(payload);
+unserialize(payload);`;
+    const calls = facts(src, 'src/c.mjs').calls.map((c) => `${c.kind} ${c.callee}${c.detail && c.kind === 'timing' ? ` ${c.detail}` : ''}@${c.line}`);
+    expect(calls).toEqual([
+      'timing setTimeout 500@5',
+      'timing setInterval 60 * 1000@6',
+      'timing sleep 100@8',
+      'dynamic-code eval@9',
+      'dynamic-code new Function@10',
+      'shell exec@11',
+      'shell run@13',
+      'shell cp.exec@14',
+      'shell cp.spawn@15',
+      'deserialize serialize.unserialize@17',
+      'deserialize unserialize@18',
+    ]);
+  });
+});
+
+describe('javascript front-end: secrets and tokens', () => {
+  it('finds key shapes and credential assignments without storing values', () => {
+    const src = `const password = 'S3cr3tP4ss!';
+const apiKey = 'short';
+config.authToken = 'abcdef123456';
+const opts = { clientSecret: 'zzzzyyyyxxxx', passwordField: 'password123' };
+const aws = 'AKIAABCDEFGHIJKLMNOP';`;
+    const secrets = facts(src, 'src/s.js').secrets;
+    expect(secrets.map((s) => `${s.kind}:${s.name}@${s.line}`)).toEqual([
+      'credential-assignment:password@1',
+      'credential-assignment:authToken@3',
+      'credential-assignment:clientSecret@4',
+      'cloud-key:AWS access key id@5',
+    ]);
+    expect(JSON.stringify(secrets)).not.toContain('S3cr3t');
+  });
+
+  it('emits a normalised token stream where renamed code hashes the same', () => {
+    const a = facts('function f(a, b) {\n  return a + b * 2;\n}\n', 'src/t.js').tokens;
+    const b = facts('function g(x, y) {\n  return x + y * 7;\n}\n', 'src/t.js').tokens;
+    const c = facts('function g(x, y) {\n  return x - y * 7;\n}\n', 'src/t.js').tokens;
+    expect(a.hashes.length).toBeGreaterThan(8);
+    expect(a.hashes.length).toBe(a.lines.length);
+    expect(a.hashes).toEqual(b.hashes);
+    expect(a.lines).toEqual(b.lines);
+    expect(c.hashes).not.toEqual(a.hashes);
+    expect(Math.max(...a.lines)).toBe(3);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { renderReport } from '../../src/report/index.js';
+import { JSON_REPORT_SCHEMA_VERSION } from '../../src/report/json.js';
+import { makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
+import { reportValidator } from './schemas.js';
+
+type Report = Record<string, unknown> & {
+  summary: Record<string, unknown>;
+  findings: Array<Record<string, unknown>>;
+};
+
+const render = (result = makeResult(), options: Parameters<typeof renderReport>[2] = OPTIONS): Report =>
+  JSON.parse(renderReport(result, 'json', options)) as Report;
+
+describe('json report', () => {
+  const validate = reportValidator();
+
+  it('is valid against schemas/report.schema.json', () => {
+    const report = render();
+    const valid = validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is valid without a gate, findings, skipped files or cache statistics', () => {
+    const result = { ...makeResult([]), skipped: [], metrics: { durationMs: 1, phases: {} } };
+    expect(validate(render(result, { color: false, toolVersion: '0.1.0' }))).toBe(true);
+  });
+
+  it('fails validation when the report is broken', () => {
+    const report = render();
+    report.findings[0]!.severity = 'fatal';
+    expect(validate(report)).toBe(false);
+    expect(validate({ ...render(), extra: true })).toBe(false);
+  });
+
+  it('has the documented keys in a stable order, pretty-printed', () => {
+    const text = renderReport(makeResult(), 'json', OPTIONS);
+    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.0\.0",\n/);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['schemaVersion', 'tool', 'root', 'policy', 'gate', 'summary', 'findings', 'files', 'skipped', 'metrics']);
+    expect(renderReport(makeResult([...makeResult().findings].reverse()), 'json', OPTIONS)).toBe(text);
+  });
+
+  it('carries tool, gate, summary and findings faithfully', () => {
+    const report = render();
+    expect(report.schemaVersion).toBe(JSON_REPORT_SCHEMA_VERSION);
+    expect(report.tool).toEqual({ name: 'connascence', version: '0.1.0' });
+    expect(report.gate).toEqual({ failOn: 'high', passed: false, failing: 3 });
+    expect(report.summary).toMatchObject({ files: 4, findings: 6, bySeverity: { critical: 1, high: 2, medium: 1, low: 2 } });
+    expect(Object.keys(report.summary.byRule as object)).toEqual([...Object.keys(report.summary.byRule as object)].sort());
+    const values = report.findings.find((f) => f.ruleId === 'CON_VALUES')!;
+    expect(values).toMatchObject({ file: NON_ASCII_FILE, message: TRICKY_MESSAGE });
+    expect(report.findings.map((f) => `${String(f.file)}:${String(f.line)}`)).toEqual([
+      'broken.py:1', 'lib/util.js:7', 'lib/util.js:40', 'src/app.ts:3', 'src/app.ts:12', `${NON_ASCII_FILE}:2`,
+    ]);
+  });
+});

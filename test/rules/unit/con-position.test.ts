@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { conPosition } from '../../../src/rules/connascence/con-position.js';
+import { check, lines, makeFacts, makeFunction } from '../helpers.js';
+
+const facts = makeFacts({
+  functions: [2, 3, 4, 5, 6].map((n) => makeFunction({ name: `f${n}`, positionalParams: n, line: n })),
+});
+
+describe('CON_POSITION', () => {
+  it('flags more positional parameters than the preset threshold', () => {
+    expect(lines(check(conPosition, facts, 'standard'))).toEqual([4, 5, 6]);
+    expect(lines(check(conPosition, facts, 'strict'))).toEqual([3, 4, 5, 6]);
+    expect(lines(check(conPosition, facts, 'lenient'))).toEqual([6]);
+    expect(lines(check(conPosition, facts, 'nasa-compliance'))).toEqual([4, 5, 6]);
+  });
+
+  it('reports name, count and threshold, keyed by name', () => {
+    const [report] = check(conPosition, makeFacts({ functions: [makeFunction({ name: 'move', positionalParams: 4 })] }));
+    expect(report).toMatchObject({ messageId: 'tooMany', data: { name: 'move', count: 4, threshold: 3 }, key: 'move' });
+  });
+});
