@@ -1,14 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { test } from 'vitest';
 import { extractJavaScript } from '../../src/languages/javascript/index.js';
-test('dogfood', () => {
-  const dir = 'src/languages/javascript/';
-  for (const file of readdirSync(dir)) {
-    const f = extractJavaScript({ path: dir + file, language: 'typescript', content: readFileSync(dir + file, 'utf8') });
-    if (f.parseError) console.log(file, f.parseError);
-    for (const fn of f.functions) {
-      if (fn.lengthLines > 60 || fn.complexity > 10 || fn.maxDepth > 4 || fn.positionalParams > 3) console.log(file, fn.name, fn.line, fn.lengthLines, fn.complexity, fn.maxDepth, fn.positionalParams);
-    }
-    console.log(file, f.lines, f.codeLines, f.functions.length, f.tokens.hashes.length, f.literals.filter(l => l.kind === 'number' && l.context === 'other' && !['0','1','-1','2'].includes(l.value)).map(l => l.value + '@' + l.line).join(' '));
+test('bulk', () => {
+  const files = execSync("find node_modules -type f \\( -name '*.js' -o -name '*.ts' -o -name '*.mjs' -o -name '*.tsx' \\) -size -400k | head -3000").toString().trim().split('\n');
+  let errors = 0, internal = 0, fns = 0, bytes = 0;
+  const t0 = Date.now();
+  for (const file of files) {
+    const content = readFileSync(file, 'utf8');
+    bytes += content.length;
+    const f = extractJavaScript({ path: file, language: /\.[mc]?tsx?$/.test(file) ? 'typescript' : 'javascript', content });
+    if (f.parseError) { errors++; if (f.parseError.message.startsWith('internal')) { internal++; console.log(file, f.parseError.message); } }
+    fns += f.functions.length;
   }
-});
+  console.log({ files: files.length, errors, internal, fns, mb: bytes / 1e6, ms: Date.now() - t0 });
+}, 600000);

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { isNode, type Node } from './ast.js';
 import { walk } from './walker.js';
 
+/** 64 bits of SHA-1: collisions stay negligible across large projects. */
+const HASH_HEX_DIGITS = 16;
 const LITERALS = new Set(['StringLiteral', 'NumericLiteral', 'BigIntLiteral', 'RegExpLiteral', 'TemplateElement', 'JSXText']);
 /** Scalar fields that are part of the structure (operators, declaration kinds, flags). */
 const STRUCTURAL_FIELDS = ['operator', 'kind', 'prefix', 'optional', 'computed', 'async', 'generator', 'await', 'delegate'];
@@ -45,5 +47,5 @@ export function bodyHash(body: Node): string {
       parts.push(')');
     },
   });
-  return createHash('sha1').update(parts.join(' ')).digest('hex').slice(0, 16);
+  return createHash('sha1').update(parts.join(' ')).digest('hex').slice(0, HASH_HEX_DIGITS);
 }

@@ -70,14 +70,17 @@ function importedFunction(callee: Node | undefined, modules: ReadonlySet<string>
   }
   const property = get(callee, 'property');
   if (callee?.type !== 'MemberExpression' || property?.type !== 'Identifier') return undefined;
-  const object = get(callee, 'object');
+  return isModuleObject(get(callee, 'object'), modules, bindings) ? String(property.value) : undefined;
+}
+
+/** `require('m')`, a namespace/default binding of `m`, or an unbound identifier spelled like `m`. */
+function isModuleObject(object: Node | undefined, modules: ReadonlySet<string>, bindings: Bindings): boolean {
   const required = requiredModule(object);
-  if (required !== undefined) return modules.has(required) ? String(property.value) : undefined;
-  if (object?.type !== 'Identifier') return undefined;
+  if (required !== undefined) return modules.has(required);
+  if (object?.type !== 'Identifier') return false;
   const binding = bindings.get(String(object.value));
-  const wholeModule = binding?.imported === '*' || binding?.imported === 'default';
-  const fromModule = binding ? wholeModule && modules.has(binding.module) : modules.has(String(object.value));
-  return fromModule ? String(property.value) : undefined;
+  if (!binding) return modules.has(String(object.value));
+  return (binding.imported === '*' || binding.imported === 'default') && modules.has(binding.module);
 }
 
 function hasShellOption(args: readonly Node[]): boolean {

@@ -9,6 +9,8 @@
  * comment. Both only matter if the misread part contains a quote or a comment marker.
  */
 const REGEX_BEFORE = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+/** Characters looked back at for a keyword before `/` (longest: `instanceof` plus spaces). */
+const KEYWORD_LOOKBEHIND = 12;
 const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|instanceof|new|delete|void|throw|yield|await)$/;
 
 interface Scanner {
@@ -81,7 +83,7 @@ function skipTemplate(s: Scanner): void {
 
 function regexAllowed(s: Scanner, previous: string): boolean {
   if (REGEX_BEFORE.has(previous)) return true;
-  return REGEX_KEYWORDS.test(s.text.slice(Math.max(0, s.i - 12), s.i).trimEnd());
+  return REGEX_KEYWORDS.test(s.text.slice(Math.max(0, s.i - KEYWORD_LOOKBEHIND), s.i).trimEnd());
 }
 
 function closeBrace(s: Scanner): void {
@@ -94,12 +96,19 @@ function closeBrace(s: Scanner): void {
   s.i++;
 }
 
+/** Skips a comment or whitespace at the cursor; false when the cursor is on code. */
+function skipBlank(s: Scanner, ch: string): boolean {
+  const next = s.text[s.i + 1];
+  if (ch === '/' && next === '/') skipLineComment(s);
+  else if (ch === '/' && next === '*') skipBlockComment(s);
+  else if (/\s/.test(ch)) advance(s);
+  else return false;
+  return true;
+}
+
 function step(s: Scanner): void {
   const ch = s.text[s.i]!;
-  const next = s.text[s.i + 1];
-  if (ch === '/' && next === '/') return skipLineComment(s);
-  if (ch === '/' && next === '*') return skipBlockComment(s);
-  if (/\s/.test(ch)) return advance(s);
+  if (skipBlank(s, ch)) return;
   mark(s);
   const previous = s.last;
   s.last = ch;

@@ -2,6 +2,7 @@ import { dottedName, effectiveParent, get, list, str, type Node } from './ast.js
 
 const EXPORT_PARENTS = new Set(['ExportDeclaration', 'ExportDefaultDeclaration', 'ExportDefaultExpression']);
 const ROOTS = new Set(['Module', 'Script']);
+const DECLARATIONS = new Set(['FunctionDeclaration', 'ClassDeclaration']);
 
 /** Local names exported by `export { a, b as c }` and `export default a`. */
 export function exportedNames(body: readonly Node[]): Set<string> {
@@ -25,9 +26,9 @@ function isCommonJsExport(assignment: Node): boolean {
   return left === 'module.exports' || left.startsWith('module.exports.') || left.startsWith('exports.');
 }
 
-function declaredIdentifier(node: Node): string | undefined {
+function declaredIdentifier(node: Node): string {
   const id = get(node, 'identifier');
-  return id?.type === 'Identifier' ? String(id.value) : undefined;
+  return id?.type === 'Identifier' ? String(id.value) : '';
 }
 
 /**
@@ -38,17 +39,16 @@ export function isExported(node: Node, ancestors: readonly Node[], names: Readon
   const { parent, child, index } = effectiveParent(node, ancestors);
   if (!parent) return false;
   if (EXPORT_PARENTS.has(parent.type)) return true;
-  const declared = declaredIdentifier(node);
-  if (declared && (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration')) {
-    return ROOTS.has(parent.type) && names.has(declared);
-  }
-  if (parent.type === 'VariableDeclarator' && get(parent, 'init') === child) {
-    const holder = ancestors[index - 2];
-    const id = get(parent, 'id');
-    if (holder?.type === 'ExportDeclaration') return true;
-    return ROOTS.has(holder?.type ?? '') && id?.type === 'Identifier' && names.has(String(id.value));
-  }
+  if (DECLARATIONS.has(node.type)) return ROOTS.has(parent.type) && names.has(declaredIdentifier(node));
+  if (parent.type === 'VariableDeclarator' && get(parent, 'init') === child) return isExportedVariable(parent, ancestors[index - 2], names);
   return parent.type === 'AssignmentExpression' && get(parent, 'right') === child && isCommonJsExport(parent);
+}
+
+/** `export const x = ...` or a top-level `const x = ...` named in `export { x }`. */
+function isExportedVariable(declarator: Node, holder: Node | undefined, names: ReadonlySet<string>): boolean {
+  if (holder?.type === 'ExportDeclaration') return true;
+  const id = get(declarator, 'id');
+  return ROOTS.has(holder?.type ?? '') && id?.type === 'Identifier' && names.has(String(id.value));
 }
 
 /** Private class members (`#x`, TS `private`) are never part of an exported API. */

@@ -17,6 +17,8 @@ export interface FunctionEnv {
   isTest: boolean;
 }
 
+/** Bodies shorter than this are too generic to be algorithm clones (FunctionFact.bodyHash). */
+const MIN_HASHED_STATEMENTS = 4;
 const FIELD_OWNERS = new Set(['ClassProperty', 'PrivateProperty']);
 
 function isExportedFunction(node: Node, ancestors: readonly Node[], env: FunctionEnv): boolean {
@@ -74,7 +76,8 @@ function recordWrites(node: Node, frames: readonly Frame[], env: FunctionEnv): v
   }
 }
 
-function visit(node: Node, parent: Node | undefined, frames: readonly Frame[], env: FunctionEnv): void {
+function visit(node: Node, parent: Node | undefined, walkState: { frames: readonly Frame[]; env: FunctionEnv }): void {
+  const { frames, env } = walkState;
   const frame = frames[frames.length - 1]!;
   const draft = frame.draft;
   if (!draft) return;
@@ -109,7 +112,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
     exported: draft!.exported,
     anyInSignature: env.parsed.isTypeScript ? anyInSignature(functionCore(node), params, env.parsed) : [],
     unannotatedParams: [],
-    bodyHash: statements >= 4 && body ? bodyHash(body) : undefined,
+    bodyHash: statements >= MIN_HASHED_STATEMENTS && body ? bodyHash(body) : undefined,
     isTest: env.isTest,
   };
   if (draft!.naming.className) fact.className = draft!.naming.className;
@@ -121,6 +124,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
 export function collectFunctions(env: FunctionEnv): FunctionFact[] {
   const frames: Frame[] = [{ node: env.parsed.program, depth: 0, locals: new Set() }];
   const out: FunctionFact[] = [];
+  const state = { frames, env };
   walk(env.parsed.program, {
     enter(node, ancestors) {
       const parent = ancestors[ancestors.length - 1];
@@ -129,7 +133,7 @@ export function collectFunctions(env: FunctionEnv): FunctionFact[] {
       // statements); a class field value or static block starts its own path at once.
       const ownsItself = frame !== undefined && !isFunctionLike(node);
       if (frame && ownsItself) frames.push(frame);
-      visit(node, parent, frames, env);
+      visit(node, parent, state);
       if (frame && !ownsItself) frames.push(frame);
     },
     leave(node, ancestors) {

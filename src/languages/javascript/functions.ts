@@ -54,28 +54,32 @@ export function className(cls: Node, ancestors: readonly Node[]): string {
 /** `const x = <node>`, `{ x: <node> }`, `a.b = <node>`, `class C { x = <node> }`, `(x = <node>) =>`. */
 export function assignedName(node: Node, ancestors: readonly Node[]): string | undefined {
   const { parent, child, index } = effectiveParent(node, ancestors);
-  if (!parent) return undefined;
-  switch (parent.type) {
-    case 'VariableDeclarator':
-    case 'AssignmentPattern': {
-      const target = get(parent, 'id') ?? get(parent, 'left');
-      const value = get(parent, 'init') ?? get(parent, 'right');
-      return target?.type === 'Identifier' && value === child ? String(target.value) : undefined;
-    }
-    case 'AssignmentExpression':
-      return get(parent, 'right') === child ? dottedName(get(parent, 'left')) : undefined;
-    case 'KeyValueProperty':
-      return get(parent, 'value') === child ? keyName(get(parent, 'key')) : undefined;
-    case 'ClassProperty':
-    case 'PrivateProperty': {
-      const cls = ancestors[index - 1];
-      const owner = cls ? className(cls, ancestors.slice(0, index - 1)) : '<anonymous>';
-      return `${owner}.${keyName(get(parent, 'key'))}`;
-    }
-    default:
-      return undefined;
-  }
+  const namer = parent ? NAMERS[parent.type] : undefined;
+  return namer ? namer(parent!, child, ancestors.slice(0, index)) : undefined;
 }
+
+type Namer = (parent: Node, child: Node, above: readonly Node[]) => string | undefined;
+
+const bindingName: Namer = (parent, child) => {
+  const target = get(parent, 'id') ?? get(parent, 'left');
+  const value = get(parent, 'init') ?? get(parent, 'right');
+  return target?.type === 'Identifier' && value === child ? String(target.value) : undefined;
+};
+
+const fieldName: Namer = (parent, _child, above) => {
+  const cls = above[above.length - 1];
+  const owner = cls ? className(cls, above.slice(0, -1)) : '<anonymous>';
+  return `${owner}.${keyName(get(parent, 'key'))}`;
+};
+
+const NAMERS: Record<string, Namer> = {
+  VariableDeclarator: bindingName,
+  AssignmentPattern: bindingName,
+  AssignmentExpression: (parent, child) => (get(parent, 'right') === child ? dottedName(get(parent, 'left')) : undefined),
+  KeyValueProperty: (parent, child) => (get(parent, 'value') === child ? keyName(get(parent, 'key')) : undefined),
+  ClassProperty: fieldName,
+  PrivateProperty: fieldName,
+};
 
 export function functionNaming(node: Node, ancestors: readonly Node[]): FunctionNaming {
   if (CLASS_MEMBERS.has(node.type)) {

@@ -60,27 +60,26 @@ function bindRequire(declarator: Node, bindings: Map<string, ModuleBinding>): vo
   }
 }
 
+type SourceReader = (node: Node) => string | undefined;
+
+const declarationSource: SourceReader = (node) => staticString(get(node, 'source'));
+
+const SOURCES: Record<string, SourceReader> = {
+  ImportDeclaration: declarationSource,
+  ExportAllDeclaration: declarationSource,
+  ExportNamedDeclaration: declarationSource,
+  TsImportEqualsDeclaration: (node) => {
+    const ref = get(node, 'moduleRef');
+    return ref?.type === 'TsExternalModuleReference' ? staticString(get(ref, 'expression')) : undefined;
+  },
+  CallExpression: (node) => requiredModule(node) ?? dynamicImport(node),
+};
+
 function moduleOf(node: Node): { specifier: string; typeOnly: boolean } | undefined {
-  const typeOnly = node.typeOnly === true;
-  switch (node.type) {
-    case 'ImportDeclaration':
-    case 'ExportAllDeclaration':
-    case 'ExportNamedDeclaration': {
-      const source = staticString(get(node, 'source'));
-      return source === undefined ? undefined : { specifier: source, typeOnly };
-    }
-    case 'TsImportEqualsDeclaration': {
-      const ref = get(node, 'moduleRef');
-      const source = ref?.type === 'TsExternalModuleReference' ? staticString(get(ref, 'expression')) : undefined;
-      return source === undefined ? undefined : { specifier: source, typeOnly: node.isTypeOnly === true };
-    }
-    case 'CallExpression': {
-      const source = requiredModule(node) ?? dynamicImport(node);
-      return source === undefined ? undefined : { specifier: source, typeOnly: false };
-    }
-    default:
-      return undefined;
-  }
+  const reader = SOURCES[node.type];
+  const specifier = reader ? reader(node) : undefined;
+  if (specifier === undefined) return undefined;
+  return { specifier, typeOnly: node.typeOnly === true || node.isTypeOnly === true };
 }
 
 /** Import declarations, `export ... from`, `require('x')`, `import('x')` and the local names they bind. */

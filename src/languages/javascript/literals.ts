@@ -10,43 +10,49 @@ const PROGRAMS = new Set(['Module', 'Script']);
 /** Import/export specifiers, `require('x')`/`import('x')` arguments, keys, ids and JSX attribute values are not literals of interest. */
 function isSkipped(node: Node, ancestors: readonly Node[]): boolean {
   const parent = ancestors[ancestors.length - 1];
-  if (!parent) return true;
-  if (parent.key === node || parent.id === node || parent.type === 'JSXAttribute') return true;
+  if (!parent || parent.key === node || parent.id === node || parent.type === 'JSXAttribute') return true;
   if (ancestors.some((a) => MODULE_SYNTAX.has(a.type))) return true;
-  if (parent.type !== 'CallExpression' || list(parent, 'arguments')[0] !== node) return false;
-  const callee = get(parent, 'callee');
+  return parent.type === 'CallExpression' && list(parent, 'arguments')[0] === node && isModuleLoader(get(parent, 'callee'));
+}
+
+function isModuleLoader(callee: Node | undefined): boolean {
   return callee?.type === 'Import' || (callee?.type === 'Identifier' && callee.value === 'require');
+}
+
+function isStringStatement(statement: Node): boolean {
+  return statement.type === 'ExpressionStatement' && get(statement, 'expression')?.type === 'StringLiteral';
 }
 
 /** `'use strict'` and other strings of the directive prologue of a program or function body. */
 function isDirective(node: Node, ancestors: readonly Node[]): boolean {
   const statement = ancestors[ancestors.length - 1];
   const holder = ancestors[ancestors.length - 2];
-  if (statement?.type !== 'ExpressionStatement' || get(statement, 'expression') !== node || !holder) return false;
+  if (!statement || !holder || get(statement, 'expression') !== node || !isStringStatement(statement)) return false;
   const body = list(holder, holder.type === 'FunctionBody' ? 'stmts' : 'body');
   const start = PROGRAMS.has(holder.type) ? 1 : 0; // skip the `;` sentinel
-  for (let i = start; i < body.length; i++) {
-    const item = body[i]!;
-    if (item === statement) return true;
-    if (item.type !== 'ExpressionStatement' || get(item, 'expression')?.type !== 'StringLiteral') return false;
-  }
-  return false;
+  const end = body.indexOf(statement);
+  return end >= start && body.slice(start, end).every(isStringStatement);
 }
+
+type ContextRule = (parent: Node, child: Node, above: readonly Node[]) => LiteralContext | undefined;
+
+const CONTEXT_RULES: Record<string, ContextRule> = {
+  TsLiteralType: () => 'type',
+  VariableDeclarator: (parent, child, above) =>
+    get(parent, 'init') === child && above[above.length - 1]?.kind === 'const' ? 'constant' : undefined,
+  ClassProperty: (parent) => (parent.isStatic === true && parent.readonly === true ? 'constant' : undefined),
+  AssignmentPattern: (parent, child) => (get(parent, 'right') === child ? 'default' : undefined),
+  AssignmentPatternProperty: (parent, child) => (get(parent, 'value') === child ? 'default' : undefined),
+  Computed: (_parent, _child, above) => (/^(Member|SuperProp)Expression$/.test(above[above.length - 1]?.type ?? '') ? 'index' : undefined),
+};
 
 function contextOf(target: Node, ancestors: readonly Node[]): LiteralContext {
   const { parent, child, index } = effectiveParent(target, ancestors);
   if (!parent) return 'other';
-  if (parent.type === 'TsLiteralType') return 'type';
-  if (ancestors.some((a) => a.type === 'TsEnumMember')) return 'enum';
-  if (parent.type === 'VariableDeclarator' && get(parent, 'init') === child) {
-    return ancestors[index - 1]?.kind === 'const' ? 'constant' : 'other';
-  }
-  if (parent.type === 'ClassProperty' && parent.isStatic === true && parent.readonly === true) return 'constant';
-  if (parent.type === 'AssignmentPattern' && get(parent, 'right') === child) return 'default';
-  if (parent.type === 'AssignmentPatternProperty' && get(parent, 'value') === child) return 'default';
-  const grand = ancestors[index - 1];
-  if (parent.type === 'Computed' && (grand?.type === 'MemberExpression' || grand?.type === 'SuperPropExpression')) return 'index';
-  return 'other';
+  const rule = CONTEXT_RULES[parent.type];
+  const found = rule ? rule(parent, child, ancestors.slice(0, index)) : undefined;
+  if (found) return found;
+  return ancestors.some((a) => a.type === 'TsEnumMember') ? 'enum' : 'other';
 }
 
 function numberValue(node: Node): string {
@@ -54,17 +60,22 @@ function numberValue(node: Node): string {
   return String(node.value);
 }
 
+/** `-5`: the fact covers the minus sign; position, raw and value include it. */
+function negativeFact(node: Node, ancestors: readonly Node[], parsed: ParsedSource): LiteralFact {
+  const minus = ancestors[ancestors.length - 1]!;
+  const raw = `-${String(node.raw ?? node.value)}`;
+  const context = contextOf(minus, ancestors.slice(0, -1));
+  return { kind: 'number', value: `-${numberValue(node)}`, raw, context, negative: true, ...parsed.pos(minus.span?.start ?? 0) };
+}
+
 function literalFact(node: Node, ancestors: readonly Node[], parsed: ParsedSource): LiteralFact {
   const parent = ancestors[ancestors.length - 1];
-  if (NUMBERS.has(node.type) && parent?.type === 'UnaryExpression' && parent.operator === '-') {
-    const raw = `-${String(node.raw ?? node.value)}`;
-    const context = contextOf(parent, ancestors.slice(0, -1));
-    return { kind: 'number', value: `-${numberValue(node)}`, raw, context, negative: true, ...parsed.pos(parent.span?.start ?? 0) };
-  }
-  const kind = NUMBERS.has(node.type) ? 'number' : 'string';
-  const value = kind === 'number' ? numberValue(node) : String(node.value);
-  const fact: LiteralFact = { kind, value, raw: String(node.raw ?? value), context: contextOf(node, ancestors), ...parsed.pos(node.span?.start ?? 0) };
-  if (kind === 'string' && isDirective(node, ancestors)) fact.docstring = true;
+  const isNumber = NUMBERS.has(node.type);
+  if (isNumber && parent?.type === 'UnaryExpression' && parent.operator === '-') return negativeFact(node, ancestors, parsed);
+  const value = isNumber ? numberValue(node) : String(node.value);
+  const raw = typeof node.raw === 'string' ? node.raw : value;
+  const fact: LiteralFact = { kind: isNumber ? 'number' : 'string', value, raw, context: contextOf(node, ancestors), ...parsed.start(node) };
+  if (!isNumber && isDirective(node, ancestors)) fact.docstring = true;
   return fact;
 }
 

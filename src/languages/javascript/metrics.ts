@@ -6,7 +6,7 @@
  * - `max-depth`: if (not `else if`), switch, try, do-while, while, with, for, for-in, for-of
  *   each add one level; a nested function starts again at 0.
  */
-import { get, type Node } from './ast.js';
+import { dottedName, get, keyName, type Node } from './ast.js';
 
 const LOGICAL = new Set(['&&', '||', '??']);
 const LOGICAL_ASSIGN = new Set(['&&=', '||=', '??=']);
@@ -79,24 +79,18 @@ const ASSERT_ROOTS = new Set(['assert', 'invariant']);
 
 /** `assert(...)`, `assert.x(...)`, `assert.strict.x(...)`, `console.assert(...)`, `invariant(...)`. */
 export function isAssertion(callee: Node | undefined): boolean {
-  let current = callee;
-  if (current?.type === 'MemberExpression') {
-    const property = get(current, 'property');
-    const object = get(current, 'object');
-    if (object?.type === 'Identifier' && object.value === 'console') return property?.type === 'Identifier' && property.value === 'assert';
-  }
-  while (current?.type === 'MemberExpression') current = get(current, 'object');
-  return current?.type === 'Identifier' && ASSERT_ROOTS.has(String(current.value));
+  const dotted = dottedName(callee);
+  if (!dotted) return false;
+  if (dotted === 'console.assert') return true;
+  const root = dotted.split('.')[0]!;
+  return ASSERT_ROOTS.has(root);
 }
 
 /** Name of a called function: `f(...)` -> f, `this.m(...)` -> m. */
 export function calledName(callee: Node | undefined): { name: string; viaThis: boolean } | undefined {
   if (callee?.type === 'Identifier') return { name: String(callee.value), viaThis: false };
-  if (callee?.type !== 'MemberExpression' || get(callee, 'object')?.type !== 'ThisExpression') return undefined;
-  const property = get(callee, 'property');
-  if (property?.type === 'Identifier' || property?.type === 'PrivateName') {
-    const prefix = property.type === 'PrivateName' ? '#' : '';
-    return { name: prefix + String(property.value), viaThis: true };
-  }
-  return undefined;
+  const isThisMember = callee?.type === 'MemberExpression' && get(callee, 'object')?.type === 'ThisExpression';
+  const property = isThisMember ? get(callee, 'property') : undefined;
+  if (!property || property.type === 'Computed') return undefined;
+  return { name: keyName(property), viaThis: true };
 }

@@ -11,6 +11,8 @@ export interface ParsedSource {
   isTypeScript: boolean;
   /** swc byte position -> 1-based line/column in the original text. */
   pos(bytePos: number): Position;
+  /** Start position of a node in the original text. */
+  start(node: Node): Position;
   /** Span of a node in the original text. */
   span(node: Node): Span;
 }
@@ -58,7 +60,8 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
     const end = pos(node.span?.end ?? base + 1);
     return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   };
-  return { ok: true, parsed: { program, body: all.slice(1), index, isTypeScript, pos, span } };
+  const start = (node: Node): Position => pos(node.span?.start ?? base + 1);
+  return { ok: true, parsed: { program, body: all.slice(1), index, isTypeScript, pos, start, span } };
 }
 
 /**

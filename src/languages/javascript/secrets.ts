@@ -5,22 +5,24 @@ import type { ParsedSource } from './parse.js';
 import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
 import { walk } from './walker.js';
 
+/** Shorter literals are never credentials (isCredentialAssignment says the same). */
+const MIN_CREDENTIAL_LENGTH = 8;
 const KEYED = new Set(['KeyValueProperty', 'ClassProperty', 'PrivateProperty']);
+const ASSIGNMENTS = new Set(['AssignmentExpression', 'AssignmentPattern']);
 
 /** The name a literal is assigned to: `x = '...'`, `const x = '...'`, `{ x: '...' }`, `obj.x = '...'`, `(x = '...') =>`. */
 function targetName(node: Node, ancestors: readonly Node[]): string | undefined {
   const { parent, child } = effectiveParent(node, ancestors);
   if (!parent) return undefined;
-  if (parent.type === 'VariableDeclarator' && get(parent, 'init') === child) {
-    const id = get(parent, 'id');
-    return id?.type === 'Identifier' ? String(id.value) : undefined;
-  }
+  if (get(parent, 'init') === child) return nameOf(get(parent, 'id'));
   if (KEYED.has(parent.type) && get(parent, 'value') === child) return keyName(get(parent, 'key'));
-  if ((parent.type === 'AssignmentExpression' || parent.type === 'AssignmentPattern') && get(parent, 'right') === child) {
-    const dotted = dottedName(get(parent, 'left'));
-    return dotted?.slice(dotted.lastIndexOf('.') + 1);
-  }
-  return undefined;
+  return ASSIGNMENTS.has(parent.type) && get(parent, 'right') === child ? nameOf(get(parent, 'left')) : undefined;
+}
+
+/** `x` -> x, `a.b.x` -> x. */
+function nameOf(target: Node | undefined): string | undefined {
+  const dotted = dottedName(target);
+  return dotted?.slice(dotted.lastIndexOf('.') + 1);
 }
 
 /** Key-shaped strings anywhere, and credential-like names assigned a literal. Values are never stored. */
@@ -36,7 +38,7 @@ export function collectSecrets(parsed: ParsedSource): SecretFact[] {
         out.push({ kind: shape.kind, name: shape.name, ...position });
         return;
       }
-      const name = value.length >= 8 ? targetName(node, ancestors) : undefined;
+      const name = value.length >= MIN_CREDENTIAL_LENGTH ? targetName(node, ancestors) : undefined;
       if (name !== undefined && isCredentialAssignment(name, value)) out.push({ kind: 'credential-assignment', name, ...position });
     },
   });

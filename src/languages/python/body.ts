@@ -29,12 +29,16 @@ export interface BodyOwner {
 function calledName(src: Source, call: PyNode): { name: string; viaReceiver: boolean } | undefined {
   const fn = fieldChild(call, 'function');
   if (fn?.type === 'identifier') return { name: textOf(src, fn), viaReceiver: false };
-  if (fn?.type !== 'attribute') return undefined;
-  const object = fieldChild(fn, 'object');
-  const attribute = fieldChild(fn, 'attribute');
-  if (!object || !attribute || object.type !== 'identifier') return undefined;
-  const receiver = textOf(src, object);
-  return receiver === 'self' || receiver === 'cls' ? { name: textOf(src, attribute), viaReceiver: true } : undefined;
+  if (fn?.type === 'attribute') return receiverMethod(src, fn);
+  return undefined;
+}
+
+/** `self.m` / `cls.m` -> m */
+function receiverMethod(src: Source, attributeNode: PyNode): { name: string; viaReceiver: boolean } | undefined {
+  const object = fieldChild(attributeNode, 'object');
+  const attribute = fieldChild(attributeNode, 'attribute');
+  if (!object || !attribute || !/^(?:self|cls)$/.test(textOf(src, object))) return undefined;
+  return { name: textOf(src, attribute), viaReceiver: true };
 }
 
 function unwrap(node: PyNode | undefined): PyNode | undefined {

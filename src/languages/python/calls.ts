@@ -1,7 +1,7 @@
 /** CallFact extraction: timing, dynamic code, shell and unsafe deserialisation. */
 import type { CallFact } from '../../facts/types.js';
 import { isPlainString, numberNode } from './strings.js';
-import { fieldChild, positionOf, textOf, walk, type PyNode, type Source } from './tree.js';
+import { fieldChild, nodesOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 interface CallSite {
   src: Source;
@@ -34,14 +34,18 @@ function callSite(src: Source, call: PyNode): CallSite | undefined {
   if (!callee) return undefined;
   const args = fieldChild(call, 'arguments');
   const site: CallSite = { src, callee, positional: [], keywords: new Map() };
-  for (const arg of args?.type === 'argument_list' ? args.children : []) {
-    if (!arg.named || arg.type === 'comment') continue;
-    const name = arg.type === 'keyword_argument' ? fieldChild(arg, 'name') : undefined;
-    const value = name ? fieldChild(arg, 'value') : undefined;
-    if (name && value) site.keywords.set(textOf(src, name), value);
-    else if (arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat') site.positional.push(arg);
+  const list = args?.type === 'argument_list' ? args.children.filter((a) => a.named && a.type !== 'comment') : [];
+  for (const arg of list) {
+    if (arg.type === 'keyword_argument') addKeyword(site, arg);
+    else if (arg.type !== 'dictionary_splat') site.positional.push(arg);
   }
   return site;
+}
+
+function addKeyword(site: CallSite, arg: PyNode): void {
+  const name = fieldChild(arg, 'name');
+  const value = fieldChild(arg, 'value');
+  if (name && value) site.keywords.set(textOf(site.src, name), value);
 }
 
 function timing(site: CallSite): Verdict {
@@ -50,12 +54,15 @@ function timing(site: CallSite): Verdict {
   return { kind: 'timing', detail: textOf(site.src, delay!) };
 }
 
+/** The command argument when the call runs it through a shell, else undefined. */
+function shellCommand(site: CallSite): PyNode | undefined {
+  if (SHELL_ALWAYS.has(site.callee)) return site.positional[0] ?? site.keywords.get('command') ?? site.keywords.get('cmd');
+  const viaSubprocess = SUBPROCESS.has(site.callee.replace(/^subprocess\./, '')) && site.keywords.get('shell')?.type === 'true';
+  return viaSubprocess ? (site.positional[0] ?? site.keywords.get('args')) : undefined;
+}
+
 function shell(site: CallSite): Verdict {
-  const name = site.callee.replace(/^subprocess\./, '');
-  const viaShell = SHELL_ALWAYS.has(site.callee);
-  const viaSubprocess = SUBPROCESS.has(name) && site.keywords.get('shell')?.type === 'true';
-  if (!viaShell && !viaSubprocess) return undefined;
-  const command = site.positional[0] ?? site.keywords.get(viaShell ? 'command' : 'args') ?? site.keywords.get('cmd');
+  const command = shellCommand(site);
   if (!command || isPlainString(site.src, command)) return undefined;
   return { kind: 'shell', detail: 'the shell command is not a string literal' };
 }
@@ -73,13 +80,12 @@ function classify(site: CallSite): Verdict {
   return timing(site) ?? shell(site) ?? deserialize(site);
 }
 
-export function collectCalls(src: Source, root: PyNode): CallFact[] {
+export function collectCalls(src: Source, index: NodeIndex): CallFact[] {
   const calls: CallFact[] = [];
-  walk(root, (node) => {
-    if (node.type !== 'call') return;
+  for (const node of nodesOf(index, 'call')) {
     const site = callSite(src, node);
     const verdict = site && classify(site);
     if (site && verdict) calls.push({ ...positionOf(src, node), callee: site.callee, ...verdict });
-  });
+  }
   return calls;
 }

@@ -17,26 +17,24 @@ function tryIncrement(node: PyNode): number {
   return handlers.length + (hasElse(node) ? 1 : 0);
 }
 
-function increment(node: PyNode): number {
-  switch (node.type) {
-    case 'if_statement':
-    case 'elif_clause':
-    case 'conditional_expression':
-    case 'boolean_operator':
-    case 'for_in_clause':
-    case 'assert_statement':
-      return 1;
-    case 'if_clause':
-      return node.parent && COMPREHENSIONS.has(node.parent.type) ? 1 : 0; // not a `case ... if guard`
-    case 'for_statement':
-    case 'while_statement':
-      return 1 + (hasElse(node) ? 1 : 0);
-    case 'try_statement':
-      return tryIncrement(node);
-    default:
-      return 0;
-  }
-}
+const one = (): number => 1;
+const loop = (node: PyNode): number => 1 + (hasElse(node) ? 1 : 0);
+/** A comprehension's `if`; the `if` guard of a `case` is not counted. */
+const comprehensionIf = (node: PyNode): number => (COMPREHENSIONS.has(node.parent?.type ?? '') ? 1 : 0);
+
+/** Decision points per node type (radon: If, IfExp, BoolOp, comprehension, Assert, For/While, Try). */
+const INCREMENTS: Record<string, (node: PyNode) => number> = {
+  if_statement: one,
+  elif_clause: one,
+  conditional_expression: one,
+  boolean_operator: one,
+  for_in_clause: one,
+  assert_statement: one,
+  if_clause: comprehensionIf,
+  for_statement: loop,
+  while_statement: loop,
+  try_statement: tryIncrement,
+};
 
 /**
  * radon `cc` of one function: 1 + decision points of its body. Nested functions and classes are
@@ -47,7 +45,7 @@ export function complexityOf(body: PyNode | undefined): number {
   let total = 1;
   if (!body) return total;
   walkScope(body, (node) => {
-    total += increment(node);
+    total += INCREMENTS[node.type]?.(node) ?? 0;
     return node.type !== 'assert_statement';
   });
   return total;

@@ -2,7 +2,8 @@
 import type { SecretFact } from '../../facts/types.js';
 import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
 import { stringValue } from './strings.js';
-import { fieldChild, positionOf, textOf, walk, type PyNode, type Source } from './tree.js';
+import { stringLiterals } from './literals.js';
+import { fieldChild, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 /** The name a string is bound to as an attribute/subscript target or dict key. */
 function targetName(src: Source, target: PyNode | undefined): string | undefined {
@@ -45,13 +46,6 @@ function secretOf(src: Source, literal: PyNode): SecretFact | undefined {
  * assignments for plain strings bound to a credential-like name. A key shape wins over the
  * assignment at the same literal, so one literal gives at most one finding.
  */
-export function collectSecrets(src: Source, root: PyNode): SecretFact[] {
-  const secrets: SecretFact[] = [];
-  walk(root, (node) => {
-    const isString = node.type === 'concatenated_string' || (node.type === 'string' && node.parent?.type !== 'concatenated_string');
-    if (!isString) return;
-    const secret = secretOf(src, node);
-    if (secret) secrets.push(secret);
-  });
-  return secrets;
+export function collectSecrets(src: Source, index: NodeIndex): SecretFact[] {
+  return stringLiterals(index).flatMap((node) => secretOf(src, node) ?? []);
 }

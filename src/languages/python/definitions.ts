@@ -5,7 +5,7 @@ import { complexityOf, maxDepthOf } from './complexity.js';
 import { bodyHashOf } from './hash.js';
 import { analyseParams } from './params.js';
 import { directClassOf, isExported, isStaticMethod, nameOf } from './scope.js';
-import { fieldChild, spanOf, walk, type PyNode, type Source } from './tree.js';
+import { fieldChild, nodesOf, spanOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 const MIN_HASHED_STATEMENTS = 4;
 const TEST_NAME = /^test(?:_|[A-Z0-9]|$)/;
@@ -66,12 +66,9 @@ export function classFact(ctx: DefinitionContext, cls: PyNode): ClassFact {
   };
 }
 
-export function collectDefinitions(ctx: DefinitionContext, root: PyNode): { functions: FunctionFact[]; classes: ClassFact[] } {
-  const functions: FunctionFact[] = [];
-  const classes: ClassFact[] = [];
-  walk(root, (node) => {
-    if (node.type === 'function_definition') functions.push(functionFact(ctx, node));
-    else if (node.type === 'class_definition') classes.push(classFact(ctx, node));
-  });
-  return { functions, classes };
+export function collectDefinitions(ctx: DefinitionContext, index: NodeIndex): { functions: FunctionFact[]; classes: ClassFact[] } {
+  return {
+    functions: nodesOf(index, 'function_definition').map((def) => functionFact(ctx, def)),
+    classes: nodesOf(index, 'class_definition').map((cls) => classFact(ctx, cls)),
+  };
 }

@@ -1,6 +1,6 @@
 /** ImportFact and ModuleStateFact extraction. */
 import type { ImportFact, ModuleStateFact } from '../../facts/types.js';
-import { fieldChild, fieldChildren, ownerOf, positionOf, textOf, walk, type PyNode, type Source } from './tree.js';
+import { fieldChild, fieldChildren, nodesOf, ownerOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 /** `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` consequence: imports there are type-only. */
 function isTypeOnly(src: Source, node: PyNode): boolean {
@@ -40,23 +40,20 @@ function fromImport(src: Source, stmt: PyNode): ImportFact {
   };
 }
 
-export function collectImports(src: Source, root: PyNode): ImportFact[] {
-  const imports: ImportFact[] = [];
-  walk(root, (node) => {
-    if (node.type === 'import_statement') imports.push(...moduleImports(src, node));
-    else if (node.type === 'import_from_statement' || node.type === 'future_import_statement') imports.push(fromImport(src, node));
-  });
-  return imports;
+export function collectImports(src: Source, index: NodeIndex): ImportFact[] {
+  return nodesOf(index, 'import_statement', 'import_from_statement', 'future_import_statement').flatMap((node) =>
+    node.type === 'import_statement' ? moduleImports(src, node) : [fromImport(src, node)],
+  );
 }
 
 /** Each name of a `global` statement inside a function, at the statement's position. */
-export function collectModuleState(src: Source, root: PyNode): ModuleStateFact[] {
+export function collectModuleState(src: Source, index: NodeIndex): ModuleStateFact[] {
   const state: ModuleStateFact[] = [];
-  walk(root, (node) => {
-    if (node.type !== 'global_statement' || ownerOf(node)?.type !== 'function_definition') return;
+  for (const node of nodesOf(index, 'global_statement')) {
+    if (ownerOf(node)?.type !== 'function_definition') continue;
     for (const id of node.children) {
       if (id.type === 'identifier') state.push({ ...positionOf(src, node), name: textOf(src, id), kind: 'global' });
     }
-  });
+  }
   return state;
 }

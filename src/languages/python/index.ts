@@ -12,7 +12,7 @@ import { collectImports, collectModuleState } from './imports.js';
 import { collectLiterals } from './literals.js';
 import { pythonParser } from './parser.js';
 import { scanTokens } from './tokens.js';
-import { copyTree, type PyNode, type Source } from './tree.js';
+import { copyTree, indexNodes, type PyNode, type Source } from './tree.js';
 
 function failed(file: SourceFile, src: Source, parseError: FileFacts['parseError']): FileFacts {
   return { ...emptyFacts(file, src.lines.lineCount), parseError };
@@ -21,17 +21,18 @@ function failed(file: SourceFile, src: Source, parseError: FileFacts['parseError
 function factsOf(file: SourceFile, src: Source, root: PyNode): FileFacts {
   const facts = emptyFacts(file, src.lines.lineCount);
   const { tokens, codeLines } = scanTokens(src, root);
-  const { functions, classes } = collectDefinitions({ src, fileIsTest: facts.isTest }, root);
+  const index = indexNodes(root);
+  const { functions, classes } = collectDefinitions({ src, fileIsTest: facts.isTest }, index);
   return {
     ...facts,
     codeLines,
     functions,
     classes,
-    literals: collectLiterals(src, root),
-    imports: collectImports(src, root),
-    moduleState: collectModuleState(src, root),
-    calls: collectCalls(src, root),
-    secrets: collectSecrets(src, root),
+    literals: collectLiterals(src, index),
+    imports: collectImports(src, index),
+    moduleState: collectModuleState(src, index),
+    calls: collectCalls(src, index),
+    secrets: collectSecrets(src, index),
     tokens,
   };
 }

@@ -3,7 +3,7 @@ import type { LiteralContext, LiteralFact } from '../../facts/types.js';
 import { STATEMENTS } from './body.js';
 import { isDocstringStatement } from './scope.js';
 import { numberValue, stringValue } from './strings.js';
-import { fieldChild, ownerOf, positionOf, textOf, walk, type PyNode, type Source } from './tree.js';
+import { fieldChild, nodesOf, ownerOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 const UPPER_CASE = /^_*[A-Z][A-Z0-9_]*$/;
 
@@ -29,14 +29,21 @@ function isConstantAssignment(src: Source, assignment: PyNode): boolean {
   return ownerOf(top)?.type !== 'function_definition';
 }
 
+/** Where `child` sits in `parent`, or undefined when the parent is transparent and the climb goes on. */
+function placeIn(src: Source, parent: PyNode, child: PyNode): LiteralContext | undefined {
+  const place = `${parent.type}.${child.field ?? ''}`;
+  if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
+  if (place === 'subscript.subscript') return 'index';
+  if (place === 'assignment.right') return isConstantAssignment(src, parent) ? 'constant' : 'other';
+  return TRANSPARENT.has(parent.type) ? undefined : 'other';
+}
+
 function contextOf(src: Source, literal: PyNode): LiteralContext {
   if (inAnnotation(literal)) return 'type';
   let n = literal;
   for (let p = n.parent; p; n = p, p = p.parent) {
-    if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && n.field === 'value') return 'default';
-    if (p.type === 'subscript' && n.field === 'subscript') return 'index';
-    if (p.type === 'assignment' && n.field === 'right') return isConstantAssignment(src, p) ? 'constant' : 'other';
-    if (!TRANSPARENT.has(p.type)) return 'other';
+    const context = placeIn(src, p, n);
+    if (context) return context;
   }
   return 'other';
 }
@@ -71,14 +78,19 @@ function stringFact(src: Source, node: PyNode): LiteralFact | undefined {
   };
 }
 
-export function collectLiterals(src: Source, root: PyNode): LiteralFact[] {
+/** String literals: whole implicit concatenations, and strings that are not part of one. */
+export function stringLiterals(index: NodeIndex): PyNode[] {
+  return nodesOf(index, 'string', 'concatenated_string').filter((n) => n.parent?.type !== 'concatenated_string');
+}
+
+export function collectLiterals(src: Source, index: NodeIndex): LiteralFact[] {
   const literals: LiteralFact[] = [];
-  walk(root, (node) => {
+  for (const node of nodesOf(index, 'integer', 'float', 'string', 'concatenated_string')) {
     if (node.type === 'integer' || node.type === 'float') literals.push(numberFact(src, node));
-    const isString = node.type === 'concatenated_string' || (node.type === 'string' && node.parent?.type !== 'concatenated_string');
-    if (!isString) return;
-    const fact = stringFact(src, node);
-    if (fact) literals.push(fact);
-  });
+    else if (node.parent?.type !== 'concatenated_string') {
+      const fact = stringFact(src, node);
+      if (fact) literals.push(fact);
+    }
+  }
   return literals;
 }

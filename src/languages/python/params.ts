@@ -43,22 +43,35 @@ function paramName(src: Source, param: PyNode): string {
  * Positional = positional-only + positional-or-keyword parameters, without the receiver; parameters
  * after `*` or `*args` are keyword-only and not positional.
  */
-export function analyseParams(src: Source, def: PyNode, hasReceiver: boolean): ParamInfo {
-  const info: ParamInfo = { positional: 0, total: 0, unannotated: [] };
+interface Param {
+  node: PyNode;
+  kind: ParamKind;
+  keywordOnly: boolean;
+}
+
+/** The declared parameters (separators removed), each marked keyword-only when it follows `*` or `*args`. */
+function declaredParams(def: PyNode): Param[] {
   const list = fieldChild(def, 'parameters');
+  const params: Param[] = [];
   let keywordOnly = false;
-  let first = true;
-  for (const param of list ? list.children.filter((c) => c.named && c.type !== 'comment') : []) {
-    const kind = kindOf(param);
-    if (kind === 'separator') continue;
-    if (kind === 'keyword-separator' || kind === 'star') keywordOnly = true;
-    if (kind === 'keyword-separator') continue;
-    info.total++;
-    const isReceiver = first && hasReceiver && (kind === 'plain' || kind === 'annotated');
-    first = false;
-    if (isReceiver || kind === 'star' || kind === 'double-star') continue;
-    if (!keywordOnly) info.positional++;
-    if (kind === 'plain') info.unannotated.push(paramName(src, param));
+  for (const node of list?.children ?? []) {
+    if (!node.named || node.type === 'comment') continue;
+    const kind = kindOf(node);
+    if (kind === 'star' || kind === 'keyword-separator') keywordOnly = true;
+    if (kind !== 'separator' && kind !== 'keyword-separator') params.push({ node, kind, keywordOnly: keywordOnly && kind !== 'star' });
   }
-  return info;
+  return params;
+}
+
+const isNamedParam = (p: Param): boolean => p.kind === 'plain' || p.kind === 'annotated';
+
+export function analyseParams(src: Source, def: PyNode, hasReceiver: boolean): ParamInfo {
+  const params = declaredParams(def);
+  const receiverless = hasReceiver && params[0] && isNamedParam(params[0]) ? params.slice(1) : params;
+  const named = receiverless.filter(isNamedParam);
+  return {
+    positional: named.filter((p) => !p.keywordOnly).length,
+    total: params.length,
+    unannotated: named.filter((p) => p.kind === 'plain').map((p) => paramName(src, p.node)),
+  };
 }

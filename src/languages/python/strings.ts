@@ -29,15 +29,20 @@ export function cookPython(body: string): string {
   return body.replace(/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\r?\n|.)/g, (m) => cookEscape(m.replace('\r', '')));
 }
 
-function stringPart(src: Source, node: PyNode): StringValue {
+/** Prefix letters (lower case) and body text of one `string` node. */
+function stringParts(src: Source, node: PyNode): { prefix: string; body: string } {
   const open = node.children.find((c) => c.type === 'string_start');
   const close = node.children.find((c) => c.type === 'string_end');
-  const prefix = open ? textOf(src, open).replace(/["']+$/, '').toLowerCase() : '';
-  const body = src.text.slice(open?.end ?? node.start, close?.start ?? node.end);
+  if (!open || !close) return { prefix: '', body: textOf(src, node) };
+  return { prefix: textOf(src, open).replace(/["']+$/, '').toLowerCase(), body: src.text.slice(open.end, close.start) };
+}
+
+function stringPart(src: Source, node: PyNode): StringValue {
+  const { prefix, body } = stringParts(src, node);
   const interpolated = node.children.some((c) => c.type === 'interpolation');
-  let value = prefix.includes('r') ? body : cookPython(body);
-  if (prefix.includes('f') || prefix.includes('t')) value = value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-  return { value, interpolated };
+  const value = prefix.includes('r') ? body : cookPython(body);
+  const template = /[ft]/.test(prefix);
+  return { value: template ? value.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : value, interpolated };
 }
 
 /** Value of a `string` or `concatenated_string` node. */

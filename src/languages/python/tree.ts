@@ -27,14 +27,14 @@ export interface Source {
   lines: LineIndex;
 }
 
-function fromCursor(cursor: TreeCursor, parent: PyNode | undefined): PyNode {
+function fromCursor(cursor: TreeCursor, parent: PyNode | undefined, withMissing: boolean): PyNode {
   const node: PyNode = {
     type: cursor.nodeType,
     named: cursor.nodeIsNamed,
     field: cursor.currentFieldName ?? undefined,
     start: cursor.startIndex,
     end: cursor.endIndex,
-    missing: cursor.nodeIsMissing,
+    missing: withMissing && cursor.nodeIsMissing,
     children: [],
     parent,
   };
@@ -42,22 +42,26 @@ function fromCursor(cursor: TreeCursor, parent: PyNode | undefined): PyNode {
   return node;
 }
 
-/** Copies the tree iteratively (no recursion, so deeply nested expressions cannot overflow the stack). */
+/**
+ * Copies the tree iteratively (no recursion, so deeply nested expressions cannot overflow the stack).
+ * `missing` flags are only read when the tree has errors (each cursor read crosses into wasm).
+ */
 export function copyTree(root: Node): PyNode {
+  const withMissing = root.hasError;
   const cursor = root.walk();
   try {
-    const top = fromCursor(cursor, undefined);
+    const top = fromCursor(cursor, undefined, withMissing);
     let current = top;
     for (;;) {
       if (cursor.gotoFirstChild()) {
-        current = fromCursor(cursor, current);
+        current = fromCursor(cursor, current, withMissing);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent() || current.parent === undefined) return top;
         current = current.parent;
       }
-      current = fromCursor(cursor, current.parent);
+      current = fromCursor(cursor, current.parent, withMissing);
     }
   } finally {
     cursor.delete();
@@ -102,6 +106,25 @@ export function walk(root: PyNode, visit: (node: PyNode) => boolean | void): voi
     if (visit(node) === false) continue;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
+}
+
+/** Every node of the tree grouped by type, each group in source (pre-)order. Built once per file. */
+export type NodeIndex = ReadonlyMap<string, readonly PyNode[]>;
+
+export function indexNodes(root: PyNode): NodeIndex {
+  const index = new Map<string, PyNode[]>();
+  walk(root, (node) => {
+    const group = index.get(node.type);
+    if (group) group.push(node);
+    else index.set(node.type, [node]);
+  });
+  return index;
+}
+
+/** Nodes of the given types in source order. */
+export function nodesOf(index: NodeIndex, ...types: string[]): PyNode[] {
+  const found = types.flatMap((type) => index.get(type) ?? []);
+  return types.length > 1 ? found.sort((a, b) => a.start - b.start || b.end - a.end) : found;
 }
 
 export const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);

@@ -56,7 +56,7 @@ export const conValues: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Counts each non-trivial literal per file and reports it once, at its first occurrence, when it appears `threshold` times or more. Non-trivial means: a number outside the `allow` list, or a string of at least `minStringLength` characters. Docstrings, JS directive prologues, enum members and literal types are not counted; a constant declaration counts as one occurrence.',
+        'Counts each non-trivial literal per file and reports it once, at its first occurrence outside a constant declaration, when it appears `threshold` times or more. Non-trivial means: a number outside the `allow` list, or a string of at least `minStringLength` characters. Docstrings, JS directive prologues, enum members and literal types are not counted; a constant declaration counts as one occurrence.',
       whyIsThisBad:
         'Connascence of value: several places must hold the same value for the program to work. Changing one copy and forgetting another breaks the program without any compiler or linter noticing.',
       example: "if (user.role === 'administrator') {}\nif (req.role === 'administrator') {}\ngrant('administrator');",
@@ -78,14 +78,14 @@ export const conValues: FileRule = {
     return [...groups.entries()]
       .filter(([, group]) => group.length >= threshold)
       .map(([key, group]) => {
-        const first = group[0]!;
+        const first = group.find((lit) => lit.context !== 'constant') ?? group[0]!;
         return {
           messageId: 'repeated',
           data: { kind: first.kind, value: display(first), count: group.length, max: threshold - 1 },
           line: first.line,
           column: first.column,
           key,
-          related: group.slice(1).map((lit) => ({ file: facts.path, line: lit.line })),
+          related: group.filter((lit) => lit !== first).map((lit) => ({ file: facts.path, line: lit.line })),
         };
       });
   },

@@ -7,6 +7,8 @@ import type { TokenStream } from '../../facts/types.js';
 
 /** Multiplier of the rolling hash (the 32-bit FNV prime: odd, well mixed). */
 const BASE = 0x01000193;
+/** Map keys are cut to 30 bits so V8 stores them as small integers (collisions are verified anyway). */
+const KEY_MASK = 0x3fffffff;
 
 export interface CloneSource {
   path: string;
@@ -72,15 +74,17 @@ function spansLines(source: CloneSource, fragment: Fragment, minLines: number): 
 interface Scan {
   sources: readonly CloneSource[];
   options: CloneOptions;
+  /** Window hash (cut to 30 bits) -> its first occurrence. */
   seen: Map<number, Site>;
   clones: Clone[];
 }
 
 /** Tries the window at `here` against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
 function tryMatch(scan: Scan, here: Site, hash: number): number {
-  const site = scan.seen.get(hash);
+  const key = hash & KEY_MASK;
+  const site = scan.seen.get(key);
   if (site === undefined) {
-    scan.seen.set(hash, here);
+    scan.seen.set(key, here);
     return 0;
   }
   const length = matchLength(scan.sources, site, here);

@@ -45,3 +45,12 @@ describe('CON_VALUES', () => {
     expect(lines(check(conValues, facts))).toEqual([1]);
   });
 });
+
+describe('CON_VALUES location', () => {
+  it('reports at the first use outside a constant declaration', () => {
+    const facts = makeFacts({ literals: [makeLiteral('admin', { context: 'constant', line: 1 }), makeLiteral('admin', { line: 5 }), makeLiteral('admin', { line: 9 })] });
+    const [report] = check(conValues, facts);
+    expect(report!.line).toBe(5);
+    expect(report!.related!.map((r) => r.line)).toEqual([1, 9]);
+  });
+});
