@@ -212,6 +212,9 @@ describe('function facts', () => {
     expect(visit.recursionLines).toEqual([11]);
     expect(visit.calls).toEqual(['visit', 'other']);
   });
+});
+
+describe('function facts: module state and visibility', () => {
   it('records writes to names declared global in the function', async () => {
     const source = py`
       count = 0
@@ -254,6 +257,9 @@ describe('function facts', () => {
     });
     expect(facts.classes.map((c) => [c.name, c.exported])).toEqual([['Pub', true], ['_Priv', false]]);
   });
+});
+
+describe('function facts: clones and tests', () => {
   it('hashes bodies of 4+ statements so renamed copies are equal', async () => {
     const source = py`
       def a(items):

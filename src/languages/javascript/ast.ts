@@ -48,31 +48,35 @@ function isSpanLike(value: object): boolean {
 }
 
 function collect(value: unknown, out: Node[]): void {
+  if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
     for (const item of value) collect(item, out);
     return;
   }
-  if (typeof value !== 'object' || value === null) return;
   if (isNode(value)) {
     out.push(value);
     return;
   }
   if (isSpanLike(value)) return;
-  for (const [key, item] of Object.entries(value)) if (key !== 'span') collect(item, out);
+  collectFields(value as Record<string, unknown>, out);
 }
 
-const childCache = new WeakMap<Node, Node[]>();
-const startCache = new WeakMap<Node, number>();
+function collectFields(holder: Record<string, unknown>, out: Node[]): void {
+  for (const key in holder) {
+    const value = holder[key];
+    if (key !== 'span' && typeof value === 'object' && value !== null) collect(value, out);
+  }
+}
+
+/** Children are computed once per node and kept on the node under a symbol (invisible to JSON and `for...in`). */
+const CHILDREN = Symbol('children');
+type CachedNode = Node & { [CHILDREN]?: Node[] };
 
 /** Start byte position of a node (nodes without a span, like `KeyValueProperty`, use their first child). */
 export function startOf(node: Node): number {
   if (node.span) return node.span.start;
-  const cached = startCache.get(node);
-  if (cached !== undefined) return cached;
   const kids = children(node);
-  const start = kids.length > 0 ? startOf(kids[0]!) : 0;
-  startCache.set(node, start);
-  return start;
+  return kids.length > 0 ? startOf(kids[0]!) : 0;
 }
 
 export function endOf(node: Node): number {
@@ -83,12 +87,12 @@ export function endOf(node: Node): number {
 
 /** Child nodes in source order. */
 export function children(node: Node): Node[] {
-  const cached = childCache.get(node);
+  const cached = (node as CachedNode)[CHILDREN];
   if (cached) return cached;
   const out: Node[] = [];
-  for (const [key, value] of Object.entries(node)) if (key !== 'span' && key !== 'type') collect(value, out);
+  collectFields(node, out);
   if (!isSorted(out)) out.sort((a, b) => startOf(a) - startOf(b));
-  childCache.set(node, out);
+  (node as CachedNode)[CHILDREN] = out;
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { CallFact } from '../../facts/types.js';
 import { dottedName, get, list, unwrap, type Node } from './ast.js';
 import { requiredModule, staticString, type ModuleBinding } from './imports.js';
 import type { ParsedSource } from './parse.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 type Bindings = ReadonlyMap<string, ModuleBinding>;
 type Found = Omit<CallFact, 'line' | 'column'>;
@@ -115,13 +115,11 @@ function classify(node: Node, bindings: Bindings): Found | undefined {
 }
 
 /** Calls of interest: literal timing, dynamic code, shell with a non-literal command, unsafe deserialisation. */
-export function collectCalls(parsed: ParsedSource, bindings: Bindings): CallFact[] {
-  const out: CallFact[] = [];
-  walk(parsed.program, {
+export function callVisitor(parsed: ParsedSource, bindings: Bindings, out: CallFact[]): Visitor {
+  return {
     enter(node) {
       const found = classify(node, bindings);
-      if (found) out.push({ ...found, ...parsed.pos(node.span?.start ?? 0) });
+      if (found) out.push({ ...found, ...parsed.start(node) });
     },
-  });
-  return out;
+  };
 }

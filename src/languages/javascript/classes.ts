@@ -3,7 +3,7 @@ import { get, list, unwrap, type Node } from './ast.js';
 import { isExported } from './exports.js';
 import { CLASS_NODES, className, hasBody, isFunctionLike } from './functions.js';
 import type { ParsedSource } from './parse.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 const METHODS = new Set(['ClassMethod', 'PrivateMethod', 'Constructor']);
 const FIELDS = new Set(['ClassProperty', 'PrivateProperty']);
@@ -25,9 +25,8 @@ export function countMethods(cls: Node): number {
   return count;
 }
 
-export function collectClasses(parsed: ParsedSource, exportedNames: ReadonlySet<string>): ClassFact[] {
-  const out: ClassFact[] = [];
-  walk(parsed.program, {
+export function classVisitor(parsed: ParsedSource, exportedNames: ReadonlySet<string>, out: ClassFact[]): Visitor {
+  return {
     enter(node, ancestors) {
       if (!CLASS_NODES.has(node.type)) return;
       const span = parsed.span(node);
@@ -39,6 +38,5 @@ export function collectClasses(parsed: ParsedSource, exportedNames: ReadonlySet<
         exported: isExported(node, ancestors, exportedNames),
       });
     },
-  });
-  return out;
+  };
 }

@@ -3,17 +3,18 @@
  * Never throws for bad source: a syntax error becomes `parseError`.
  */
 import { emptyFacts, isTestPath, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
-import { collectCalls } from './calls.js';
-import { collectClasses } from './classes.js';
+import { callVisitor } from './calls.js';
+import { classVisitor } from './classes.js';
 import { countCodeLines } from './codelines.js';
 import { exportedNames } from './exports.js';
 import { collectFunctions } from './function-facts.js';
 import { scanImports } from './imports.js';
-import { collectLiterals } from './literals.js';
+import { literalVisitor } from './literals.js';
 import { parseSource, type ParsedSource } from './parse.js';
 import { moduleBindings } from './scope.js';
-import { collectSecrets } from './secrets.js';
-import { collectTokens } from './tokens.js';
+import { secretVisitor } from './secrets.js';
+import { tokenVisitor } from './tokens.js';
+import { walkAll } from './walker.js';
 import { LineIndex } from '../shared/text.js';
 
 const TS_EXTENSIONS = /\.[cm]?tsx?$/i;
@@ -31,12 +32,14 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.value), kind, ...parsed.pos(id.span?.start ?? 0) }));
   facts.functions = collectFunctions({ parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest });
-  facts.classes = collectClasses(parsed, names);
-  facts.literals = collectLiterals(parsed);
   facts.imports = imports;
-  facts.calls = collectCalls(parsed, bindings);
-  facts.secrets = collectSecrets(parsed);
-  facts.tokens = collectTokens(parsed);
+  walkAll(parsed.program, [
+    classVisitor(parsed, names, facts.classes),
+    literalVisitor(parsed, facts.literals),
+    callVisitor(parsed, bindings, facts.calls),
+    secretVisitor(parsed, facts.secrets),
+    tokenVisitor(parsed, facts.tokens),
+  ]);
   return facts;
 }
 

@@ -1,7 +1,7 @@
 import type { LiteralContext, LiteralFact } from '../../facts/types.js';
 import { effectiveParent, get, list, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 const NUMBERS = new Set(['NumericLiteral', 'BigIntLiteral']);
 const MODULE_SYNTAX = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'TsImportEqualsDeclaration', 'TsImportType']);
@@ -80,13 +80,11 @@ function literalFact(node: Node, ancestors: readonly Node[], parsed: ParsedSourc
 }
 
 /** Every numeric and string literal with the context it appears in. */
-export function collectLiterals(parsed: ParsedSource): LiteralFact[] {
-  const out: LiteralFact[] = [];
-  walk(parsed.program, {
+export function literalVisitor(parsed: ParsedSource, out: LiteralFact[]): Visitor {
+  return {
     enter(node, ancestors) {
       if (!NUMBERS.has(node.type) && node.type !== 'StringLiteral') return;
       if (!isSkipped(node, ancestors)) out.push(literalFact(node, ancestors, parsed));
     },
-  });
-  return out;
+  };
 }

@@ -35,7 +35,8 @@ type SwcOptions = NonNullable<Parameters<typeof parseSync>[1]>;
  */
 function parserOptions(path: string, isTypeScript: boolean): SwcOptions {
   const common = { decorators: true, isModule: 'unknown', target: 'esnext' };
-  if (isTypeScript) return { syntax: 'typescript', tsx: path.toLowerCase().endsWith('.tsx'), ...common } as SwcOptions;
+  const lower = path.toLowerCase();
+  if (isTypeScript) return { syntax: 'typescript', tsx: lower.endsWith('.tsx'), dts: /\.d\.[cm]?ts$/.test(lower), ...common } as SwcOptions;
   return { syntax: 'ecmascript', jsx: true, ...common } as SwcOptions;
 }
 

@@ -3,7 +3,7 @@ import { dottedName, effectiveParent, get, keyName, type Node } from './ast.js';
 import { staticString } from './imports.js';
 import type { ParsedSource } from './parse.js';
 import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 /** Shorter literals are never credentials (isCredentialAssignment says the same). */
 const MIN_CREDENTIAL_LENGTH = 8;
@@ -26,9 +26,8 @@ function nameOf(target: Node | undefined): string | undefined {
 }
 
 /** Key-shaped strings anywhere, and credential-like names assigned a literal. Values are never stored. */
-export function collectSecrets(parsed: ParsedSource): SecretFact[] {
-  const out: SecretFact[] = [];
-  walk(parsed.program, {
+export function secretVisitor(parsed: ParsedSource, out: SecretFact[]): Visitor {
+  return {
     enter(node, ancestors) {
       const value = staticString(node);
       if (value === undefined) return;
@@ -41,6 +40,5 @@ export function collectSecrets(parsed: ParsedSource): SecretFact[] {
       const name = value.length >= MIN_CREDENTIAL_LENGTH ? targetName(node, ancestors) : undefined;
       if (name !== undefined && isCredentialAssignment(name, value)) out.push({ kind: 'credential-assignment', name, ...position });
     },
-  });
-  return out;
+  };
 }

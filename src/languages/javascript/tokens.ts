@@ -2,7 +2,7 @@ import type { TokenStream } from '../../facts/types.js';
 import { fnv1a } from '../shared/text.js';
 import type { Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 const IDENTIFIERS = new Set(['Identifier', 'PrivateName', 'JSXNamespacedName']);
 const LITERALS = new Set(['StringLiteral', 'NumericLiteral', 'BigIntLiteral', 'RegExpLiteral', 'TemplateElement', 'JSXText']);
@@ -40,9 +40,8 @@ function tokenOf(node: Node): string | undefined {
  * with the line where the node starts; bracketed nodes add their closing bracket on their last
  * line. That is roughly one entry per source token.
  */
-export function collectTokens(parsed: ParsedSource): TokenStream {
-  const hashes: number[] = [];
-  const lines: number[] = [];
+export function tokenVisitor(parsed: ParsedSource, stream: TokenStream): Visitor {
+  const { hashes, lines } = stream;
   const cache = new Map<string, number>();
   const emit = (token: string, bytePos: number): void => {
     let hash = cache.get(token);
@@ -53,17 +52,15 @@ export function collectTokens(parsed: ParsedSource): TokenStream {
     hashes.push(hash);
     lines.push(parsed.pos(bytePos).line);
   };
-  walk(parsed.program, {
+  return {
     enter(node) {
-      if (!node.span || node.span.end <= node.span.start) return node.span ? false : undefined;
+      if (!node.span || node.span.end <= node.span.start) return; // no span, or synthesised by the parser
       const token = tokenOf(node);
       if (token !== undefined) emit(token, node.span.start);
-      return undefined;
     },
     leave(node) {
       const closer = CLOSERS[node.type];
-      if (closer && node.span) emit(closer, node.span.end - 1);
+      if (closer && node.span && node.span.end > node.span.start) emit(closer, node.span.end - 1);
     },
-  });
-  return { hashes, lines };
+  };
 }

@@ -98,7 +98,8 @@ function globalWrites(src: Source, body: PyNode): BodyFacts['globalWrites'] {
   return writes;
 }
 
-function recordCall(src: Source, call: PyNode, owner: BodyOwner, facts: BodyFacts): void {
+function recordCall(scan: { src: Source; owner: BodyOwner; facts: BodyFacts }, call: PyNode): void {
+  const { src, owner, facts } = scan;
   const called = calledName(src, call);
   if (!called) return;
   if (!facts.calls.includes(called.name)) facts.calls.push(called.name);
@@ -111,7 +112,7 @@ export function bodyFacts(src: Source, body: PyNode | undefined, owner: BodyOwne
   walkScope(body, (n) => {
     if (STATEMENTS.has(n.type) && !isDocstringStatement(n)) facts.statements++;
     if (n.type === 'assert_statement') facts.assertions++;
-    if (n.type === 'call') recordCall(src, n, owner, facts);
+    if (n.type === 'call') recordCall({ src, owner, facts }, n);
     if (n.type === 'while_statement' && isUnbounded(src, n)) facts.unboundedLoops.push(positionOf(src, n));
   });
   facts.globalWrites = globalWrites(src, body);

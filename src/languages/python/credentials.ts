@@ -7,11 +7,19 @@ import { fieldChild, positionOf, textOf, type NodeIndex, type PyNode, type Sourc
 
 /** The name a string is bound to as an attribute/subscript target or dict key. */
 function targetName(src: Source, target: PyNode | undefined): string | undefined {
-  if (target?.type === 'identifier') return textOf(src, target);
-  if (target?.type === 'attribute') return targetName(src, fieldChild(target, 'attribute'));
-  if (target?.type === 'subscript') return targetName(src, fieldChild(target, 'subscript'));
-  if (target?.type === 'string' || target?.type === 'concatenated_string') return stringValue(src, target).value;
-  return undefined;
+  switch (target?.type) {
+    case 'identifier':
+      return textOf(src, target);
+    case 'attribute':
+      return targetName(src, fieldChild(target, 'attribute'));
+    case 'subscript':
+      return targetName(src, fieldChild(target, 'subscript'));
+    case 'string':
+    case 'concatenated_string':
+      return stringValue(src, target).value;
+    default:
+      return undefined;
+  }
 }
 
 const NAME_FIELDS: Record<string, [valueField: string, nameField: string]> = {

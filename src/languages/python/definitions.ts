@@ -42,7 +42,7 @@ export function functionFact(ctx: DefinitionContext, def: PyNode): FunctionFact 
     exported,
     anyInSignature: [],
     unannotatedParams: exported ? params.unannotated : [],
-    bodyHash: body && facts.statements >= MIN_HASHED_STATEMENTS ? bodyHashOf(body) : undefined,
+    ...(body && facts.statements >= MIN_HASHED_STATEMENTS ? { bodyHash: bodyHashOf(body) } : {}),
     isTest: ctx.fileIsTest || TEST_NAME.test(ownName),
   };
 }

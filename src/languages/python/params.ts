@@ -9,27 +9,20 @@ export interface ParamInfo {
 
 type ParamKind = 'plain' | 'annotated' | 'star' | 'double-star' | 'separator' | 'keyword-separator';
 
+const KINDS: Record<string, ParamKind> = {
+  positional_separator: 'separator',
+  keyword_separator: 'keyword-separator',
+  list_splat_pattern: 'star',
+  dictionary_splat_pattern: 'double-star',
+  typed_default_parameter: 'annotated',
+};
+
+/** identifier, default_parameter and tuple_pattern (Python 2) are plain; `*args: T` is still a star. */
 function kindOf(param: PyNode): ParamKind {
-  switch (param.type) {
-    case 'positional_separator':
-      return 'separator';
-    case 'keyword_separator':
-      return 'keyword-separator';
-    case 'list_splat_pattern':
-      return 'star';
-    case 'dictionary_splat_pattern':
-      return 'double-star';
-    case 'typed_parameter': {
-      const inner = param.children.find((c) => c.named);
-      if (inner?.type === 'list_splat_pattern') return 'star';
-      if (inner?.type === 'dictionary_splat_pattern') return 'double-star';
-      return 'annotated';
-    }
-    case 'typed_default_parameter':
-      return 'annotated';
-    default:
-      return 'plain'; // identifier, default_parameter, tuple_pattern (Python 2)
-  }
+  if (param.type !== 'typed_parameter') return KINDS[param.type] ?? 'plain';
+  const inner = param.children.find((c) => c.named);
+  const innerKind = inner ? KINDS[inner.type] : undefined;
+  return innerKind === 'star' || innerKind === 'double-star' ? innerKind : 'annotated';
 }
 
 function paramName(src: Source, param: PyNode): string {
@@ -54,11 +47,11 @@ function declaredParams(def: PyNode): Param[] {
   const list = fieldChild(def, 'parameters');
   const params: Param[] = [];
   let keywordOnly = false;
-  for (const node of list?.children ?? []) {
-    if (!node.named || node.type === 'comment') continue;
+  const nodes = list ? list.children.filter((c) => c.named && c.type !== 'comment') : [];
+  for (const node of nodes) {
     const kind = kindOf(node);
     if (kind === 'star' || kind === 'keyword-separator') keywordOnly = true;
-    if (kind !== 'separator' && kind !== 'keyword-separator') params.push({ node, kind, keywordOnly: keywordOnly && kind !== 'star' });
+    if (kind !== 'separator' && kind !== 'keyword-separator') params.push({ node, kind, keywordOnly });
   }
   return params;
 }

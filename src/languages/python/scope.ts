@@ -57,11 +57,14 @@ export function isFirstStatement(stmt: PyNode): boolean {
 export function isDocstringStatement(stmt: PyNode): boolean {
   if (stmt.type !== 'expression_statement') return false;
   const parts = stmt.children.filter((c) => c.named && c.type !== 'comment');
-  if (parts.length !== 1 || !isStringNode(parts[0]!)) return false;
-  const holder = stmt.parent;
-  const isModule = holder?.type === 'module';
-  const isBody = holder?.type === 'block' && (holder.parent?.type === 'function_definition' || holder.parent?.type === 'class_definition');
-  return (isModule || isBody) && isFirstStatement(stmt);
+  return parts.length === 1 && isStringNode(parts[0]!) && isDocumentedBody(stmt.parent) && isFirstStatement(stmt);
+}
+
+/** The module, or the body block of a function or class. */
+function isDocumentedBody(holder: PyNode | undefined): boolean {
+  if (holder?.type === 'module') return true;
+  const owner = holder?.type === 'block' ? holder.parent?.type : undefined;
+  return owner === 'function_definition' || owner === 'class_definition';
 }
 
 export function isStringNode(node: PyNode): boolean {

@@ -1,4 +1,4 @@
-import { DEFAULT_CURRENCY, LOW_STOCK_THRESHOLD } from './config';
+import { DEFAULT_CURRENCY, LOW_STOCK_THRESHOLD, PREMIUM_PRICE } from './config';
 import { Category, type Product, type StockQuery } from './models';
 import { formatMoney } from './utils';
 
@@ -64,6 +64,13 @@ export function renderInventoryReport(products: readonly Product[], title: strin
     const value = formatMoney(product.unitPrice * product.quantity, DEFAULT_CURRENCY);
     lines.push(`- ${product.sku} ${product.name}: ${value}`);
   }
+  lines.push('');
+
+  lines.push('## Pricing');
+  lines.push('');
+  const premium = active.filter((product) => product.unitPrice > PREMIUM_PRICE);
+  lines.push(`Premium products: ${premium.length}`);
+  lines.push(`Premium threshold: ${formatMoney(PREMIUM_PRICE, DEFAULT_CURRENCY)}`);
   lines.push('');
 
   lines.push('## Low stock');
