@@ -6,11 +6,16 @@ import { formatMessage, type Finding, type Report, type Rule } from '../rules/ty
 
 const FINGERPRINT_LENGTH = 16;
 
-function toFinding(rule: Rule, setting: ResolvedRule, report: Report, file: string): Finding {
+type FindingBuilder = (report: Report, file: string) => Finding;
+
+/** Turns the reports of one rule into findings: severity from the policy, message from the rule's templates. */
+const findingBuilder = (rule: Rule, setting: ResolvedRule): FindingBuilder => (report, file) => toFinding(rule, setting, { ...report, file: report.file ?? file });
+
+function toFinding(rule: Rule, setting: ResolvedRule, report: Report & { file: string }): Finding {
   const finding: Finding = {
     ruleId: rule.meta.id,
     severity: setting.severity,
-    file: report.file ?? file,
+    file: report.file,
     line: report.line,
     column: report.column ?? 1,
     message: formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data),
@@ -24,13 +29,10 @@ function toFinding(rule: Rule, setting: ResolvedRule, report: Report, file: stri
 
 function runRule(rule: Rule, setting: ResolvedRule, files: readonly FileFacts[]): Finding[] {
   const context = { options: setting.options };
-  if (rule.scope === 'project') {
-    const relevant = files.filter((facts) => rule.meta.languages.includes(facts.language));
-    return rule.check(relevant, context).map((report) => toFinding(rule, setting, report, ''));
-  }
-  return files
-    .filter((facts) => rule.meta.languages.includes(facts.language))
-    .flatMap((facts) => rule.check(facts, context).map((report) => toFinding(rule, setting, report, facts.path)));
+  const build = findingBuilder(rule, setting);
+  const relevant = files.filter((facts) => rule.meta.languages.includes(facts.language));
+  if (rule.scope === 'project') return rule.check(relevant, context).map((report) => build(report, ''));
+  return relevant.flatMap((facts) => rule.check(facts, context).map((report) => build(report, facts.path)));
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -351,3 +351,10 @@ const aws = 'AKIAABCDEFGHIJKLMNOP';`;
     expect(Math.max(...a.lines)).toBe(3);
   });
 });
+
+describe('javascript front-end: parse error positions', () => {
+  it('points at the offending token on the first and later lines', () => {
+    expect(facts('let x = ;\n', 'src/e.js').parseError).toMatchObject({ line: 1, column: 9 });
+    expect(facts('ok();\n  let y = );\n', 'src/e.js').parseError).toMatchObject({ line: 2, column: 11 });
+  });
+});

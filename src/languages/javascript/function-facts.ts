@@ -29,7 +29,7 @@ function isExportedFunction(node: Node, ancestors: readonly Node[], env: Functio
     return !!cls && CLASS_NODES.has(cls.type) && !isPrivateMember(member) && isExported(cls, ancestors.slice(0, -depth), env.exportedNames);
   };
   if (CLASS_NODES.has(parent.type)) return memberOf(node, 1);
-  if (FIELD_OWNERS.has(parent.type) && parent.type === 'ClassProperty') return memberOf(parent, 2);
+  if (parent.type === 'ClassProperty') return memberOf(parent, 2); // `#field = () => {}` is never exported
   if (parent.type === 'ObjectExpression') return isExported(parent, ancestors.slice(0, -1), env.exportedNames);
   return isExported(node, ancestors, env.exportedNames);
 }
@@ -112,11 +112,10 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
     exported: draft!.exported,
     anyInSignature: env.parsed.isTypeScript ? anyInSignature(functionCore(node), params, env.parsed) : [],
     unannotatedParams: [],
-    bodyHash: statements >= MIN_HASHED_STATEMENTS && body ? bodyHash(body) : undefined,
     isTest: env.isTest,
   };
   if (draft!.naming.className) fact.className = draft!.naming.className;
-  if (fact.bodyHash === undefined) delete fact.bodyHash;
+  if (statements >= MIN_HASHED_STATEMENTS && body) fact.bodyHash = bodyHash(body);
   return fact;
 }
 

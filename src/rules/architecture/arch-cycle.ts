@@ -1,10 +1,10 @@
-import { presets, type ProjectRule, type Report } from '../types.js';
+import { type ProjectRule, type Report } from '../types.js';
 import { cyclicComponents, shortestCycle } from '../shared/graph.js';
 import { adjacencyOf, buildModuleGraph, type ImportEdge, type ModuleGraph } from '../shared/module-graph.js';
+import { ALL_LANGUAGES, offInLenient } from '../shared/presets.js';
 
 /** The import of `from` that points into the cycle (preferring the next module on the shown path). */
-function edgeInto(graph: ModuleGraph, from: number, targets: ReadonlySet<number>, preferred?: number): ImportEdge {
-  const edges = graph.edges[from]!;
+function edgeInto(edges: readonly ImportEdge[], targets: ReadonlySet<number>, preferred?: number): ImportEdge {
   return edges.find((edge) => edge.target === preferred) ?? edges.find((edge) => targets.has(edge.target))!;
 }
 
@@ -12,7 +12,7 @@ function reportCycle(graph: ModuleGraph, adjacency: number[][], component: reado
   const members = new Set(component);
   const first = component[0]!;
   const cycle = shortestCycle(first, adjacency, members);
-  const edge = edgeInto(graph, first, members, cycle[1]);
+  const edge = edgeInto(graph.edges[first]!, members, cycle[1]);
   const path = (i: number): string => graph.files[i]!.path;
   return {
     messageId: component.length > cycle.length ? 'cycleMore' : 'cycle',
@@ -23,7 +23,7 @@ function reportCycle(graph: ModuleGraph, adjacency: number[][], component: reado
     key: component.map(path).join(','),
     related: component.slice(1).map((member) => ({
       file: path(member),
-      line: edgeInto(graph, member, members).line,
+      line: edgeInto(graph.edges[member]!, members).line,
       message: 'part of the import cycle',
     })),
   };
@@ -38,8 +38,8 @@ export const archCycle: ProjectRule = {
     defaultSeverity: 'medium',
     description: 'Import cycle between project modules.',
     rationale: 'Modules in a cycle can only be understood, tested and released together, and their initialisation order decides whether they work.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
+    languages: ALL_LANGUAGES,
+    presets: offInLenient(),
     messages: {
       cycle: 'Import cycle: {{cycle}}.',
       cycleMore: 'Import cycle: {{cycle}} ({{count}} modules are tangled together).',

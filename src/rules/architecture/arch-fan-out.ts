@@ -1,8 +1,12 @@
-import { presets, type ProjectRule } from '../types.js';
+import { type ProjectRule } from '../types.js';
 import { numberOption } from '../shared/options.js';
 import { buildModuleGraph } from '../shared/module-graph.js';
+import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
-const THRESHOLD = { standard: 20, strict: 12, lenient: 40 } as const;
+const STANDARD = 20;
+const STRICT = 12;
+const LENIENT = 40;
+const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 
 /** ARCH_FAN_OUT: efferent coupling — a module that depends on too many others. */
 export const archFanOut: ProjectRule = {
@@ -13,11 +17,8 @@ export const archFanOut: ProjectRule = {
     defaultSeverity: 'medium',
     description: 'Module importing more than N distinct project modules.',
     rationale: 'A module that depends on many others breaks whenever any of them changes, and usually does too many things.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets(
-      { enabled: true, options: { threshold: THRESHOLD.standard } },
-      { strict: { options: { threshold: THRESHOLD.strict } }, lenient: { options: { threshold: THRESHOLD.lenient } } },
-    ),
+    languages: ALL_LANGUAGES,
+    presets: thresholdPresets(THRESHOLD),
     messages: {
       fanOut: 'This module imports {{count}} project modules (maximum {{threshold}}).',
     },

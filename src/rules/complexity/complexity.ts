@@ -1,7 +1,11 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
 import { numberOption } from '../shared/options.js';
+import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
-const THRESHOLD = { standard: 10, strict: 8, lenient: 20 } as const;
+const STANDARD = 10;
+const STRICT = 8;
+const LENIENT = 20;
+const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 
 /** COMPLEXITY: cyclomatic complexity above the threshold. */
 export const complexity: FileRule = {
@@ -12,11 +16,8 @@ export const complexity: FileRule = {
     defaultSeverity: 'medium',
     description: 'Function with a cyclomatic complexity above the threshold.',
     rationale: 'Each independent path needs its own test and its own place in the reader’s head; past about ten paths neither happens.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets(
-      { enabled: true, options: { threshold: THRESHOLD.standard } },
-      { strict: { options: { threshold: THRESHOLD.strict } }, lenient: { options: { threshold: THRESHOLD.lenient } } },
-    ),
+    languages: ALL_LANGUAGES,
+    presets: thresholdPresets(THRESHOLD),
     messages: {
       complex: '{{name}} has a cyclomatic complexity of {{complexity}} (maximum {{threshold}}).',
     },

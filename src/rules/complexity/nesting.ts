@@ -1,7 +1,11 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
 import { numberOption } from '../shared/options.js';
+import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
-const THRESHOLD = { standard: 4, strict: 3, lenient: 6 } as const;
+const STANDARD = 4;
+const STRICT = 3;
+const LENIENT = 6;
+const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 
 /** NESTING: blocks nested deeper than the threshold. */
 export const nesting: FileRule = {
@@ -12,11 +16,8 @@ export const nesting: FileRule = {
     defaultSeverity: 'medium',
     description: 'Function with blocks nested deeper than the threshold.',
     rationale: 'Each level of nesting is one more condition the reader has to keep in mind to understand a line.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets(
-      { enabled: true, options: { threshold: THRESHOLD.standard } },
-      { strict: { options: { threshold: THRESHOLD.strict } }, lenient: { options: { threshold: THRESHOLD.lenient } } },
-    ),
+    languages: ALL_LANGUAGES,
+    presets: thresholdPresets(THRESHOLD),
     messages: {
       deep: '{{name}} nests blocks {{depth}} levels deep (maximum {{threshold}}).',
     },

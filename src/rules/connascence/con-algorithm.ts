@@ -1,5 +1,6 @@
 import type { FileFacts, FunctionFact } from '../../facts/types.js';
-import { presets, type ProjectRule, type Report } from '../types.js';
+import { type ProjectRule, type Report } from '../types.js';
+import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 interface Occurrence {
   file: string;
@@ -49,8 +50,8 @@ export const conAlgorithm: ProjectRule = {
     defaultSeverity: 'medium',
     description: 'Identical function bodies (identifiers and literals normalised, 4+ statements) in two or more places.',
     rationale: 'Copies of one algorithm must be changed together; fixing a bug in one copy leaves the others broken.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }),
+    languages: ALL_LANGUAGES,
+    presets: alwaysOn(),
     messages: {
       clone: '{{name}} has the same algorithm as {{other}} ({{otherFile}}:{{otherLine}}); {{count}} copies in total.',
     },

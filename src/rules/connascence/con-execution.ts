@@ -1,4 +1,5 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, offInLenient } from '../shared/presets.js';
 
 /** CON_EXECUTION: connascence of execution order — functions that mutate module-level state. */
 export const conExecution: FileRule = {
@@ -9,8 +10,8 @@ export const conExecution: FileRule = {
     defaultSeverity: 'medium',
     description: 'Function assigns to module-level state (`global` in Python, a top-level `let`/`var` in JS).',
     rationale: 'The result of every other function that reads the state depends on whether this one ran first.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
+    languages: ALL_LANGUAGES,
+    presets: offInLenient(),
     messages: {
       mutates: '{{name}} assigns module-level state: {{names}}.',
     },

@@ -1,5 +1,6 @@
 import { presets, type FileRule } from '../types.js';
 import { numberList, occurrenceKey } from '../shared/options.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
 /** Numbers that carry no hidden meaning (ESLint `no-magic-numbers` style allow list). */
 const DEFAULT_ALLOW = [0, 1, -1, 2];
@@ -13,7 +14,7 @@ export const conMeaning: FileRule = {
     defaultSeverity: 'low',
     description: 'Magic number used outside a constant declaration, enum or default value.',
     rationale: 'Every place that uses the bare number must agree on what it means; changing the meaning means finding every copy.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets({ enabled: true, options: { allow: DEFAULT_ALLOW, ignoreTests: true } }, { lenient: { enabled: false } }),
     messages: {
       magic: 'Magic number {{value}}: give it a name with a constant.',

@@ -1,4 +1,10 @@
-import { presets, type FileRule } from '../types.js';
+import type { FileRule } from '../types.js';
+import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
+
+const STANDARD = 3;
+const STRICT = 2;
+const LENIENT = 5;
+const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 
 /** CON_POSITION: connascence of position — too many positional parameters. */
 export const conPosition: FileRule = {
@@ -9,11 +15,8 @@ export const conPosition: FileRule = {
     defaultSeverity: 'medium',
     description: 'Function takes more positional parameters than the threshold.',
     rationale: 'Every caller must know the order of the arguments; adding or reordering one breaks them all silently.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets(
-      { enabled: true, options: { threshold: 3 } },
-      { strict: { options: { threshold: 2 } }, lenient: { options: { threshold: 5 } } },
-    ),
+    languages: ALL_LANGUAGES,
+    presets: thresholdPresets(THRESHOLD),
     messages: {
       tooMany: '{{name}} takes {{count}} positional parameters (maximum {{threshold}}).',
     },

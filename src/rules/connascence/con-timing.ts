@@ -1,4 +1,5 @@
 import { presets, type FileRule } from '../types.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
 /** CON_TIMING: connascence of timing — sleeps and timeouts with literal delays. */
 export const conTiming: FileRule = {
@@ -9,7 +10,7 @@ export const conTiming: FileRule = {
     defaultSeverity: 'medium',
     description: 'Sleep or timeout with a literal delay in non-test code.',
     rationale: 'Code that waits a fixed time assumes how long something else takes; it is slow when the guess is high and flaky when it is low.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets({ enabled: true, options: { ignoreTests: true } }, { lenient: { enabled: false } }),
     messages: {
       timing: '{{callee}} waits a fixed time ({{delay}}): the code depends on how long something else takes.',

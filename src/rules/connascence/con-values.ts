@@ -1,6 +1,7 @@
 import type { LiteralFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
 import { numberList, numberOption } from '../shared/options.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
 const DEFAULT_THRESHOLD = 3;
 const LENIENT_THRESHOLD = 5;
@@ -46,7 +47,7 @@ export const conValues: FileRule = {
     defaultSeverity: 'low',
     description: 'The same non-trivial literal appears at least N times in one file.',
     rationale: 'Copies of one value must change together; a missed copy is a silent bug.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets(
       { enabled: true, options: { threshold: DEFAULT_THRESHOLD, minStringLength: DEFAULT_MIN_STRING_LENGTH, allow: [0, 1, -1, 2] } },
       { lenient: { options: { threshold: LENIENT_THRESHOLD } } },

@@ -1,7 +1,9 @@
 import type { FileFacts } from '../../facts/types.js';
 import { presets, type ProjectRule, type Report } from '../types.js';
 import { numberOption } from '../shared/options.js';
+import { isPython } from '../shared/presets.js';
 import { findClones, fragmentHash, type Clone, type CloneSource, type Fragment } from './token-clones.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
 /** jscpd defaults. */
 const MIN_TOKENS = 50;
@@ -15,7 +17,7 @@ function lineRange(source: CloneSource, fragment: Fragment): { line: number; end
 /** JS and TS share a token vocabulary, Python has its own: clones are only searched within one family. */
 function byTokenFamily(files: readonly FileFacts[]): CloneSource[][] {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [sorted.filter((f) => f.language !== 'python'), sorted.filter((f) => f.language === 'python')];
+  return [sorted.filter((f) => !isPython(f)), sorted.filter(isPython)];
 }
 
 function reportClone(sources: readonly CloneSource[], clone: Clone): Report {
@@ -49,7 +51,7 @@ export const duplication: ProjectRule = {
     defaultSeverity: 'medium',
     description: 'Token clones of at least 50 normalised tokens and 5 lines, within and across files.',
     rationale: 'Copy-pasted code duplicates its bugs and must be changed in every copy; the copies drift apart over time.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets({ enabled: true, options: { minTokens: MIN_TOKENS, minLines: MIN_LINES } }),
     messages: {
       clone: 'Duplicated block of {{tokens}} tokens ({{lines}} lines), also at {{otherFile}}:{{otherLine}}-{{otherEndLine}}.',

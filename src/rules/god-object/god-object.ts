@@ -1,9 +1,16 @@
 import type { ClassFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
 import { numberOption } from '../shared/options.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
-const METHODS = { standard: 20, strict: 15, lenient: 35 } as const;
-const LINES = { standard: 500, strict: 300, lenient: 1000 } as const;
+const STANDARD_METHODS = 20;
+const STRICT_METHODS = 15;
+const LENIENT_METHODS = 35;
+const STANDARD_LINES = 500;
+const STRICT_LINES = 300;
+const LENIENT_LINES = 1000;
+const METHODS = { standard: STANDARD_METHODS, strict: STRICT_METHODS, lenient: LENIENT_METHODS };
+const LINES = { standard: STANDARD_LINES, strict: STRICT_LINES, lenient: LENIENT_LINES };
 
 interface Limits {
   methods: number;
@@ -26,7 +33,7 @@ export const godObject: FileRule = {
     defaultSeverity: 'medium',
     description: 'Class with more than M methods or more than L lines.',
     rationale: 'A class that does everything couples every feature to every other one; each change risks all of them.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets(
       { enabled: true, options: { methods: METHODS.standard, lines: LINES.standard } },
       {

@@ -1,6 +1,7 @@
 import type { FunctionFact } from '../../facts/types.js';
-import { presets, type FileRule, type Report } from '../types.js';
+import { type FileRule, type Report } from '../types.js';
 import { cyclicComponents, shortestCycle } from '../shared/graph.js';
+import { ALL_LANGUAGES, offInLenient } from '../shared/presets.js';
 
 const ANONYMOUS = '<anonymous>';
 
@@ -73,8 +74,8 @@ export const nasa1Recursion: FileRule = {
     defaultSeverity: 'medium',
     description: 'Direct recursion, or mutual recursion between functions of the same file.',
     rationale: 'Recursion has no static bound on its stack depth; an unexpected input exhausts the stack at run time.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
+    languages: ALL_LANGUAGES,
+    presets: offInLenient(),
     messages: {
       direct: '{{name}} calls itself (line {{line}}): recursion has no bound on its stack depth.',
       mutual: '{{name}} is mutually recursive: {{cycle}}.',

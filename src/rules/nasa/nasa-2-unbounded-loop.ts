@@ -1,4 +1,5 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, offInLenient } from '../shared/presets.js';
 
 /** NASA_2_UNBOUNDED_LOOP: Power of Ten rule 2 — every loop has a fixed upper bound. */
 export const nasa2UnboundedLoop: FileRule = {
@@ -9,8 +10,8 @@ export const nasa2UnboundedLoop: FileRule = {
     defaultSeverity: 'medium',
     description: 'Loop without a bound: `while (true)`, `for (;;)`, `do {} while (true)`, `while True:`.',
     rationale: 'A loop whose condition can never become false only ends through a `break` hidden in its body; when that path is missed the program hangs.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
+    languages: ALL_LANGUAGES,
+    presets: offInLenient(),
     messages: {
       unbounded: 'Unbounded loop in {{name}}: give it a condition or an iteration limit.',
     },

@@ -1,7 +1,11 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
 import { numberOption } from '../shared/options.js';
+import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
-const THRESHOLD = { standard: 60, strict: 40, lenient: 100 } as const;
+const STANDARD = 60;
+const STRICT = 40;
+const LENIENT = 100;
+const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 
 /** NASA_4_FUNCTION_LENGTH: Power of Ten rule 4 — functions fit on one page. */
 export const nasa4FunctionLength: FileRule = {
@@ -12,11 +16,8 @@ export const nasa4FunctionLength: FileRule = {
     defaultSeverity: 'medium',
     description: 'Function longer than N lines.',
     rationale: 'A function that does not fit on one screen cannot be understood, reviewed or tested as a unit.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets(
-      { enabled: true, options: { threshold: THRESHOLD.standard } },
-      { strict: { options: { threshold: THRESHOLD.strict } }, lenient: { options: { threshold: THRESHOLD.lenient } } },
-    ),
+    languages: ALL_LANGUAGES,
+    presets: thresholdPresets(THRESHOLD),
     messages: {
       long: '{{name}} is {{lines}} lines long (maximum {{threshold}}).',
     },

@@ -1,5 +1,6 @@
 import { presets, type FileRule } from '../types.js';
 import { numberOption } from '../shared/options.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
 const MIN_LINES = 10;
 const MIN_ASSERTIONS = 2;
@@ -13,7 +14,7 @@ export const nasa5Assertions: FileRule = {
     defaultSeverity: 'low',
     description: 'Function over 10 lines with fewer than 2 assertions.',
     rationale: 'Assertions state what a function assumes and guarantees; without them a wrong input travels far before it fails.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets(
       { enabled: false, options: { minLines: MIN_LINES, minAssertions: MIN_ASSERTIONS } },
       { 'nasa-compliance': { enabled: true } },

@@ -1,4 +1,5 @@
 import { presets, type FileRule } from '../types.js';
+import { ALL_LANGUAGES } from '../shared/presets.js';
 
 /** NASA_6_SCOPE: Power of Ten rule 6 — declare data at the smallest possible scope. */
 export const nasa6Scope: FileRule = {
@@ -9,7 +10,7 @@ export const nasa6Scope: FileRule = {
     defaultSeverity: 'low',
     description: 'Mutable module-level state: a top-level `let`/`var`, a Python `global` statement.',
     rationale: 'State that every function of a module can change has no owner; any of them may be the one that broke it.',
-    languages: ['javascript', 'typescript', 'python'],
+    languages: ALL_LANGUAGES,
     presets: presets({ enabled: false, options: {} }, { strict: { enabled: true }, 'nasa-compliance': { enabled: true } }),
     messages: {
       moduleState: '{{name}} is mutable module-level state ({{kind}}): declare it in the smallest scope that needs it.',

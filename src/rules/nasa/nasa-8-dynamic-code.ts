@@ -1,4 +1,5 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** NASA_8_DYNAMIC_CODE: the managed-language reading of Power of Ten rule 8 (no preprocessor tricks). */
 export const nasa8DynamicCode: FileRule = {
@@ -9,8 +10,8 @@ export const nasa8DynamicCode: FileRule = {
     defaultSeverity: 'high',
     description: 'Code built and run at run time: `eval`, `new Function`, Python `exec`/`eval`/`compile`.',
     rationale: 'Code that only exists at run time cannot be read, analysed or tested beforehand, and is the classic injection vector.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }),
+    languages: ALL_LANGUAGES,
+    presets: alwaysOn(),
     messages: {
       dynamic: '{{callee}} runs code built at run time.',
     },

@@ -1,4 +1,5 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** PARSE_ERROR: a file that could not be parsed is reported, never silently skipped. */
 export const parseError: FileRule = {
@@ -9,8 +10,8 @@ export const parseError: FileRule = {
     defaultSeverity: 'high',
     description: 'File could not be parsed; no other rule could check it.',
     rationale: 'A file the analyser cannot read is a file nobody checked: the gate must not pass silently.',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }),
+    languages: ALL_LANGUAGES,
+    presets: alwaysOn(),
     messages: {
       parse: 'Could not parse this file: {{message}}',
     },

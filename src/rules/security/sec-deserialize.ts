@@ -1,4 +1,5 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** SEC_DESERIALIZE: deserialisation formats that can run code. */
 export const secDeserialize: FileRule = {
@@ -9,8 +10,8 @@ export const secDeserialize: FileRule = {
     defaultSeverity: 'critical',
     description: 'Unsafe deserialisation: `pickle.load(s)`, `yaml.load` without a safe loader, `marshal.loads`, `node-serialize`.',
     rationale: 'These formats can instantiate arbitrary objects or run code while loading; untrusted input becomes remote code execution (CWE-502).',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }),
+    languages: ALL_LANGUAGES,
+    presets: alwaysOn(),
     messages: {
       unsafe: '{{callee}} can run code while loading{{detail}}: use a data-only format or a safe loader.',
     },

@@ -1,11 +1,5 @@
-import type { SecretFact } from '../../facts/types.js';
-import { presets, type FileRule } from '../types.js';
-
-const MESSAGE_BY_KIND: Record<SecretFact['kind'], string> = {
-  'private-key': 'privateKey',
-  'cloud-key': 'cloudKey',
-  'credential-assignment': 'credential',
-};
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** SEC_SECRET: hard-coded credentials. */
 export const secSecret: FileRule = {
@@ -16,12 +10,13 @@ export const secSecret: FileRule = {
     defaultSeverity: 'critical',
     description: 'Hard-coded credential: private-key block, cloud key shape, or a literal assigned to a password/secret/token name.',
     rationale: 'A secret in the source is in every clone, fork, backup and CI log of the repository, and cannot be rotated without a release (CWE-798).',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }),
+    languages: ALL_LANGUAGES,
+    presets: alwaysOn(),
     messages: {
-      privateKey: 'A private key block is embedded in the source.',
-      cloudKey: 'A hard-coded {{name}} is embedded in the source.',
-      credential: '{{name}} is assigned a hard-coded credential: read it from the environment or a secret store.',
+      /** Message ids are the `SecretFact` kinds. */
+      'private-key': 'A private key block is embedded in the source.',
+      'cloud-key': 'A hard-coded {{name}} is embedded in the source.',
+      'credential-assignment': '{{name}} is assigned a hard-coded credential: read it from the environment or a secret store.',
     },
     docs: {
       whatItDoes:
@@ -34,7 +29,7 @@ export const secSecret: FileRule = {
   },
   check(facts) {
     return facts.secrets.map((secret) => ({
-      messageId: MESSAGE_BY_KIND[secret.kind],
+      messageId: secret.kind,
       data: { name: secret.name },
       line: secret.line,
       column: secret.column,

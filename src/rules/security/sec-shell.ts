@@ -1,4 +1,5 @@
-import { presets, type FileRule } from '../types.js';
+import { type FileRule } from '../types.js';
+import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** SEC_SHELL: shell command built from data. */
 export const secShell: FileRule = {
@@ -9,8 +10,8 @@ export const secShell: FileRule = {
     defaultSeverity: 'critical',
     description: 'Shell execution with a non-literal command (`child_process.exec*`, `subprocess(..., shell=True)`, `os.system`).',
     rationale: 'A command line assembled from data lets that data run arbitrary commands (OS command injection, CWE-78).',
-    languages: ['javascript', 'typescript', 'python'],
-    presets: presets({ enabled: true, options: {} }),
+    languages: ALL_LANGUAGES,
+    presets: alwaysOn(),
     messages: {
       shell: '{{callee}} runs a shell command built at run time{{detail}}: pass an argument list without a shell.',
     },

@@ -5,9 +5,11 @@
 import { posix } from 'node:path';
 import type { FileFacts, ImportFact } from '../../facts/types.js';
 
-const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-/** TypeScript ESM writes the output extension: `./a.js` means `./a.ts` in the sources. */
-const SOURCE_FOR_OUTPUT: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+const TS = ['.ts', '.tsx', '.mts', '.cts'] as const;
+const JS = ['.js', '.jsx', '.mjs', '.cjs'] as const;
+const JS_EXTENSIONS: readonly string[] = [...TS, ...JS];
+/** TypeScript ESM writes the output extension: `./a.js` means `./a.ts` (or `.tsx`) in the sources. */
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = { [JS[0]]: [TS[0], TS[1]], [JS[1]]: [TS[1]], [JS[2]]: [TS[2]], [JS[3]]: [TS[3]] };
 const PY_MODULE_SUFFIXES = ['.py', '.pyi', '/__init__.py', '/__init__.pyi'];
 const INIT = '__init__.py';
 
@@ -76,7 +78,8 @@ function moduleFile(dir: string, project: ProjectPaths): string | undefined {
  * `from X import a, b`: names that are submodules of X resolve to their files; any other name
  * is an attribute of X itself, so X's own file is a dependency too.
  */
-function resolveFromBase(base: string, dotted: string, names: readonly string[], project: ProjectPaths): string[] {
+function resolveFromBase(request: { base: string; dotted: string; names: readonly string[] }, project: ProjectPaths): string[] {
+  const { base, dotted, names } = request;
   const dir = dotted === '' ? base : joinInside(base, dotted.split('.').join('/'));
   if (dir === undefined) return [];
   const found = new Set<string>();
@@ -98,10 +101,10 @@ export function resolvePythonImport(from: string, fact: ImportFact, project: Pro
   const names = fact.names ?? [];
   if (dots > 0) {
     const base = joinInside(directoryOf(from), '../'.repeat(dots - 1) || '.');
-    return base === undefined ? [] : resolveFromBase(base, dotted, names, project);
+    return base === undefined ? [] : resolveFromBase({ base, dotted, names }, project);
   }
   for (const base of new Set(['', sourceRoot(from, project)])) {
-    const found = resolveFromBase(base, dotted, names, project);
+    const found = resolveFromBase({ base, dotted, names }, project);
     if (found.length > 0) return found;
   }
   return [];

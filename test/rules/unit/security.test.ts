@@ -33,7 +33,7 @@ describe('security rules', () => {
         { kind: 'credential-assignment', name: 'password', line: 3, column: 1 },
       ],
     });
-    expect(check(secSecret, facts).map((r) => r.messageId)).toEqual(['privateKey', 'cloudKey', 'credential']);
+    expect(check(secSecret, facts).map((r) => r.messageId)).toEqual(['private-key', 'cloud-key', 'credential-assignment']);
   });
 
   it('are critical and on in every preset', () => {
