@@ -1,9 +1,8 @@
 import type { FileFacts } from '../../facts/types.js';
 import { presets, type ProjectRule, type Report } from '../types.js';
 import { numberOption } from '../shared/options.js';
-import { isPython } from '../shared/presets.js';
 import { findClones, fragmentHash, type Clone, type CloneSource, type Fragment } from './token-clones.js';
-import { ALL_LANGUAGES } from '../shared/presets.js';
+import { ALL_LANGUAGES, isPython } from '../shared/presets.js';
 
 /** jscpd defaults. */
 const MIN_TOKENS = 50;

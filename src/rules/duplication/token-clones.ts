@@ -9,6 +9,7 @@ import type { TokenStream } from '../../facts/types.js';
 const BASE = 0x01000193;
 /** Map keys are cut to 30 bits so V8 stores them as small integers (collisions are verified anyway). */
 const KEY_MASK = 0x3fffffff;
+const HEX = 16;
 
 export interface CloneSource {
   path: string;
@@ -53,7 +54,7 @@ function windowHash(hashes: readonly number[], start: number, size: number): num
 
 /** Hash of a whole fragment, for stable finding keys. */
 export function fragmentHash(sources: readonly CloneSource[], fragment: Fragment): string {
-  return windowHash(sources[fragment.file]!.tokens.hashes, fragment.start, fragment.end - fragment.start).toString(16);
+  return windowHash(sources[fragment.file]!.tokens.hashes, fragment.start, fragment.end - fragment.start).toString(HEX);
 }
 
 /** Length of the common run starting at `a` and `b`; a copy inside the same file may not overlap its original. */
