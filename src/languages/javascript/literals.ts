@@ -1,5 +1,5 @@
 import type { LiteralContext, LiteralFact } from '../../facts/types.js';
-import { effectiveParent, get, list, type Node } from './ast.js';
+import { effectiveParent, get, list, TRANSPARENT, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
@@ -46,12 +46,24 @@ const CONTEXT_RULES: Record<string, ContextRule> = {
   Computed: (_parent, _child, above) => (/^(Member|SuperProp)Expression$/.test(above[above.length - 1]?.type ?? '') ? 'index' : undefined),
 };
 
+/** Object and array literals (and `as const`) between a value and the `const` declaration that holds it. */
+const CONSTANT_CONTAINERS = new Set(['ObjectExpression', 'KeyValueProperty', 'ArrayExpression', ...TRANSPARENT]);
+
+/** `const LIMITS = { low: 10, steps: [5, 20] }`: values of a constant table are named by their key. */
+function inConstantTable(ancestors: readonly Node[]): boolean {
+  let index = ancestors.length - 1;
+  while (index >= 0 && CONSTANT_CONTAINERS.has(ancestors[index]!.type)) index--;
+  const declarator = ancestors[index];
+  return index < ancestors.length - 1 && declarator?.type === 'VariableDeclarator' && ancestors[index - 1]?.kind === 'const';
+}
+
 function contextOf(target: Node, ancestors: readonly Node[]): LiteralContext {
   const { parent, child, index } = effectiveParent(target, ancestors);
   if (!parent) return 'other';
   const rule = CONTEXT_RULES[parent.type];
   const found = rule ? rule(parent, child, ancestors.slice(0, index)) : undefined;
   if (found) return found;
+  if (inConstantTable(ancestors)) return 'constant';
   return ancestors.some((a) => a.type === 'TsEnumMember') ? 'enum' : 'other';
 }
 

@@ -23,11 +23,14 @@ const CLOSERS: Record<string, string> = {
   NewExpression: ')',
 };
 
-/** The normalised token a node stands for: identifiers -> ID, literals -> LIT, otherwise keyword/operator/type. */
+/**
+ * The normalised token a node stands for: identifiers -> ID, literals keep their value (like
+ * jscpd, so two blocks that differ only in their strings are not clones), otherwise keyword/operator/type.
+ */
 function tokenOf(node: Node): string | undefined {
   if (SILENT.has(node.type)) return undefined;
   if (IDENTIFIERS.has(node.type)) return 'ID';
-  if (LITERALS.has(node.type)) return node.type === 'JSXText' && String(node.value).trim() === '' ? undefined : 'LIT';
+  if (LITERALS.has(node.type)) return node.type === 'JSXText' && String(node.value).trim() === '' ? undefined : `LIT:${String(node.value ?? node.raw)}`;
   if (node.type === 'BooleanLiteral') return String(node.value);
   if (OPERATORS.has(node.type)) return String(node.operator);
   if (node.type === 'VariableDeclaration') return String(node.kind);

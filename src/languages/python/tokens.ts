@@ -7,11 +7,10 @@ const LITERAL_LEAVES = new Set(['string', 'concatenated_string', 'integer', 'flo
 const SKIPPED = new Set(['comment', 'line_continuation']);
 
 const ID_HASH = fnv1a('ID');
-const LIT_HASH = fnv1a('LIT');
-
-function tokenHash(node: PyNode): number {
+/** Identifiers are normalised; literals keep their text (two blocks differing only in strings are not clones). */
+function tokenHash(node: PyNode, src: Source): number {
   if (node.type === 'identifier') return ID_HASH;
-  if (LITERAL_LEAVES.has(node.type)) return LIT_HASH;
+  if (LITERAL_LEAVES.has(node.type)) return fnv1a(`LIT:${src.text.slice(node.start, node.end)}`);
   return fnv1a(node.type); // keywords and operators: an anonymous node's type is its text
 }
 
@@ -29,7 +28,7 @@ export function scanTokens(src: Source, root: PyNode): { tokens: TokenStream; co
     const first = src.lines.position(node.start).line;
     const last = src.lines.position(node.end - 1).line;
     for (let line = first; line <= last; line++) code.add(line);
-    tokens.hashes.push(tokenHash(node));
+    tokens.hashes.push(tokenHash(node, src));
     tokens.lines.push(first);
     return false;
   });

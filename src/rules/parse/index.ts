@@ -1,0 +1,5 @@
+import type { Rule } from '../types.js';
+import { parseError } from './parse-error.js';
+
+/** The parse rules, in catalog order. */
+export const parseRules: readonly Rule[] = [parseError];
