@@ -69,3 +69,14 @@ export function renderRuleExplanation(rule: Rule): string {
   sections.push('', '## Presets', ...PRESETS.map((p) => `- ${p}: ${meta.presets[p].enabled ? 'on' : 'off'}${describeOptions(meta.presets[p].options)}`));
   return sections.join('\n');
 }
+
+/** The catalog as a Markdown table (the README embeds it; a test keeps the two in sync). */
+export function renderRuleMarkdown(rules: readonly Rule[]): string {
+  const header = `| id | severity | ${PRESETS.join(' | ')} | what it flags |`;
+  const divider = `|${' --- |'.repeat(PRESETS.length + 3)}`;
+  const rows = rules.map(({ meta }) => {
+    const cells = [`\`${meta.id}\``, meta.defaultSeverity, ...PRESETS.map((p) => describeSetting(meta.presets[p])), meta.description.replace(/\|/g, '\\|')];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return [header, divider, ...rows].join('\n');
+}
