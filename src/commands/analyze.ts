@@ -36,6 +36,7 @@ Settings come from connascence.config.json in DIRECTORY (or --config); flags win
     exclude: Flags.string({ summary: 'skip files matching this gitignore-style pattern (repeatable)', multiple: true }),
     'include-tests': Flags.boolean({ summary: 'apply test-excluded rules (magic numbers) to test files too' }),
     'allow-empty': Flags.boolean({ summary: 'exit 0 instead of 2 when no analysable file is found' }),
+    workers: Flags.integer({ summary: 'worker threads for parsing (default: one per available core; 1 = parse in the main thread)', min: 1 }),
     verbose: Flags.boolean({ char: 'v', summary: 'print timings per phase' }),
   };
 
@@ -55,6 +56,7 @@ Settings come from connascence.config.json in DIRECTORY (or --config); flags win
       includeTests: flags['include-tests'],
       allowEmpty: flags['allow-empty'],
       verbose: flags.verbose,
+      workers: flags.workers,
       toolVersion: this.config.version,
     });
     for (const line of outcome.messages) this.logToStderr(line);

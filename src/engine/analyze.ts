@@ -1,13 +1,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discover, type DiscoveredFile } from '../discovery/walk.js';
-import { readSource } from '../discovery/read.js';
 import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
-import { extractFacts } from '../languages/index.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
-import { runRules } from './run-rules.js';
+import { extractAll } from './pool.js';
+import { RuleRunner } from './run-rules.js';
 import { computeScores } from './scores.js';
 import type { AnalysisResult, FileSummary, SkippedFile, Summary } from './types.js';
 
@@ -15,6 +14,8 @@ export interface AnalyzeOptions {
   root: string;
   policy: ResolvedPolicy;
   maxFileSize: number;
+  /** Worker threads for parsing (default: one per available core). */
+  workers?: number;
   /** Called after each file is parsed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -43,10 +44,11 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   const found = discover(root, { include: options.policy.include, exclude: options.policy.exclude });
   phases.discover = elapsed(mark);
   mark = performance.now();
-  const { facts, skipped } = await parseAll(found.files, options);
+  const runner = new RuleRunner(options.policy);
+  const { facts, skipped } = await parseAll(found.files, { ...options, onFacts: (f) => runner.addFile(f) });
   phases.parse = elapsed(mark);
   mark = performance.now();
-  const findings = runRules(facts, options.policy);
+  const findings = runner.finish(facts);
   phases.rules = elapsed(mark);
   const allSkipped = [...found.skipped, ...skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
   return {
@@ -61,16 +63,28 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   };
 }
 
-async function parseAll(files: readonly DiscoveredFile[], options: AnalyzeOptions): Promise<{ facts: FileFacts[]; skipped: SkippedFile[] }> {
+interface ParseOptions extends AnalyzeOptions {
+  /** Receives each file's facts as soon as they arrive (file rules run here, overlapping parsing). */
+  onFacts: (facts: FileFacts) => void;
+}
+
+async function parseAll(files: readonly DiscoveredFile[], options: ParseOptions): Promise<{ facts: FileFacts[]; skipped: SkippedFile[] }> {
   const facts: FileFacts[] = [];
   const skipped: SkippedFile[] = [];
   let done = 0;
-  for (const file of files) {
-    const read = await readSource(file, options.maxFileSize);
-    if (read.ok) facts.push(await extractFacts({ path: file.path, language: file.language, content: read.content }));
-    else skipped.push(read.skipped);
-    options.onProgress?.(++done, files.length);
-  }
+  await extractAll(files, {
+    workers: options.workers,
+    maxFileSize: options.maxFileSize,
+    onOutcome(outcome) {
+      if ('facts' in outcome) {
+        facts.push(outcome.facts);
+        options.onFacts(outcome.facts);
+      } else skipped.push(outcome.skipped);
+      options.onProgress?.(++done, files.length);
+    },
+  });
+  // Workers finish in any order: keep the report deterministic.
+  facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { facts, skipped };
 }
 

@@ -27,13 +27,6 @@ function toFinding(rule: Rule, setting: ResolvedRule, report: Report & { file: s
   return finding;
 }
 
-function runRule(rule: Rule, setting: ResolvedRule, files: readonly FileFacts[]): Finding[] {
-  const context = { options: setting.options };
-  const build = findingBuilder(rule, setting);
-  const relevant = files.filter((facts) => rule.meta.languages.includes(facts.language));
-  if (rule.scope === 'project') return rule.check(relevant, context).map((report) => build(report, ''));
-  return relevant.flatMap((facts) => rule.check(facts, context).map((report) => build(report, facts.path)));
-}
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -57,15 +50,53 @@ function assignFingerprints(findings: Finding[]): void {
   }
 }
 
+interface Enabled {
+  rule: Rule;
+  context: { options: ResolvedRule['options'] };
+  build: FindingBuilder;
+}
+
+/**
+ * Runs the enabled rules of a policy. File rules run as each file's facts arrive (so they
+ * overlap with parsing); project rules run once in `finish`, over the facts of every file.
+ */
+export class RuleRunner {
+  private readonly fileRules: Enabled[] = [];
+  private readonly projectRules: Enabled[] = [];
+  private readonly findings: Finding[] = [];
+
+  constructor(policy: ResolvedPolicy) {
+    for (const rule of ALL_RULES) {
+      const setting = policy.rules.get(rule.meta.id);
+      if (!setting?.enabled) continue;
+      const enabled = { rule, context: { options: setting.options }, build: findingBuilder(rule, setting) };
+      (rule.scope === 'project' ? this.projectRules : this.fileRules).push(enabled);
+    }
+  }
+
+  addFile(facts: FileFacts): void {
+    for (const { rule, context, build } of this.fileRules) {
+      if (rule.scope !== 'file' || !rule.meta.languages.includes(facts.language)) continue;
+      for (const report of rule.check(facts, context)) this.findings.push(build(report, facts.path));
+    }
+  }
+
+  /** `files` must be in a deterministic order (sorted by path) for stable project findings. */
+  finish(files: readonly FileFacts[]): Finding[] {
+    for (const { rule, context, build } of this.projectRules) {
+      if (rule.scope !== 'project') continue;
+      const relevant = files.filter((facts) => rule.meta.languages.includes(facts.language));
+      for (const report of rule.check(relevant, context)) this.findings.push(build(report, ''));
+    }
+    this.findings.sort(compareFindings);
+    assignFingerprints(this.findings);
+    return this.findings;
+  }
+}
+
 /** Runs every enabled rule of the policy: file rules per file of their languages, project rules once. */
 export function runRules(files: readonly FileFacts[], policy: ResolvedPolicy): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of ALL_RULES) {
-    const setting = policy.rules.get(rule.meta.id);
-    if (!setting?.enabled) continue;
-    for (const finding of runRule(rule, setting, files)) findings.push(finding);
-  }
-  findings.sort(compareFindings);
-  assignFingerprints(findings);
-  return findings;
+  const runner = new RuleRunner(policy);
+  for (const facts of files) runner.addFile(facts);
+  return runner.finish(files);
 }

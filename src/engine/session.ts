@@ -22,6 +22,7 @@ export interface AnalysisRequest {
   includeTests: boolean;
   allowEmpty: boolean;
   verbose: boolean;
+  workers?: number;
   toolVersion: string;
 }
 
@@ -44,7 +45,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   if (request.includeTests) policy.includeTests = true;
   applyIncludeTests(policy);
   const progress = progressPrinter(request.format);
-  const result = await analyzeDirectory({ root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, onProgress: progress.update });
+  const result = await analyzeDirectory({ root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, onProgress: progress.update });
   progress.done();
   const messages = skippedMessages(result);
   if (result.files.length === 0 && !request.allowEmpty) {

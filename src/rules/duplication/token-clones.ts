@@ -72,22 +72,57 @@ function spansLines(source: CloneSource, fragment: Fragment, minLines: number): 
   return lines[fragment.end - 1]! - lines[fragment.start]! + 1 >= minLines;
 }
 
+/**
+ * Open-addressing table from window hash to its first occurrence, in typed arrays: a Map with
+ * a million integer keys costs several times more in time and memory.
+ */
+class SiteTable {
+  private readonly keys: Int32Array;
+  private readonly files: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let capacity = 1;
+    while (capacity < expected * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.keys = new Int32Array(capacity).fill(EMPTY);
+    this.files = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+  }
+
+  /** The first occurrence stored for `key`, or stores `here` and returns undefined. */
+  getOrAdd(key: number, here: Site): Site | undefined {
+    let slot = key & this.mask;
+    for (;;) {
+      const stored = this.keys[slot]!;
+      if (stored === EMPTY) {
+        this.keys[slot] = key;
+        this.files[slot] = here.file;
+        this.starts[slot] = here.start;
+        return undefined;
+      }
+      if (stored === key) return { file: this.files[slot]!, start: this.starts[slot]! };
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/** Keys are 30-bit, never negative, so -1 marks a free slot. */
+const EMPTY = -1;
+
 interface Scan {
   sources: readonly CloneSource[];
   options: CloneOptions;
   /** Window hash (cut to 30 bits) -> its first occurrence. */
-  seen: Map<number, Site>;
+  seen: SiteTable;
   clones: Clone[];
 }
 
 /** Tries the window at `here` against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
 function tryMatch(scan: Scan, here: Site, hash: number): number {
-  const key = hash & KEY_MASK;
-  const site = scan.seen.get(key);
-  if (site === undefined) {
-    scan.seen.set(key, here);
-    return 0;
-  }
+  const site = scan.seen.getOrAdd(hash & KEY_MASK, here);
+  if (site === undefined) return 0;
   const length = matchLength(scan.sources, site, here);
   if (length < scan.options.minTokens) return 0;
   const original = { file: site.file, start: site.start, end: site.start + length };
@@ -118,7 +153,8 @@ function scanFile(scan: Scan, file: number, pow: number): void {
 
 /** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
 export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
-  const scan: Scan = { sources, options, seen: new Map(), clones: [] };
+  const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
+  const scan: Scan = { sources, options, seen: new SiteTable(total), clones: [] };
   const pow = power(options.minTokens - 1);
   for (let file = 0; file < sources.length; file++) {
     if (sources[file]!.tokens.hashes.length >= options.minTokens) scanFile(scan, file, pow);
