@@ -114,12 +114,27 @@ function classify(node: Node, bindings: Bindings): Found | undefined {
   return timing(node, callee) ?? dynamicCode(callee, false) ?? shell(node, callee, bindings) ?? deserialize(callee, bindings);
 }
 
-/** Calls of interest: literal timing, dynamic code, shell with a non-literal command, unsafe deserialisation. */
-export function callVisitor(parsed: ParsedSource, bindings: Bindings, out: CallFact[]): Visitor {
+const CALL_NODES = new Set(['CallExpression', 'NewExpression']);
+
+/**
+ * Calls of interest: literal timing, dynamic code, shell with a non-literal command, unsafe
+ * deserialisation. Classifying needs the bindings of the whole file (a `require` may come after
+ * the call), so the visitor only gathers call nodes and `classifyCalls` runs after the walk.
+ */
+export function callVisitor(candidates: Node[]): Visitor {
   return {
+    types: CALL_NODES,
     enter(node) {
-      const found = classify(node, bindings);
-      if (found) out.push({ ...found, ...parsed.start(node) });
+      if (CALL_NODES.has(node.type)) candidates.push(node);
     },
   };
+}
+
+export function classifyCalls(parsed: ParsedSource, candidates: readonly Node[], bindings: Bindings): CallFact[] {
+  const out: CallFact[] = [];
+  for (const node of candidates) {
+    const found = classify(node, bindings);
+    if (found) out.push({ ...found, ...parsed.start(node) });
+  }
+  return out;
 }

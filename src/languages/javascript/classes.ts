@@ -27,6 +27,7 @@ export function countMethods(cls: Node): number {
 
 export function classVisitor(parsed: ParsedSource, exportedNames: ReadonlySet<string>, out: ClassFact[]): Visitor {
   return {
+    types: CLASS_NODES,
     enter(node, ancestors) {
       if (!CLASS_NODES.has(node.type)) return;
       const span = parsed.span(node);

@@ -16,7 +16,9 @@ const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|instance
 interface Scanner {
   text: string;
   i: number;
-  code: Set<number>;
+  /** Lines holding code so far, and the last one counted (lines only grow, so that is enough to count each once). */
+  codeLines: number;
+  lastCodeLine: number;
   line: number;
   /** Brace depth of each open `${` inside templates. */
   templates: number[];
@@ -25,7 +27,33 @@ interface Scanner {
 }
 
 function mark(s: Scanner): void {
-  s.code.add(s.line);
+  if (s.lastCodeLine === s.line) return;
+  s.lastCodeLine = s.line;
+  s.codeLines++;
+}
+
+const ASCII_LIMIT = 128;
+/** ASCII characters `/\s/` matches: tab, line feed, vertical tab, form feed, carriage return, space. */
+const ASCII_SPACES = '\t\n\v\f\r ';
+/** ASCII characters that are code with no effect on the scanner state but `last` (not blank, quote, `/` or brace). */
+const PLAIN = new Uint8Array(ASCII_LIMIT).fill(1);
+for (const ch of `${ASCII_SPACES}'"\`/{}`) PLAIN[ch.charCodeAt(0)] = 0;
+
+function isSpace(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code < ASCII_LIMIT ? ASCII_SPACES.includes(ch) : /\s/.test(ch);
+}
+
+/** A run of plain characters is code on the current line; only its last character matters as `last`. */
+function skipPlain(s: Scanner): boolean {
+  const start = s.i;
+  let i = start;
+  for (let code = s.text.charCodeAt(i); code < ASCII_LIMIT && PLAIN[code] === 1; code = s.text.charCodeAt(i)) i++;
+  if (i === start) return false;
+  mark(s);
+  s.last = s.text[i - 1]!;
+  s.i = i;
+  return true;
 }
 
 function advance(s: Scanner): void {
@@ -101,12 +129,13 @@ function skipBlank(s: Scanner, ch: string): boolean {
   const next = s.text[s.i + 1];
   if (ch === '/' && next === '/') skipLineComment(s);
   else if (ch === '/' && next === '*') skipBlockComment(s);
-  else if (/\s/.test(ch)) advance(s);
+  else if (isSpace(ch)) advance(s);
   else return false;
   return true;
 }
 
 function step(s: Scanner): void {
+  if (skipPlain(s)) return;
   const ch = s.text[s.i]!;
   if (skipBlank(s, ch)) return;
   mark(s);
@@ -121,8 +150,8 @@ function step(s: Scanner): void {
 }
 
 export function countCodeLines(text: string): number {
-  const s: Scanner = { text, i: 0, code: new Set(), line: 1, templates: [], braces: 0, last: '' };
+  const s: Scanner = { text, i: 0, codeLines: 0, lastCodeLine: 0, line: 1, templates: [], braces: 0, last: '' };
   if (text.startsWith('#!')) mark(s);
   while (s.i < text.length) step(s);
-  return s.code.size;
+  return s.codeLines;
 }

@@ -25,7 +25,11 @@ export interface Frame {
   node: Node;
   draft?: FunctionDraft;
   depth: number;
-  locals: ReadonlySet<string>;
+  /**
+   * Names declared in this code path; left undefined for functions with a body until a write to
+   * a module-level mutable name needs them (most functions never do), see `localsOf`.
+   */
+  locals?: ReadonlySet<string>;
 }
 
 export function newDraft(naming: FunctionNaming, exported: boolean): FunctionDraft {

@@ -8,7 +8,7 @@ import { calledName, complexityOf, isAssertion, isStatement, isUnboundedLoop, op
 import type { ParsedSource } from './parse.js';
 import { declaredNames, patternIdentifiers } from './scope.js';
 import { anyInSignature } from './signature.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 export interface FunctionEnv {
   parsed: ParsedSource;
@@ -20,6 +20,8 @@ export interface FunctionEnv {
 /** Bodies shorter than this are too generic to be algorithm clones (FunctionFact.bodyHash). */
 const MIN_HASHED_STATEMENTS = 4;
 const FIELD_OWNERS = new Set(['ClassProperty', 'PrivateProperty']);
+/** Code paths that declare nothing of their own (never mutated). */
+const NO_LOCALS: ReadonlySet<string> = new Set();
 
 function isExportedFunction(node: Node, ancestors: readonly Node[], env: FunctionEnv): boolean {
   const parent = ancestors[ancestors.length - 1];
@@ -37,13 +39,13 @@ function isExportedFunction(node: Node, ancestors: readonly Node[], env: Functio
 /** A new frame when `node` starts a code path: a function with a body, a class field value, a static block. */
 function openFrame(node: Node, ancestors: readonly Node[], env: FunctionEnv): Frame | undefined {
   if (isFunctionLike(node)) {
-    if (!hasBody(node)) return { node, depth: 0, locals: new Set() };
+    if (!hasBody(node)) return { node, depth: 0, locals: NO_LOCALS };
     const draft = newDraft(functionNaming(node, ancestors), isExportedFunction(node, ancestors, env));
-    return { node, draft, depth: 0, locals: declaredNames(node) };
+    return { node, draft, depth: 0 };
   }
   const parent = ancestors[ancestors.length - 1];
   const isFieldValue = parent && FIELD_OWNERS.has(parent.type) && get(parent, 'value') === node;
-  if (isFieldValue || node.type === 'StaticBlock') return { node, depth: 0, locals: new Set() };
+  if (isFieldValue || node.type === 'StaticBlock') return { node, depth: 0, locals: NO_LOCALS };
   return undefined;
 }
 
@@ -68,10 +70,17 @@ function writeTargets(node: Node): Node[] {
   return [];
 }
 
+/** The names declared in a frame's code path, computed on first use (one walk of the function). */
+function localsOf(frame: Frame): ReadonlySet<string> {
+  if (!frame.locals) frame.locals = declaredNames(frame.node);
+  return frame.locals;
+}
+
 function recordWrites(node: Node, frames: readonly Frame[], env: FunctionEnv): void {
+  if (env.moduleMutable.size === 0) return;
   for (const id of writeTargets(node)) {
     const name = String(id.value);
-    if (!env.moduleMutable.has(name) || frames.some((f) => f.locals.has(name))) continue;
+    if (!env.moduleMutable.has(name) || frames.some((f) => localsOf(f).has(name))) continue;
     frames[frames.length - 1]!.draft!.globalWrites.push({ name, ...env.parsed.pos(id.span?.start ?? 0) });
   }
 }
@@ -119,12 +128,14 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
   return fact;
 }
 
-/** One FunctionFact per function with a body, in source order of their start. */
-export function collectFunctions(env: FunctionEnv): FunctionFact[] {
-  const frames: Frame[] = [{ node: env.parsed.program, depth: 0, locals: new Set() }];
-  const out: FunctionFact[] = [];
+/**
+ * A visitor collecting one FunctionFact per function with a body into `out` (in the order the
+ * functions end: sort with `sortFunctions` after the walk).
+ */
+export function functionVisitor(env: FunctionEnv, out: FunctionFact[]): Visitor {
+  const frames: Frame[] = [{ node: env.parsed.program, depth: 0, locals: NO_LOCALS }];
   const state = { frames, env };
-  walk(env.parsed.program, {
+  return {
     enter(node, ancestors) {
       const parent = ancestors[ancestors.length - 1];
       const frame = openFrame(node, ancestors, env);
@@ -144,6 +155,10 @@ export function collectFunctions(env: FunctionEnv): FunctionFact[] {
       }
       if (top.draft && opensDepth(node, ancestors[ancestors.length - 1])) top.depth--;
     },
-  });
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+  };
+}
+
+/** Source order of their start. */
+export function sortFunctions(functions: FunctionFact[]): FunctionFact[] {
+  return functions.sort((a, b) => a.line - b.line || a.column - b.column);
 }

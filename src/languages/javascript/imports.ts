@@ -1,7 +1,7 @@
 import type { ImportFact } from '../../facts/types.js';
 import { get, keyName, list, unwrap, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
-import { walk } from './walker.js';
+import type { Visitor } from './walker.js';
 
 /** What a local name is bound to: `imported` is `*` for a namespace/whole module, else the export name. */
 export interface ModuleBinding {
@@ -75,6 +75,9 @@ const SOURCES: Record<string, SourceReader> = {
   CallExpression: (node) => requiredModule(node) ?? dynamicImport(node),
 };
 
+/** Nodes that may import a module or bind a `require`d one. */
+const IMPORT_NODES = new Set([...Object.keys(SOURCES), 'VariableDeclarator']);
+
 function moduleOf(node: Node): { specifier: string; typeOnly: boolean } | undefined {
   const reader = SOURCES[node.type];
   const specifier = reader ? reader(node) : undefined;
@@ -82,21 +85,22 @@ function moduleOf(node: Node): { specifier: string; typeOnly: boolean } | undefi
   return { specifier, typeOnly: node.typeOnly === true || node.isTypeOnly === true };
 }
 
-/** Import declarations, `export ... from`, `require('x')`, `import('x')` and the local names they bind. */
-export function scanImports(parsed: ParsedSource): ImportScan {
-  const imports: ImportFact[] = [];
-  const bindings = new Map<string, ModuleBinding>();
-  walk(parsed.program, {
+/**
+ * Import declarations, `export ... from`, `require('x')`, `import('x')` (into `scan.imports`, in
+ * walk order) and the local names they bind (into `scan.bindings`, complete once the walk is over).
+ */
+export function importVisitor(parsed: ParsedSource, scan: ImportScan): Visitor {
+  return {
+    types: IMPORT_NODES,
     enter(node) {
       const found = moduleOf(node);
       if (found) {
         const fact: ImportFact = { specifier: found.specifier, ...parsed.pos(node.span?.start ?? 0) };
         if (found.typeOnly) fact.typeOnly = true;
-        imports.push(fact);
-        if (node.type === 'ImportDeclaration') bindImportSpecifiers(node, found.specifier, bindings);
+        scan.imports.push(fact);
+        if (node.type === 'ImportDeclaration') bindImportSpecifiers(node, found.specifier, scan.bindings);
       }
-      if (node.type === 'VariableDeclarator') bindRequire(node, bindings);
+      if (node.type === 'VariableDeclarator') bindRequire(node, scan.bindings);
     },
-  });
-  return { imports, bindings };
+  };
 }

@@ -3,12 +3,13 @@
  * Never throws for bad source: a syntax error becomes `parseError`.
  */
 import { emptyFacts, isTestPath, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
-import { callVisitor } from './calls.js';
+import type { Node } from './ast.js';
+import { callVisitor, classifyCalls } from './calls.js';
 import { classVisitor } from './classes.js';
 import { countCodeLines } from './codelines.js';
 import { exportedNames } from './exports.js';
-import { collectFunctions } from './function-facts.js';
-import { scanImports } from './imports.js';
+import { functionVisitor, sortFunctions } from './function-facts.js';
+import { importVisitor, type ImportScan } from './imports.js';
 import { literalVisitor } from './literals.js';
 import { parseSource, type ParsedSource } from './parse.js';
 import { moduleBindings } from './scope.js';
@@ -28,18 +29,23 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const isTest = isTestPath(file.path);
   const names = exportedNames(parsed.body);
   const state = moduleBindings(parsed.body);
-  const { imports, bindings } = scanImports(parsed);
+  const scan: ImportScan = { imports: facts.imports, bindings: new Map() };
+  const calls: Node[] = [];
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.value), kind, ...parsed.pos(id.span?.start ?? 0) }));
-  facts.functions = collectFunctions({ parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest });
-  facts.imports = imports;
+  const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest };
+  // One walk for everything; the order of the visitors does not matter (each fills its own facts).
   walkAll(parsed.program, [
+    functionVisitor(env, facts.functions),
+    importVisitor(parsed, scan),
     classVisitor(parsed, names, facts.classes),
     literalVisitor(parsed, facts.literals),
-    callVisitor(parsed, bindings, facts.calls),
+    callVisitor(calls),
     secretVisitor(parsed, facts.secrets),
     tokenVisitor(parsed, facts.tokens),
   ]);
+  sortFunctions(facts.functions);
+  facts.calls = classifyCalls(parsed, calls, scan.bindings);
   return facts;
 }
 

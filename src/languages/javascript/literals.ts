@@ -4,6 +4,7 @@ import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
 const NUMBERS = new Set(['NumericLiteral', 'BigIntLiteral']);
+const LITERAL_NODES = new Set([...NUMBERS, 'StringLiteral']);
 const MODULE_SYNTAX = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'TsImportEqualsDeclaration', 'TsImportType']);
 const PROGRAMS = new Set(['Module', 'Script']);
 
@@ -94,6 +95,7 @@ function literalFact(node: Node, ancestors: readonly Node[], parsed: ParsedSourc
 /** Every numeric and string literal with the context it appears in. */
 export function literalVisitor(parsed: ParsedSource, out: LiteralFact[]): Visitor {
   return {
+    types: LITERAL_NODES,
     enter(node, ancestors) {
       if (!NUMBERS.has(node.type) && node.type !== 'StringLiteral') return;
       if (!isSkipped(node, ancestors)) out.push(literalFact(node, ancestors, parsed));

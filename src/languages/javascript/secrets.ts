@@ -9,6 +9,8 @@ import type { Visitor } from './walker.js';
 const MIN_CREDENTIAL_LENGTH = 8;
 const KEYED = new Set(['KeyValueProperty', 'ClassProperty', 'PrivateProperty']);
 const ASSIGNMENTS = new Set(['AssignmentExpression', 'AssignmentPattern']);
+/** The nodes `staticString` reads. */
+const STRING_NODES = new Set(['StringLiteral', 'TemplateLiteral']);
 
 /** The name a literal is assigned to: `x = '...'`, `const x = '...'`, `{ x: '...' }`, `obj.x = '...'`, `(x = '...') =>`. */
 function targetName(node: Node, ancestors: readonly Node[]): string | undefined {
@@ -28,6 +30,7 @@ function nameOf(target: Node | undefined): string | undefined {
 /** Key-shaped strings anywhere, and credential-like names assigned a literal. Values are never stored. */
 export function secretVisitor(parsed: ParsedSource, out: SecretFact[]): Visitor {
   return {
+    types: STRING_NODES,
     enter(node, ancestors) {
       const value = staticString(node);
       if (value === undefined) return;

@@ -1,6 +1,8 @@
 import { children, type Node } from './ast.js';
 
 export interface Visitor {
+  /** When set, `enter` is only called for nodes of these types (in `walkAll`). */
+  types?: ReadonlySet<string>;
   /** Return `false` to skip the children (and the `leave` call) of this node. */
   enter(node: Node, ancestors: readonly Node[]): boolean | void;
   leave?(node: Node, ancestors: readonly Node[]): void;
@@ -34,12 +36,24 @@ export function walk(root: Node, visitor: Visitor): void {
   }
 }
 
-/** One walk feeding several visitors (their `enter` results are ignored: nothing is pruned). */
+/**
+ * One walk feeding several visitors (their `enter` results are ignored: nothing is pruned).
+ * Visitors that declare `types` are only entered for those node types.
+ */
 export function walkAll(root: Node, visitors: readonly Visitor[]): void {
   const leaving = visitors.filter((v) => v.leave);
+  const byType = new Map<string, Visitor[]>();
+  const enteredBy = (type: string): Visitor[] => {
+    let entered = byType.get(type);
+    if (!entered) {
+      entered = visitors.filter((v) => !v.types || v.types.has(type));
+      byType.set(type, entered);
+    }
+    return entered;
+  };
   walk(root, {
     enter(node, ancestors) {
-      for (const visitor of visitors) visitor.enter(node, ancestors);
+      for (const visitor of enteredBy(node.type)) visitor.enter(node, ancestors);
     },
     leave(node, ancestors) {
       for (const visitor of leaving) visitor.leave!(node, ancestors);
