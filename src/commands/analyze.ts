@@ -4,7 +4,7 @@ import { parseSize } from '../cli/size.js';
 import { EXIT } from '../errors.js';
 import { PRESETS, type PresetName } from '../rules/types.js';
 import { FAIL_ON_VALUES, type FailOn } from '../policy/gate.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 
 export default class Analyze extends BaseCommand {
   static override summary = 'Analyse a directory of JavaScript/TypeScript and Python code.';
@@ -36,6 +36,8 @@ Settings come from connascence.config.json in DIRECTORY (or --config); flags win
     exclude: Flags.string({ summary: 'skip files matching this gitignore-style pattern (repeatable)', multiple: true }),
     'include-tests': Flags.boolean({ summary: 'apply test-excluded rules (magic numbers) to test files too' }),
     'allow-empty': Flags.boolean({ summary: 'exit 0 instead of 2 when no analysable file is found' }),
+    cache: Flags.boolean({ summary: 'use the facts cache (--no-cache to parse everything again and write nothing)', default: true, allowNo: true }),
+    'cache-dir': Flags.string({ summary: 'cache directory (default: $CONNASCENCE_CACHE_DIR, else DIRECTORY/.connascence/cache)' }),
     workers: Flags.integer({ summary: 'worker threads for parsing (default: one per available core; 1 = parse in the main thread)', min: 1 }),
     verbose: Flags.boolean({ char: 'v', summary: 'print timings per phase' }),
   };
@@ -57,6 +59,8 @@ Settings come from connascence.config.json in DIRECTORY (or --config); flags win
       allowEmpty: flags['allow-empty'],
       verbose: flags.verbose,
       workers: flags.workers,
+      cache: flags.cache,
+      cacheDir: flags['cache-dir'],
       toolVersion: this.config.version,
     });
     for (const line of outcome.messages) this.logToStderr(line);

@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discover, type DiscoveredFile } from '../discovery/walk.js';
+import { discover } from '../discovery/walk.js';
 import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
-import { extractAll } from './pool.js';
+import type { CacheCounters, FactsStore } from '../cache/types.js';
+import { collectFacts } from './collect.js';
 import { RuleRunner } from './run-rules.js';
 import { computeScores } from './scores.js';
 import type { AnalysisResult, FileSummary, SkippedFile, Summary } from './types.js';
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   maxFileSize: number;
   /** Worker threads for parsing (default: one per available core). */
   workers?: number;
+  /** Facts cache (memory -> disk -> snapshots); undefined = no cache. */
+  store?: FactsStore;
   /** Called after each file is parsed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -43,10 +46,17 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   let mark = performance.now();
   const found = discover(root, { include: options.policy.include, exclude: options.policy.exclude });
   phases.discover = elapsed(mark);
-  mark = performance.now();
   const runner = new RuleRunner(options.policy);
-  const { facts, skipped } = await parseAll(found.files, { ...options, onFacts: (f) => runner.addFile(f) });
-  phases.parse = elapsed(mark);
+  const collected = await collectFacts(found.files, {
+    maxFileSize: options.maxFileSize,
+    workers: options.workers,
+    store: options.store,
+    onFacts: (f) => runner.addFile(f),
+    onProgress: options.onProgress,
+  });
+  const { facts, skipped } = collected;
+  phases.hash = round(collected.phases.hash);
+  phases.parse = round(collected.phases.parse);
   mark = performance.now();
   const findings = runner.finish(facts);
   phases.rules = elapsed(mark);
@@ -58,34 +68,9 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     files: facts.map(summarizeFile),
     skipped: allSkipped,
     summary: summarize(facts, findings, allSkipped),
-    metrics: { durationMs: elapsed(started), phases },
+    metrics: { durationMs: elapsed(started), phases, ...(collected.cache ? { cache: cacheMetrics(collected.cache) } : {}) },
     enabledRules: [...options.policy.rules.values()].filter((r) => r.enabled).map((r) => r.id),
   };
-}
-
-interface ParseOptions extends AnalyzeOptions {
-  /** Receives each file's facts as soon as they arrive (file rules run here, overlapping parsing). */
-  onFacts: (facts: FileFacts) => void;
-}
-
-async function parseAll(files: readonly DiscoveredFile[], options: ParseOptions): Promise<{ facts: FileFacts[]; skipped: SkippedFile[] }> {
-  const facts: FileFacts[] = [];
-  const skipped: SkippedFile[] = [];
-  let done = 0;
-  await extractAll(files, {
-    workers: options.workers,
-    maxFileSize: options.maxFileSize,
-    onOutcome(outcome) {
-      if ('facts' in outcome) {
-        facts.push(outcome.facts);
-        options.onFacts(outcome.facts);
-      } else skipped.push(outcome.skipped);
-      options.onProgress?.(++done, files.length);
-    },
-  });
-  // Workers finish in any order: keep the report deterministic.
-  facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { facts, skipped };
 }
 
 function summarizeFile(facts: FileFacts): FileSummary {
@@ -119,6 +104,18 @@ function summarize(facts: readonly FileFacts[], findings: readonly Finding[], sk
   };
 }
 
+/** Hit rate as a fraction with three decimals. */
+const RATE_PRECISION = 1000;
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
 function elapsed(since: number): number {
-  return Math.round((performance.now() - since) * 10) / 10;
+  return round(performance.now() - since);
+}
+
+function cacheMetrics(counters: CacheCounters): NonNullable<AnalysisResult['metrics']['cache']> {
+  const lookups = counters.hits + counters.misses;
+  return { hits: counters.hits, misses: counters.misses, hitRate: lookups === 0 ? 0 : Math.round((counters.hits / lookups) * RATE_PRECISION) / RATE_PRECISION, corrupt: counters.corrupt };
 }

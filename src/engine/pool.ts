@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DiscoveredFile } from '../discovery/walk.js';
-import { processFile, type FileOutcome } from './extract-file.js';
+import type { FileFacts, SourceFile } from '../facts/types.js';
+import { processSource } from './extract-file.js';
 import type { BatchRequest, BatchResponse } from './worker.js';
 
-/** Files per task: big enough to amortise messaging, small enough to balance the load. */
-const BATCH_SIZE = 16;
-/** Below this many files per worker, starting a worker costs more than it saves. */
-const MIN_FILES_PER_WORKER = 24;
+/** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
+const BATCH_BYTES = 256 * 1024;
+const MAX_BATCH_FILES = 32;
+/** Below this many bytes of source per worker, starting a worker costs more than it saves. */
+const MIN_BYTES_PER_WORKER = 384 * 1024;
+/** A larger young generation: parsing allocates many short-lived AST objects. */
 const YOUNG_GENERATION_MB = 64;
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -17,55 +19,73 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 export interface PoolOptions {
   /** Requested workers; default one per available core. */
   workers?: number;
-  maxFileSize: number;
-  /** Called with each file's outcome as soon as its batch completes. */
-  onOutcome: (outcome: FileOutcome) => void;
+  /** Called with each file's facts as soon as its batch completes. */
+  onFacts: (path: string, facts: FileFacts) => void;
 }
 
 export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
+function batchesOf(sources: readonly SourceFile[]): SourceFile[][] {
+  const batches: SourceFile[][] = [];
+  let current: SourceFile[] = [];
+  let bytes = 0;
+  for (const source of sources) {
+    current.push(source);
+    bytes += source.content.length;
+    if (bytes >= BATCH_BYTES || current.length >= MAX_BATCH_FILES) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 /**
- * Parses `files` with a pool of worker threads (the "detector pool"): started once per call,
- * fed batches from a shared queue, results streamed back per batch. Falls back to the main
- * thread for small inputs, for `workers: 1`, and when running from TypeScript sources (tests),
+ * Extracts facts with a pool of worker threads (the "detector pool"): started once per call,
+ * fed batches from a shared queue, results streamed back per batch. Uses the main thread
+ * for small inputs, for `workers: 1`, and when running from TypeScript sources (unit tests),
  * where there is no compiled worker file.
  */
-export async function extractAll(files: readonly DiscoveredFile[], options: PoolOptions): Promise<void> {
-  const wanted = Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(files.length / MIN_FILES_PER_WORKER));
+export async function extractAll(sources: readonly SourceFile[], options: PoolOptions): Promise<void> {
+  const totalBytes = sources.reduce((sum, s) => sum + s.content.length, 0);
+  const wanted = Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(totalBytes / MIN_BYTES_PER_WORKER));
   if (wanted <= 1 || !existsSync(WORKER_FILE)) {
-    for (const file of files) options.onOutcome(await processFile(file, options.maxFileSize));
+    for (const source of sources) {
+      const { path, facts } = await processSource(source);
+      options.onFacts(path, facts);
+    }
     return;
   }
-  const batches: DiscoveredFile[][] = [];
-  for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
-  // A larger young generation: parsing allocates many short-lived AST objects.
+  const queue = batchesOf(sources);
   const workers = Array.from({ length: wanted }, () => new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
   try {
-    await Promise.all(workers.map((worker) => drain(worker, batches, options)));
+    await Promise.all(workers.map((worker) => drain(worker, queue, options)));
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
 /** One worker takes batches from the shared queue until it is empty. */
-function drain(worker: Worker, queue: DiscoveredFile[][], options: PoolOptions): Promise<void> {
+function drain(worker: Worker, queue: SourceFile[][], options: PoolOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     let nextId = 0;
     const sendNext = (): void => {
-      const files = queue.shift();
-      if (!files) return resolve();
-      worker.postMessage({ id: nextId++, files, maxFileSize: options.maxFileSize } satisfies BatchRequest);
+      const sources = queue.shift();
+      if (!sources) return resolve();
+      worker.postMessage({ id: nextId++, sources } satisfies BatchRequest);
     };
     worker.on('message', (response: BatchResponse) => {
       if ('error' in response) return reject(new Error(`analysis worker failed: ${response.error}`));
-      for (const outcome of response.outcomes) options.onOutcome(outcome);
+      for (const outcome of response.outcomes) options.onFacts(outcome.path, outcome.facts);
       sendNext();
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (code !== 0 && code !== 1) reject(new Error(`analysis worker exited with code ${code}`));
+      if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
     });
     sendNext();
   });

@@ -1,6 +1,8 @@
 import { ConfigError, EXIT } from '../errors.js';
 import { loadConfig } from '../policy/config.js';
-import { evaluateGate, type FailOn } from '../policy/gate.js';
+import { FactsCache } from '../cache/facts-cache.js';
+import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
+import { evaluateGate, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
 import { shouldUseColor } from '../report/color.js';
@@ -23,6 +25,9 @@ export interface AnalysisRequest {
   allowEmpty: boolean;
   verbose: boolean;
   workers?: number;
+  /** false with --no-cache. */
+  cache: boolean;
+  cacheDir?: string;
   toolVersion: string;
 }
 
@@ -38,6 +43,7 @@ export interface AnalysisOutcome {
 /** Config -> policy -> analysis -> report -> gate, for `connascence analyze`. */
 export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOutcome> {
   const root = checkRoot(request.directory);
+  const messages: string[] = [];
   const { config } = loadConfig(root, request.configPath);
   const policy = resolvePolicy(config, request.preset);
   policy.include.push(...request.include);
@@ -45,15 +51,23 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   if (request.includeTests) policy.includeTests = true;
   applyIncludeTests(policy);
   const progress = progressPrinter(request.format);
-  const result = await analyzeDirectory({ root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, onProgress: progress.update });
+  const store = request.cache ? openFactsCache(root, request.cacheDir) : undefined;
+  const result = await analyzeDirectory({
+    root,
+    policy,
+    maxFileSize: config.maxFileSize ?? request.maxFileSize,
+    workers: request.workers,
+    store,
+    onProgress: progress.update,
+  });
   progress.done();
-  const messages = skippedMessages(result);
+  messages.push(...skippedMessages(result), ...cacheWarnings(result));
   if (result.files.length === 0 && !request.allowEmpty) {
     throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
   }
   const gate = evaluateGate(result.findings, request.failOn ?? config.failOn ?? 'high');
   const color = request.output ? false : shouldUseColor(process.stdout, process.env);
-  const report = renderReport(result, request.format, { color, verbose: request.verbose, toolVersion: request.toolVersion, gate });
+  const report = timedReport(result, request, { color, gate });
   const exitCode = gate.passed ? EXIT.passed : EXIT.gateFailed;
   if (request.output) {
     const path = writeReportFile(request.output, report);
@@ -61,6 +75,27 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     return { exitCode, messages, result };
   }
   return { exitCode, report, messages, result };
+}
+
+/** Sentinel for the report phase: the report states how long it took to render itself. */
+const REPORT_TIME_SENTINEL = -987654.25;
+
+function timedReport(result: AnalysisResult, request: AnalysisRequest, options: { color: boolean; gate: GateResult }): string {
+  const started = performance.now();
+  result.metrics.phases.report = REPORT_TIME_SENTINEL;
+  const text = renderReport(result, request.format, { ...options, verbose: request.verbose, toolVersion: request.toolVersion });
+  const took = Math.round((performance.now() - started) * 10) / 10;
+  result.metrics.phases.report = took;
+  return text.replace(String(REPORT_TIME_SENTINEL), String(took));
+}
+
+function openFactsCache(root: string, flag: string | undefined): FactsCache {
+  return FactsCache.open({ dir: resolveCacheDir({ root, flag, env: process.env }), snapshotDirs: resolveSnapshotDirs(process.env) });
+}
+
+function cacheWarnings(result: AnalysisResult): string[] {
+  const corrupt = result.metrics.cache?.corrupt ?? 0;
+  return corrupt > 0 ? [`Warning: ${corrupt} corrupt or outdated cache entries were ignored and recomputed.`] : [];
 }
 
 function skippedMessages(result: AnalysisResult): string[] {

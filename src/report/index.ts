@@ -8,8 +8,9 @@ import type { ReportOptions } from './types.js';
 
 export type { GateSummary, ReportOptions } from './types.js';
 
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown', 'github'];
+import type { ReportFormat } from './formats.js';
+
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 const RENDERERS: Record<ReportFormat, (result: AnalysisResult, options: ReportOptions) => string> = {
   text: renderText,

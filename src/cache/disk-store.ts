@@ -1,0 +1,138 @@
+/**
+ * The disk tier: one file per entry in the content-addressed layout (see layout.ts), written
+ * atomically (temp file in the same directory, then rename) and verified on every read
+ * (see entry-format.ts). Synchronous on purpose: lookups sit on the engine's hot path between
+ * reading a file and dispatching it, and a small sync read beats a promise round trip there.
+ *
+ * Never throws for bad entries or failed writes: a bad entry is `corrupt` (a miss), a failed
+ * write is reported to the caller, which counts it and goes on without caching.
+ */
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { decodeEntry, encodeEntry } from './entry-format.js';
+import { describeError, isAbsent } from './fs-errors.js';
+import { entryPath, tempFileName } from './layout.js';
+
+/** Larger files are not entries we wrote (facts of a 1 MiB source stay far below this). */
+export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+/**
+ * A hit refreshes the entry's mtime (pruning is least-recently-used) at most this often, so a
+ * warm run does not turn every read into a metadata write.
+ */
+export const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+const ENTRY_MODE = 0o644;
+const MS_PER_SECOND = 1000;
+
+export type ReadResult = { status: 'hit'; payload: string } | { status: 'miss' } | { status: 'corrupt'; reason: string };
+export type WriteResult = { ok: true } | { ok: false; error: string };
+
+export interface DiskStoreOptions {
+  dir: string;
+  /** Snapshot dirs are read-only: never written, never touched. */
+  readOnly?: boolean;
+}
+
+export class DiskStore {
+  readonly dir: string;
+  private readonly readOnly: boolean;
+
+  constructor(options: DiskStoreOptions) {
+    this.dir = options.dir;
+    this.readOnly = options.readOnly ?? false;
+  }
+
+  read(key: string): ReadResult {
+    let fd: number;
+    try {
+      fd = openSync(entryPath(this.dir, key), 'r');
+    } catch (error) {
+      return isAbsent(error) ? { status: 'miss' } : corrupt(describeError(error));
+    }
+    try {
+      return this.readOpen(fd);
+    } catch (error) {
+      return corrupt(describeError(error));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Writes (or rewrites, e.g. over a corrupt entry) one entry atomically. */
+  write(key: string, payload: string): WriteResult {
+    if (this.readOnly) return { ok: false, error: `${this.dir} is a read-only snapshot` };
+    const target = entryPath(this.dir, key);
+    const data = encodeEntry(payload);
+    try {
+      writeAtomic(target, data);
+      return { ok: true };
+    } catch (error) {
+      if (!isAbsent(error)) return { ok: false, error: describeError(error) };
+    }
+    // The shard directory does not exist yet (or was pruned meanwhile): create it and retry once.
+    // Creating it lazily keeps the common path at one write + one rename.
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeAtomic(target, data);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: describeError(error) };
+    }
+  }
+
+  private readOpen(fd: number): ReadResult {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES) return corrupt('not a cache entry file');
+    const data = readExactly(fd, stat.size);
+    const decoded = decodeEntry(data);
+    if (!decoded.ok) return corrupt(decoded.reason);
+    if (!this.readOnly) touchIfStale(fd, stat.mtimeMs);
+    return { status: 'hit', payload: decoded.payload };
+  }
+}
+
+function corrupt(reason: string): ReadResult {
+  return { status: 'corrupt', reason };
+}
+
+function readExactly(fd: number, size: number): Buffer {
+  const data = Buffer.allocUnsafe(size);
+  let offset = 0;
+  while (offset < size) {
+    const read = readSync(fd, data, offset, size - offset, offset);
+    if (read === 0) break;
+    offset += read;
+  }
+  // A file that shrank between fstat and read is returned short: the length check then fails.
+  return data.subarray(0, offset);
+}
+
+function touchIfStale(fd: number, mtimeMs: number): void {
+  const now = Date.now();
+  if (now - mtimeMs < TOUCH_INTERVAL_MS) return;
+  try {
+    const seconds = now / MS_PER_SECOND;
+    futimesSync(fd, seconds, seconds);
+  } catch {
+    // Best effort: an entry we may not touch is still a valid hit; LRU order is only a hint.
+  }
+}
+
+/** Temp file in the target's own directory (same filesystem), then rename: readers see all or nothing. */
+function writeAtomic(target: string, data: Buffer): void {
+  const temp = join(dirname(target), tempFileName());
+  try {
+    writeFileSync(temp, data, { flag: 'wx', mode: ENTRY_MODE });
+    renameSync(temp, target);
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The write already failed; that error is the one worth reporting.
+  }
+}

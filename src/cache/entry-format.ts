@@ -1,0 +1,75 @@
+/**
+ * On-disk format of one cache entry:
+ *
+ *   connascence-facts <schema> <extractorVersion> <sha256 of payload> <payload byte length>\n
+ *   <payload: the FileFacts as JSON, UTF-8>
+ *
+ * The header makes every entry self-verifying: a truncated write, a flipped bit or an entry of
+ * another version is detected on read and treated as a miss instead of feeding wrong facts to rules.
+ */
+import { createHash } from 'node:crypto';
+import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
+import { EXTRACTOR_VERSION } from './key.js';
+
+const MAGIC = 'connascence-facts';
+const HEADER_FIELDS = 5;
+/** A valid header is far shorter; looking further would only scan garbage. */
+export const MAX_HEADER_BYTES = 256;
+const NEWLINE = 0x0a;
+const TEXT = 'utf8';
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+export interface EntryHeader {
+  schema: number;
+  extractorVersion: string;
+  sha256: string;
+  length: number;
+  /** Bytes taken by the header line, newline included. */
+  headerBytes: number;
+}
+
+export type DecodeResult = { ok: true; header: EntryHeader; payload: string } | { ok: false; reason: string };
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Serialises a payload (already JSON) into the entry format of the current versions. */
+export function encodeEntry(payload: string): Buffer {
+  const body = Buffer.from(payload, TEXT);
+  const header = `${MAGIC} ${FACTS_SCHEMA_VERSION} ${EXTRACTOR_VERSION} ${sha256Hex(body)} ${body.length}\n`;
+  return Buffer.concat([Buffer.from(header, TEXT), body]);
+}
+
+/** Parses the header line only (cheap: enough to tell the version of an entry). */
+export function parseHeader(data: Buffer): EntryHeader | undefined {
+  const end = data.subarray(0, MAX_HEADER_BYTES).indexOf(NEWLINE);
+  if (end < 0) return undefined;
+  const fields = data.subarray(0, end).toString('latin1').split(' ');
+  if (fields.length !== HEADER_FIELDS || fields[0] !== MAGIC) return undefined;
+  const [, schema, extractorVersion, sha256, length] = fields as [string, string, string, string, string];
+  if (!DECIMAL.test(schema) || !DECIMAL.test(length) || !SHA256_HEX.test(sha256) || extractorVersion === '') return undefined;
+  return { schema: Number(schema), extractorVersion, sha256, length: Number(length), headerBytes: end + 1 };
+}
+
+/** Verifies the header's length and checksum against the payload, whatever the versions. */
+export function verifyIntegrity(data: Buffer): DecodeResult {
+  const header = parseHeader(data);
+  if (!header) return { ok: false, reason: 'missing or malformed header' };
+  const body = data.subarray(header.headerBytes);
+  if (body.length !== header.length) return { ok: false, reason: `payload is ${body.length} bytes, header says ${header.length}` };
+  if (sha256Hex(body) !== header.sha256) return { ok: false, reason: 'payload checksum mismatch' };
+  return { ok: true, header, payload: body.toString(TEXT) };
+}
+
+/** Verifies integrity AND that the entry was written by the current schema and extractor versions. */
+export function decodeEntry(data: Buffer): DecodeResult {
+  const result = verifyIntegrity(data);
+  if (!result.ok) return result;
+  const { schema, extractorVersion } = result.header;
+  if (schema !== FACTS_SCHEMA_VERSION || extractorVersion !== EXTRACTOR_VERSION) {
+    return { ok: false, reason: `entry of version ${schema}/${extractorVersion}, expected ${FACTS_SCHEMA_VERSION}/${EXTRACTOR_VERSION}` };
+  }
+  return result;
+}

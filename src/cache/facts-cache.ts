@@ -1,0 +1,109 @@
+/**
+ * The facts cache seen by the engine: memory LRU -> local disk store -> read-only snapshot dirs.
+ *
+ * - get: the first tier that has a valid entry wins. A disk hit is promoted into memory; a
+ *   snapshot hit too, but never copied into the disk store (snapshots are already on disk, and
+ *   copying would double the footprint of a baked image's cache in every container).
+ * - set: memory + disk. A disk write failure (read-only or full disk) is counted in `writeErrors`
+ *   and the run goes on.
+ * - Every `get` returns a fresh object: callers may mutate it (the engine re-sets `facts.path` to
+ *   the current path, since identical files at two paths share one entry).
+ */
+import { FACTS_SCHEMA_VERSION, type FileFacts } from '../facts/types.js';
+import { DiskStore, type ReadResult } from './disk-store.js';
+import { assertKey } from './layout.js';
+import { MemoryTier } from './memory-tier.js';
+import type { CacheCounters, CacheOptions, FactsStore } from './types.js';
+
+export class FactsCache implements FactsStore {
+  private readonly memory: MemoryTier;
+  private readonly disk: DiskStore;
+  private readonly snapshots: DiskStore[];
+  private readonly stats: CacheCounters = { hits: 0, misses: 0, corrupt: 0, writes: 0, memoryHits: 0, diskHits: 0, snapshotHits: 0, writeErrors: 0 };
+  private lastError: string | undefined;
+
+  private constructor(options: CacheOptions) {
+    this.memory = new MemoryTier(options.memoryBytes);
+    this.disk = new DiskStore({ dir: options.dir });
+    this.snapshots = (options.snapshotDirs ?? []).map((dir) => new DiskStore({ dir, readOnly: true }));
+  }
+
+  /** Never touches the disk: directories are created on the first write, and may not exist. */
+  static open(options: CacheOptions): FactsCache {
+    return new FactsCache(options);
+  }
+
+  get dir(): string {
+    return this.disk.dir;
+  }
+
+  get(key: string): FileFacts | undefined {
+    assertKey(key);
+    const cached = this.memory.get(key);
+    if (cached !== undefined) {
+      const facts = parseFacts(cached);
+      if (facts) return this.hit('memoryHits', facts);
+    }
+    const fromDisk = this.lookup(this.disk, key);
+    if (fromDisk) return this.hit('diskHits', fromDisk);
+    for (const snapshot of this.snapshots) {
+      const fromSnapshot = this.lookup(snapshot, key);
+      if (fromSnapshot) return this.hit('snapshotHits', fromSnapshot);
+    }
+    this.stats.misses++;
+    return undefined;
+  }
+
+  set(key: string, facts: FileFacts): void {
+    assertKey(key);
+    const payload = JSON.stringify(facts);
+    this.memory.set(key, payload);
+    const written = this.disk.write(key, payload);
+    if (written.ok) {
+      this.stats.writes++;
+      return;
+    }
+    this.stats.writeErrors++;
+    this.lastError = written.error;
+  }
+
+  counters(): CacheCounters {
+    return { ...this.stats };
+  }
+
+  /** The last disk write error, for a one-line warning (e.g. "cache dir is read-only"). */
+  lastWriteError(): string | undefined {
+    return this.lastError;
+  }
+
+  private hit(tier: 'memoryHits' | 'diskHits' | 'snapshotHits', facts: FileFacts): FileFacts {
+    this.stats.hits++;
+    this.stats[tier]++;
+    return facts;
+  }
+
+  /** Reads one disk-like tier; a valid entry is promoted into memory, a bad one counted. */
+  private lookup(store: DiskStore, key: string): FileFacts | undefined {
+    const result: ReadResult = store.read(key);
+    if (result.status === 'miss') return undefined;
+    const facts = result.status === 'hit' ? parseFacts(result.payload) : undefined;
+    if (!facts) {
+      this.stats.corrupt++;
+      return undefined;
+    }
+    if (result.status === 'hit') this.memory.set(key, result.payload);
+    return facts;
+  }
+}
+
+/** JSON that passed the checksum is what we wrote; this guards against a foreign writer's bug. */
+function parseFacts(payload: string): FileFacts | undefined {
+  try {
+    const value: unknown = JSON.parse(payload);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const facts = value as Partial<FileFacts>;
+    return facts.schema === FACTS_SCHEMA_VERSION && typeof facts.path === 'string' && Array.isArray(facts.functions) ? (value as FileFacts) : undefined;
+  } catch {
+    return undefined;
+  }
+}

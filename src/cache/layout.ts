@@ -1,0 +1,56 @@
+/**
+ * Directory layout shared by the disk store, the snapshot dirs and snapshot archives:
+ *
+ *   <dir>/facts-v<SCHEMA>/<key[0..1]>/<key>
+ *
+ * Content addressed: a key names its content, so two writers of the same key write the same
+ * bytes and a rename over an existing entry never loses anything.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
+
+export const KEY_PATTERN = /^[0-9a-f]{64}$/;
+export const VERSION_DIR_PATTERN = /^facts-v(0|[1-9][0-9]*)$/;
+export const SHARD_PATTERN = /^[0-9a-f]{2}$/;
+/** Temp files are dot-files so no listing mistakes them for entries. */
+export const TEMP_PREFIX = '.tmp-';
+/** Staging directories of snapshot imports, inside the cache dir (same filesystem, so rename works). */
+export const STAGING_PREFIX = '.import-';
+const SHARD_CHARS = 2;
+const RANDOM_BYTES = 6;
+
+export function versionDirName(schema: number = FACTS_SCHEMA_VERSION): string {
+  return `facts-v${schema}`;
+}
+
+export function isKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+/** Keys become file names: anything but 64 hex digits is a caller bug (and a path-traversal risk). */
+export function assertKey(key: string): void {
+  if (!isKey(key)) throw new TypeError(`Invalid facts cache key ${JSON.stringify(key)}: expected 64 hex digits (see factsKey).`);
+}
+
+export function shardOf(key: string): string {
+  return key.slice(0, SHARD_CHARS);
+}
+
+/** Relative path of an entry, with forward slashes (as in archives). */
+export function entryRelativePath(key: string, schema: number = FACTS_SCHEMA_VERSION): string {
+  return `${versionDirName(schema)}/${shardOf(key)}/${key}`;
+}
+
+export function entryPath(dir: string, key: string): string {
+  return join(dir, versionDirName(), shardOf(key), key);
+}
+
+/** A name unique across processes (pid) and within one (random), for write-then-rename. */
+export function uniqueSuffix(): string {
+  return `${process.pid}-${randomBytes(RANDOM_BYTES).toString('hex')}`;
+}
+
+export function tempFileName(): string {
+  return `${TEMP_PREFIX}${uniqueSuffix()}`;
+}

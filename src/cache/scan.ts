@@ -1,0 +1,89 @@
+/**
+ * Lists what a cache directory holds, without judging it: entries of every version folder,
+ * leftover temp files and import staging dirs. Used by stats, prune and snapshot export.
+ */
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { unlessAbsent } from './fs-errors.js';
+import { KEY_PATTERN, SHARD_PATTERN, STAGING_PREFIX, TEMP_PREFIX, VERSION_DIR_PATTERN } from './layout.js';
+
+export interface ScannedEntry {
+  /** Absolute path. */
+  path: string;
+  /** `facts-v<N>/<shard>/<key>`, forward slashes. */
+  relative: string;
+  /** N of the `facts-v<N>` folder holding it. */
+  folderSchema: number;
+  size: number;
+  /** Last use: the later of atime and mtime (hits refresh mtime; atime may be frozen by noatime). */
+  lastUsedMs: number;
+}
+
+export interface ScannedLeftover {
+  path: string;
+  size: number;
+  /** Last modification: a temp file younger than a few minutes may belong to a running writer. */
+  mtimeMs: number;
+}
+
+export interface CacheScan {
+  entries: ScannedEntry[];
+  /** `.tmp-*` files of interrupted writes and `.import-*` staging dirs of interrupted imports. */
+  leftovers: ScannedLeftover[];
+  /** Names of the `facts-v<N>` folders present. */
+  versionDirs: string[];
+}
+
+/** An absent directory is an empty cache. */
+export function scanCache(dir: string): CacheScan {
+  const scan: CacheScan = { entries: [], leftovers: [], versionDirs: [] };
+  for (const name of listDir(dir)) {
+    const match = VERSION_DIR_PATTERN.exec(name);
+    if (match) {
+      scan.versionDirs.push(name);
+      scanVersionDir({ scan, dir, name, schema: Number(match[1]) });
+    } else if (name.startsWith(STAGING_PREFIX)) {
+      addLeftover(scan, join(dir, name));
+    }
+  }
+  return scan;
+}
+
+interface VersionDirScan {
+  scan: CacheScan;
+  dir: string;
+  name: string;
+  schema: number;
+}
+
+function scanVersionDir({ scan, dir, name, schema }: VersionDirScan): void {
+  for (const shard of listDir(join(dir, name))) {
+    if (!SHARD_PATTERN.test(shard)) continue;
+    for (const file of listDir(join(dir, name, shard))) {
+      const path = join(dir, name, shard, file);
+      if (file.startsWith(TEMP_PREFIX)) addLeftover(scan, path);
+      else if (KEY_PATTERN.test(file) && file.startsWith(shard)) addEntry({ scan, path, relative: `${name}/${shard}/${file}`, schema });
+    }
+  }
+}
+
+function addEntry(input: { scan: CacheScan; path: string; relative: string; schema: number }): void {
+  const stat = statOrUndefined(input.path);
+  if (!stat?.isFile()) return;
+  input.scan.entries.push({ path: input.path, relative: input.relative, folderSchema: input.schema, size: stat.size, lastUsedMs: Math.max(stat.atimeMs, stat.mtimeMs) });
+}
+
+function addLeftover(scan: CacheScan, path: string): void {
+  const stat = statOrUndefined(path);
+  if (stat) scan.leftovers.push({ path, size: stat.isFile() ? stat.size : 0, mtimeMs: stat.mtimeMs });
+}
+
+/** Sorted, so scans (and the archives built from them) are deterministic. */
+function listDir(path: string): string[] {
+  return unlessAbsent(() => readdirSync(path).sort()) ?? [];
+}
+
+/** Entries vanish under our feet when another process prunes: that is not an error. */
+function statOrUndefined(path: string): Stats | undefined {
+  return unlessAbsent(() => statSync(path));
+}

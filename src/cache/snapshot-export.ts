@@ -1,0 +1,116 @@
+/**
+ * Writes a portable snapshot of a cache: a tar archive (gzip-compressed when the file name ends
+ * in .gz/.tgz) holding the current-version entries under their relative layout paths, and
+ * `manifest.json` last (it needs every file's hash, and putting it last lets us stream the
+ * entries in one pass). Only verified entries are exported; corrupt ones are left behind.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import tarStream from 'tar-stream';
+import { ConfigError, EnvironmentError } from '../errors.js';
+import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
+import { decodeEntry, sha256Hex } from './entry-format.js';
+import { describeError, unlessAbsent } from './fs-errors.js';
+import { EXTRACTOR_VERSION } from './key.js';
+import { uniqueSuffix } from './layout.js';
+import { MANIFEST_NAME } from './archive-paths.js';
+import { scanCache } from './scan.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotManifest } from './snapshot-manifest.js';
+
+const FILE_MODE = 0o644;
+const GZIP_NAME = /\.(tgz|gz)$/i;
+
+export interface SnapshotExport {
+  /** Absolute path of the archive written. */
+  path: string;
+  entries: number;
+  /** Size of the archive file. */
+  bytes: number;
+  /** Bytes of the entry files inside it (the manifest's `bytes`). */
+  entryBytes: number;
+}
+
+export async function exportSnapshot(cacheDir: string, file: string): Promise<SnapshotExport> {
+  if (!isDirectory(cacheDir)) throw new ConfigError(`Cannot export a snapshot: cache directory ${cacheDir} does not exist (run \`connascence warmup-cache\` first).`);
+  const target = resolve(file);
+  const temp = `${target}.tmp-${uniqueSuffix()}`;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    const manifest = await writeArchive(cacheDir, temp, GZIP_NAME.test(target));
+    // Atomic like cache entries: an interrupted export never leaves a truncated archive behind.
+    renameSync(temp, target);
+    return { path: target, entries: manifest.entries, bytes: statSync(target).size, entryBytes: manifest.bytes };
+  } catch (error) {
+    removeQuietly(temp);
+    if (error instanceof ConfigError) throw error;
+    throw new EnvironmentError(`Cannot write the snapshot ${target}: ${describeError(error)}`);
+  }
+}
+
+async function writeArchive(cacheDir: string, temp: string, gzip: boolean): Promise<SnapshotManifest> {
+  const pack = tarStream.pack();
+  const output = createWriteStream(temp, { flags: 'wx', mode: FILE_MODE });
+  const written = gzip ? pipeline(pack, createGzip(), output) : pipeline(pack, output);
+  try {
+    const manifest = await packEntries(cacheDir, pack);
+    await addFile({ pack, name: MANIFEST_NAME, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mtime: new Date(manifest.created) });
+    pack.finalize();
+    await written;
+    return manifest;
+  } catch (error) {
+    pack.destroy(error instanceof Error ? error : new Error(String(error)));
+    await written.catch(() => undefined);
+    throw error;
+  }
+}
+
+async function packEntries(cacheDir: string, pack: tarStream.Pack): Promise<SnapshotManifest> {
+  const created = new Date();
+  const manifest: SnapshotManifest = {
+    format: SNAPSHOT_FORMAT,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    schema: FACTS_SCHEMA_VERSION,
+    extractorVersion: EXTRACTOR_VERSION,
+    created: created.toISOString(),
+    entries: 0,
+    bytes: 0,
+    files: {},
+  };
+  for (const entry of scanCache(cacheDir).entries) {
+    if (entry.folderSchema !== FACTS_SCHEMA_VERSION) continue;
+    // An entry pruned by another process between the scan and the read is just left out.
+    const data = unlessAbsent(() => readFileSync(entry.path));
+    if (!data || !decodeEntry(data).ok) continue;
+    // Every entry gets the export time, so an archive says nothing about when files were used.
+    await addFile({ pack, name: entry.relative, data, mtime: created });
+    manifest.files[entry.relative] = sha256Hex(data);
+    manifest.entries++;
+    manifest.bytes += data.length;
+  }
+  return manifest;
+}
+
+function addFile(input: { pack: tarStream.Pack; name: string; data: Buffer; mtime: Date }): Promise<void> {
+  return new Promise((resolveEntry, reject) => {
+    input.pack.entry({ name: input.name, type: 'file', mode: FILE_MODE, mtime: input.mtime, size: input.data.length }, input.data, (error) => (error ? reject(error) : resolveEntry()));
+  });
+}
+
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The export already failed; that error is the one worth reporting.
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,20 @@
+import { Args } from '@oclif/core';
+import { BaseCommand } from '../../cli/base-command.js';
+import { cacheDirFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
+
+export default class CacheImport extends BaseCommand {
+  static override summary = 'Import a cache snapshot archive (from `warmup-cache --snapshot`) into the cache.';
+  static override description = 'Every entry is verified against the archive manifest before anything is written. Archives with absolute paths, `..`, links or entries outside the cache layout are refused (exit 2).';
+  static override examples = ['<%= config.bin %> cache import cache.tar', '<%= config.bin %> cache import cache.tar --cache-dir /tmp/cache --json'];
+  static override args = { file: Args.string({ description: 'snapshot archive (.tar)', required: true }) };
+  static override flags = cacheLocationFlags;
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(CacheImport);
+    const { importSnapshot } = await import('../../cache/snapshot.js');
+    const dir = await cacheDirFrom(flags);
+    const result = await importSnapshot(args.file, dir);
+    if (flags.json) this.log(JSON.stringify({ cacheDir: dir, ...result }, null, 2));
+    else this.log(`Imported ${result.imported} entries into ${dir} (${result.skippedExisting} already present).`);
+  }
+}

@@ -1,0 +1,19 @@
+import { BaseCommand } from '../../cli/base-command.js';
+import { cacheDirFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
+
+export default class CacheStats extends BaseCommand {
+  static override summary = 'Show the size and health of the facts cache.';
+  static override examples = ['<%= config.bin %> cache stats', '<%= config.bin %> cache stats --cache-dir /tmp/cache --json'];
+  static override flags = cacheLocationFlags;
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(CacheStats);
+    const { cacheStats } = await import('../../cache/maintenance.js');
+    const stats = cacheStats(await cacheDirFrom(flags));
+    if (flags.json) {
+      this.log(JSON.stringify(stats, null, 2));
+      return;
+    }
+    this.log(`Cache ${stats.dir}: ${stats.entries} entries, ${stats.bytes} bytes${stats.corrupt > 0 ? `, ${stats.corrupt} corrupt (they are recomputed on the next run; \`cache prune\` removes them)` : ''}.`);
+  }
+}

@@ -1,0 +1,61 @@
+import { cacheStats } from '../cache/maintenance.js';
+import { FactsCache } from '../cache/facts-cache.js';
+import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
+import { exportSnapshot } from '../cache/snapshot.js';
+import { discover } from '../discovery/walk.js';
+import { checkRoot } from './analyze.js';
+import { collectFacts } from './collect.js';
+
+export interface WarmupRequest {
+  directory: string;
+  cacheDir?: string;
+  snapshot?: string;
+  maxFileSize: number;
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WarmupResult {
+  root: string;
+  cacheDir: string;
+  files: number;
+  skipped: number;
+  hits: number;
+  misses: number;
+  corrupt: number;
+  /** Bytes of source read. */
+  sourceBytes: number;
+  /** Size of the cache directory afterwards. */
+  cacheBytes: number;
+  cacheEntries: number;
+  durationMs: number;
+  snapshot?: { path: string; entries: number; bytes: number };
+}
+
+/** Fills the facts cache for every analysable file under the directory; optionally writes a snapshot archive. */
+export async function warmupCache(request: WarmupRequest): Promise<WarmupResult> {
+  const started = performance.now();
+  const root = checkRoot(request.directory);
+  const cacheDir = resolveCacheDir({ root, flag: request.cacheDir, env: process.env });
+  const store = FactsCache.open({ dir: cacheDir, snapshotDirs: resolveSnapshotDirs(process.env) });
+  const found = discover(root);
+  const collected = await collectFacts(found.files, { maxFileSize: request.maxFileSize, workers: request.workers, store, onFacts: () => undefined, onProgress: request.onProgress });
+  const counters = store.counters();
+  const stats = cacheStats(cacheDir);
+  const result: WarmupResult = {
+    root,
+    cacheDir,
+    files: collected.facts.length,
+    skipped: found.skipped.length + collected.skipped.length,
+    hits: counters.hits,
+    misses: counters.misses,
+    corrupt: counters.corrupt,
+    sourceBytes: found.files.reduce((sum, f) => sum + f.size, 0),
+    cacheBytes: stats.bytes,
+    cacheEntries: stats.entries,
+    durationMs: 0,
+  };
+  if (request.snapshot) result.snapshot = await exportSnapshot(cacheDir, request.snapshot);
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}

@@ -1,0 +1,112 @@
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTree, runCli } from '../helpers/cli.js';
+
+const FILES = {
+  'src/a.ts': 'export function move(x: number, y: number, speed: number, angle: number): number {\n  return x + y + speed + angle;\n}\n',
+  'src/b.ts': 'export const LIMIT = 10;\nexport function twice(n: number): number {\n  return n * 2;\n}\n',
+  'lib/c.py': 'def move(x, y, speed, angle):\n    return x + y + speed + angle\n',
+};
+
+interface Report {
+  findings: Array<{ ruleId: string; file: string; line: number; message: string }>;
+  metrics: { phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number } };
+}
+
+function analyze(root: string, ...flags: string[]): { report: Report; stderr: string; code: number } {
+  const result = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', ...flags]);
+  return { report: JSON.parse(result.stdout) as Report, stderr: result.stderr, code: result.code };
+}
+
+/** Every cache entry file under a directory (ignores folders). */
+function entries(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile());
+}
+
+describe('analyze with the facts cache', () => {
+  it('parses everything cold, then serves every file from the cache with identical findings', () => {
+    const root = makeTree(FILES);
+    const cold = analyze(root).report;
+    expect(cold.metrics.cache).toEqual({ hits: 0, misses: 3, hitRate: 0, corrupt: 0 });
+    expect(entries(join(root, '.connascence/cache')).length).toBeGreaterThanOrEqual(3);
+    const warm = analyze(root).report;
+    expect(warm.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0 });
+    expect(warm.findings).toEqual(cold.findings);
+    for (const phase of ['discover', 'hash', 'parse', 'rules', 'report']) expect(warm.metrics.phases[phase]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('re-parses only the changed file', () => {
+    const root = makeTree(FILES);
+    analyze(root);
+    writeFileSync(join(root, 'src/b.ts'), 'export function twice(n: number, m: number, o: number, p: number): number {\n  return n * m * o * p;\n}\n');
+    const { report } = analyze(root);
+    expect(report.metrics.cache).toMatchObject({ hits: 2, misses: 1 });
+    expect(report.findings.filter((f) => f.ruleId === 'CON_POSITION').map((f) => f.file)).toEqual(['lib/c.py', 'src/a.ts', 'src/b.ts']);
+  });
+
+  it('treats corrupt entries as misses, warns, recomputes and rewrites them', () => {
+    const root = makeTree(FILES);
+    const cold = analyze(root).report;
+    const dir = join(root, '.connascence/cache');
+    for (const entry of entries(dir)) writeFileSync(join(dir, entry), 'garbage');
+    const damaged = analyze(root);
+    expect(damaged.report.metrics.cache).toMatchObject({ hits: 0, misses: 3, corrupt: 3 });
+    expect(damaged.stderr).toContain('3 corrupt or outdated cache entries');
+    expect(damaged.report.findings).toEqual(cold.findings);
+    expect(analyze(root).report.metrics.cache).toMatchObject({ hits: 3, corrupt: 0 });
+  });
+
+  it('honours --no-cache, --cache-dir and CONNASCENCE_CACHE_DIR', () => {
+    const root = makeTree(FILES);
+    const none = analyze(root, '--no-cache').report;
+    expect(none.metrics.cache).toBeUndefined();
+    expect(existsSync(join(root, '.connascence'))).toBe(false);
+    const flagDir = join(makeTree({}), 'flag-cache');
+    analyze(root, '--cache-dir', flagDir);
+    expect(entries(flagDir).length).toBeGreaterThanOrEqual(3);
+    const envDir = join(makeTree({}), 'env-cache');
+    const viaEnv = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none'], { env: { CONNASCENCE_CACHE_DIR: envDir } });
+    expect(viaEnv.code).toBe(0);
+    expect(entries(envDir).length).toBeGreaterThanOrEqual(3);
+    expect(existsSync(join(root, '.connascence'))).toBe(false);
+  });
+
+  it('prints hits, misses and phase timings with --verbose', () => {
+    const root = makeTree(FILES);
+    analyze(root);
+    const text = runCli(['analyze', root, '--verbose', '--fail-on', 'none']);
+    expect(text.stdout).toMatch(/hit/i);
+    expect(text.stdout).toMatch(/parse/);
+  });
+});
+
+describe('warmup-cache and cache commands', () => {
+  it('warms a cache, snapshots it, and a fresh cache imported from the snapshot serves every file', () => {
+    const root = makeTree(FILES);
+    const first = JSON.parse(runCli(['warmup-cache', '--directory', root, '--json']).stdout) as Record<string, number>;
+    expect(first).toMatchObject({ files: 3, hits: 0, misses: 3 });
+    const archive = join(makeTree({}), 'cache.tar');
+    const second = JSON.parse(runCli(['warmup-cache', '--directory', root, '--json', '--snapshot', archive]).stdout) as Record<string, unknown>;
+    expect(second).toMatchObject({ files: 3, hits: 3, misses: 0 });
+    expect(second.snapshot).toMatchObject({ entries: 3 });
+    const fresh = join(makeTree({}), 'imported');
+    const imported = runCli(['cache', 'import', archive, '--cache-dir', fresh, '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 3 });
+    expect(analyze(root, '--cache-dir', fresh).report.metrics.cache).toMatchObject({ hits: 3, misses: 0 });
+    const stats = JSON.parse(runCli(['cache', 'stats', '--cache-dir', fresh, '--json']).stdout) as { entries: number; bytes: number };
+    expect(stats.entries).toBe(3);
+    const pruned = JSON.parse(runCli(['cache', 'prune', '--cache-dir', fresh, '--max-size', '1', '--json']).stdout) as { removed: number };
+    expect(pruned.removed).toBe(3);
+    expect(JSON.parse(runCli(['cache', 'stats', '--cache-dir', fresh, '--json']).stdout)).toMatchObject({ entries: 0 });
+  });
+
+  it('refuses a snapshot that is not an archive with exit 2', () => {
+    const bogus = join(makeTree({ 'x.tar': 'not a tar archive at all' }), 'x.tar');
+    const result = runCli(['cache', 'import', bogus, '--cache-dir', join(makeTree({}), 'c')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Error: /);
+  });
+});

@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./module-log-hooks.mjs', import.meta.url);
