@@ -531,6 +531,16 @@ async function main() {
     notes.push(msg);
   }
 
+  // dist/ rebuilt while the bench runs (e.g. `npm run build` in another shell) mixes two builds and
+  // changes the cache key: detected by comparing this stamp at the end.
+  const distStamp = () => {
+    try {
+      return ['dist', 'dist/commands/analyze.js', 'oclif.manifest.json'].map((f) => statSync(join(ROOT, f)).mtimeMs).join(',');
+    } catch {
+      return null;
+    }
+  };
+  const distAtStart = distStamp();
   const probe = probeConnascence();
   const needsConnascence = ['cold', 'warm', 'changed', 'startup'].some(want);
   if (!probe.ok) {
@@ -883,6 +893,11 @@ async function main() {
   if (summary.length) {
     console.log(`summary (medians of ${RUNS} run(s); --version: ${STARTUP_RUNS} runs):`);
     printTable(summary.map((s) => [s.metric, s.measured, s.target, s.verdict]), ['metric', 'measured', 'target', 'verdict'], 3);
+  }
+  if (distStamp() !== distAtStart) {
+    const msg = 'dist/ was rebuilt while the bench ran: runs mix two builds and the cache key changed between them (warm misses are expected then); run again';
+    console.log(`bench: WARNING: ${msg}`);
+    notes.push(msg);
   }
   const loadEnd = os.loadavg()[0];
   if (Math.max(loadStart, loadEnd) > os.cpus().length * 0.75) {

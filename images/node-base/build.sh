@@ -12,6 +12,7 @@
 # Environment (all optional):
 #   CONNASCENCE_IMAGE_CACHE   cache dir for rootfs tarball + npm tarballs (default /var/cache/connascence-images)
 #   NODE_MAJOR / NPM_MAJOR    default 22 / 10 (npm 10 is what Node 22 bundles)
+#   NODE_HEADERS=1            also install /usr/local/include/node (65 MB; only for node-gyp)
 #   DEBIAN_SUITE              default bookworm
 #   DEBIAN_MIRROR             default http://deb.debian.org/debian (plain http: apt verifies signatures)
 #   DEBIAN_SECURITY_MIRROR    default http://deb.debian.org/debian-security
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --force) FORCE=1 ;;
     --refresh-rootfs) REFRESH=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
     *) TAG="$1" ;;
   esac
@@ -173,12 +174,16 @@ NODE_TGZ="$(fetch "$NODE_PKG@$NODE_MAJOR")"
 NPM_TGZ="$(fetch "npm@$NPM_MAJOR")"
 log "fetched $(basename "$NODE_TGZ") + $(basename "$NPM_TGZ") in $(( $(date +%s) - t ))s"
 
-# node: bin/node -> /usr/local/bin/node, headers -> /usr/local/include/node (as in the official images)
-mkdir -p "$WORK/node" "$ROOTFS/usr/local/bin" "$ROOTFS/usr/local/include" "$ROOTFS/usr/local/lib/node_modules/npm"
-tar -C "$WORK/node" -xzf "$NODE_TGZ" package/bin/node package/include
+# node: bin/node -> /usr/local/bin/node. The C headers (/usr/local/include/node, 65 MB) are only
+# useful for node-gyp, which cannot work here anyway (no python/make/g++): opt in with NODE_HEADERS=1.
+mkdir -p "$WORK/node" "$ROOTFS/usr/local/bin" "$ROOTFS/usr/local/lib/node_modules/npm"
+tar -C "$WORK/node" -xzf "$NODE_TGZ" package/bin/node
 install -m 0755 -o 0 -g 0 "$WORK/node/package/bin/node" "$ROOTFS/usr/local/bin/node"
-cp -a "$WORK/node/package/include/node" "$ROOTFS/usr/local/include/"
-chown -R 0:0 "$ROOTFS/usr/local/include/node"
+if [ "${NODE_HEADERS:-0}" = 1 ]; then
+  mkdir -p "$ROOTFS/usr/local/include"
+  tar -C "$ROOTFS/usr/local/include" --strip-components=2 --no-same-owner -xzf "$NODE_TGZ" package/include/node
+  chown -R 0:0 "$ROOTFS/usr/local/include"
+fi
 # npm: /usr/local/lib/node_modules/npm with bin symlinks (exactly the layout of node:22 images)
 tar -C "$ROOTFS/usr/local/lib/node_modules/npm" --strip-components=1 --no-same-owner -xzf "$NPM_TGZ"
 chown -R 0:0 "$ROOTFS/usr/local/lib/node_modules"

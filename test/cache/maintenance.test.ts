@@ -1,3 +1,5 @@
+import { EXTRACTOR_VERSION } from '../../src/cache/key.js';
+import { FACTS_SCHEMA_VERSION } from '../../src/facts/types.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +46,8 @@ describe('cacheStats', () => {
     writeFileSync(join(entryPath(dir, entries[0]!.key), '..', '.tmp-1-abc'), 'partial');
     const stats = cacheStats(dir);
     const sizes = entries.map((e) => statSync(entryPath(dir, e.key)).size);
-    expect(stats).toMatchObject({ dir, entries: 6, usable: 4, corrupt: 1, byVersion: { '1:1': 4, '0:1': 1 }, current: '1:1', leftovers: 1 });
+    const current = `${FACTS_SCHEMA_VERSION}:${EXTRACTOR_VERSION}`;
+    expect(stats).toMatchObject({ dir, entries: 6, usable: 4, corrupt: 1, byVersion: { [current]: 4, '0:1': 1 }, current, leftovers: 1 });
     expect(stats.bytes).toBe(sizes.reduce((a, b) => a + b, 0) + statSync(join(dir, 'facts-v0', 'ab', 'ab'.padEnd(64, '0'))).size);
     expect(Date.parse(stats.oldest!)).toBeLessThan(Date.parse(stats.newest!));
   });

@@ -266,6 +266,12 @@ const r = require('dep');`;
     ]);
   });
 
+  it('treats arithmetic in module-level or UPPER_CASE constants as constant, not inside function logic', () => {
+    const code = 'const TIMEOUT = 60 * 1000;\nfunction f(p: number) {\n  const MAX_RETRIES = -(3 + 4);\n  const total = p * 1.5;\n  return total;\n}\n';
+    const list = facts(code).literals.map((l) => `${l.value}:${l.context}`);
+    expect(list).toEqual(['60:constant', '1000:constant', '3:constant', '4:constant', '1.5:other']);
+  });
+
   it('keeps raw text and positions', () => {
     const hex = facts(src).literals.find((l) => l.value === '16')!;
     expect(hex).toMatchObject({ raw: '0x10', line: 7 });

@@ -48,14 +48,23 @@ const CONTEXT_RULES: Record<string, ContextRule> = {
 };
 
 /** Object and array literals (and `as const`) between a value and the `const` declaration that holds it. */
-const CONSTANT_CONTAINERS = new Set(['ObjectExpression', 'KeyValueProperty', 'ArrayExpression', ...TRANSPARENT]);
+const CONSTANT_CONTAINERS = new Set(['ObjectExpression', 'KeyValueProperty', 'ArrayExpression', 'BinaryExpression', 'UnaryExpression', ...TRANSPARENT]);
+const MODULE_LEVEL = new Set(['Module', 'Script', 'ExportDeclaration']);
+const UPPER_CASE = /^[A-Z][A-Z0-9_]*$/;
 
-/** `const LIMITS = { low: 10, steps: [5, 20] }`: values of a constant table are named by their key. */
+/**
+ * `const LIMITS = { low: 10, steps: [5, 20] }`, `const TIMEOUT_MS = 60 * 1000`: literals inside a
+ * table or an arithmetic expression that initialises a module-level or UPPER_CASE constant are named
+ * by that constant. Inside functions, `const total = price * 1.2` still hides a magic number.
+ */
 function inConstantTable(ancestors: readonly Node[]): boolean {
   let index = ancestors.length - 1;
   while (index >= 0 && CONSTANT_CONTAINERS.has(ancestors[index]!.type)) index--;
   const declarator = ancestors[index];
-  return index < ancestors.length - 1 && declarator?.type === 'VariableDeclarator' && ancestors[index - 1]?.kind === 'const';
+  const declaration = ancestors[index - 1];
+  if (index === ancestors.length - 1 || declarator?.type !== 'VariableDeclarator' || declaration?.kind !== 'const') return false;
+  const id = get(declarator, 'id');
+  return MODULE_LEVEL.has(ancestors[index - 2]?.type ?? '') || (id?.type === 'Identifier' && UPPER_CASE.test(String(id.value)));
 }
 
 function contextOf(target: Node, ancestors: readonly Node[]): LiteralContext {
