@@ -69,7 +69,8 @@ if ! docker version >/dev/null 2>&1; then
   docker version >/dev/null 2>&1 || die "no docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unset})"
 fi
 
-if [ "$FORCE" = 0 ] && docker image inspect "$TAG" >/dev/null 2>&1; then
+OLD_ID="$(docker image inspect -f '{{.Id}}' "$TAG" 2>/dev/null || true)"
+if [ "$FORCE" = 0 ] && [ -n "$OLD_ID" ]; then
   log "image $TAG already exists ($(docker image inspect -f '{{.Id}}' "$TAG")); use --force to rebuild"
   exit 0
 fi
@@ -126,10 +127,11 @@ EOF
   mount -t proc proc "$ROOTFS/proc"
   mount --rbind /dev "$ROOTFS/dev"   # /dev/pts for apt/dpkg; unmounted before /dev is emptied
   cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf" 2>/dev/null || true
-  chroot "$ROOTFS" apt-get update -qq
-  chroot "$ROOTFS" apt-get -y -qq -o Dpkg::Options::=--force-confold dist-upgrade >/dev/null
-  chroot "$ROOTFS" apt-get -y -qq install ca-certificates >/dev/null
-  chroot "$ROOTFS" apt-get clean
+  { chroot "$ROOTFS" apt-get update -qq &&
+    chroot "$ROOTFS" apt-get -y -qq -o Dpkg::Options::=--force-confold dist-upgrade &&
+    chroot "$ROOTFS" apt-get -y -qq install ca-certificates &&
+    chroot "$ROOTFS" apt-get clean; } >"$WORK/apt.log" 2>&1 \
+    || { tail -n 30 "$WORK/apt.log" >&2; die "apt-get in the chroot failed"; }
   umount -l "$ROOTFS/proc"; umount -R -l "$ROOTFS/dev"
   log "apt done in $(( $(date +%s) - t ))s"
 
@@ -217,6 +219,10 @@ IMAGE_ID="$(tar -C "$ROOTFS" --numeric-owner -c . | docker import \
   --message "connascence node-base: debootstrap $SUITE minbase, node $NODE_VERSION, npm $NPM_VERSION" \
   - "$TAG")"
 log "import done in $(( $(date +%s) - t ))s"
+# A --force rebuild leaves the previous image dangling: drop it unless something still uses it.
+if [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$IMAGE_ID" ]; then
+  docker image rm "$OLD_ID" >/dev/null 2>&1 && log "removed previous image $OLD_ID" || true
+fi
 
 # --- 4. smoke test + summary --------------------------------------------------------------------
 docker run --rm "$TAG" sh -c 'node --version >/dev/null && npm --version >/dev/null && tar --version >/dev/null && id node >/dev/null' \

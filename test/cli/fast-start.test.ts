@@ -31,7 +31,7 @@ describe('fast start', () => {
     for (const heavy of HEAVY) expect(modules.filter((m) => heavy.test(m))).toEqual([]);
   });
 
-  it.each([['analyze', '--help'], ['warmup-cache', '--help'], ['rules', '--help']])('%s %s loads no parser, rule or dockerode', (...args) => {
+  it.each([['validate-environment', '--help'], ['analyze', '--help'], ['warmup-cache', '--help'], ['rules', '--help'], ['cache', 'import', '--help']])('%s %s loads no parser, rule or dockerode', (...args) => {
     const { code, stdout, modules } = loadedModules(args);
     expect(code).toBe(0);
     expect(stdout).toContain('USAGE');
