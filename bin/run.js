@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // Fast start: `connascence --version` answers from package.json without loading oclif, parsers or rules.
+import module from 'node:module';
 import { readFileSync } from 'node:fs';
+
+// Node 22+: reuse compiled code across runs (the image warms this cache at build time).
+if (process.env.CONNASCENCE_COMPILE_CACHE && typeof module.enableCompileCache === 'function') {
+  module.enableCompileCache(process.env.CONNASCENCE_COMPILE_CACHE);
+}
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
