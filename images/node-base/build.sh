@@ -62,7 +62,7 @@ for c in debootstrap npm docker tar chroot; do command -v "$c" >/dev/null || die
 # --- docker engine -------------------------------------------------------------------------------
 if ! docker version >/dev/null 2>&1; then
   if [ -x "$REPO_ROOT/.ci/docker/start-dockerd.sh" ]; then
-    log "no docker engine answers; starting one with .ci/docker/start-dockerd.sh"
+    log "docker CLI default endpoint does not answer; running .ci/docker/start-dockerd.sh (finds or starts an engine)"
     eval "$("$REPO_ROOT/.ci/docker/start-dockerd.sh" --print-env)"
     export DOCKER_HOST
   fi
