@@ -31,10 +31,6 @@ RUN npm run build
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime
-ARG VERSION=0.0.0
-ARG REVISION=unknown
-ARG CREATED=unknown
-ARG SOURCE=https://github.com/connascence/connascence
 ENV NODE_ENV=production \
     CONNASCENCE_SNAPSHOT_DIRS=/opt/connascence/cache-snapshot \
     CONNASCENCE_COMPILE_CACHE=/opt/connascence/compile-cache
@@ -58,6 +54,12 @@ RUN ln -s /opt/connascence/bin/run.js /usr/local/bin/connascence \
  && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache /root/.npm \
  && chmod -R a+rX /opt/connascence
 USER node
+# Declared here, after the last RUN: a build argument in scope is part of every later RUN's cache key, so
+# the build date would otherwise rebuild the warm-cache layer on every build of unchanged sources.
+ARG VERSION=0.0.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+ARG SOURCE=https://github.com/connascence/connascence
 LABEL org.opencontainers.image.title="connascence analysis runtime" \
       org.opencontainers.image.description="connascence with precompiled analyzers and a warm cache snapshot, for CI container jobs and devcontainers" \
       org.opencontainers.image.version="${VERSION}" \

@@ -2,6 +2,7 @@
 // Fast start: `connascence --version` answers from package.json without loading oclif, parsers or rules.
 import module from 'node:module';
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 
 // Node 22+: reuse compiled code across runs (the image warms this cache at build time).
 if (process.env.CONNASCENCE_COMPILE_CACHE && typeof module.enableCompileCache === 'function') {
@@ -13,6 +14,15 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`connascence/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
+  // oclif falls back to the passwd entry's login shell when SHELL is unset; an arbitrary uid without
+  // one (`docker run --user 1001`, a CI container job) makes os.userInfo() throw ENOENT before any command runs.
+  if (!process.env.SHELL) {
+    try {
+      userInfo();
+    } catch {
+      process.env.SHELL = '/bin/sh';
+    }
+  }
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });
 }

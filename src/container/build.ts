@@ -62,6 +62,13 @@ export async function buildImage(docker: Docker, request: BuildRequest): Promise
       forcerm: true,
     } as unknown as Docker.ImageBuildOptions);
   } catch (error) {
+    // The engine answered with an error status (e.g. 400 for a Dockerfile parse error): the build
+    // failed, with the daemon's own message. Only a failure to talk to the engine is environmental.
+    const answered = error as { statusCode?: number; message?: string } | undefined;
+    if (typeof answered?.statusCode === 'number') {
+      // docker-modem prefixes the daemon's message with "(HTTP code 400) unexpected - ".
+      throw new ImageBuildError(String(answered.message).replace(/^\(HTTP code \d+\) .*? - /, '').trim());
+    }
     throw new EnvironmentError(`The Docker engine refused the build: ${error instanceof Error ? error.message : String(error)}`);
   }
   const events = await followBuild(docker, stream, request.onEvent);
