@@ -7,7 +7,7 @@ import { processSource } from './extract-file.js';
 import type { BatchRequest, BatchResponse } from './worker.js';
 
 /** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
-const BATCH_BYTES = 256 * 1024;
+const BATCH_BYTES = 64 * 1024;
 const MAX_BATCH_FILES = 32;
 /** Below this many bytes of source per worker, starting a worker costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 384 * 1024;
@@ -69,24 +69,38 @@ export async function extractAll(sources: readonly SourceFile[], options: PoolOp
   }
 }
 
-/** One worker takes batches from the shared queue until it is empty. */
+/** Batches in flight per worker: the next one waits in the worker's queue while the main thread handles results. */
+const IN_FLIGHT = 2;
+
+/**
+ * One worker takes batches from the shared queue until it is empty. The next batch is sent
+ * before the results of the last one are handled (cache writes, file rules), so a worker never
+ * waits for the main thread.
+ */
 function drain(worker: Worker, queue: SourceFile[][], options: PoolOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     let nextId = 0;
+    let inFlight = 0;
     const sendNext = (): void => {
       const sources = queue.shift();
-      if (!sources) return resolve();
+      if (!sources) {
+        if (inFlight === 0) resolve();
+        return;
+      }
+      inFlight++;
       worker.postMessage({ id: nextId++, sources } satisfies BatchRequest);
     };
     worker.on('message', (response: BatchResponse) => {
+      inFlight--;
       if ('error' in response) return reject(new Error(`analysis worker failed: ${response.error}`));
-      for (const outcome of response.outcomes) options.onFacts(outcome.path, outcome.facts);
       sendNext();
+      for (const outcome of response.outcomes) options.onFacts(outcome.path, outcome.facts);
+      if (inFlight === 0 && queue.length === 0) resolve();
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
     });
-    sendNext();
+    for (let i = 0; i < IN_FLIGHT; i++) sendNext();
   });
 }
