@@ -68,7 +68,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     files: facts.map(summarizeFile),
     skipped: allSkipped,
     summary: summarize(facts, findings, allSkipped),
-    metrics: { durationMs: elapsed(started), phases, ...(collected.cache ? { cache: cacheMetrics(collected.cache) } : {}) },
+    metrics: { durationMs: elapsed(started), phases, workers: collected.workers, ...(collected.cache ? { cache: cacheMetrics(collected.cache) } : {}) },
     enabledRules: [...options.policy.rules.values()].filter((r) => r.enabled).map((r) => r.id),
   };
 }

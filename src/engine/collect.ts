@@ -23,6 +23,8 @@ export interface Collected {
   facts: FileFacts[];
   skipped: SkippedFile[];
   phases: { hash: number; parse: number };
+  /** Threads that parsed (1 = main thread). */
+  workers: number;
   cache?: CacheCounters;
 }
 
@@ -62,7 +64,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const hash = performance.now() - mark;
   mark = performance.now();
   const keys = new Map(misses.map((m) => [m.source.path, m.key]));
-  await extractAll(
+  const workers = await extractAll(
     misses.map((m) => m.source),
     {
       workers: options.workers,
@@ -73,7 +75,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     },
   );
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { facts, skipped, phases: { hash, parse: performance.now() - mark }, cache: options.store?.counters() };
+  return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters() };
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */

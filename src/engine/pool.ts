@@ -50,7 +50,7 @@ function batchesOf(sources: readonly SourceFile[]): SourceFile[][] {
  * for small inputs, for `workers: 1`, and when running from TypeScript sources (unit tests),
  * where there is no compiled worker file.
  */
-export async function extractAll(sources: readonly SourceFile[], options: PoolOptions): Promise<void> {
+export async function extractAll(sources: readonly SourceFile[], options: PoolOptions): Promise<number> {
   const totalBytes = sources.reduce((sum, s) => sum + s.content.length, 0);
   const wanted = Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(totalBytes / MIN_BYTES_PER_WORKER));
   if (wanted <= 1 || !existsSync(WORKER_FILE)) {
@@ -58,7 +58,7 @@ export async function extractAll(sources: readonly SourceFile[], options: PoolOp
       const { path, facts } = await processSource(source);
       options.onFacts(path, facts);
     }
-    return;
+    return 1;
   }
   const queue = batchesOf(sources);
   const workers = Array.from({ length: wanted }, () => new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
@@ -67,6 +67,7 @@ export async function extractAll(sources: readonly SourceFile[], options: PoolOp
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+  return workers.length;
 }
 
 /** Batches in flight per worker: the next one waits in the worker's queue while the main thread handles results. */

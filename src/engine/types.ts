@@ -43,6 +43,8 @@ export interface Summary {
 export interface Metrics {
   durationMs: number;
   phases: Record<string, number>;
+  /** Threads that parsed files: 1 = the main thread (small inputs, --workers 1), more = the detector pool. */
+  workers?: number;
   cache?: { hits: number; misses: number; hitRate: number; corrupt: number };
 }
 

@@ -52,7 +52,7 @@ function summaryJson(summary: Summary): Record<string, unknown> {
 
 function metricsJson(result: AnalysisResult): Record<string, unknown> {
   const { metrics } = result;
-  return { durationMs: metrics.durationMs, phases: { ...metrics.phases }, cache: metrics.cache && pick(metrics.cache, CACHE_KEYS) };
+  return { durationMs: metrics.durationMs, phases: { ...metrics.phases }, workers: metrics.workers, cache: metrics.cache && pick(metrics.cache, CACHE_KEYS) };
 }
 
 const byPath = (a: FileSummary, b: FileSummary): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

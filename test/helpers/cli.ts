@@ -20,6 +20,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
