@@ -42,8 +42,10 @@ function frontEndCheck(): NamedCheck {
     title: 'Parsers load',
     async run() {
       const { extractFacts } = await import('../languages/index.js');
+      // The tree-sitter wasm compiles asynchronously: start it first, load swc's native binding meanwhile.
+      const pending = extractFacts({ path: 'probe.py', language: 'python', content: 'def probe(a):\n    return a\n' });
       const js = await extractFacts({ path: 'probe.ts', language: 'typescript', content: 'export function probe(a: number): number { return a; }\n' });
-      const py = await extractFacts({ path: 'probe.py', language: 'python', content: 'def probe(a):\n    return a\n' });
+      const py = await pending;
       const broken = [js, py].filter((f) => f.parseError || f.functions.length !== 1);
       if (broken.length > 0) return { status: 'fail', value: broken.map((f) => `${f.language}: ${f.parseError?.message ?? 'no function found'}`).join('; '), hint: 'reinstall: the swc binding or the tree-sitter wasm is broken' };
       return { status: 'ok', value: 'swc (JS/TS) and tree-sitter (Python)' };
