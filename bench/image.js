@@ -38,6 +38,7 @@
 // Needs dist/ (npm run build), the docker CLI and git. Run it alone: concurrent builds or containers on
 // the same engine and machine make every number noisier (the 1-min load average is recorded).
 
+import { tail } from './tail.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -109,21 +110,6 @@ class CommandError extends Error {
 const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${String(a).replace(/'/g, `'\\''`)}'`);
 const display = (cmd, args) => [cmd === process.execPath ? 'node' : cmd, ...args].map((a) => (typeof a === 'string' && a.startsWith(`${ROOT}/`) ? relative(ROOT, a) : a)).map(quote).join(' ');
 
-/** Keeps the last `limit` bytes of a stream. */
-function tail(limit = 4 << 20) {
-  const chunks = [];
-  let size = 0;
-  return {
-    push(buf) {
-      chunks.push(buf);
-      size += buf.length;
-      while (size > limit && chunks.length > 1) size -= chunks.shift().length;
-    },
-    text() {
-      return Buffer.concat(chunks).toString('utf8');
-    },
-  };
-}
 
 /** Runs `cmd args`; resolves { ms, code, signal, stdout, stderr, timedOut } whatever the exit code. */
 function runTimed(cmd, args, { cwd = ROOT, env } = {}) {

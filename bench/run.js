@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { tail } from './tail.js';
 import { resolveBenchNode } from './node-runtime.js';
 // `npm run bench`: connascence vs ESLint and oxlint, cold / warm / one-file-changed, start-up time and
 // peak memory, on the synthetic corpus (bench/corpus.js: bench/.corpus/{ts,py}).
@@ -118,21 +119,6 @@ function readVmHWM(pid) {
   }
 }
 
-/** Keeps the last `limit` bytes of a stream. */
-function tail(limit = 1 << 20) {
-  let chunks = [];
-  let size = 0;
-  return {
-    push(buf) {
-      chunks.push(buf);
-      size += buf.length;
-      while (size > limit && chunks.length > 1) size -= chunks.shift().length;
-    },
-    text() {
-      return Buffer.concat(chunks).toString('utf8');
-    },
-  };
-}
 
 /**
  * Runs `cmd args` in `cwd`. Resolves { wallS, code, signal, stdout, stderr, rssKB, timedOut }.
