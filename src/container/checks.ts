@@ -19,20 +19,22 @@ export interface NamedCheck {
   run: Check;
 }
 
-/** Runs every check; a check that throws is a failure with its message, never a crash. */
+/** Runs every check in order; a check that throws is a failure with its message, never a crash. */
 export async function runChecks(checks: readonly NamedCheck[]): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of checks) {
-    const started = performance.now();
-    let outcome: Awaited<ReturnType<Check>>;
-    try {
-      outcome = await check.run();
-    } catch (error) {
-      outcome = { status: 'fail', value: error instanceof Error ? error.message : String(error), hint: 'unexpected error while checking; run with DEBUG=1 and report it' };
-    }
-    results.push({ id: check.id, title: check.title, ...outcome, durationMs: Math.round(performance.now() - started) });
-  }
+  for (const check of checks) results.push(await runCheck(check));
   return results;
+}
+
+async function runCheck(check: NamedCheck): Promise<CheckResult> {
+  const started = performance.now();
+  let outcome: Awaited<ReturnType<Check>>;
+  try {
+    outcome = await check.run();
+  } catch (error) {
+    outcome = { status: 'fail', value: error instanceof Error ? error.message : String(error), hint: 'unexpected error while checking; run with DEBUG=1 and report it' };
+  }
+  return { id: check.id, title: check.title, ...outcome, durationMs: Math.round(performance.now() - started) };
 }
 
 export function overallStatus(results: readonly CheckResult[], strict: boolean): 'passed' | 'failed' {

@@ -3,6 +3,7 @@ import { availableParallelism, freemem, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NamedCheck } from './checks.js';
+import { probeFrontEnds } from './front-end-probe.js';
 
 /** Oldest Node.js the CLI supports, and the line the image ships. */
 const MIN_NODE = [20, 19] as const;
@@ -41,13 +42,8 @@ function frontEndCheck(): NamedCheck {
     id: 'front-ends',
     title: 'Parsers load',
     async run() {
-      const { extractFacts } = await import('../languages/index.js');
-      // The tree-sitter wasm compiles asynchronously: start it first, load swc's native binding meanwhile.
-      const pending = extractFacts({ path: 'probe.py', language: 'python', content: 'def probe(a):\n    return a\n' });
-      const js = await extractFacts({ path: 'probe.ts', language: 'typescript', content: 'export function probe(a: number): number { return a; }\n' });
-      const py = await pending;
-      const broken = [js, py].filter((f) => f.parseError || f.functions.length !== 1);
-      if (broken.length > 0) return { status: 'fail', value: broken.map((f) => `${f.language}: ${f.parseError?.message ?? 'no function found'}`).join('; '), hint: 'reinstall: the swc binding or the tree-sitter wasm is broken' };
+      const { problems } = await probeFrontEnds();
+      if (problems.length > 0) return { status: 'fail', value: problems.join('; '), hint: 'reinstall: the swc binding or the tree-sitter wasm is broken' };
       return { status: 'ok', value: 'swc (JS/TS) and tree-sitter (Python)' };
     },
   };

@@ -1,10 +1,18 @@
-import type { FileFacts, SourceFile } from '../facts/types.js';
-import { javascriptFrontEnd } from './javascript/index.js';
-import { pythonFrontEnd } from './python/index.js';
+import type { FileFacts, FrontEnd, SourceFile } from '../facts/types.js';
 
 export { languageOf } from '../discovery/language.js';
 
+// Front-ends load on first use: swc's native binding and the tree-sitter wasm cost 100-200 ms, which a
+// run served entirely from the cache (or a command that parses nothing) should not pay.
+let javascript: Promise<FrontEnd> | undefined;
+let python: Promise<FrontEnd> | undefined;
+
+function frontEndFor(language: SourceFile['language']): Promise<FrontEnd> {
+  if (language === 'python') return (python ??= import('./python/index.js').then((m) => m.pythonFrontEnd));
+  return (javascript ??= import('./javascript/index.js').then((m) => m.javascriptFrontEnd));
+}
+
 /** Extract facts from one decoded source file. Never throws for bad source code. */
 export async function extractFacts(file: SourceFile): Promise<FileFacts> {
-  return file.language === 'python' ? pythonFrontEnd.extract(file) : javascriptFrontEnd.extract(file);
+  return (await frontEndFor(file.language)).extract(file);
 }
