@@ -43,6 +43,7 @@ COPY schemas ./schemas
 COPY --from=build /build/dist ./dist
 COPY --from=build /build/oclif.manifest.json ./
 COPY warmup-fixtures ./warmup-fixtures
+# Node opens its compile cache for writing or not at all, so the default user owns it (root can use it too).
 # Warm cache snapshot made by the CLI itself: the build fails if the analyzers do not work
 # (warmup-cache parses every fixture; validate-environment checks the golden self-test).
 RUN ln -s /opt/connascence/bin/run.js /usr/local/bin/connascence \
@@ -52,7 +53,8 @@ RUN ln -s /opt/connascence/bin/run.js /usr/local/bin/connascence \
  && connascence validate-environment --directory /opt/connascence/warmup-fixtures --cache-dir /tmp/probe-cache \
  && connascence analyze /opt/connascence/warmup-fixtures --format json --output /dev/null --fail-on none --no-cache \
  && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache /root/.npm \
- && chmod -R a+rX /opt/connascence
+ && chmod -R a+rX /opt/connascence \
+ && chown -R node:node /opt/connascence/compile-cache
 USER node
 # Declared here, after the last RUN: a build argument in scope is part of every later RUN's cache key, so
 # the build date would otherwise rebuild the warm-cache layer on every build of unchanged sources.
