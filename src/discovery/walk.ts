@@ -70,26 +70,37 @@ function walkDir(state: WalkState, absDir: string, relDir: string): void {
   if (pushed) state.ignores.pop();
 }
 
+interface EntryAt {
+  absolute: string;
+  path: string;
+  name: string;
+  /** Stats of the link target for symbolic links; undefined for plain entries. */
+  stats?: Stats;
+}
+
 function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entry: Dirent }): void {
   const { entry } = at;
   const absolute = join(at.absDir, entry.name);
   const path = at.relDir ? `${at.relDir}/${entry.name}` : entry.name;
-  const stats = entry.isSymbolicLink() ? followLink(state, absolute, path) : undefined;
-  const isDir = stats ? stats.isDirectory() : entry.isDirectory();
-  const isFile = stats ? stats.isFile() : entry.isFile();
-  if (entry.isSymbolicLink() && !stats) return;
-  if (isDir) {
-    if (DEFAULT_SKIPPED_DIRS.has(entry.name) || state.ignores.ignores(`${path}/`)) return;
-    if (!enterOnce(state, absolute, path)) return;
-    walkDir(state, absolute, path);
-    return;
-  }
-  if (!isFile) return;
-  const language = languageOf(entry.name);
-  if (!language || state.ignores.ignores(path)) return;
-  if (state.includes && !state.includes(path)) return;
-  const size = stats ? stats.size : statSize(state, absolute, path);
-  if (size >= 0) state.result.files.push({ absolute, path, language, size });
+  const isLink = entry.isSymbolicLink();
+  const stats = isLink ? followLink(state, absolute, path) : undefined;
+  if (isLink && !stats) return; // dangling or looping link: already reported
+  const item: EntryAt = { absolute, path, name: entry.name, stats };
+  if (stats ? stats.isDirectory() : entry.isDirectory()) visitDirectory(state, item);
+  else if (stats ? stats.isFile() : entry.isFile()) visitFile(state, item);
+}
+
+function visitDirectory(state: WalkState, item: EntryAt): void {
+  if (DEFAULT_SKIPPED_DIRS.has(item.name) || state.ignores.ignores(`${item.path}/`)) return;
+  if (enterOnce(state, item.absolute, item.path)) walkDir(state, item.absolute, item.path);
+}
+
+function visitFile(state: WalkState, item: EntryAt): void {
+  const language = languageOf(item.name);
+  if (!language || state.ignores.ignores(item.path)) return;
+  if (state.includes && !state.includes(item.path)) return;
+  const size = item.stats ? item.stats.size : statSize(state, item.absolute, item.path);
+  if (size >= 0) state.result.files.push({ absolute: item.absolute, path: item.path, language, size });
 }
 
 function followLink(state: WalkState, absolute: string, path: string): Stats | undefined {
