@@ -4,9 +4,11 @@ import module from 'node:module';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
-// Node 22+: reuse compiled code across runs (the image warms this cache at build time).
-if (process.env.CONNASCENCE_COMPILE_CACHE && typeof module.enableCompileCache === 'function') {
-  module.enableCompileCache(process.env.CONNASCENCE_COMPILE_CACHE);
+// Node 22+: reuse compiled code across runs, in $CONNASCENCE_COMPILE_CACHE (the image warms one at build
+// time) or Node's default folder under the temporary directory; CONNASCENCE_COMPILE_CACHE=off disables it.
+const compileCache = process.env.CONNASCENCE_COMPILE_CACHE;
+if (compileCache !== 'off' && typeof module.enableCompileCache === 'function') {
+  module.enableCompileCache(compileCache || undefined);
 }
 
 const args = process.argv.slice(2);
