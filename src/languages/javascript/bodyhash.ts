@@ -47,7 +47,17 @@ class BodyHasher {
   }
 
   text(value: string): void {
-    for (let i = 0; i < value.length; i++) this.unit(value.charCodeAt(i));
+    // Same as `unit` per code unit, with the lanes kept in locals.
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      a = Math.imul(a ^ code, LANE_A_PRIME);
+      const m = Math.imul(b ^ code, LANE_B_PRIME);
+      b = m ^ (m >>> LANE_B_SHIFT);
+    }
+    this.a = a;
+    this.b = b;
   }
 
   /** `ID<n>`: identifiers are numbered by first appearance, so a consistently renamed copy hashes the same. */
@@ -74,7 +84,8 @@ class BodyHasher {
   }
 
   private structure(node: Node): void {
-    this.text(node.type);
+    const type = node.type;
+    this.text(type);
     for (const field of structuralFieldsOf(node)) {
       const value = node[field];
       if (value === undefined || value === null || typeof value === 'object' || isNode(value)) continue;

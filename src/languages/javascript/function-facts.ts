@@ -78,6 +78,8 @@ function localsOf(frame: Frame): ReadonlySet<string> {
 
 function recordWrites(node: Node, frames: readonly Frame[], env: FunctionEnv): void {
   if (env.moduleMutable.size === 0) return;
+  const type = node.type;
+  if (type !== 'AssignmentExpression' && type !== 'UpdateExpression' && type !== 'ForInStatement' && type !== 'ForOfStatement') return;
   for (const id of writeTargets(node)) {
     const name = String(id.value);
     if (!env.moduleMutable.has(name) || frames.some((f) => localsOf(f).has(name))) continue;

@@ -10,28 +10,32 @@ import { dottedName, get, keyName, type Node } from './ast.js';
 
 const LOGICAL = new Set(['&&', '||', '??']);
 const LOGICAL_ASSIGN = new Set(['&&=', '||=', '??=']);
-const always = (): boolean => true;
-
-const COMPLEXITY: Record<string, (node: Node) => boolean> = {
-  IfStatement: always,
-  ConditionalExpression: always,
-  ForStatement: always,
-  ForInStatement: always,
-  ForOfStatement: always,
-  WhileStatement: always,
-  DoWhileStatement: always,
-  CatchClause: always,
-  AssignmentPattern: always,
-  SwitchCase: (node) => get(node, 'test') !== undefined,
-  BinaryExpression: (node) => LOGICAL.has(String(node.operator)),
-  AssignmentExpression: (node) => LOGICAL_ASSIGN.has(String(node.operator)),
-  OptionalChainingExpression: (node) => node.optional === true,
-  AssignmentPatternProperty: (node) => get(node, 'value') !== undefined,
-};
 
 export function complexityOf(node: Node): number {
-  const test = COMPLEXITY[node.type];
-  return test && test(node) ? 1 : 0;
+  switch (node.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'CatchClause':
+    case 'AssignmentPattern':
+      return 1;
+    case 'SwitchCase':
+      return get(node, 'test') !== undefined ? 1 : 0;
+    case 'BinaryExpression':
+      return LOGICAL.has(String(node.operator)) ? 1 : 0;
+    case 'AssignmentExpression':
+      return LOGICAL_ASSIGN.has(String(node.operator)) ? 1 : 0;
+    case 'OptionalChainingExpression':
+      return node.optional === true ? 1 : 0;
+    case 'AssignmentPatternProperty':
+      return get(node, 'value') !== undefined ? 1 : 0;
+    default:
+      return 0;
+  }
 }
 
 const DEPTH = new Set([
@@ -58,9 +62,10 @@ const LOOP_HEADS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement'])
 
 /** Statements and declarations (a `let` in a `for (...)` head is not a statement). */
 export function isStatement(node: Node, parent: Node | undefined): boolean {
-  if (node.type.endsWith('Statement')) return !NOT_STATEMENTS.has(node.type);
-  if (!DECLARATIONS.has(node.type)) return false;
-  return !(node.type === 'VariableDeclaration' && parent && LOOP_HEADS.has(parent.type));
+  const type = node.type;
+  if (type.endsWith('Statement')) return !NOT_STATEMENTS.has(type);
+  if (!DECLARATIONS.has(type)) return false;
+  return !(type === 'VariableDeclaration' && parent && LOOP_HEADS.has(parent.type));
 }
 
 function isTrue(test: Node | undefined): boolean {
@@ -69,8 +74,9 @@ function isTrue(test: Node | undefined): boolean {
 
 /** `while (true)`, `do {} while (true)`, `for (;;)`, `for (; true;)`. */
 export function isUnboundedLoop(node: Node): boolean {
-  if (node.type === 'WhileStatement' || node.type === 'DoWhileStatement') return isTrue(get(node, 'test'));
-  if (node.type !== 'ForStatement') return false;
+  const type = node.type;
+  if (type === 'WhileStatement' || type === 'DoWhileStatement') return isTrue(get(node, 'test'));
+  if (type !== 'ForStatement') return false;
   const test = get(node, 'test');
   return test === undefined || isTrue(test);
 }

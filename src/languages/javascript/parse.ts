@@ -11,6 +11,8 @@ export interface ParsedSource {
   isTypeScript: boolean;
   /** swc byte position -> 1-based line/column in the original text. */
   pos(bytePos: number): Position;
+  /** swc byte position -> 1-based line (same as `pos(bytePos).line`, fast for increasing positions). */
+  line(bytePos: number): number;
   /** Start position of a node in the original text. */
   start(node: Node): Position;
   /** Span of a node in the original text. */
@@ -62,7 +64,49 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
     return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   };
   const start = (node: Node): Position => pos(node.span?.start ?? base + 1);
-  return { ok: true, parsed: { program, body: all.slice(1), index, isTypeScript, pos, start, span } };
+  const line = lineLookup(content, index, base);
+  return { ok: true, parsed: { program, body: all.slice(1), index, isTypeScript, pos, line, start, span } };
+}
+
+/**
+ * Byte position -> line, equal to `index.positionOfByte(...).line`, with a cursor on the last
+ * line found: positions mostly come in increasing order, so most look-ups step 0 or 1 line.
+ */
+function lineLookup(content: string, index: LineIndex, base: number): (bytePos: number) => number {
+  const starts: number[] = [0];
+  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  const last = starts.length - 1;
+  let cursor = 0;
+  return (bytePos: number): number => {
+    const offset = index.charOffset(Math.max(0, bytePos - base - 1));
+    let lo = cursor;
+    if (starts[lo]! <= offset) {
+      // Forward: a few linear steps, then a binary search.
+      let steps = 0;
+      while (lo < last && starts[lo + 1]! <= offset && steps < 8) {
+        lo++;
+        steps++;
+      }
+      if (lo < last && starts[lo + 1]! <= offset) {
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+      }
+    } else {
+      lo = 0;
+      let hi = cursor - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+    }
+    cursor = lo;
+    return lo + 1;
+  };
 }
 
 /**

@@ -4,14 +4,9 @@ import type { Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
-const IDENTIFIERS = new Set(['Identifier', 'PrivateName', 'JSXNamespacedName']);
-const LITERALS = new Set(['StringLiteral', 'NumericLiteral', 'BigIntLiteral', 'RegExpLiteral', 'TemplateElement', 'JSXText']);
-const OPERATORS = new Set(['BinaryExpression', 'AssignmentExpression', 'UnaryExpression', 'UpdateExpression']);
-/** Wrappers that have no token of their own. */
-const SILENT = new Set(['Module', 'Script', 'Parameter', 'Computed', 'ParenthesisExpression']);
 
 /** Nodes that end with a closing bracket of their own, emitted as a token on their last line. */
-const CLOSERS: Record<string, string> = {
+const CLOSERS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   BlockStatement: '}',
   FunctionBody: '}',
   ObjectExpression: '}',
@@ -21,20 +16,44 @@ const CLOSERS: Record<string, string> = {
   ArrayExpression: ']',
   CallExpression: ')',
   NewExpression: ')',
-};
+});
 
 /**
  * The normalised token a node stands for: identifiers -> ID, literals keep their value (like
  * jscpd, so two blocks that differ only in their strings are not clones), otherwise keyword/operator/type.
  */
 function tokenOf(node: Node): string | undefined {
-  if (SILENT.has(node.type)) return undefined;
-  if (IDENTIFIERS.has(node.type)) return 'ID';
-  if (LITERALS.has(node.type)) return node.type === 'JSXText' && String(node.value).trim() === '' ? undefined : `LIT:${String(node.value ?? node.raw)}`;
-  if (node.type === 'BooleanLiteral') return String(node.value);
-  if (OPERATORS.has(node.type)) return String(node.operator);
-  if (node.type === 'VariableDeclaration') return String(node.kind);
-  return node.type;
+  const type = node.type;
+  switch (type) {
+    case 'Module':
+    case 'Script':
+    case 'Parameter':
+    case 'Computed':
+    case 'ParenthesisExpression':
+      return undefined;
+    case 'Identifier':
+    case 'PrivateName':
+    case 'JSXNamespacedName':
+      return 'ID';
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BigIntLiteral':
+    case 'RegExpLiteral':
+    case 'TemplateElement':
+    case 'JSXText':
+      return type === 'JSXText' && String(node.value).trim() === '' ? undefined : `LIT:${String(node.value ?? node.raw)}`;
+    case 'BooleanLiteral':
+      return String(node.value);
+    case 'BinaryExpression':
+    case 'AssignmentExpression':
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+      return String(node.operator);
+    case 'VariableDeclaration':
+      return String(node.kind);
+    default:
+      return type;
+  }
 }
 
 /**
@@ -53,17 +72,20 @@ export function tokenVisitor(parsed: ParsedSource, stream: TokenStream): Visitor
       cache.set(token, hash);
     }
     hashes.push(hash);
-    lines.push(parsed.pos(bytePos).line);
+    lines.push(parsed.line(bytePos));
   };
   return {
     enter(node) {
-      if (!node.span || node.span.end <= node.span.start) return; // no span, or synthesised by the parser
+      const span = node.span;
+      if (!span || span.end <= span.start) return; // no span, or synthesised by the parser
       const token = tokenOf(node);
-      if (token !== undefined) emit(token, node.span.start);
+      if (token !== undefined) emit(token, span.start);
     },
     leave(node) {
       const closer = CLOSERS[node.type];
-      if (closer && node.span && node.span.end > node.span.start) emit(closer, node.span.end - 1);
+      if (closer === undefined) return;
+      const span = node.span;
+      if (span && span.end > span.start) emit(closer, span.end - 1);
     },
   };
 }

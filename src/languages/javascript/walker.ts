@@ -41,22 +41,35 @@ export function walk(root: Node, visitor: Visitor): void {
  * Visitors that declare `types` are only entered for those node types.
  */
 export function walkAll(root: Node, visitors: readonly Visitor[]): void {
-  const leaving = visitors.filter((v) => v.leave);
-  const byType = new Map<string, Visitor[]>();
-  const enteredBy = (type: string): Visitor[] => {
-    let entered = byType.get(type);
-    if (!entered) {
-      entered = visitors.filter((v) => !v.types || v.types.has(type));
-      byType.set(type, entered);
+  const leaving: Visitor[] = visitors.filter((v) => v.leave);
+  const leaveCount = leaving.length;
+  // Visitors entered per node type, in a plain dictionary (computed on first sight of a type).
+  const byType: Record<string, Visitor[]> = Object.create(null) as Record<string, Visitor[]>;
+  const ancestors: Node[] = [];
+  // Parallel stacks (no allocation per visited node): the node, and whether it is being left.
+  const nodes: Node[] = [root];
+  const exits: boolean[] = [false];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    if (exits.pop()) {
+      ancestors.pop();
+      for (let i = 0; i < leaveCount; i++) leaving[i]!.leave!(node, ancestors);
+      continue;
     }
-    return entered;
-  };
-  walk(root, {
-    enter(node, ancestors) {
-      for (const visitor of enteredBy(node.type)) visitor.enter(node, ancestors);
-    },
-    leave(node, ancestors) {
-      for (const visitor of leaving) visitor.leave!(node, ancestors);
-    },
-  });
+    const type = node.type;
+    let entered = byType[type];
+    if (entered === undefined) {
+      entered = visitors.filter((v) => !v.types || v.types.has(type));
+      byType[type] = entered;
+    }
+    for (let i = 0; i < entered.length; i++) entered[i]!.enter(node, ancestors);
+    ancestors.push(node);
+    nodes.push(node);
+    exits.push(true);
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]!);
+      exits.push(false);
+    }
+  }
 }
