@@ -57,7 +57,7 @@ export const duplication: ProjectRule = {
     },
     docs: {
       whatItDoes:
-        'Finds maximal sequences of at least `minTokens` normalised tokens (identifiers and literals replaced by placeholders, keywords and operators kept) spanning at least `minLines` lines that occur more than once, in one file or across files, like jscpd. Each copy is reported once, against the first occurrence, with both locations. A copy never overlaps its original.',
+        'Finds maximal sequences of at least `minTokens` normalised tokens (identifiers replaced by a placeholder; literals, keywords and operators kept, so blocks that differ only in their strings or numbers are not clones) spanning at least `minLines` lines that occur more than once, in one file or across files, like jscpd. Each copy is reported once, against the first occurrence, with both locations. A copy never overlaps its original.',
       whyIsThisBad:
         'Duplicated code multiplies maintenance: a fix or a change has to be found and repeated in every copy, and the copies that are missed keep the bug. The duplication score in the summary is computed from these findings.',
       example: 'function saveUser(u) { validate(u); db.open(); db.write("users", u); db.close(); audit("user", u.id); }\nfunction saveOrder(o) { validate(o); db.open(); db.write("orders", o); db.close(); audit("order", o.id); }',
