@@ -3,7 +3,7 @@ import type { CacheCounters, FactsStore } from '../cache/types.js';
 import { readSource } from '../discovery/read.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
-import { extractAll } from './pool.js';
+import { ExtractionQueue } from './pool.js';
 import type { SkippedFile } from './types.js';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -28,25 +28,28 @@ export interface Collected {
   cache?: CacheCounters;
 }
 
-interface Miss {
-  source: SourceFile;
-  key: string;
-}
-
 /**
- * read + hash + cache lookup in the main thread; the misses go to the detector pool, and each
- * result is written back to the cache. Facts come back sorted by path whatever the order of work.
+ * read + hash + cache lookup in the main thread; each miss goes to the detector pool as soon as
+ * it is read (parsing overlaps reading), and each result is written back to the cache. Facts
+ * come back sorted by path whatever the order of work.
  */
 export async function collectFacts(files: readonly DiscoveredFile[], options: CollectOptions): Promise<Collected> {
   const facts: FileFacts[] = [];
   const skipped: SkippedFile[] = [];
-  const misses: Miss[] = [];
+  const keys = new Map<string, string>();
   let done = 0;
   const accept = (item: FileFacts): void => {
     facts.push(item);
     options.onFacts(item);
     options.onProgress?.(++done, files.length);
   };
+  const pool = new ExtractionQueue({
+    workers: options.workers,
+    onFacts(path, item) {
+      if (options.store) options.store.set(keys.get(path)!, item);
+      accept(item);
+    },
+  });
   let mark = performance.now();
   await forEachLimited(files, READ_CONCURRENCY, async (file) => {
     const read = await readSource(file, options.maxFileSize);
@@ -59,21 +62,14 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     const key = options.store ? factsKey(source) : '';
     const hit = options.store?.get(key);
     if (hit) accept({ ...hit, path: file.path });
-    else misses.push({ source, key });
+    else {
+      keys.set(source.path, key);
+      pool.add(source);
+    }
   });
   const hash = performance.now() - mark;
   mark = performance.now();
-  const keys = new Map(misses.map((m) => [m.source.path, m.key]));
-  const workers = await extractAll(
-    misses.map((m) => m.source),
-    {
-      workers: options.workers,
-      onFacts(path, item) {
-        if (options.store) options.store.set(keys.get(path)!, item);
-        accept(item);
-      },
-    },
-  );
+  const workers = await pool.finish();
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters() };
 }

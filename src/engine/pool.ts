@@ -13,6 +13,8 @@ const MAX_BATCH_FILES = 32;
 const MIN_BYTES_PER_WORKER = 384 * 1024;
 /** A larger young generation: parsing allocates many short-lived AST objects. */
 const YOUNG_GENERATION_MB = 64;
+/** Batches in flight per worker: the next one waits in the worker's queue while the main thread handles results. */
+const IN_FLIGHT = 2;
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -27,81 +29,184 @@ export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-function batchesOf(sources: readonly SourceFile[]): SourceFile[][] {
-  const batches: SourceFile[][] = [];
-  let current: SourceFile[] = [];
-  let bytes = 0;
-  for (const source of sources) {
-    current.push(source);
-    bytes += source.content.length;
-    if (bytes >= BATCH_BYTES || current.length >= MAX_BATCH_FILES) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
+/**
+ * A worker thread of the detector pool. Workers live as long as the process (loading a native
+ * parser binding into a fresh thread again after terminating one is not safe), and are unref'd
+ * while idle so they never keep the process alive.
+ */
+class PoolWorker {
+  readonly thread: Worker;
+  private inFlight = 0;
+  private nextId = 0;
+  private handler?: (response: BatchResponse) => void;
+  private failure?: (error: Error) => void;
+
+  constructor() {
+    this.thread = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    this.thread.unref();
+    this.thread.on('message', (response: BatchResponse) => {
+      this.inFlight--;
+      if (this.inFlight === 0) this.thread.unref();
+      this.handler?.(response);
+    });
+    this.thread.on('error', (error) => this.failure?.(error));
+    this.thread.on('exit', (code) => {
+      retire(this);
+      this.failure?.(new Error(`analysis worker exited with code ${code}`));
+    });
   }
-  if (current.length > 0) batches.push(current);
-  return batches;
+
+  get busy(): number {
+    return this.inFlight;
+  }
+
+  attach(handler: (response: BatchResponse) => void, failure: (error: Error) => void): void {
+    this.handler = handler;
+    this.failure = failure;
+  }
+
+  detach(): void {
+    this.handler = undefined;
+    this.failure = undefined;
+  }
+
+  send(sources: SourceFile[]): void {
+    if (this.inFlight === 0) this.thread.ref();
+    this.inFlight++;
+    this.thread.postMessage({ id: this.nextId++, sources } satisfies BatchRequest);
+  }
+}
+
+/** The process-wide workers, started on demand and reused by later runs in the same process. */
+const started: PoolWorker[] = [];
+
+function retire(worker: PoolWorker): void {
+  const index = started.indexOf(worker);
+  if (index >= 0) started.splice(index, 1);
+}
+
+/** Whether worker threads can be used: not when running from TypeScript sources (unit tests), where there is no compiled worker file. */
+export function workersAvailable(): boolean {
+  return existsSync(WORKER_FILE);
 }
 
 /**
- * Extracts facts with a pool of worker threads (the "detector pool"): started once per call,
- * fed batches from a shared queue, results streamed back per batch. Uses the main thread
- * for small inputs, for `workers: 1`, and when running from TypeScript sources (unit tests),
- * where there is no compiled worker file.
+ * Feeds decoded sources to the detector pool as they are read: sources are grouped into batches
+ * by bytes, workers are started as the amount of work justifies them (so a small or fully cached
+ * run starts none and parses on the main thread), and each batch's facts are streamed back to
+ * `onFacts` as soon as it completes. Call `add` for each source, then await `finish`.
  */
-export async function extractAll(sources: readonly SourceFile[], options: PoolOptions): Promise<number> {
-  const totalBytes = sources.reduce((sum, s) => sum + s.content.length, 0);
-  const wanted = Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(totalBytes / MIN_BYTES_PER_WORKER));
-  if (wanted <= 1 || !existsSync(WORKER_FILE)) {
-    for (const source of sources) {
-      const { path, facts } = await processSource(source);
-      options.onFacts(path, facts);
-    }
-    return 1;
-  }
-  const queue = batchesOf(sources);
-  const workers = Array.from({ length: wanted }, () => new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
-  try {
-    await Promise.all(workers.map((worker) => drain(worker, queue, options)));
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return workers.length;
-}
+export class ExtractionQueue {
+  private readonly limit: number;
+  private readonly queue: SourceFile[][] = [];
+  private readonly active: PoolWorker[] = [];
+  private current: SourceFile[] = [];
+  private currentBytes = 0;
+  private totalBytes = 0;
+  private closed = false;
+  private error?: Error;
+  private settle?: () => void;
 
-/** Batches in flight per worker: the next one waits in the worker's queue while the main thread handles results. */
-const IN_FLIGHT = 2;
+  constructor(private readonly options: PoolOptions) {
+    this.limit = workersAvailable() ? Math.max(1, options.workers ?? defaultWorkerCount()) : 1;
+  }
 
-/**
- * One worker takes batches from the shared queue until it is empty. The next batch is sent
- * before the results of the last one are handled (cache writes, file rules), so a worker never
- * waits for the main thread.
- */
-function drain(worker: Worker, queue: SourceFile[][], options: PoolOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let nextId = 0;
-    let inFlight = 0;
-    const sendNext = (): void => {
-      const sources = queue.shift();
-      if (!sources) {
-        if (inFlight === 0) resolve();
-        return;
+  add(source: SourceFile): void {
+    this.current.push(source);
+    this.currentBytes += source.content.length;
+    this.totalBytes += source.content.length;
+    if (this.currentBytes >= BATCH_BYTES || this.current.length >= MAX_BATCH_FILES) this.flushBatch();
+    this.growPool();
+    this.dispatch();
+  }
+
+  /** Extracts whatever is left and resolves when every added source has been reported; returns the threads that parsed (1 = main thread). */
+  async finish(): Promise<number> {
+    this.closed = true;
+    this.flushBatch();
+    if (this.active.length === 0) {
+      for (const batch of this.queue.splice(0)) {
+        for (const source of batch) {
+          const { path, facts } = await processSource(source);
+          this.options.onFacts(path, facts);
+        }
       }
-      inFlight++;
-      worker.postMessage({ id: nextId++, sources } satisfies BatchRequest);
-    };
-    worker.on('message', (response: BatchResponse) => {
-      inFlight--;
-      if ('error' in response) return reject(new Error(`analysis worker failed: ${response.error}`));
-      sendNext();
-      for (const outcome of response.outcomes) options.onFacts(outcome.path, outcome.facts);
-      if (inFlight === 0 && queue.length === 0) resolve();
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
-    });
-    for (let i = 0; i < IN_FLIGHT; i++) sendNext();
-  });
+      return 1;
+    }
+    try {
+      await new Promise<void>((resolve) => {
+        this.settle = resolve;
+        this.dispatch();
+      });
+      if (this.error) throw this.error;
+    } finally {
+      for (const worker of this.active) worker.detach();
+    }
+    return this.active.length;
+  }
+
+  private flushBatch(): void {
+    if (this.current.length === 0) return;
+    this.queue.push(this.current);
+    this.current = [];
+    this.currentBytes = 0;
+  }
+
+  /** Starts (or borrows already started) workers: one per MIN_BYTES_PER_WORKER of work so far, up to the limit. */
+  private growPool(): void {
+    if (this.limit <= 1) return;
+    if (this.totalBytes < MIN_BYTES_PER_WORKER) return;
+    const wanted = Math.min(this.limit, Math.ceil(this.totalBytes / MIN_BYTES_PER_WORKER));
+    while (this.active.length < wanted) {
+      const worker = started.find((w) => !this.active.includes(w) && w.busy === 0) ?? spawn();
+      worker.attach(
+        (response) => this.onResponse(worker, response),
+        (error) => this.fail(error),
+      );
+      this.active.push(worker);
+    }
+  }
+
+  private onResponse(worker: PoolWorker, response: BatchResponse): void {
+    if ('error' in response) return this.fail(new Error(`analysis worker failed: ${response.error}`));
+    this.dispatchTo(worker);
+    for (const outcome of response.outcomes) this.options.onFacts(outcome.path, outcome.facts);
+    this.checkDone();
+  }
+
+  private dispatch(): void {
+    for (const worker of this.active) this.dispatchTo(worker);
+    this.checkDone();
+  }
+
+  private dispatchTo(worker: PoolWorker): void {
+    while (worker.busy < IN_FLIGHT && this.queue.length > 0 && !this.error) worker.send(this.queue.shift()!);
+  }
+
+  private checkDone(): void {
+    if (!this.settle) return;
+    if (this.error || (this.closed && this.queue.length === 0 && this.active.every((w) => w.busy === 0))) {
+      const settle = this.settle;
+      this.settle = undefined;
+      settle();
+    }
+  }
+
+  private fail(error: Error): void {
+    this.error ??= error;
+    this.checkDone();
+  }
+}
+
+function spawn(): PoolWorker {
+  const worker = new PoolWorker();
+  started.push(worker);
+  return worker;
+}
+
+/** Extracts every source with the pool (see ExtractionQueue); returns the threads that parsed. */
+export async function extractAll(sources: readonly SourceFile[], options: PoolOptions): Promise<number> {
+  const queue = new ExtractionQueue(options);
+  for (const source of sources) queue.add(source);
+  return queue.finish();
 }

@@ -1,5 +1,4 @@
 import type { FileFacts } from '../facts/types.js';
-import { fnv1a } from '../languages/shared/text.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type Report, type Rule } from '../rules/types.js';
@@ -9,22 +8,42 @@ const LANE_HEX_DIGITS = 8;
 /** Seed of the second hash lane (any odd constant different from FNV's offset basis). */
 const SECOND_LANE_SEED = '\u0001connascence';
 
-/** 64 bits as 16 hex digits from two FNV-1a lanes: stable across runs and versions, and much cheaper than sha1 for 10^5 findings. */
+/** Hash of the second lane's seed: the lane goes on from here, as if the seed were prefixed to the input. */
+const SECOND_LANE_START = fnv1aFrom(0x811c9dc5, SECOND_LANE_SEED);
+
+function fnv1aFrom(start: number, value: string): number {
+  let hash = start;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
+
+/**
+ * 64 bits as 16 hex digits from two FNV-1a lanes (the second one seeded with SECOND_LANE_SEED):
+ * stable across runs and versions, and much cheaper than sha1 for 10^5 findings.
+ */
 function fingerprintOf(input: string): string {
-  const lane = (value: string): string => fnv1a(value).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
-  return lane(input) + lane(SECOND_LANE_SEED + input);
+  let a = 0x811c9dc5;
+  let b = SECOND_LANE_START;
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193);
+  }
+  return hex(a) + hex(b);
 }
 
 type FindingBuilder = (report: Report, file: string) => Finding;
 
 /** Turns the reports of one rule into findings: severity from the policy, message from the rule's templates. */
-const findingBuilder = (rule: Rule, setting: ResolvedRule): FindingBuilder => (report, file) => toFinding(rule, setting, { ...report, file: report.file ?? file });
+const findingBuilder = (rule: Rule, setting: ResolvedRule): FindingBuilder => (report, file) => toFinding(rule, setting, report, report.file ?? file);
 
-function toFinding(rule: Rule, setting: ResolvedRule, report: Report & { file: string }): Finding {
+function toFinding(rule: Rule, setting: ResolvedRule, report: Report, file: string): Finding {
   const finding: Finding = {
     ruleId: rule.meta.id,
     severity: setting.severity,
-    file: report.file,
+    file,
     line: report.line,
     column: report.column ?? 1,
     message: formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data),

@@ -18,7 +18,6 @@ export function baselineStateOf(finding: Finding): BaselineState | undefined {
 }
 
 const RELATED_KEYS = ['file', 'line', 'endLine', 'message'] as const;
-const FINDING_KEYS = ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'fingerprint'] as const;
 const COUNT_KEYS = ['files', 'lines', 'codeLines', 'functions'] as const;
 const SCORE_KEYS = ['nasaCompliance', 'duplication', 'connascenceIndex', 'overall'] as const;
 const FILE_KEYS = ['path', 'language', 'lines', 'codeLines', 'functions', 'parseError'] as const;
@@ -30,11 +29,20 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
   return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
 }
 
+/** Written out key by key (not with `pick`): reports can hold 10^5 findings. */
 function findingJson(finding: Finding): Record<string, unknown> {
   return {
-    ...pick(finding, FINDING_KEYS),
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    message: finding.message,
+    fingerprint: finding.fingerprint,
     related: finding.related?.map((related) => pick(related, RELATED_KEYS)),
-    baselineState: baselineStateOf(finding),
+    baselineState: (finding as Finding & { baselineState?: unknown }).baselineState === undefined ? undefined : baselineStateOf(finding),
   };
 }
 

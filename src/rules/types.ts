@@ -109,6 +109,26 @@ export function presets(
   };
 }
 
+/** A message template split at its placeholders: even entries are text, odd entries are keys. */
+const compiledTemplates = new Map<string, string[]>();
+
+function compileTemplate(template: string): string[] {
+  let parts = compiledTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+    compiledTemplates.set(template, parts);
+  }
+  return parts;
+}
+
+/** Fills `{{key}}` placeholders from `data`; unknown keys are left as they are. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+  const parts = compileTemplate(template);
+  if (parts.length === 1) return template;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += (key in data ? String(data[key]) : `{{${key}}}`) + parts[i + 1]!;
+  }
+  return out;
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FileFacts, FunctionFact, Language } from '../../src/facts/types.js';
+import { bodyHash } from '../../src/languages/javascript/bodyhash.js';
+import { functionBody, isFunctionLike } from '../../src/languages/javascript/functions.js';
 import { javascriptFrontEnd } from '../../src/languages/javascript/index.js';
+import { parseSource } from '../../src/languages/javascript/parse.js';
+import { walk } from '../../src/languages/javascript/walker.js';
 
 function facts(content: string, path = 'src/sample.ts'): FileFacts {
   const language: Language = /\.[cm]?tsx?$/.test(path) ? 'typescript' : 'javascript';
@@ -207,6 +211,28 @@ describe('javascript front-end: function metrics', () => {
     expect(hashes[0]).toBe(hashes[1]);
     expect(hashes[2]).not.toBe(hashes[0]);
     expect(hashes[3]).toBeUndefined();
+  });
+
+  it('hashes bodies during its walk exactly as a separate walk of each body does, nested functions included', () => {
+    const source = [
+      'export class Store {',
+      '  load(items: number[]) { const out = []; for (const i of items) { out.push(this.map((v) => { const w = v + 1; if (w > 2) { log(w); } return w * 2; }, i)); } log(out); return out; }',
+      '}',
+      'function outer(a, b = () => 1) { const inner = function (x) { const y = x.value; y.count++; if (y > 1) return y; return a?.b ?? 0; }; inner(a); inner(b); return inner; }',
+      'const arrow = async (p) => { await p; const q = [p, ...rest]; if (!q) { throw new Error("no"); } return `${q}`; };',
+    ].join('\n');
+    const outcome = parseSource(source, 'src/nested.ts', true);
+    if (!outcome.ok) throw new Error('parse failed');
+    const expected: string[] = [];
+    walk(outcome.parsed.program, {
+      enter(node) {
+        const body = isFunctionLike(node) ? functionBody(node) : undefined;
+        if (body) expected.push(`${outcome.parsed.start(node).line}:${outcome.parsed.start(node).column}:${bodyHash(body)}`);
+      },
+    });
+    const got = facts(source, 'src/nested.ts').functions.filter((f) => f.bodyHash).map((f) => `${f.line}:${f.column}:${f.bodyHash}`);
+    expect(got.length).toBeGreaterThanOrEqual(4);
+    for (const entry of got) expect(expected).toContain(entry);
   });
 
   it('marks functions of test files', () => {

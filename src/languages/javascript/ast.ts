@@ -43,34 +43,33 @@ export function str(node: Node | undefined, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function isSpanLike(value: object): boolean {
-  return 'start' in value && 'end' in value && !('type' in value);
-}
-
-function collect(value: unknown, out: Node[]): void {
-  if (typeof value !== 'object' || value === null) return;
+/**
+ * Appends the nodes inside `value` (a field of a node): a node itself, the nodes of an array,
+ * or the nodes inside a typeless holder (`ExprOrSpread`, a method's `function`). Spans are skipped.
+ */
+function collect(value: object, out: Node[]): void {
   if (Array.isArray(value)) {
-    for (const item of value) collect(item, out);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) collect(item, out);
+    }
     return;
   }
-  if (isNode(value)) {
-    out.push(value);
+  if (typeof (value as { type?: unknown }).type === 'string') {
+    out.push(value as Node);
     return;
   }
-  if (isSpanLike(value)) return;
+  if ('start' in value && 'end' in value) return; // a span
   collectFields(value as Record<string, unknown>, out);
 }
 
 function collectFields(holder: Record<string, unknown>, out: Node[]): void {
   for (const key in holder) {
+    if (key === 'span') continue;
     const value = holder[key];
-    if (key !== 'span' && typeof value === 'object' && value !== null) collect(value, out);
+    if (typeof value === 'object' && value !== null) collect(value, out);
   }
 }
-
-/** Children are computed once per node and kept on the node under a symbol (invisible to JSON and `for...in`). */
-const CHILDREN = Symbol('children');
-type CachedNode = Node & { [CHILDREN]?: Node[] };
 
 /** Start byte position of a node (nodes without a span, like `KeyValueProperty`, use their first child). */
 export function startOf(node: Node): number {
@@ -85,14 +84,14 @@ export function endOf(node: Node): number {
   return kids.length > 0 ? endOf(kids[kids.length - 1]!) : 0;
 }
 
-/** Child nodes in source order. */
+/**
+ * Child nodes in source order, computed on each call: caching them on the node (a property
+ * added to every parsed object) costs more than the `for...in` over a node's few fields.
+ */
 export function children(node: Node): Node[] {
-  const cached = (node as CachedNode)[CHILDREN];
-  if (cached) return cached;
   const out: Node[] = [];
   collectFields(node, out);
   if (!isSorted(out)) out.sort((a, b) => startOf(a) - startOf(b));
-  (node as CachedNode)[CHILDREN] = out;
   return out;
 }
 

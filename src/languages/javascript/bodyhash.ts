@@ -1,4 +1,5 @@
-import { children, isNode, type Node } from './ast.js';
+import { fnv1a } from '../shared/text.js';
+import { children, type Node } from './ast.js';
 
 /**
  * Two independent 32-bit lanes (FNV-1a and a murmur-style multiply-xorshift) give 64 bits:
@@ -11,9 +12,7 @@ const LANE_B_PRIME = 0x5bd1e995;
 const LANE_B_SHIFT = 15;
 const HEX = 16;
 const LANE_HEX_DIGITS = 8;
-/** Separator between tokens (a space, as if the tokens were joined into one text). */
-const SEPARATOR = 0x20;
-/** Renamed identifiers are mixed in as one unit above every UTF-16 code unit, so they cannot be confused with text. */
+/** Offset of the numbers of renamed identifiers (mixed in after the `ID` token). */
 const NAME_UNIT_BASE = 0x10000;
 const LITERALS = new Set(['StringLiteral', 'NumericLiteral', 'BigIntLiteral', 'RegExpLiteral', 'TemplateElement', 'JSXText']);
 /** Scalar fields that are part of the structure (operators, declaration kinds, flags). */
@@ -34,76 +33,85 @@ function structuralFieldsOf(node: Node): readonly string[] {
   return fields;
 }
 
-/** Hash state of one body: the two lanes and the identifier renaming (order of first appearance). */
-class BodyHasher {
+/** 32-bit FNV-1a of each distinct token text, computed once per process. */
+const textHashes = new Map<string, number>();
+
+function hashText(value: string): number {
+  let hash = textHashes.get(value);
+  if (hash === undefined) {
+    hash = fnv1a(value);
+    textHashes.set(value, hash);
+  }
+  return hash;
+}
+
+const LIT = fnv1a('LIT');
+const ID = fnv1a('ID');
+const PROPERTY = fnv1a('.');
+const CLOSE = fnv1a(')');
+
+/**
+ * Hash state of one body, fed node by node in walk order: each node mixes one or two 32-bit token
+ * hashes into both lanes (`LIT`; `ID` and the identifier's number; `.` and a member property's
+ * name; or the node type and its structural scalar fields), and the end of a node's children mixes `)`.
+ */
+export class BodyHasher {
   private a = LANE_A_SEED;
   private b = LANE_B_SEED;
   private readonly names = new Map<string, number>();
 
-  unit(code: number): void {
+  private mix(code: number): void {
     this.a = Math.imul(this.a ^ code, LANE_A_PRIME);
     const b = Math.imul(this.b ^ code, LANE_B_PRIME);
     this.b = b ^ (b >>> LANE_B_SHIFT);
   }
 
-  text(value: string): void {
-    // Same as `unit` per code unit, with the lanes kept in locals.
-    let a = this.a;
-    let b = this.b;
-    for (let i = 0; i < value.length; i++) {
-      const code = value.charCodeAt(i);
-      a = Math.imul(a ^ code, LANE_A_PRIME);
-      const m = Math.imul(b ^ code, LANE_B_PRIME);
-      b = m ^ (m >>> LANE_B_SHIFT);
-    }
-    this.a = a;
-    this.b = b;
-  }
-
   /** `ID<n>`: identifiers are numbered by first appearance, so a consistently renamed copy hashes the same. */
-  identifier(name: string): void {
+  private identifier(name: string): void {
     let id = this.names.get(name);
     if (id === undefined) {
       id = this.names.size;
       this.names.set(name, id);
     }
-    this.text('ID');
-    this.unit(NAME_UNIT_BASE + id);
+    this.mix(ID);
+    this.mix(NAME_UNIT_BASE + id);
   }
 
-  /** One token per node: `LIT`, `ID<n>`, `.property`, or the type with its structural scalar fields. */
+  /** One token per node; `isProperty` marks the (non-computed) property of a member expression. */
   enter(node: Node, isProperty: boolean): void {
     const type = node.type;
-    if (LITERALS.has(type)) this.text('LIT');
+    if (LITERALS.has(type)) this.mix(LIT);
     else if (type === 'Identifier' && isProperty) {
-      this.text('.');
-      this.text(String(node.value));
+      this.mix(PROPERTY);
+      this.mix(hashText(String(node.value)));
     } else if (type === 'Identifier') this.identifier(String(node.value));
     else this.structure(node);
-    this.unit(SEPARATOR);
   }
 
   private structure(node: Node): void {
-    const type = node.type;
-    this.text(type);
-    for (const field of structuralFieldsOf(node)) {
-      const value = node[field];
-      if (value === undefined || value === null || typeof value === 'object' || isNode(value)) continue;
-      this.text(':');
-      this.text(String(value));
+    this.mix(hashText(node.type));
+    const fields = structuralFieldsOf(node);
+    for (let i = 0; i < fields.length; i++) {
+      const value = node[fields[i]!];
+      if (value === undefined || value === null || typeof value === 'object') continue;
+      this.mix(hashText(String(value)));
     }
   }
 
-  /** The end of a node's children (`)`). */
+  /** The end of a node's children. */
   leave(): void {
-    this.text(')');
-    this.unit(SEPARATOR);
+    this.mix(CLOSE);
   }
 
   digest(): string {
     const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
     return hex(this.a) + hex(this.b);
   }
+}
+
+/** Whether `node` is the property of `parent`, a member expression (`a.b`: b). */
+export function isMemberProperty(node: Node, parent: Node | undefined): boolean {
+  return parent !== undefined && parent.type === 'MemberExpression' && parent.property === node;
 }
 
 /** Walk stack marks: a node to enter, a member-expression property to enter, a node to leave. */
@@ -114,7 +122,8 @@ const LEAVE = 2;
 /**
  * Hash of a function body's structure: node types, operators and member property names are kept;
  * identifiers are renamed by order of first appearance (so a consistently renamed copy hashes the
- * same) and literal values are replaced by `LIT`. Depth-first in source order, iterative.
+ * same) and literal values are replaced by `LIT`. Depth-first in source order, iterative. The
+ * extractor feeds a BodyHasher during its own walk instead; this standalone walk gives the same digest.
  */
 export function bodyHash(body: Node): string {
   const hasher = new BodyHasher();
@@ -131,10 +140,9 @@ export function bodyHash(body: Node): string {
     nodes.push(node);
     marks.push(LEAVE);
     const kids = children(node);
-    const property = node.type === 'MemberExpression' ? node.property : undefined;
     for (let i = kids.length - 1; i >= 0; i--) {
       nodes.push(kids[i]!);
-      marks.push(kids[i] === property ? ENTER_PROPERTY : ENTER);
+      marks.push(isMemberProperty(kids[i]!, node) ? ENTER_PROPERTY : ENTER);
     }
   }
   return hasher.digest();

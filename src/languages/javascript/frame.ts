@@ -1,5 +1,6 @@
 import type { Position } from '../../facts/types.js';
 import type { Node } from './ast.js';
+import type { BodyHasher } from './bodyhash.js';
 import type { FunctionNaming } from './functions.js';
 
 /** Metrics accumulated while walking one function body (nested functions excluded). */
@@ -30,6 +31,9 @@ export interface Frame {
    * a module-level mutable name needs them (most functions never do), see `localsOf`.
    */
   locals?: ReadonlySet<string>;
+  /** The function's body node, and the hash of its structure, fed while the walk is inside it. */
+  body?: Node;
+  hasher?: BodyHasher;
 }
 
 export function newDraft(naming: FunctionNaming, exported: boolean): FunctionDraft {

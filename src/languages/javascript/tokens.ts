@@ -18,11 +18,27 @@ const CLOSERS: Record<string, string> = Object.assign(Object.create(null) as Rec
   NewExpression: ')',
 });
 
+/** Hashes of the token texts that do not depend on a node's value (types, operators, kinds), by text. */
+const fixedHashes: Record<string, number> = Object.create(null) as Record<string, number>;
+
+function fixed(text: string): number {
+  let hash = fixedHashes[text];
+  if (hash === undefined) {
+    hash = fnv1a(text);
+    fixedHashes[text] = hash;
+  }
+  return hash;
+}
+
+const ID = fnv1a('ID');
+const LIT_PREFIX = fnv1a('LIT:');
+
 /**
- * The normalised token a node stands for: identifiers -> ID, literals keep their value (like
- * jscpd, so two blocks that differ only in their strings are not clones), otherwise keyword/operator/type.
+ * Hash of the normalised token a node stands for (-1: none): identifiers -> `ID`, literals keep
+ * their value (`LIT:<value>`, like jscpd, so two blocks that differ only in their strings are not
+ * clones), otherwise the keyword, operator or node type. Hashes are FNV-1a of those texts.
  */
-function tokenOf(node: Node): string | undefined {
+function tokenOf(node: Node): number {
   const type = node.type;
   switch (type) {
     case 'Module':
@@ -30,31 +46,34 @@ function tokenOf(node: Node): string | undefined {
     case 'Parameter':
     case 'Computed':
     case 'ParenthesisExpression':
-      return undefined;
+      return NO_TOKEN;
     case 'Identifier':
     case 'PrivateName':
     case 'JSXNamespacedName':
-      return 'ID';
+      return ID;
+    case 'JSXText':
+      return String(node.value).trim() === '' ? NO_TOKEN : fnv1a(String(node.value), LIT_PREFIX);
     case 'StringLiteral':
     case 'NumericLiteral':
     case 'BigIntLiteral':
     case 'RegExpLiteral':
     case 'TemplateElement':
-    case 'JSXText':
-      return type === 'JSXText' && String(node.value).trim() === '' ? undefined : `LIT:${String(node.value ?? node.raw)}`;
+      return fnv1a(String(node.value ?? node.raw), LIT_PREFIX);
     case 'BooleanLiteral':
-      return String(node.value);
+      return fixed(String(node.value));
     case 'BinaryExpression':
     case 'AssignmentExpression':
     case 'UnaryExpression':
     case 'UpdateExpression':
-      return String(node.operator);
+      return fixed(String(node.operator));
     case 'VariableDeclaration':
-      return String(node.kind);
+      return fixed(String(node.kind));
     default:
-      return type;
+      return fixed(type);
   }
 }
+
+const NO_TOKEN = -1;
 
 /**
  * Normalised token stream for clone detection. swc exposes no token list, so the AST is walked
@@ -64,28 +83,22 @@ function tokenOf(node: Node): string | undefined {
  */
 export function tokenVisitor(parsed: ParsedSource, stream: TokenStream): Visitor {
   const { hashes, lines } = stream;
-  const cache = new Map<string, number>();
-  const emit = (token: string, bytePos: number): void => {
-    let hash = cache.get(token);
-    if (hash === undefined) {
-      hash = fnv1a(token);
-      cache.set(token, hash);
-    }
-    hashes.push(hash);
-    lines.push(parsed.line(bytePos));
-  };
   return {
     enter(node) {
       const span = node.span;
       if (!span || span.end <= span.start) return; // no span, or synthesised by the parser
       const token = tokenOf(node);
-      if (token !== undefined) emit(token, span.start);
+      if (token === NO_TOKEN) return;
+      hashes.push(token);
+      lines.push(parsed.line(span.start));
     },
     leave(node) {
       const closer = CLOSERS[node.type];
       if (closer === undefined) return;
       const span = node.span;
-      if (span && span.end > span.start) emit(closer, span.end - 1);
+      if (!span || span.end <= span.start) return;
+      hashes.push(fixed(closer));
+      lines.push(parsed.line(span.end - 1));
     },
   };
 }

@@ -63,9 +63,9 @@ function buildByteMap(text: string): Uint32Array {
   return map;
 }
 
-/** 32-bit FNV-1a of a string, for token hashing. */
-export function fnv1a(value: string): number {
-  let hash = 0x811c9dc5;
+/** 32-bit FNV-1a of a string, for token hashing; `seed` continues the hash of a prefix (`fnv1a(b, fnv1a(a))` = `fnv1a(a + b)`). */
+export function fnv1a(value: string, seed = 0x811c9dc5): number {
+  let hash = seed;
   for (let i = 0; i < value.length; i++) {
     hash ^= value.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
