@@ -25,6 +25,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
       process.env.SHELL = '/bin/sh';
     }
   }
-  const { execute } = await import('@oclif/core');
+  // oclif checks the engines range with semver on every start (~30 ms); the same check, cheaper:
+  process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    process.emitWarning(`connascence needs Node >= 20.19; this is Node ${process.versions.node}.`);
+  }
+  const { execute } = await import('@oclif/core/execute');
   await execute({ dir: import.meta.url });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ALL_RULES } from '../rules/index.js';
 import type { PresetName, Severity } from '../rules/types.js';
 import { configSchema } from './config-schema.js';
@@ -26,7 +27,13 @@ export interface LoadedConfig {
   config: ConfigFile;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvClass['compile']> | undefined;
+
+/** ajv is loaded on first use: most runs have no config file, and loading it costs ~30 ms of start-up. */
+function compileValidator(): ReturnType<AjvClass['compile']> {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  return new Ajv({ allErrors: true, strict: false }).compile(configSchema(ALL_RULES));
+}
 
 /**
  * Reads `connascence.config.json` from `explicitPath` or from the analysed root. A missing
@@ -52,7 +59,7 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
 }
 
 export function validateConfig(data: unknown, source: string): ConfigFile {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema(ALL_RULES));
+  validator ??= compileValidator();
   if (validator(data)) return data as ConfigFile;
   const message = describeErrors(validator.errors ?? []);
   throw new ConfigError(`Invalid configuration in ${source}:\n${message}`);
