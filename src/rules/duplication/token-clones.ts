@@ -73,41 +73,49 @@ function spansLines(source: CloneSource, fragment: Fragment, minLines: number): 
 }
 
 /**
- * Open-addressing table from window hash to its first occurrence, in typed arrays: a Map with
- * a million integer keys costs several times more in time and memory.
+ * Open-addressing table from window hash to its first occurrence, in one typed array with the
+ * key, file and start of a slot side by side (one cache line per probe): a Map with a million
+ * integer keys costs several times more in time and memory.
  */
 class SiteTable {
-  private readonly keys: Int32Array;
-  private readonly files: Int32Array;
-  private readonly starts: Int32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
+  /** The occurrence found by the last `getOrAdd` that returned true. */
+  foundFile = 0;
+  foundStart = 0;
 
   constructor(expected: number) {
     let capacity = 1;
     while (capacity < expected * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.keys = new Int32Array(capacity).fill(EMPTY);
-    this.files = new Int32Array(capacity);
-    this.starts = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * SLOT_INTS).fill(EMPTY);
   }
 
-  /** The first occurrence stored for `key`, or stores `here` and returns undefined. */
-  getOrAdd(key: number, here: Site): Site | undefined {
+  /** True with `found*` set to the first occurrence stored for `key`; false after storing (file, start) for it. */
+  getOrAdd(key: number, file: number, start: number): boolean {
+    const slots = this.slots;
     let slot = key & this.mask;
     for (;;) {
-      const stored = this.keys[slot]!;
+      const at = slot * SLOT_INTS;
+      const stored = slots[at]!;
       if (stored === EMPTY) {
-        this.keys[slot] = key;
-        this.files[slot] = here.file;
-        this.starts[slot] = here.start;
-        return undefined;
+        slots[at] = key;
+        slots[at + 1] = file;
+        slots[at + 2] = start;
+        return false;
       }
-      if (stored === key) return { file: this.files[slot]!, start: this.starts[slot]! };
+      if (stored === key) {
+        this.foundFile = slots[at + 1]!;
+        this.foundStart = slots[at + 2]!;
+        return true;
+      }
       slot = (slot + 1) & this.mask;
     }
   }
 }
 
+/** Ints per SiteTable slot: key, file, start. */
+const SLOT_INTS = 3;
 /** Keys are 30-bit, never negative, so -1 marks a free slot. */
 const EMPTY = -1;
 
@@ -119,16 +127,17 @@ interface Scan {
   clones: Clone[];
 }
 
-/** Tries the window at `here` against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
-function tryMatch(scan: Scan, here: Site, hash: number): number {
-  const site = scan.seen.getOrAdd(hash & KEY_MASK, here);
-  if (site === undefined) return 0;
-  const length = matchLength(scan.sources, site, here);
+/** Tries the window at (file, start) against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
+function tryMatch(scan: Scan, file: number, start: number, hash: number): number {
+  const seen = scan.seen;
+  if (!seen.getOrAdd(hash & KEY_MASK, file, start)) return 0;
+  const site: Site = { file: seen.foundFile, start: seen.foundStart };
+  const length = matchLength(scan.sources, site, { file, start });
   if (length < scan.options.minTokens) return 0;
   const original = { file: site.file, start: site.start, end: site.start + length };
-  const copy = { file: here.file, start: here.start, end: here.start + length };
+  const copy = { file, start, end: start + length };
   const { minLines } = scan.options;
-  if (spansLines(scan.sources[site.file]!, original, minLines) && spansLines(scan.sources[here.file]!, copy, minLines)) {
+  if (spansLines(scan.sources[site.file]!, original, minLines) && spansLines(scan.sources[file]!, copy, minLines)) {
     scan.clones.push({ original, copy });
   }
   return length;
@@ -140,7 +149,7 @@ function scanFile(scan: Scan, file: number, pow: number): void {
   let start = 0;
   let hash = windowHash(hashes, 0, size);
   while (start + size <= hashes.length) {
-    const skip = tryMatch(scan, { file, start }, hash);
+    const skip = tryMatch(scan, file, start, hash);
     if (skip > 0) {
       start += skip;
       if (start + size <= hashes.length) hash = windowHash(hashes, start, size);
