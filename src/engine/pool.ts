@@ -43,7 +43,6 @@ class PoolWorker {
 
   constructor() {
     this.thread = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    this.thread.unref();
     this.thread.on('message', (response: BatchResponse) => {
       this.inFlight--;
       if (this.inFlight === 0) this.thread.unref();
@@ -54,6 +53,8 @@ class PoolWorker {
       retire(this);
       this.failure?.(new Error(`analysis worker exited with code ${code}`));
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    this.thread.unref();
   }
 
   get busy(): number {

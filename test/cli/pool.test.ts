@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -37,5 +39,40 @@ describe('detector pool', () => {
     expect(pooled.summary.files).toBe(single.summary.files);
     expect(pooled.findings.length).toBeGreaterThan(40 * 40);
     expect(pooled.findings).toEqual(single.findings);
+  });
+});
+
+describe('detector pool in one long-lived process', () => {
+  it('reuses its workers across runs (no worker is torn down and restarted) and lets the process exit when idle', () => {
+    const root = poolCorpus(30);
+    const script = join(root, 'twice.mjs');
+    // Two extractions in one process, like a watch mode or an embedding tool: restarting worker
+    // threads that load swc's native binding crashed the process (SIGSEGV) before the pool was kept.
+    writeFileSync(
+      script,
+      [
+        `import { readFileSync, readdirSync, statSync } from 'node:fs';`,
+        `import { join } from 'node:path';`,
+        `const { extractAll } = await import(${JSON.stringify(join(PROJECT_ROOT, 'dist/engine/pool.js'))});`,
+        `const files = [];`,
+        `const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else if (/\\.ts$/.test(n)) files.push({ path: p, language: 'typescript', content: readFileSync(p, 'utf8') }); } };`,
+        `walk(${JSON.stringify(root)});`,
+        `for (let run = 1; run <= 3; run++) {`,
+        `  let facts = 0;`,
+        `  const workers = await extractAll(files, { onFacts: () => { facts++; } });`,
+        `  console.log(JSON.stringify({ run, workers, facts, files: files.length }));`,
+        `}`,
+      ].join('\n'),
+    );
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.signal).toBeNull();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const runs = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { run: number; workers: number; facts: number; files: number });
+    expect(runs.map((r) => r.run)).toEqual([1, 2, 3]);
+    for (const run of runs) {
+      expect(run.workers).toBe(Math.min(2, availableParallelism()));
+      expect(run.facts).toBe(run.files);
+    }
   });
 });
