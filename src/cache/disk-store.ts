@@ -7,7 +7,7 @@
  * Never throws for bad entries or failed writes: a bad entry is `corrupt` (a miss), a failed
  * write is reported to the caller, which counts it and goes on without caching.
  */
-import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decodeEntry, encodeEntry } from './entry-format.js';
 import { describeError, isAbsent } from './fs-errors.js';
@@ -30,21 +30,30 @@ export interface DiskStoreOptions {
   dir: string;
   /** Snapshot dirs are read-only: never written, never touched. */
   readOnly?: boolean;
+  /** File of a key's entry (default: the facts layout, see layout.ts). */
+  pathOf?: (dir: string, key: string) => string;
 }
 
 export class DiskStore {
   readonly dir: string;
   private readonly readOnly: boolean;
+  private readonly pathOf: (dir: string, key: string) => string;
 
   constructor(options: DiskStoreOptions) {
     this.dir = options.dir;
     this.readOnly = options.readOnly ?? false;
+    this.pathOf = options.pathOf ?? entryPath;
+  }
+
+  /** Whether an entry file exists for `key` (not checked for integrity: `read` does that). */
+  has(key: string): boolean {
+    return existsSync(this.pathOf(this.dir, key));
   }
 
   read(key: string): ReadResult {
     let fd: number;
     try {
-      fd = openSync(entryPath(this.dir, key), 'r');
+      fd = openSync(this.pathOf(this.dir, key), 'r');
     } catch (error) {
       return isAbsent(error) ? { status: 'miss' } : corrupt(describeError(error));
     }
@@ -60,7 +69,7 @@ export class DiskStore {
   /** Writes (or rewrites, e.g. over a corrupt entry) one entry atomically. */
   write(key: string, payload: string): WriteResult {
     if (this.readOnly) return { ok: false, error: `${this.dir} is a read-only snapshot` };
-    const target = entryPath(this.dir, key);
+    const target = this.pathOf(this.dir, key);
     const data = encodeEntry(payload);
     try {
       writeAtomic(target, data);

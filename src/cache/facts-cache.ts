@@ -54,6 +54,15 @@ export class FactsCache implements FactsStore {
     return undefined;
   }
 
+  /**
+   * Whether some tier holds an entry for `key`, without reading it (a file-existence check; the
+   * entry is verified when `get` reads it). Not counted as a hit or a miss.
+   */
+  has(key: string): boolean {
+    assertKey(key);
+    return this.memory.get(key) !== undefined || this.disk.has(key) || this.snapshots.some((s) => s.has(key));
+  }
+
   set(key: string, facts: FileFacts): void {
     assertKey(key);
     const payload = JSON.stringify(facts);

@@ -27,6 +27,8 @@ export interface CacheCounters {
 /** The facts cache seen by the engine. Keys come from `factsKey` (content + path-dependent inputs + versions). */
 export interface FactsStore {
   get(key: string): FileFacts | undefined;
+  /** Whether an entry exists (cheap; not verified, not counted). */
+  has(key: string): boolean;
   set(key: string, facts: FileFacts): void;
   counters(): CacheCounters;
 }

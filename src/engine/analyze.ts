@@ -6,7 +6,8 @@ import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
-import { collectFacts } from './collect.js';
+import { runKey, slotOf, type Judgement, type JudgementCache } from '../cache/judgement-cache.js';
+import { collectFacts, type FileKey } from './collect.js';
 import { RuleRunner } from './run-rules.js';
 import { computeScores } from './scores.js';
 import type { AnalysisResult, FileSummary, SkippedFile, Summary } from './types.js';
@@ -21,6 +22,11 @@ export interface AnalyzeOptions {
   store?: FactsStore;
   /** Called after each file is parsed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Judgement cache (with a facts store): when every file and the policy are those of the last run
+   * of this root, its findings are reused without loading facts or running rules.
+   */
+  judgements?: { cache: JudgementCache; toolVersion: string };
 }
 
 /** Checks that `root` is an existing, readable directory; a usage error otherwise. */
@@ -38,7 +44,7 @@ export function checkRoot(root: string): string {
   return absolute;
 }
 
-/** discover -> read -> extract facts -> rules -> summary. */
+/** discover -> read -> extract facts -> rules -> summary (or read -> reuse the last run's judgements). */
 export async function analyzeDirectory(options: AnalyzeOptions): Promise<AnalysisResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
@@ -47,29 +53,61 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   const found = discover(root, { include: options.policy.include, exclude: options.policy.exclude });
   phases.discover = elapsed(mark);
   const runner = new RuleRunner(options.policy);
+  const judgements = options.store ? options.judgements : undefined;
+  const slot = judgements ? slotOf(root, options.policy) : '';
+  const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string =>
+    runKey({ toolVersion: judgements!.toolVersion, policy: options.policy, maxFileSize: options.maxFileSize, files, skipped: [...found.skipped, ...skipped] });
+  let reused: Judgement | undefined;
+  let judgementStatus: JudgementStatus | undefined;
   const collected = await collectFacts(found.files, {
     maxFileSize: options.maxFileSize,
     workers: options.workers,
     store: options.store,
     onFacts: (f) => runner.addFile(f),
     onProgress: options.onProgress,
+    reuse: judgements
+      ? (files, skipped) => {
+          const lookup = judgements.cache.read(slot, keyOf(files, skipped));
+          judgementStatus = lookup.status;
+          if (lookup.status === 'hit') reused = lookup.judgement;
+          return reused !== undefined;
+        }
+      : undefined,
   });
-  const { facts, skipped } = collected;
   phases.hash = round(collected.phases.hash);
   phases.parse = round(collected.phases.parse);
   mark = performance.now();
-  const findings = runner.finish(facts);
+  let judgement: Judgement;
+  if (reused && collected.reused) judgement = reused;
+  else {
+    judgement = judge(runner, collected.facts, [...found.skipped, ...collected.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)), options.policy);
+    if (judgements) {
+      const error = judgements.cache.write(slot, keyOf(collected.keys, collected.skipped), judgement);
+      judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
+    }
+  }
   phases.rules = elapsed(mark);
-  const allSkipped = [...found.skipped, ...skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const cache = collected.cache ? { ...cacheMetrics(collected.cache), ...(judgementStatus ? { judgements: judgementStatus } : {}) } : undefined;
   return {
     root,
     policy: options.policy.preset,
+    ...judgement,
+    metrics: { durationMs: elapsed(started), phases, ...(collected.reused ? {} : { workers: collected.workers }), ...(cache ? { cache } : {}) },
+  };
+}
+
+/** How the judgement cache served a run: reused, recomputed (miss), a bad entry recomputed, or not stored. */
+export type JudgementStatus = 'hit' | 'miss' | 'corrupt' | 'write-error';
+
+/** Runs the project rules over every file's facts (file rules ran as facts arrived) and summarises. */
+function judge(runner: RuleRunner, facts: readonly FileFacts[], skipped: SkippedFile[], policy: ResolvedPolicy): Judgement {
+  const findings = runner.finish(facts);
+  return {
     findings,
     files: facts.map(summarizeFile),
-    skipped: allSkipped,
-    summary: summarize(facts, findings, allSkipped),
-    metrics: { durationMs: elapsed(started), phases, workers: collected.workers, ...(collected.cache ? { cache: cacheMetrics(collected.cache) } : {}) },
-    enabledRules: [...options.policy.rules.values()].filter((r) => r.enabled).map((r) => r.id),
+    skipped,
+    summary: summarize(facts, findings, skipped),
+    enabledRules: [...policy.rules.values()].filter((r) => r.enabled).map((r) => r.id),
   };
 }
 
@@ -115,7 +153,7 @@ function elapsed(since: number): number {
   return round(performance.now() - since);
 }
 
-function cacheMetrics(counters: CacheCounters): NonNullable<AnalysisResult['metrics']['cache']> {
+function cacheMetrics(counters: CacheCounters): { hits: number; misses: number; hitRate: number; corrupt: number } {
   const lookups = counters.hits + counters.misses;
   return { hits: counters.hits, misses: counters.misses, hitRate: lookups === 0 ? 0 : Math.round((counters.hits / lookups) * RATE_PRECISION) / RATE_PRECISION, corrupt: counters.corrupt };
 }

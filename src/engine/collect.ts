@@ -17,6 +17,18 @@ export interface CollectOptions {
   /** Each file's facts as soon as they are known (cache hit or parsed). */
   onFacts: (facts: FileFacts) => void;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * With a store: called once every file is read and hashed, when every file has a facts entry
+   * (nothing to parse), before any entry is loaded. Returning true ends the collection there with
+   * no facts: the caller reuses the judgements of an earlier run of the same files.
+   */
+  reuse?: (files: readonly FileKey[], skipped: readonly SkippedFile[]) => boolean;
+}
+
+/** A read file and its facts cache key. */
+export interface FileKey {
+  path: string;
+  key: string;
 }
 
 export interface Collected {
@@ -26,6 +38,15 @@ export interface Collected {
   /** Threads that parsed (1 = main thread). */
   workers: number;
   cache?: CacheCounters;
+  /** Every read file with its facts key (with a store). */
+  keys: FileKey[];
+  /** True when `reuse` accepted the files: `facts` is empty. */
+  reused: boolean;
+}
+
+interface Deferred {
+  source: SourceFile;
+  key: string;
 }
 
 /**
@@ -37,6 +58,10 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const facts: FileFacts[] = [];
   const skipped: SkippedFile[] = [];
   const keys = new Map<string, string>();
+  const fileKeys: FileKey[] = [];
+  // With `reuse`, entries that exist are loaded only once it is known that they are needed.
+  const deferred: Deferred[] = [];
+  let dispatched = 0;
   let done = 0;
   const accept = (item: FileFacts): void => {
     facts.push(item);
@@ -50,6 +75,13 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
       accept(item);
     },
   });
+  const load = (source: SourceFile, key: string): void => {
+    const hit = options.store!.get(key);
+    if (hit) return accept({ ...hit, path: source.path });
+    keys.set(source.path, key);
+    dispatched++;
+    pool.add(source);
+  };
   let mark = performance.now();
   await forEachLimited(files, READ_CONCURRENCY, async (file) => {
     const read = await readSource(file, options.maxFileSize);
@@ -59,19 +91,27 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
       return;
     }
     const source: SourceFile = { path: file.path, language: file.language, content: read.content };
-    const key = options.store ? factsKey(source) : '';
-    const hit = options.store?.get(key);
-    if (hit) accept({ ...hit, path: file.path });
-    else {
-      keys.set(source.path, key);
+    const store = options.store;
+    if (!store) {
+      dispatched++;
       pool.add(source);
+      return;
     }
+    const key = factsKey(source);
+    fileKeys.push({ path: file.path, key });
+    if (options.reuse && store.has(key)) deferred.push({ source, key });
+    else load(source, key);
   });
   const hash = performance.now() - mark;
+  if (options.reuse && dispatched === 0 && options.reuse(fileKeys, skipped)) {
+    const cache = options.store!.counters();
+    return { facts, skipped, phases: { hash, parse: 0 }, workers: 0, cache: { ...cache, hits: cache.hits + deferred.length }, keys: fileKeys, reused: true };
+  }
+  for (const { source, key } of deferred) load(source, key);
   mark = performance.now();
   const workers = await pool.finish();
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters() };
+  return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters(), keys: fileKeys, reused: false };
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */

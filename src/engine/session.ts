@@ -1,6 +1,7 @@
 import { ConfigError, EXIT } from '../errors.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
+import { JudgementCache } from '../cache/judgement-cache.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { evaluateGate, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
@@ -58,6 +59,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     maxFileSize: config.maxFileSize ?? request.maxFileSize,
     workers: request.workers,
     store,
+    judgements: store ? { cache: new JudgementCache(store.dir), toolVersion: request.toolVersion } : undefined,
     onProgress: progress.update,
   });
   progress.done();
@@ -95,7 +97,9 @@ function openFactsCache(root: string, flag: string | undefined): FactsCache {
 
 function cacheWarnings(result: AnalysisResult): string[] {
   const corrupt = result.metrics.cache?.corrupt ?? 0;
-  return corrupt > 0 ? [`Warning: ${corrupt} corrupt or outdated cache entries were ignored and recomputed.`] : [];
+  const warnings = corrupt > 0 ? [`Warning: ${corrupt} corrupt or outdated cache entries were ignored and recomputed.`] : [];
+  if (result.metrics.cache?.judgements === 'corrupt') warnings.push('Warning: the cached judgements of the last run were corrupt; they were recomputed and rewritten.');
+  return warnings;
 }
 
 function skippedMessages(result: AnalysisResult): string[] {

@@ -45,7 +45,14 @@ export interface Metrics {
   phases: Record<string, number>;
   /** Threads that parsed files: 1 = the main thread (small inputs, --workers 1), more = the detector pool. */
   workers?: number;
-  cache?: { hits: number; misses: number; hitRate: number; corrupt: number };
+  cache?: {
+    hits: number;
+    misses: number;
+    hitRate: number;
+    corrupt: number;
+    /** The judgement cache: `hit` = findings reused from the last run of the same files and policy. */
+    judgements?: 'hit' | 'miss' | 'corrupt' | 'write-error';
+  };
 }
 
 export interface AnalysisResult {

@@ -14,6 +14,7 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
   low: ['blue'],
 };
 
+const JUDGEMENT_LABELS = { hit: 'reused from the last run', miss: 'computed', corrupt: 'corrupt entry, recomputed', 'write-error': 'computed, not stored' } as const;
 const PERCENT = 100;
 
 /** One line of text: newlines and runs of blanks around them become one space. */
@@ -73,7 +74,7 @@ function renderVerbose(result: AnalysisResult): string[] {
   if (cache) {
     const lookups = cache.hits + cache.misses;
     const rate = lookups === 0 ? 0 : (cache.hits / lookups) * PERCENT;
-    lines.push(`Cache: ${cache.hits} hits, ${cache.misses} misses (${formatNumber(rate)}% hit rate), ${cache.corrupt} corrupt entries`);
+    lines.push(`Cache: ${cache.hits} hits, ${cache.misses} misses (${formatNumber(rate)}% hit rate), ${cache.corrupt} corrupt entries${cache.judgements ? `; judgements: ${JUDGEMENT_LABELS[cache.judgements]}` : ''}`);
   }
   return lines;
 }

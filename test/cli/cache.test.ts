@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTree, runCli } from '../helpers/cli.js';
@@ -11,7 +11,9 @@ const FILES = {
 
 interface Report {
   findings: Array<{ ruleId: string; file: string; line: number; message: string }>;
-  metrics: { phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number } };
+  metrics: { phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number; judgements?: string } };
+  summary: unknown;
+  files: unknown[];
 }
 
 function analyze(root: string, ...flags: string[]): { report: Report; stderr: string; code: number } {
@@ -29,10 +31,10 @@ describe('analyze with the facts cache', () => {
   it('parses everything cold, then serves every file from the cache with identical findings', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
-    expect(cold.metrics.cache).toEqual({ hits: 0, misses: 3, hitRate: 0, corrupt: 0 });
+    expect(cold.metrics.cache).toEqual({ hits: 0, misses: 3, hitRate: 0, corrupt: 0, judgements: 'miss' });
     expect(entries(join(root, '.connascence/cache')).length).toBeGreaterThanOrEqual(3);
     const warm = analyze(root).report;
-    expect(warm.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0 });
+    expect(warm.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'hit' });
     expect(warm.findings).toEqual(cold.findings);
     for (const phase of ['discover', 'hash', 'parse', 'rules', 'report']) expect(warm.metrics.phases[phase]).toBeGreaterThanOrEqual(0);
   });
@@ -50,7 +52,9 @@ describe('analyze with the facts cache', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
     const dir = join(root, '.connascence/cache');
-    for (const entry of entries(dir)) writeFileSync(join(dir, entry), 'garbage');
+    for (const entry of entries(join(dir, 'facts-v1'))) writeFileSync(join(dir, 'facts-v1', entry), 'garbage');
+    // Without the judgements of the last run, which would be reused without loading any facts.
+    rmSync(join(dir, 'judgements-v1'), { recursive: true });
     const damaged = analyze(root);
     expect(damaged.report.metrics.cache).toMatchObject({ hits: 0, misses: 3, corrupt: 3 });
     expect(damaged.stderr).toContain('3 corrupt or outdated cache entries');
@@ -79,6 +83,58 @@ describe('analyze with the facts cache', () => {
     const text = runCli(['analyze', root, '--verbose', '--fail-on', 'none']);
     expect(text.stdout).toMatch(/hit/i);
     expect(text.stdout).toMatch(/parse/);
+  });
+});
+
+describe('analyze with the judgement cache', () => {
+  const judgementFiles = (root: string): string[] => entries(join(root, '.connascence/cache/judgements-v1'));
+
+  it('reuses the last run\'s findings when no file and no setting changed, identical to a computed run', () => {
+    const root = makeTree(FILES);
+    const cold = analyze(root).report;
+    expect(judgementFiles(root)).toHaveLength(1);
+    const warm = analyze(root).report;
+    expect(warm.metrics.cache?.judgements).toBe('hit');
+    expect(warm.metrics.phases.rules).toBeLessThan(50);
+    expect(warm.findings).toEqual(cold.findings);
+    expect(warm.summary).toEqual(cold.summary);
+    expect(warm.files).toEqual(cold.files);
+    const computed = analyze(root, '--cache-dir', join(makeTree({}), 'other')).report;
+    expect(computed.metrics.cache?.judgements).toBe('miss');
+    expect(warm.findings).toEqual(computed.findings);
+  });
+
+  it('recomputes when a file, the config, the policy or the file set changes', () => {
+    const root = makeTree(FILES);
+    analyze(root);
+    writeFileSync(join(root, 'src/b.ts'), 'export function twice(n: number, m: number, o: number, p: number): number {\n  return n * m * o * p;\n}\n');
+    const changed = analyze(root).report;
+    expect(changed.metrics.cache).toMatchObject({ hits: 2, misses: 1, judgements: 'miss' });
+    expect(changed.findings.filter((f) => f.ruleId === 'CON_POSITION').map((f) => f.file)).toEqual(['lib/c.py', 'src/a.ts', 'src/b.ts']);
+    expect(analyze(root).report.metrics.cache?.judgements).toBe('hit');
+    // A threshold in the config: CON_POSITION at 5 parameters no longer fires.
+    writeFileSync(join(root, 'connascence.config.json'), JSON.stringify({ rules: { CON_POSITION: { options: { threshold: 5 } } } }));
+    const configured = analyze(root).report;
+    expect(configured.metrics.cache?.judgements).toBe('miss');
+    expect(configured.findings.filter((f) => f.ruleId === 'CON_POSITION')).toEqual([]);
+    const strict = analyze(root, '--policy', 'strict').report;
+    expect(strict.metrics.cache?.judgements).toBe('miss');
+    writeFileSync(join(root, 'src/new.ts'), 'export const fresh = 1;\n');
+    const added = analyze(root).report;
+    expect(added.metrics.cache?.judgements).toBe('miss');
+    expect(added.metrics.cache).toMatchObject({ misses: 1 });
+  });
+
+  it('warns about a corrupt judgement entry, recomputes the same findings and rewrites it', () => {
+    const root = makeTree(FILES);
+    const cold = analyze(root).report;
+    const [file] = judgementFiles(root);
+    writeFileSync(join(root, '.connascence/cache/judgements-v1', file!), 'garbage');
+    const damaged = analyze(root);
+    expect(damaged.report.metrics.cache?.judgements).toBe('corrupt');
+    expect(damaged.stderr).toContain('cached judgements of the last run were corrupt');
+    expect(damaged.report.findings).toEqual(cold.findings);
+    expect(analyze(root).report.metrics.cache?.judgements).toBe('hit');
   });
 });
 

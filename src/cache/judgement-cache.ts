@@ -1,0 +1,101 @@
+/**
+ * The judgement cache: the outcome of the rules (findings, per-file summaries, summary) of the last
+ * run, stored next to the facts cache. Facts are cached per file and never depend on the policy;
+ * judgements depend on everything, so an entry is only reused when the run key matches exactly:
+ * tool version, extractor and facts versions, the resolved policy, the size limit, and the
+ * (path, facts key) of every file with the skipped files. One entry per analysed root and policy
+ * (a slot), overwritten by each run, so the store never grows with the history of a project.
+ *
+ *   <cache dir>/judgements-v1/<slot>      slot = sha256(root, policy key)
+ *
+ * Entries use the checksummed, atomically written format of the facts entries (entry-format.ts):
+ * a corrupt or foreign entry is a miss, counted, and rewritten by the run.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { AnalysisResult } from '../engine/types.js';
+import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
+import type { ResolvedPolicy } from '../policy/types.js';
+import { DiskStore } from './disk-store.js';
+import { EXTRACTOR_VERSION } from './key.js';
+
+export const JUDGEMENTS_DIR = 'judgements-v1';
+
+/** What a judgement entry holds: everything of an AnalysisResult that the rules decided. */
+export type Judgement = Pick<AnalysisResult, 'findings' | 'files' | 'skipped' | 'summary' | 'enabledRules'>;
+
+interface StoredJudgement {
+  runKey: string;
+  judgement: Judgement;
+}
+
+export type JudgementLookup = { status: 'hit'; judgement: Judgement } | { status: 'miss' } | { status: 'corrupt'; reason: string };
+
+/** Stable text of a resolved policy: rules by id with their setting, then the file filters. */
+export function policyKey(policy: ResolvedPolicy): string {
+  const rules = [...policy.rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => [r.id, r.enabled, r.severity, sortedOptions(r.options)]);
+  return JSON.stringify({ preset: policy.preset, rules, include: policy.include, exclude: policy.exclude, includeTests: policy.includeTests });
+}
+
+function sortedOptions(options: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.keys(options)
+    .sort()
+    .map((key) => [key, options[key]]);
+}
+
+export interface RunKeyInput {
+  toolVersion: string;
+  policy: ResolvedPolicy;
+  maxFileSize: number;
+  /** Every analysed file (relative path) with its facts key. */
+  files: ReadonlyArray<{ path: string; key: string }>;
+  /** Files found but not analysed, with the reason. */
+  skipped: ReadonlyArray<{ path: string; reason: string; detail: string }>;
+}
+
+/** sha256 of everything the judgements of a run depend on (NUL-separated; paths sorted). */
+export function runKey(input: RunKeyInput): string {
+  const hash = createHash('sha256');
+  hash.update(['connascence-judgement', input.toolVersion, EXTRACTOR_VERSION, String(FACTS_SCHEMA_VERSION), policyKey(input.policy), String(input.maxFileSize)].join('\0'));
+  const byPath = <T extends { path: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const file of byPath(input.files)) hash.update(`\0f\0${file.path}\0${file.key}`);
+  for (const skipped of byPath(input.skipped)) hash.update(`\0s\0${skipped.path}\0${skipped.reason}\0${skipped.detail}`);
+  return hash.digest('hex');
+}
+
+export function slotOf(root: string, policy: ResolvedPolicy): string {
+  return createHash('sha256').update(`${root}\0${policyKey(policy)}`).digest('hex');
+}
+
+export class JudgementCache {
+  private readonly store: DiskStore;
+
+  constructor(cacheDir: string) {
+    this.store = new DiskStore({ dir: join(cacheDir, JUDGEMENTS_DIR), pathOf: (dir, key) => join(dir, key) });
+  }
+
+  read(slot: string, key: string): JudgementLookup {
+    const result = this.store.read(slot);
+    if (result.status !== 'hit') return result;
+    const stored = parseStored(result.payload);
+    if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
+    return stored.runKey === key ? { status: 'hit', judgement: stored.judgement } : { status: 'miss' };
+  }
+
+  /** Best effort, like facts writes: an error is returned for a warning, never thrown. */
+  write(slot: string, key: string, judgement: Judgement): string | undefined {
+    const written = this.store.write(slot, JSON.stringify({ runKey: key, judgement } satisfies StoredJudgement));
+    return written.ok ? undefined : written.error;
+  }
+}
+
+function parseStored(payload: string): StoredJudgement | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<StoredJudgement> | null;
+    const judgement = value?.judgement;
+    if (typeof value?.runKey !== 'string' || !judgement || !Array.isArray(judgement.findings) || !Array.isArray(judgement.files) || !judgement.summary) return undefined;
+    return value as StoredJudgement;
+  } catch {
+    return undefined;
+  }
+}
