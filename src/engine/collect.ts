@@ -6,8 +6,8 @@ import type { FileFacts, SourceFile } from '../facts/types.js';
 import { ExtractionQueue } from './pool.js';
 import type { SkippedFile } from './types.js';
 
-/** Files read at once: enough to keep the disk busy, few enough to bound memory. */
-const READ_CONCURRENCY = 32;
+/** Files read between two turns of the event loop. */
+const YIELD_EVERY = 32;
 
 export interface CollectOptions {
   maxFileSize: number;
@@ -83,8 +83,8 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     pool.add(source);
   };
   let mark = performance.now();
-  await forEachLimited(files, READ_CONCURRENCY, async (file) => {
-    const read = await readSource(file, options.maxFileSize);
+  await forEachYielding(files, (file) => {
+    const read = readSource(file, options.maxFileSize);
     if (!read.ok) {
       skipped.push(read.skipped);
       options.onProgress?.(++done, files.length);
@@ -114,11 +114,13 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters(), keys: fileKeys, reused: false };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+/**
+ * Runs a synchronous `task` over `items`, giving the event loop a turn every YIELD_EVERY items so
+ * that finished batches from the workers are taken (and new ones sent) while reading goes on.
+ */
+async function forEachYielding<T>(items: readonly T[], task: (item: T) => void): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    task(items[i]!);
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -43,7 +43,7 @@ describe('discover', () => {
     const root = makeTree({ 'a.py': 'x = 1\n' });
     const [file] = discover(root).files;
     rmSync(file!.absolute);
-    const outcome = await readSource(file!, DEFAULT_MAX_FILE_SIZE);
+    const outcome = readSource(file!, DEFAULT_MAX_FILE_SIZE);
     expect(outcome).toEqual({ ok: false, skipped: expect.objectContaining({ path: 'a.py', reason: 'unreadable' }) });
   });
 });
