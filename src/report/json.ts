@@ -82,7 +82,20 @@ export function buildJsonReport(result: AnalysisResult, options: ReportOptions):
   };
 }
 
-/** Pretty-printed; undefined (absent optional) fields are dropped by JSON.stringify. */
+/** Stands in for the findings while the rest of the report is pretty-printed. */
+const FINDINGS_PLACEHOLDER = '\u0000findings\u0000';
+
+/**
+ * Pretty-printed, with one finding per line (a report can hold 10^5 findings: one compact line
+ * each keeps it greppable, smaller, and several times faster to write than fully indented).
+ * Undefined (absent optional) fields are dropped by JSON.stringify.
+ */
 export function renderJson(result: AnalysisResult, options: ReportOptions): string {
-  return `${JSON.stringify(buildJsonReport(result, options), null, INDENT)}\n`;
+  const report = buildJsonReport(result, options);
+  const findings = report.findings as unknown[];
+  report.findings = FINDINGS_PLACEHOLDER;
+  const pad = ' '.repeat(INDENT);
+  const rendered = findings.length === 0 ? '[]' : `[\n${findings.map((finding) => pad + pad + JSON.stringify(finding)).join(',\n')}\n${pad}]`;
+  const text = JSON.stringify(report, null, INDENT).replace(JSON.stringify(FINDINGS_PLACEHOLDER), () => rendered);
+  return `${text}\n`;
 }
