@@ -102,12 +102,12 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     if (options.reuse && store.has(key)) deferred.push({ source, key });
     else load(source, key);
   });
-  const hash = performance.now() - mark;
   if (options.reuse && dispatched === 0 && options.reuse(fileKeys, skipped)) {
     const cache = options.store!.counters();
-    return { facts, skipped, phases: { hash, parse: 0 }, workers: 0, cache: { ...cache, hits: cache.hits + deferred.length }, keys: fileKeys, reused: true };
+    return { facts, skipped, phases: { hash: performance.now() - mark, parse: 0 }, workers: 0, cache: { ...cache, hits: cache.hits + deferred.length }, keys: fileKeys, reused: true };
   }
   for (const { source, key } of deferred) load(source, key);
+  const hash = performance.now() - mark;
   mark = performance.now();
   const workers = await pool.finish();
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
