@@ -12,6 +12,17 @@ if (compileCache !== 'off' && typeof module.enableCompileCache === 'function') {
 }
 
 const args = process.argv.slice(2);
+
+/** Maps swc's native binding on another core while oclif loads (see dist/languages/javascript/preload.js). */
+function preloadSwc() {
+  import('node:worker_threads')
+    .then(({ Worker }) => {
+      const worker = new Worker(new URL('../dist/languages/javascript/preload.js', import.meta.url));
+      worker.on('error', () => undefined);
+      worker.unref();
+    })
+    .catch(() => undefined);
+}
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`connascence/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
@@ -31,6 +42,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   if (major < 20 || (major === 20 && minor < 19)) {
     process.emitWarning(`connascence needs Node >= 20.19; this is Node ${process.versions.node}.`);
   }
+  if (args[0] === 'validate-environment' && !args.includes('--help') && !args.includes('-h')) preloadSwc();
   const { execute } = await import('@oclif/core/execute');
   await execute({ dir: import.meta.url });
 }
