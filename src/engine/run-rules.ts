@@ -19,19 +19,14 @@ function fnv1aFrom(start: number, value: string): number {
 
 const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
 
-/**
- * 64 bits as 16 hex digits from two FNV-1a lanes (the second one seeded with SECOND_LANE_SEED):
- * stable across runs and versions, and much cheaper than sha1 for 10^5 findings.
- */
-function fingerprintOf(input: string): string {
-  let a = 0x811c9dc5;
-  let b = SECOND_LANE_START;
+/** Both FNV-1a lanes after `input`, starting from (a, b). */
+function lanesAfter(input: string, a: number, b: number): [number, number] {
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x01000193);
   }
-  return hex(a) + hex(b);
+  return [a, b];
 }
 
 type FindingBuilder = (report: Report, file: string) => Finding;
@@ -55,7 +50,6 @@ function toFinding(rule: Rule, setting: ResolvedRule, report: Report, file: stri
   return finding;
 }
 
-
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
@@ -64,17 +58,25 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
- * Stable fingerprints: sha1(rule, file, key) — never the line, so a finding keeps its identity
- * when code above it moves. Equal keys in one file get an occurrence suffix, in sorted order.
+ * Stable fingerprints: 64 bits as 16 hex digits from two FNV-1a lanes (the second one seeded with
+ * SECOND_LANE_SEED) over (rule, file, key) — never the line, so a finding keeps its identity when
+ * code above it moves. Equal keys in one file get an occurrence suffix, in sorted order. Stable
+ * across runs and versions, and much cheaper than sha1 for 10^5 findings.
  */
 function assignFingerprints(findings: Finding[]): void {
+  // Occurrences are counted by the fingerprint of the base text (no long string keys): the n-th
+  // equal base hashes on with `\0n`, which is the fingerprint of `${base}\0${n}`.
   const seen = new Map<string, number>();
   for (const finding of findings) {
-    const base = `${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`;
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    const input = count === 1 ? base : `${base}\u0000${count}`;
-    finding.fingerprint = fingerprintOf(input);
+    const [a, b] = lanesAfter(`${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`, 0x811c9dc5, SECOND_LANE_START);
+    const first = hex(a) + hex(b);
+    const count = (seen.get(first) ?? 0) + 1;
+    seen.set(first, count);
+    if (count === 1) finding.fingerprint = first;
+    else {
+      const [a2, b2] = lanesAfter(`\u0000${count}`, a, b);
+      finding.fingerprint = hex(a2) + hex(b2);
+    }
   }
 }
 
