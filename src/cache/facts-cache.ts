@@ -9,7 +9,7 @@
  * - Every `get` returns a fresh object: callers may mutate it (the engine re-sets `facts.path` to
  *   the current path, since identical files at two paths share one entry).
  */
-import { FACTS_SCHEMA_VERSION, type FileFacts } from '../facts/types.js';
+import { FACTS_SCHEMA_VERSION, type FileFacts, type TokenStream } from '../facts/types.js';
 import { DiskStore, type ReadResult } from './disk-store.js';
 import { assertKey } from './layout.js';
 import { MemoryTier } from './memory-tier.js';
@@ -65,7 +65,7 @@ export class FactsCache implements FactsStore {
 
   set(key: string, facts: FileFacts): void {
     assertKey(key);
-    const payload = JSON.stringify(facts);
+    const payload = encodeFacts(facts);
     this.memory.set(key, payload);
     const written = this.disk.write(key, payload);
     if (written.ok) {
@@ -105,13 +105,50 @@ export class FactsCache implements FactsStore {
   }
 }
 
+/**
+ * Entry payload: the facts as JSON, except the token stream (most of a file's facts by count),
+ * whose two arrays are stored as base64 of their little-endian 32-bit values: several times
+ * smaller and faster to write and read than JSON number arrays.
+ */
+export function encodeFacts(facts: FileFacts): string {
+  return JSON.stringify({ ...facts, tokens: { hashes: base64Of(facts.tokens.hashes), lines: base64Of(facts.tokens.lines) } });
+}
+
+function base64Of(values: ArrayLike<number>): string {
+  const words = values instanceof Uint32Array ? values : Uint32Array.from(values);
+  return toLittleEndian(Buffer.from(words.buffer, words.byteOffset, words.byteLength)).toString('base64');
+}
+
+function wordsOf(text: unknown): Uint32Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  const bytes = toLittleEndian(Buffer.from(text, 'base64'));
+  if (bytes.length % WORD_BYTES !== 0) return undefined;
+  // A fresh, aligned buffer (a decoded Buffer may sit at any offset of Node's pool).
+  const words = new Uint32Array(bytes.length / WORD_BYTES);
+  new Uint8Array(words.buffer).set(bytes);
+  return words;
+}
+
+const WORD_BYTES = 4;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Entries are little-endian on every machine (a snapshot may move between architectures). */
+function toLittleEndian(bytes: Buffer): Buffer {
+  return LITTLE_ENDIAN ? bytes : Buffer.from(bytes).swap32();
+}
+
 /** JSON that passed the checksum is what we wrote; this guards against a foreign writer's bug. */
 function parseFacts(payload: string): FileFacts | undefined {
   try {
     const value: unknown = JSON.parse(payload);
     if (typeof value !== 'object' || value === null) return undefined;
-    const facts = value as Partial<FileFacts>;
-    return facts.schema === FACTS_SCHEMA_VERSION && typeof facts.path === 'string' && Array.isArray(facts.functions) ? (value as FileFacts) : undefined;
+    const facts = value as Partial<FileFacts> & { tokens?: { hashes?: unknown; lines?: unknown } };
+    if (facts.schema !== FACTS_SCHEMA_VERSION || typeof facts.path !== 'string' || !Array.isArray(facts.functions)) return undefined;
+    const hashes = wordsOf(facts.tokens?.hashes);
+    const lines = wordsOf(facts.tokens?.lines);
+    if (!hashes || !lines || hashes.length !== lines.length) return undefined;
+    const tokens: TokenStream = { hashes, lines };
+    return { ...(value as FileFacts), tokens };
   } catch {
     return undefined;
   }

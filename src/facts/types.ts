@@ -144,12 +144,21 @@ export interface SecretFact extends Position {
   name: string;
 }
 
-/** Normalised token stream for token-clone detection (DUPLICATION). */
+/**
+ * Normalised token stream for token-clone detection (DUPLICATION). The front-ends produce typed
+ * arrays (compact, copied in one piece between threads, stored as base64 in cache entries);
+ * anything indexable works for the rules.
+ */
 export interface TokenStream {
   /** One 32-bit hash per normalised token (identifiers -> ID, literals -> LIT, keywords/operators kept). */
-  hashes: number[];
+  hashes: ArrayLike<number>;
   /** Source line of each token (same length as hashes). */
-  lines: number[];
+  lines: ArrayLike<number>;
+}
+
+/** A token stream in typed arrays, from the token hashes and lines collected by a front-end. */
+export function packTokens(hashes: readonly number[], lines: readonly number[]): TokenStream {
+  return { hashes: Uint32Array.from(hashes), lines: Uint32Array.from(lines) };
 }
 
 export interface ParseErrorFact extends Position {
@@ -207,7 +216,7 @@ export function emptyFacts(file: SourceFile, lines: number): FileFacts {
     moduleState: [],
     calls: [],
     secrets: [],
-    tokens: { hashes: [], lines: [] },
+    tokens: packTokens([], []),
   };
 }
 

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryPath } from '../../src/cache/layout.js';
-import { FactsCache } from '../../src/cache/facts-cache.js';
+import { encodeFacts, FactsCache } from '../../src/cache/facts-cache.js';
+import { DiskStore } from '../../src/cache/disk-store.js';
 import { MemoryTier } from '../../src/cache/memory-tier.js';
 import { listTree, sampleFacts, tempDir } from './helpers.js';
 
@@ -23,6 +24,32 @@ describe('FactsCache tiers', () => {
     fromDisk.path = 'elsewhere.ts'; // the engine re-sets the path on hits: must not leak into the cache
     expect(second.get(key)!.path).toBe('src/a.ts');
     expect(second.counters()).toMatchObject({ hits: 2, diskHits: 1, memoryHits: 1, misses: 0 });
+  });
+
+  it('stores token streams compactly (base64) and gives them back as the same 32-bit values', () => {
+    const dir = tempDir();
+    const { key, facts } = sampleFacts('src/tokens.ts');
+    FactsCache.open({ dir }).set(key, facts);
+    const entry = readFileSync(entryPath(dir, key), 'utf8');
+    expect(entry).not.toContain('4294967295');
+    const read = FactsCache.open({ dir }).get(key)!;
+    expect(read.tokens.hashes).toBeInstanceOf(Uint32Array);
+    expect(Array.from(read.tokens.hashes)).toEqual([0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 123456789]);
+    expect(Array.from(read.tokens.lines)).toEqual([1, 1, 2, 2, 3, 70000]);
+  });
+
+  it('treats an entry whose token arrays are not base64 words of equal length as corrupt', () => {
+    const dir = tempDir();
+    const { key, facts } = sampleFacts('src/bad-tokens.ts');
+    const cache = FactsCache.open({ dir });
+    cache.set(key, facts);
+    const payload = JSON.parse(encodeFacts(facts)) as { tokens: { hashes: unknown; lines: unknown } };
+    for (const tokens of [{ hashes: [1, 2], lines: [1, 1] }, { hashes: payload.tokens.hashes, lines: 'AAA' }, { hashes: payload.tokens.hashes, lines: 'AQAAAA==' }]) {
+      new DiskStore({ dir }).write(key, JSON.stringify({ ...payload, tokens }));
+      const fresh = FactsCache.open({ dir });
+      expect(fresh.get(key)).toBeUndefined();
+      expect(fresh.counters()).toMatchObject({ corrupt: 1 });
+    }
   });
 
   it('serves read-only snapshot dirs after memory and disk, without copying into the disk store', () => {

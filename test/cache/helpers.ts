@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach } from 'vitest';
 import { factsKey } from '../../src/cache/key.js';
-import { emptyFacts, type FileFacts } from '../../src/facts/types.js';
+import { emptyFacts, packTokens, type FileFacts } from '../../src/facts/types.js';
 
 const created: string[] = [];
 
@@ -30,6 +30,8 @@ export function sampleFacts(path: string, functions = 3): { key: string; facts: 
     });
   }
   facts.literals.push({ kind: 'string', value: 'héllo ✓', raw: "'héllo ✓'", context: 'other', line: 1, column: 1 });
+  // Token hashes use all 32 bits (values over 2^31 must survive the base64 encoding).
+  facts.tokens = packTokens([0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 123456789], [1, 1, 2, 2, 3, 70000]);
   return { key: factsKey({ path, language: 'typescript', content }), facts };
 }
 

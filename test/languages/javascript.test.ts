@@ -25,7 +25,7 @@ describe('javascript front-end: parsing and positions', () => {
     expect(result.parseError!.message.length).toBeGreaterThan(0);
     expect(result.functions).toEqual([]);
     expect(result.literals).toEqual([]);
-    expect(result.tokens.hashes).toEqual([]);
+    expect(result.tokens.hashes).toHaveLength(0);
     expect(result.lines).toBe(2);
   });
 

@@ -49,7 +49,8 @@ describe('syntax errors', () => {
     expect(facts.functions).toEqual([]);
     expect(facts.literals).toEqual([]);
     expect(facts.imports).toEqual([]);
-    expect(facts.tokens).toEqual({ hashes: [], lines: [] });
+    expect(facts.tokens.hashes).toHaveLength(0);
+    expect(facts.tokens.lines).toHaveLength(0);
     expect(facts.lines).toBe(3);
   });
 

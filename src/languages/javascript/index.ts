@@ -2,7 +2,7 @@
  * JavaScript/TypeScript front-end: parses with swc and extracts FileFacts.
  * Never throws for bad source: a syntax error becomes `parseError`.
  */
-import { emptyFacts, isTestPath, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
+import { emptyFacts, isTestPath, packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
 import type { Node } from './ast.js';
 import { callVisitor, classifyCalls } from './calls.js';
 import { classVisitor } from './classes.js';
@@ -31,6 +31,7 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const state = moduleBindings(parsed.body);
   const scan: ImportScan = { imports: facts.imports, bindings: new Map() };
   const calls: Node[] = [];
+  const tokens = { hashes: [] as number[], lines: [] as number[] };
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.value), kind, ...parsed.pos(id.span?.start ?? 0) }));
   const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest };
@@ -42,8 +43,9 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
     literalVisitor(parsed, facts.literals),
     callVisitor(calls),
     secretVisitor(parsed, facts.secrets),
-    tokenVisitor(parsed, facts.tokens),
+    tokenVisitor(parsed, tokens),
   ]);
+  facts.tokens = packTokens(tokens.hashes, tokens.lines);
   sortFunctions(facts.functions);
   facts.calls = classifyCalls(parsed, calls, scan.bindings);
   return facts;

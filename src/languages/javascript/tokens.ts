@@ -1,4 +1,3 @@
-import type { TokenStream } from '../../facts/types.js';
 import { fnv1a } from '../shared/text.js';
 import type { Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
@@ -81,7 +80,7 @@ const NO_TOKEN = -1;
  * with the line where the node starts; bracketed nodes add their closing bracket on their last
  * line. That is roughly one entry per source token.
  */
-export function tokenVisitor(parsed: ParsedSource, stream: TokenStream): Visitor {
+export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; lines: number[] }): Visitor {
   const { hashes, lines } = stream;
   return {
     enter(node) {

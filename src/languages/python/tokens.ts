@@ -1,5 +1,5 @@
 /** Normalised token stream (DUPLICATION) and code-line count. */
-import type { TokenStream } from '../../facts/types.js';
+import { packTokens, type TokenStream } from '../../facts/types.js';
 import { fnv1a } from '../shared/text.js';
 import { walk, type PyNode, type Source } from './tree.js';
 
@@ -19,7 +19,8 @@ function tokenHash(node: PyNode, src: Source): number {
  * concatenation) is one `LIT` token; every line it spans is a code line (so docstrings count as code).
  */
 export function scanTokens(src: Source, root: PyNode): { tokens: TokenStream; codeLines: number } {
-  const tokens: TokenStream = { hashes: [], lines: [] };
+  const hashes: number[] = [];
+  const lines: number[] = [];
   const code = new Set<number>();
   walk(root, (node) => {
     const isLeaf = node.children.length === 0 || node.type === 'string' || node.type === 'concatenated_string';
@@ -28,9 +29,9 @@ export function scanTokens(src: Source, root: PyNode): { tokens: TokenStream; co
     const first = src.lines.position(node.start).line;
     const last = src.lines.position(node.end - 1).line;
     for (let line = first; line <= last; line++) code.add(line);
-    tokens.hashes.push(tokenHash(node, src));
-    tokens.lines.push(first);
+    hashes.push(tokenHash(node, src));
+    lines.push(first);
     return false;
   });
-  return { tokens, codeLines: code.size };
+  return { tokens: packTokens(hashes, lines), codeLines: code.size };
 }

@@ -46,7 +46,7 @@ function power(exponent: number): number {
   return result;
 }
 
-function windowHash(hashes: readonly number[], start: number, size: number): number {
+function windowHash(hashes: ArrayLike<number>, start: number, size: number): number {
   let hash = 0;
   for (let i = start; i < start + size; i++) hash = (Math.imul(hash, BASE) + hashes[i]!) >>> 0;
   return hash;
