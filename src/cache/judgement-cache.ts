@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { AnalysisResult } from '../engine/types.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
+import type { Finding } from '../rules/types.js';
 import { DiskStore } from './disk-store.js';
 import { EXTRACTOR_VERSION } from './key.js';
 
@@ -24,10 +25,45 @@ export const JUDGEMENTS_DIR = 'judgements-v1';
 /** What a judgement entry holds: everything of an AnalysisResult that the rules decided. */
 export type Judgement = Pick<AnalysisResult, 'findings' | 'files' | 'skipped' | 'summary' | 'enabledRules'>;
 
+/**
+ * A finding as stored: a tuple instead of an object (10^5 findings write and parse much faster
+ * without their repeated keys). Optional fields are null when absent.
+ */
+type StoredFinding = [
+  ruleId: string,
+  severity: Finding['severity'],
+  file: string,
+  line: number,
+  column: number,
+  endLine: number | null,
+  endColumn: number | null,
+  message: string,
+  fingerprint: string,
+  related: Finding['related'] | null,
+];
+
 interface StoredJudgement {
   runKey: string;
-  judgement: Judgement;
+  judgement: Omit<Judgement, 'findings'> & { findings: StoredFinding[] };
 }
+
+function storeFinding(f: Finding): StoredFinding {
+  return [f.ruleId, f.severity, f.file, f.line, f.column, f.endLine ?? null, f.endColumn ?? null, f.message, f.fingerprint, f.related ?? null];
+}
+
+/** The finding of a stored tuple, with the keys in the order the engine creates them; undefined when malformed. */
+function loadFinding(row: unknown): Finding | undefined {
+  if (!Array.isArray(row) || row.length !== STORED_FINDING_LENGTH) return undefined;
+  const [ruleId, severity, file, line, column, endLine, endColumn, message, fingerprint, related] = row as StoredFinding;
+  if (typeof ruleId !== 'string' || typeof file !== 'string' || typeof line !== 'number' || typeof message !== 'string') return undefined;
+  const finding: Finding = { ruleId, severity, file, line, column, message, fingerprint };
+  if (endLine !== null) finding.endLine = endLine;
+  if (endColumn !== null) finding.endColumn = endColumn;
+  if (related !== null) finding.related = related;
+  return finding;
+}
+
+const STORED_FINDING_LENGTH = 10;
 
 export type JudgementLookup = { status: 'hit'; judgement: Judgement } | { status: 'miss' } | { status: 'corrupt'; reason: string };
 
@@ -79,12 +115,20 @@ export class JudgementCache {
     if (result.status !== 'hit') return result;
     const stored = parseStored(result.payload);
     if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
-    return stored.runKey === key ? { status: 'hit', judgement: stored.judgement } : { status: 'miss' };
+    if (stored.runKey !== key) return { status: 'miss' };
+    const findings: Finding[] = [];
+    for (const row of stored.judgement.findings) {
+      const finding = loadFinding(row);
+      if (!finding) return { status: 'corrupt', reason: 'malformed finding' };
+      findings.push(finding);
+    }
+    return { status: 'hit', judgement: { ...stored.judgement, findings } };
   }
 
   /** Best effort, like facts writes: an error is returned for a warning, never thrown. */
   write(slot: string, key: string, judgement: Judgement): string | undefined {
-    const written = this.store.write(slot, JSON.stringify({ runKey: key, judgement } satisfies StoredJudgement));
+    const stored: StoredJudgement = { runKey: key, judgement: { ...judgement, findings: judgement.findings.map(storeFinding) } };
+    const written = this.store.write(slot, JSON.stringify(stored));
     return written.ok ? undefined : written.error;
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DiskStore } from '../../src/cache/disk-store.js';
 import { JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type RunKeyInput } from '../../src/cache/judgement-cache.js';
 import { defaultPolicy } from '../../src/policy/presets.js';
 import { tempDir } from './helpers.js';
@@ -17,7 +18,13 @@ const input = (): RunKeyInput => ({
 });
 
 const judgement: Judgement = {
-  findings: [{ ruleId: 'COMPLEXITY', severity: 'medium', file: 'src/a.ts', line: 3, column: 1, message: 'm', fingerprint: '0123456789abcdef' }],
+  findings: [
+    { ruleId: 'COMPLEXITY', severity: 'medium', file: 'src/a.ts', line: 3, column: 1, message: 'm', fingerprint: '0123456789abcdef' },
+    {
+      ruleId: 'DUPLICATION', severity: 'low', file: 'src/a.ts', line: 5, column: 2, endLine: 9, endColumn: 4, message: 'clone', fingerprint: 'fedcba9876543210',
+      related: [{ file: 'src/b.ts', line: 1, endLine: 5, message: 'original' }],
+    },
+  ],
   files: [{ path: 'src/a.ts', language: 'typescript', lines: 10, codeLines: 8, functions: 1, parseError: false }],
   skipped: [],
   summary: {
@@ -88,6 +95,9 @@ describe('JudgementCache', () => {
     const slot = 'e'.repeat(64);
     cache.write(slot, 'k1', judgement);
     writeFileSync(join(dir, JUDGEMENTS_DIR, slot), 'garbage');
+    expect(cache.read(slot, 'k1').status).toBe('corrupt');
+    // A well-formed entry (valid checksum) whose findings are not the stored tuples.
+    new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ runKey: 'k1', judgement: { ...judgement, findings: [{ ruleId: 'X' }] } }));
     expect(cache.read(slot, 'k1').status).toBe('corrupt');
   });
 });
