@@ -8,6 +8,7 @@ import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
 import { runKey, slotOf, type Judgement, type JudgementCache } from '../cache/judgement-cache.js';
 import { collectFacts, type FileKey } from './collect.js';
+import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
 import { computeScores } from './scores.js';
 import type { AnalysisResult, FileSummary, SkippedFile, Summary } from './types.js';
@@ -80,7 +81,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   let judgement: Judgement;
   if (reused && collected.reused) judgement = reused;
   else {
-    judgement = judge(runner, collected.facts, [...found.skipped, ...collected.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)), options.policy);
+    judgement = await judge(runner, collected.facts, [...found.skipped, ...collected.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)), options.policy);
     if (judgements) {
       const error = judgements.cache.write(slot, keyOf(collected.keys, collected.skipped), judgement);
       judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
@@ -100,8 +101,8 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
 export type JudgementStatus = 'hit' | 'miss' | 'corrupt' | 'write-error';
 
 /** Runs the project rules over every file's facts (file rules ran as facts arrived) and summarises. */
-function judge(runner: RuleRunner, facts: readonly FileFacts[], skipped: SkippedFile[], policy: ResolvedPolicy): Judgement {
-  const findings = runner.finish(facts);
+async function judge(runner: RuleRunner, facts: readonly FileFacts[], skipped: SkippedFile[], policy: ResolvedPolicy): Promise<Judgement> {
+  const findings = await runner.finishParallel(facts, runRuleOnPool);
   return {
     findings,
     files: facts.map(summarizeFile),

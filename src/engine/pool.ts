@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import { processSource } from './extract-file.js';
-import type { BatchRequest, BatchResponse } from './worker.js';
+import type { Report, RuleOptions } from '../rules/types.js';
+import type { BatchRequest, BatchResponse, ProjectRuleRequest, ProjectRuleResponse } from './worker.js';
 
 /** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
 const BATCH_BYTES = 64 * 1024;
@@ -43,15 +44,16 @@ class PoolWorker {
 
   constructor() {
     this.thread = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    this.thread.on('message', (response: BatchResponse) => {
+    this.thread.on('message', (response: BatchResponse | ProjectRuleResponse) => {
       this.inFlight--;
       if (this.inFlight === 0) this.thread.unref();
-      this.handler?.(response);
+      if (response.kind === 'project-rule') this.settleRule(response);
+      else this.handler?.(response);
     });
-    this.thread.on('error', (error) => this.failure?.(error));
+    this.thread.on('error', (error) => this.fail(error));
     this.thread.on('exit', (code) => {
       retire(this);
-      this.failure?.(new Error(`analysis worker exited with code ${code}`));
+      this.fail(new Error(`analysis worker exited with code ${code}`));
     });
     // After the listeners: adding a 'message' listener refs the worker's port again.
     this.thread.unref();
@@ -59,6 +61,36 @@ class PoolWorker {
 
   get busy(): number {
     return this.inFlight;
+  }
+
+  private readonly rules = new Map<number, { resolve: (reports: Report[]) => void; reject: (error: Error) => void }>();
+
+  /** Runs a project rule on this worker's thread (see ProjectRule.reads). */
+  runRule(request: Omit<ProjectRuleRequest, 'kind' | 'id'>): Promise<Report[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.rules.set(id, { resolve, reject });
+      this.post({ kind: 'project-rule', id, ...request });
+    });
+  }
+
+  private settleRule(response: ProjectRuleResponse): void {
+    const pending = this.rules.get(response.id);
+    this.rules.delete(response.id);
+    if ('error' in response) pending?.reject(new Error(`analysis worker failed: ${response.error}`));
+    else pending?.resolve(response.reports);
+  }
+
+  private fail(error: Error): void {
+    this.failure?.(error);
+    for (const pending of this.rules.values()) pending.reject(error);
+    this.rules.clear();
+  }
+
+  private post(message: BatchRequest | ProjectRuleRequest): void {
+    if (this.inFlight === 0) this.thread.ref();
+    this.inFlight++;
+    this.thread.postMessage(message);
   }
 
   attach(handler: (response: BatchResponse) => void, failure: (error: Error) => void): void {
@@ -72,9 +104,7 @@ class PoolWorker {
   }
 
   send(sources: SourceFile[]): void {
-    if (this.inFlight === 0) this.thread.ref();
-    this.inFlight++;
-    this.thread.postMessage({ id: this.nextId++, sources } satisfies BatchRequest);
+    this.post({ kind: 'batch', id: this.nextId++, sources });
   }
 }
 
@@ -203,6 +233,15 @@ function spawn(): PoolWorker {
   const worker = new PoolWorker();
   started.push(worker);
   return worker;
+}
+
+/**
+ * Runs a project rule on an idle worker of the pool, or returns undefined when none is started
+ * (small runs parse on the main thread, and starting a thread for one rule costs more than it saves).
+ */
+export function runRuleOnPool(request: { ruleId: string; options: RuleOptions; files: FileFacts[] }): Promise<Report[]> | undefined {
+  const worker = started.find((w) => w.busy === 0);
+  return worker?.runRule(request);
 }
 
 /** Extracts every source with the pool (see ExtractionQueue); returns the threads that parsed. */

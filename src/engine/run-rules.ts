@@ -1,7 +1,7 @@
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
-import { formatMessage, type Finding, type Report, type Rule } from '../rules/types.js';
+import { formatMessage, type Finding, type Report, type Rule, type RuleOptions } from '../rules/types.js';
 
 const HEX = 16;
 const LANE_HEX_DIGITS = 8;
@@ -115,13 +115,51 @@ export class RuleRunner {
   finish(files: readonly FileFacts[]): Finding[] {
     for (const { rule, context, build } of this.projectRules) {
       if (rule.scope !== 'project') continue;
-      const relevant = files.filter((facts) => rule.meta.languages.includes(facts.language));
-      for (const report of rule.check(relevant, context)) this.findings.push(build(report, ''));
+      for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
     }
+    return this.sealed();
+  }
+
+  /**
+   * Like `finish`, but project rules that declare the facts they read go to `offload` (an idle
+   * pool worker) when it takes them, and run there while the main thread runs the others.
+   * Findings are the same either way: they are sorted before fingerprints are assigned.
+   */
+  async finishParallel(files: readonly FileFacts[], offload: (request: { ruleId: string; options: RuleOptions; files: FileFacts[] }) => Promise<Report[]> | undefined): Promise<Finding[]> {
+    const remote: Array<Promise<void>> = [];
+    const local: Enabled[] = [];
+    for (const enabled of this.projectRules) {
+      const { rule, context, build } = enabled;
+      const pending = rule.scope === 'project' && rule.reads ? offload({ ruleId: rule.meta.id, options: context.options, files: projected(relevantTo(rule, files), rule.reads) }) : undefined;
+      if (!pending) local.push(enabled);
+      else remote.push(pending.then((reports) => void this.findings.push(...reports.map((report) => build(report, '')))));
+    }
+    for (const { rule, context, build } of local) {
+      if (rule.scope !== 'project') continue;
+      for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
+    }
+    await Promise.all(remote);
+    return this.sealed();
+  }
+
+  private sealed(): Finding[] {
     this.findings.sort(compareFindings);
     assignFingerprints(this.findings);
     return this.findings;
   }
+}
+
+function relevantTo(rule: Rule, files: readonly FileFacts[]): FileFacts[] {
+  return files.filter((facts) => rule.meta.languages.includes(facts.language));
+}
+
+/** Copies of the facts with only `path`, `language` and the `fields` a rule reads (less to copy to a worker). */
+function projected(files: readonly FileFacts[], fields: ReadonlyArray<keyof FileFacts>): FileFacts[] {
+  return files.map((facts) => {
+    const copy: Partial<FileFacts> = { path: facts.path, language: facts.language };
+    for (const field of fields) (copy as Record<string, unknown>)[field] = facts[field];
+    return copy as FileFacts;
+  });
 }
 
 /** Runs every enabled rule of the policy: file rules per file of their languages, project rules once. */

@@ -86,6 +86,12 @@ export interface FileRule {
 export interface ProjectRule {
   meta: RuleMeta;
   scope: 'project';
+  /**
+   * The facts fields `check` reads besides `path` and `language`. When declared, the engine may
+   * run the rule on an idle pool worker with only those fields copied over, while the main thread
+   * runs the other project rules.
+   */
+  reads?: ReadonlyArray<keyof FileFacts>;
   /** Runs on the facts of every analysed file, never re-parsing. */
   check(files: readonly FileFacts[], context: RuleContext): Report[];
 }

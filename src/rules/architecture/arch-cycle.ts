@@ -53,6 +53,7 @@ export const archCycle: ProjectRule = {
       useInstead: "// shared.ts holds what both need\n// a.ts\nimport { shared } from './shared.js';\n// b.ts\nimport { shared } from './shared.js';",
     },
   },
+  reads: ['imports'],
   check(files) {
     const graph = buildModuleGraph(files, { typeOnly: false });
     const adjacency = adjacencyOf(graph);

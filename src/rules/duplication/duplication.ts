@@ -65,6 +65,7 @@ export const duplication: ProjectRule = {
       options: { minTokens: 'minimum clone length in normalised tokens', minLines: 'minimum clone length in lines' },
     },
   },
+  reads: ['tokens'],
   check(files: readonly FileFacts[], { options }) {
     const cloneOptions = {
       minTokens: Math.max(1, numberOption(options.minTokens, MIN_TOKENS)),
