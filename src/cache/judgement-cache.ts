@@ -42,7 +42,11 @@ type StoredFinding = [
   related: Finding['related'] | null,
 ];
 
+/** Layout of a stored judgement; an entry of another format is a miss (and is overwritten). */
+export const JUDGEMENT_FORMAT = 2;
+
 interface StoredJudgement {
+  format: number;
   runKey: string;
   judgement: Omit<Judgement, 'findings'> & { findings: StoredFinding[] };
 }
@@ -115,7 +119,7 @@ export class JudgementCache {
     if (result.status !== 'hit') return result;
     const stored = parseStored(result.payload);
     if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
-    if (stored.runKey !== key) return { status: 'miss' };
+    if (stored.format !== JUDGEMENT_FORMAT || stored.runKey !== key) return { status: 'miss' };
     const findings: Finding[] = [];
     for (const row of stored.judgement.findings) {
       const finding = loadFinding(row);
@@ -127,7 +131,7 @@ export class JudgementCache {
 
   /** Best effort, like facts writes: an error is returned for a warning, never thrown. */
   write(slot: string, key: string, judgement: Judgement): string | undefined {
-    const stored: StoredJudgement = { runKey: key, judgement: { ...judgement, findings: judgement.findings.map(storeFinding) } };
+    const stored: StoredJudgement = { format: JUDGEMENT_FORMAT, runKey: key, judgement: { ...judgement, findings: judgement.findings.map(storeFinding) } };
     const written = this.store.write(slot, JSON.stringify(stored));
     return written.ok ? undefined : written.error;
   }

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskStore } from '../../src/cache/disk-store.js';
-import { JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type RunKeyInput } from '../../src/cache/judgement-cache.js';
+import { JUDGEMENT_FORMAT, JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type RunKeyInput } from '../../src/cache/judgement-cache.js';
 import { defaultPolicy } from '../../src/policy/presets.js';
 import { tempDir } from './helpers.js';
 
@@ -97,7 +97,17 @@ describe('JudgementCache', () => {
     writeFileSync(join(dir, JUDGEMENTS_DIR, slot), 'garbage');
     expect(cache.read(slot, 'k1').status).toBe('corrupt');
     // A well-formed entry (valid checksum) whose findings are not the stored tuples.
-    new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ runKey: 'k1', judgement: { ...judgement, findings: [{ ruleId: 'X' }] } }));
+    new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ format: JUDGEMENT_FORMAT, runKey: 'k1', judgement: { ...judgement, findings: [{ ruleId: 'X' }] } }));
     expect(cache.read(slot, 'k1').status).toBe('corrupt');
+  });
+
+  it('treats an entry of another format (an older version of connascence) as a miss, not as corrupt', () => {
+    const dir = tempDir();
+    const cache = new JudgementCache(dir);
+    const slot = 'f'.repeat(64);
+    new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ runKey: 'k1', judgement }));
+    expect(cache.read(slot, 'k1')).toEqual({ status: 'miss' });
+    cache.write(slot, 'k1', judgement);
+    expect(cache.read(slot, 'k1')).toEqual({ status: 'hit', judgement });
   });
 });
