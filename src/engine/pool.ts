@@ -8,7 +8,7 @@ import type { Report, RuleOptions } from '../rules/types.js';
 import type { BatchRequest, BatchResponse, ProjectRuleRequest, ProjectRuleResponse } from './worker.js';
 
 /** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
-const BATCH_BYTES = 64 * 1024;
+const BATCH_BYTES = 48 * 1024;
 const MAX_BATCH_FILES = 32;
 /** Below this many bytes of source per worker, starting a worker costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 384 * 1024;
@@ -210,8 +210,17 @@ export class ExtractionQueue {
     this.checkDone();
   }
 
+  /**
+   * Keeps IN_FLIGHT batches queued at a worker while there is plenty of work; the last few batches
+   * go one at a time, to whichever worker is free first, so no worker ends with a backlog while
+   * another one idles.
+   */
   private dispatchTo(worker: PoolWorker): void {
-    while (worker.busy < IN_FLIGHT && this.queue.length > 0 && !this.error) worker.send(this.queue.shift()!);
+    while (this.queue.length > 0 && !this.error) {
+      const limit = this.queue.length > this.active.length * IN_FLIGHT ? IN_FLIGHT : 1;
+      if (worker.busy >= limit) return;
+      worker.send(this.queue.shift()!);
+    }
   }
 
   private checkDone(): void {
