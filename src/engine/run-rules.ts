@@ -93,7 +93,7 @@ interface Enabled {
 export class RuleRunner {
   private readonly fileRules: Enabled[] = [];
   private readonly projectRules: Enabled[] = [];
-  private readonly findings: Finding[] = [];
+  private findings: Finding[] = [];
 
   constructor(policy: ResolvedPolicy) {
     for (const rule of ALL_RULES) {
@@ -117,7 +117,7 @@ export class RuleRunner {
       if (rule.scope !== 'project') continue;
       for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
     }
-    return this.sealed();
+    return seal(this.findings);
   }
 
   /**
@@ -126,27 +126,33 @@ export class RuleRunner {
    * Findings are the same either way: they are sorted before fingerprints are assigned.
    */
   async finishParallel(files: readonly FileFacts[], offload: (request: { ruleId: string; options: RuleOptions; files: FileFacts[] }) => Promise<Report[]> | undefined): Promise<Finding[]> {
-    const remote: Array<Promise<void>> = [];
+    const remote: Array<Promise<Finding[]>> = [];
     const local: Enabled[] = [];
     for (const enabled of this.projectRules) {
       const { rule, context, build } = enabled;
       const pending = rule.scope === 'project' && rule.reads ? offload({ ruleId: rule.meta.id, options: context.options, files: projected(relevantTo(rule, files), rule.reads) }) : undefined;
       if (!pending) local.push(enabled);
-      else remote.push(pending.then((reports) => void this.findings.push(...reports.map((report) => build(report, '')))));
+      else remote.push(pending.then((reports) => reports.map((report) => build(report, ''))));
     }
     for (const { rule, context, build } of local) {
       if (rule.scope !== 'project') continue;
       for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
     }
-    await Promise.all(remote);
-    return this.sealed();
-  }
-
-  private sealed(): Finding[] {
-    this.findings.sort(compareFindings);
-    assignFingerprints(this.findings);
+    // Fingerprints are numbered per (rule, file, key), so each rule's findings can be sealed on
+    // their own: the ones at hand now, while the offloaded rules still run, and theirs on arrival.
+    const sealed = [seal(this.findings)];
+    for (const findings of await Promise.all(remote)) sealed.push(seal(findings));
+    this.findings = sealed.flat().sort(compareFindings);
     return this.findings;
   }
+
+}
+
+/** Sorts findings and assigns their fingerprints (once per finding: it replaces the rule's key). */
+function seal(findings: Finding[]): Finding[] {
+  findings.sort(compareFindings);
+  assignFingerprints(findings);
+  return findings;
 }
 
 function relevantTo(rule: Rule, files: readonly FileFacts[]): FileFacts[] {
