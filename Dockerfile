@@ -56,6 +56,12 @@ RUN ln -s /opt/connascence/bin/run.js /usr/local/bin/connascence \
  && chmod -R a+rX /opt/connascence \
  && chown -R node:node /opt/connascence/compile-cache
 USER node
+# Node keeps one compile cache per uid (compile-cache/v<node>-<arch>-<hash>-<uid>): the RUN above filled
+# root's, this one fills the default user's, or every `docker run` would compile every module again.
+RUN connascence validate-environment --directory /opt/connascence/warmup-fixtures --cache-dir /tmp/probe-cache > /dev/null \
+ && connascence analyze /opt/connascence/warmup-fixtures --format json --output /dev/null --fail-on none --cache-dir /tmp/probe-cache \
+ && connascence analyze /opt/connascence/warmup-fixtures --format json --output /dev/null --fail-on none --no-cache \
+ && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache
 # Declared here, after the last RUN: a build argument in scope is part of every later RUN's cache key, so
 # the build date would otherwise rebuild the warm-cache layer on every build of unchanged sources.
 ARG VERSION=0.0.0

@@ -140,6 +140,20 @@ describeWithDocker('analysis-runtime image', (engine) => {
       expect(lines[3]).toMatch(/^connascence\/\d+\.\d+\.\d+ linux-\w+ node-v22\./);
     }, 2 * MINUTE);
 
+    it('ships a warm compile cache for both root and the node user (Node keeps one per uid)', async () => {
+      // A fresh container as the default user must compile nothing that validate-environment and analyze load.
+      const script = [
+        'ls /opt/connascence/compile-cache',
+        'NODE_DEBUG_NATIVE=COMPILE_CACHE connascence validate-environment --directory /opt/connascence/warmup-fixtures --json 2>&1 >/dev/null | grep -c "writing cache for" || true',
+      ].join(' && ');
+      const run = await runInImage(engine, runtime.tag, ['sh', '-c', script]);
+      expect(run.exitCode, describeRun('compile cache', run)).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.some((line) => /-0$/.test(line)), run.stdout).toBe(true);
+      expect(lines.some((line) => /-1000$/.test(line)), run.stdout).toBe(true);
+      expect(Number(lines[lines.length - 1]), run.stdout).toBe(0);
+    }, 2 * MINUTE);
+
     it('its default command (CMD, through oclif) prints the help', async () => {
       const run = await runInImage(engine, runtime.tag, []);
       expect(run.exitCode, describeRun('default command', run)).toBe(0);

@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, constants, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeReportFile } from '../../src/report/output.js';
+
+describe('writeReportFile', () => {
+  it('writes a regular file atomically, creating its folders, and leaves no temporary file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
+    const target = join(dir, 'reports', 'out.json');
+    expect(writeReportFile(target, '{"a":1}')).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe('{"a":1}\n');
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['out.json']);
+  });
+
+  it('writes into a special file (a named pipe, like /dev/null or /dev/stdout) instead of replacing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // A reader first, so that opening the pipe for writing does not block.
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      writeReportFile(fifo, 'report');
+      const buffer = Buffer.alloc(64);
+      const read = readSync(reader, buffer, 0, buffer.length, null);
+      expect(buffer.subarray(0, read).toString()).toBe('report\n');
+    } finally {
+      closeSync(reader);
+    }
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe']);
+  });
+});
