@@ -59,6 +59,8 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string =>
     runKey({ toolVersion: judgements!.toolVersion, policy: options.policy, maxFileSize: options.maxFileSize, files, skipped: [...found.skipped, ...skipped] });
   let reused: Judgement | undefined;
+  // The run key, when the reuse check computed it (it covers the same files as the collection).
+  let key: string | undefined;
   let judgementStatus: JudgementStatus | undefined;
   const collected = await collectFacts(found.files, {
     maxFileSize: options.maxFileSize,
@@ -68,7 +70,8 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     onProgress: options.onProgress,
     reuse: judgements
       ? (files, skipped) => {
-          const lookup = judgements.cache.read(slot, keyOf(files, skipped));
+          key = keyOf(files, skipped);
+          const lookup = judgements.cache.read(slot, key);
           judgementStatus = lookup.status;
           if (lookup.status === 'hit') reused = lookup.judgement;
           return reused !== undefined;
@@ -83,7 +86,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   else {
     judgement = await judge(runner, collected.facts, [...found.skipped, ...collected.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)), options.policy);
     if (judgements) {
-      const error = judgements.cache.write(slot, keyOf(collected.keys, collected.skipped), judgement);
+      const error = judgements.cache.write(slot, key ?? keyOf(collected.keys, collected.skipped), judgement);
       judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
     }
   }

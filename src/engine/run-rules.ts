@@ -1,4 +1,5 @@
 import type { FileFacts } from '../facts/types.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../languages/shared/text.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type Report, type Rule, type RuleOptions } from '../rules/types.js';
@@ -9,13 +10,7 @@ const LANE_HEX_DIGITS = 8;
 const SECOND_LANE_SEED = '\u0001connascence';
 
 /** Hash of the second lane's seed: the lane goes on from here, as if the seed were prefixed to the input. */
-const SECOND_LANE_START = fnv1aFrom(0x811c9dc5, SECOND_LANE_SEED);
-
-function fnv1aFrom(start: number, value: string): number {
-  let hash = start;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
-  return hash;
-}
+const SECOND_LANE_START = fnv1a(SECOND_LANE_SEED);
 
 const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
 
@@ -23,8 +18,8 @@ const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_H
 function lanesAfter(input: string, a: number, b: number): [number, number] {
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x01000193);
+    a = Math.imul(a ^ code, FNV_PRIME);
+    b = Math.imul(b ^ code, FNV_PRIME);
   }
   return [a, b];
 }
@@ -68,7 +63,7 @@ function assignFingerprints(findings: Finding[]): void {
   // equal base hashes on with `\0n`, which is the fingerprint of `${base}\0${n}`.
   const seen = new Map<string, number>();
   for (const finding of findings) {
-    const [a, b] = lanesAfter(`${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`, 0x811c9dc5, SECOND_LANE_START);
+    const [a, b] = lanesAfter(`${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`, FNV_OFFSET, SECOND_LANE_START);
     const first = hex(a) + hex(b);
     const count = (seen.get(first) ?? 0) + 1;
     seen.set(first, count);
@@ -113,11 +108,15 @@ export class RuleRunner {
 
   /** `files` must be in a deterministic order (sorted by path) for stable project findings. */
   finish(files: readonly FileFacts[]): Finding[] {
-    for (const { rule, context, build } of this.projectRules) {
+    this.runProjectRules(this.projectRules, files);
+    return seal(this.findings);
+  }
+
+  private runProjectRules(rules: readonly Enabled[], files: readonly FileFacts[]): void {
+    for (const { rule, context, build } of rules) {
       if (rule.scope !== 'project') continue;
       for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
     }
-    return seal(this.findings);
   }
 
   /**
@@ -134,10 +133,7 @@ export class RuleRunner {
       if (!pending) local.push(enabled);
       else remote.push(pending.then((reports) => reports.map((report) => build(report, ''))));
     }
-    for (const { rule, context, build } of local) {
-      if (rule.scope !== 'project') continue;
-      for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
-    }
+    this.runProjectRules(local, files);
     // Fingerprints are numbered per (rule, file, key), so each rule's findings can be sealed on
     // their own: the ones at hand now, while the offloaded rules still run, and theirs on arrival.
     const sealed = [seal(this.findings)];

@@ -9,6 +9,7 @@
  * - Builds the analysis-runtime image once per test file process (a module-level promise), through
  *   the built CLI (`npm run build` first), like a user would.
  */
+import type { BuiltImage } from '../../src/container/build.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -160,15 +161,8 @@ export function ensureBaseImage(engine: Engine): Promise<void> {
   return basePromise;
 }
 
-/** What `image build --json` prints. */
-export interface BuildJson {
-  id: string;
-  tags: string[];
-  sizeBytes: number;
-  durationMs: number;
-  steps: number;
-  cachedSteps: number;
-}
+/** What `image build --json` prints: the built image as `buildImage` returns it. */
+export type BuildJson = BuiltImage;
 
 export interface RuntimeBuild {
   tag: string;

@@ -1,12 +1,12 @@
-import { fnv1a } from '../shared/text.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1a, textHash } from '../shared/text.js';
 import { children, type Node } from './ast.js';
 
 /**
  * Two independent 32-bit lanes (FNV-1a and a murmur-style multiply-xorshift) give 64 bits:
  * collisions stay negligible across large projects.
  */
-const LANE_A_SEED = 0x811c9dc5;
-const LANE_A_PRIME = 0x01000193;
+const LANE_A_SEED = FNV_OFFSET;
+const LANE_A_PRIME = FNV_PRIME;
 const LANE_B_SEED = 0x9747b28c;
 const LANE_B_PRIME = 0x5bd1e995;
 const LANE_B_SHIFT = 15;
@@ -31,18 +31,6 @@ function structuralFieldsOf(node: Node): readonly string[] {
     fieldsByType.set(node.type, fields);
   }
   return fields;
-}
-
-/** 32-bit FNV-1a of each distinct token text, computed once per process. */
-const textHashes = new Map<string, number>();
-
-function hashText(value: string): number {
-  let hash = textHashes.get(value);
-  if (hash === undefined) {
-    hash = fnv1a(value);
-    textHashes.set(value, hash);
-  }
-  return hash;
 }
 
 const LIT = fnv1a('LIT');
@@ -83,18 +71,18 @@ export class BodyHasher {
     if (LITERALS.has(type)) this.mix(LIT);
     else if (type === 'Identifier' && isProperty) {
       this.mix(PROPERTY);
-      this.mix(hashText(String(node.value)));
+      this.mix(textHash(String(node.value)));
     } else if (type === 'Identifier') this.identifier(String(node.value));
     else this.structure(node);
   }
 
   private structure(node: Node): void {
-    this.mix(hashText(node.type));
+    this.mix(textHash(node.type));
     const fields = structuralFieldsOf(node);
     for (let i = 0; i < fields.length; i++) {
       const value = node[fields[i]!];
       if (value === undefined || value === null || typeof value === 'object') continue;
-      this.mix(hashText(String(value)));
+      this.mix(textHash(String(value)));
     }
   }
 

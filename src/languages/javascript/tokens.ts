@@ -1,4 +1,4 @@
-import { fnv1a } from '../shared/text.js';
+import { fnv1a, textHash } from '../shared/text.js';
 import type { Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
@@ -16,18 +16,6 @@ const CLOSERS: Record<string, string> = Object.assign(Object.create(null) as Rec
   CallExpression: ')',
   NewExpression: ')',
 });
-
-/** Hashes of the token texts that do not depend on a node's value (types, operators, kinds), by text. */
-const fixedHashes: Record<string, number> = Object.create(null) as Record<string, number>;
-
-function fixed(text: string): number {
-  let hash = fixedHashes[text];
-  if (hash === undefined) {
-    hash = fnv1a(text);
-    fixedHashes[text] = hash;
-  }
-  return hash;
-}
 
 const ID = fnv1a('ID');
 const LIT_PREFIX = fnv1a('LIT:');
@@ -59,16 +47,16 @@ function tokenOf(node: Node): number {
     case 'TemplateElement':
       return fnv1a(String(node.value ?? node.raw), LIT_PREFIX);
     case 'BooleanLiteral':
-      return fixed(String(node.value));
+      return textHash(String(node.value));
     case 'BinaryExpression':
     case 'AssignmentExpression':
     case 'UnaryExpression':
     case 'UpdateExpression':
-      return fixed(String(node.operator));
+      return textHash(String(node.operator));
     case 'VariableDeclaration':
-      return fixed(String(node.kind));
+      return textHash(String(node.kind));
     default:
-      return fixed(type);
+      return textHash(type);
   }
 }
 
@@ -96,7 +84,7 @@ export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; l
       if (closer === undefined) return;
       const span = node.span;
       if (!span || span.end <= span.start) return;
-      hashes.push(fixed(closer));
+      hashes.push(textHash(closer));
       lines.push(parsed.line(span.end - 1));
     },
   };

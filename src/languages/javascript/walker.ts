@@ -8,6 +8,18 @@ export interface Visitor {
   leave?(node: Node, ancestors: readonly Node[]): void;
 }
 
+/** Enters `node`: it becomes the parent, is left after its children, which are visited next in source order. */
+function descend(node: Node, ancestors: Node[], nodes: Node[], exits: boolean[]): void {
+  ancestors.push(node);
+  nodes.push(node);
+  exits.push(true);
+  const kids = children(node);
+  for (let i = kids.length - 1; i >= 0; i--) {
+    nodes.push(kids[i]!);
+    exits.push(false);
+  }
+}
+
 /**
  * Depth-first walk in source order, iterative (deeply nested expressions must not overflow
  * the call stack). `ancestors` holds the typed nodes from the root down to the parent.
@@ -25,14 +37,7 @@ export function walk(root: Node, visitor: Visitor): void {
       continue;
     }
     if (visitor.enter(node, ancestors) === false) continue;
-    ancestors.push(node);
-    nodes.push(node);
-    exits.push(true);
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      nodes.push(kids[i]!);
-      exits.push(false);
-    }
+    descend(node, ancestors, nodes, exits);
   }
 }
 
@@ -63,13 +68,6 @@ export function walkAll(root: Node, visitors: readonly Visitor[]): void {
       byType[type] = entered;
     }
     for (let i = 0; i < entered.length; i++) entered[i]!.enter(node, ancestors);
-    ancestors.push(node);
-    nodes.push(node);
-    exits.push(true);
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      nodes.push(kids[i]!);
-      exits.push(false);
-    }
+    descend(node, ancestors, nodes, exits);
   }
 }

@@ -63,12 +63,28 @@ function buildByteMap(text: string): Uint32Array {
   return map;
 }
 
+/** FNV-1a 32-bit offset basis and prime. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a of a string, for token hashing; `seed` continues the hash of a prefix (`fnv1a(b, fnv1a(a))` = `fnv1a(a + b)`). */
-export function fnv1a(value: string, seed = 0x811c9dc5): number {
+export function fnv1a(value: string, seed = FNV_OFFSET): number {
   let hash = seed;
   for (let i = 0; i < value.length; i++) {
     hash ^= value.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash >>> 0;
+}
+
+/** FNV-1a of each distinct token text (node types, operators, keywords), computed once per process. */
+const textHashes = new Map<string, number>();
+
+export function textHash(text: string): number {
+  let hash = textHashes.get(text);
+  if (hash === undefined) {
+    hash = fnv1a(text);
+    textHashes.set(text, hash);
+  }
+  return hash;
 }
