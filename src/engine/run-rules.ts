@@ -1,5 +1,5 @@
 import type { FileFacts } from '../facts/types.js';
-import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../languages/shared/text.js';
+import { fnv1a } from '../languages/shared/text.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type Report, type Rule, type RuleOptions } from '../rules/types.js';
@@ -13,16 +13,6 @@ const SECOND_LANE_SEED = '\u0001connascence';
 const SECOND_LANE_START = fnv1a(SECOND_LANE_SEED);
 
 const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
-
-/** Both FNV-1a lanes after `input`, starting from (a, b). */
-function lanesAfter(input: string, a: number, b: number): [number, number] {
-  for (let i = 0; i < input.length; i++) {
-    const code = input.charCodeAt(i);
-    a = Math.imul(a ^ code, FNV_PRIME);
-    b = Math.imul(b ^ code, FNV_PRIME);
-  }
-  return [a, b];
-}
 
 type FindingBuilder = (report: Report, file: string) => Finding;
 
@@ -60,18 +50,30 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 function assignFingerprints(findings: Finding[]): void {
   // Occurrences are counted by the fingerprint of the base text (no long string keys): the n-th
-  // equal base hashes on with `\0n`, which is the fingerprint of `${base}\0${n}`.
-  const seen = new Map<string, number>();
+  // equal base hashes on with `\0n`, which is the fingerprint of `${base}\0${n}`. Findings come
+  // sorted by file, so the lanes of each `${rule}\0${file}\0` prefix and the occurrence counts are
+  // kept per file.
+  let file: string | undefined;
+  let prefixes = new Map<string, [number, number]>();
+  let seen = new Map<string, number>();
   for (const finding of findings) {
-    const [a, b] = lanesAfter(`${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`, FNV_OFFSET, SECOND_LANE_START);
+    if (finding.file !== file) {
+      file = finding.file;
+      prefixes = new Map();
+      seen = new Map();
+    }
+    let prefix = prefixes.get(finding.ruleId);
+    if (prefix === undefined) {
+      const text = `${finding.ruleId}\u0000${file}\u0000`;
+      prefix = [fnv1a(text), fnv1a(text, SECOND_LANE_START)];
+      prefixes.set(finding.ruleId, prefix);
+    }
+    const a = fnv1a(finding.fingerprint, prefix[0]);
+    const b = fnv1a(finding.fingerprint, prefix[1]);
     const first = hex(a) + hex(b);
     const count = (seen.get(first) ?? 0) + 1;
     seen.set(first, count);
-    if (count === 1) finding.fingerprint = first;
-    else {
-      const [a2, b2] = lanesAfter(`\u0000${count}`, a, b);
-      finding.fingerprint = hex(a2) + hex(b2);
-    }
+    finding.fingerprint = count === 1 ? first : hex(fnv1a(`\u0000${count}`, a)) + hex(fnv1a(`\u0000${count}`, b));
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
-import { JSON_REPORT_SCHEMA_VERSION } from '../../src/report/json.js';
-import { makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
+import { findingJson, findingLines, JSON_REPORT_SCHEMA_VERSION } from '../../src/report/json.js';
+import { FINDINGS, makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
 import { reportValidator } from './schemas.js';
 
 type Report = Record<string, unknown> & {
@@ -53,5 +53,17 @@ describe('json report', () => {
     expect(report.findings.map((f) => `${String(f.file)}:${String(f.line)}`)).toEqual([
       'broken.py:1', 'lib/util.js:7', 'lib/util.js:40', 'src/app.ts:3', 'src/app.ts:12', `${NON_ASCII_FILE}:2`,
     ]);
+  });
+
+  it('writes each finding on its own line exactly as JSON.stringify writes the finding object', () => {
+    const findings = [
+      ...FINDINGS,
+      { ...FINDINGS[0]!, message: 'tab\there, "quotes", \\ and \u2028', file: 'a\\b.ts', baselineState: 'new' },
+      { ...FINDINGS[2]!, related: [{ message: 'out of order', endLine: 9, line: 1, file: 'z.py' }] },
+      { ...FINDINGS[1]!, endLine: undefined, related: [] },
+      { ...FINDINGS[3]!, message: 'a message that looks like a boundary: },{"ruleId":"X"}' },
+    ];
+    const expected = findings.map((f) => `    ${JSON.stringify(findingJson(f))}`).join(',\n');
+    expect(findingLines(findings, '    ')).toBe(expected);
   });
 });
