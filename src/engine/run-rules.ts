@@ -90,6 +90,12 @@ interface Enabled {
 export class RuleRunner {
   private readonly fileRules: Enabled[] = [];
   private readonly projectRules: Enabled[] = [];
+  /**
+   * The file rules' findings of each file, sealed as the file arrives: fingerprints are numbered
+   * per (rule, file, key), so a file's own findings can be sealed alone, off the critical path.
+   */
+  private readonly sealedByFile: Finding[][] = [];
+  /** Findings sealed at the end: the project rules', and any a file rule places in another file. */
   private findings: Finding[] = [];
 
   constructor(policy: ResolvedPolicy) {
@@ -102,16 +108,28 @@ export class RuleRunner {
   }
 
   addFile(facts: FileFacts): void {
+    const own: Finding[] = [];
     for (const { rule, context, build } of this.fileRules) {
       if (rule.scope !== 'file' || !rule.meta.languages.includes(facts.language)) continue;
-      for (const report of rule.check(facts, context)) this.findings.push(build(report, facts.path));
+      for (const report of rule.check(facts, context)) {
+        const finding = build(report, facts.path);
+        (finding.file === facts.path ? own : this.findings).push(finding);
+      }
     }
+    if (own.length > 0) this.sealedByFile.push(seal(own));
   }
 
   /** `files` must be in a deterministic order (sorted by path) for stable project findings. */
   finish(files: readonly FileFacts[]): Finding[] {
     this.runProjectRules(this.projectRules, files);
-    return seal(this.findings);
+    return this.merge([seal(this.findings)]);
+  }
+
+  /** Every sealed group, in report order. */
+  private merge(groups: Finding[][]): Finding[] {
+    this.findings = [...this.sealedByFile, ...groups].flat().sort(compareFindings);
+    this.sealedByFile.length = 0;
+    return this.findings;
   }
 
   private runProjectRules(rules: readonly Enabled[], files: readonly FileFacts[]): void {
@@ -140,8 +158,7 @@ export class RuleRunner {
     // their own: the ones at hand now, while the offloaded rules still run, and theirs on arrival.
     const sealed = [seal(this.findings)];
     for (const findings of await Promise.all(remote)) sealed.push(seal(findings));
-    this.findings = sealed.flat().sort(compareFindings);
-    return this.findings;
+    return this.merge(sealed);
   }
 
 }
