@@ -24,7 +24,7 @@ COPY .connascence-build/ /tmp/connascence-build/
 COPY package.json package-lock.json .npmrc ./
 RUN if [ -s /tmp/connascence-build/extra-ca.pem ]; then export NODE_EXTRA_CA_CERTS=/tmp/connascence-build/extra-ca.pem; fi \
  && npm ci --no-audit --no-fund
-COPY tsconfig.json .swcrc ./
+COPY tsconfig.json .swcrc rolldown.config.mjs ./
 COPY bin ./bin
 COPY src ./src
 RUN npm run build

@@ -17,7 +17,8 @@ const YOUNG_GENERATION_MB = 64;
 /** Batches in flight per worker: the next one waits in the worker's queue while the main thread handles results. */
 const IN_FLIGHT = 2;
 
-const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+// From dist/engine/ and from a bundle chunk in dist/chunks/ alike (see rolldown.config.mjs).
+const WORKER_FILE = fileURLToPath(new URL('../engine/worker.js', import.meta.url));
 
 export interface PoolOptions {
   /** Requested workers; default one per available core. */

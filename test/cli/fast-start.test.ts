@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeTree, PROJECT_ROOT } from '../helpers/cli.js';
 
-const HEAVY = [/@swc\/core/, /web-tree-sitter/, /tree-sitter-python/, /\/dist\/rules\//, /\/dist\/languages\//, /dockerode/];
+// Module by module (dist/rules/...) or bundled (dist/chunks/rules-*.js: see rolldown.config.mjs).
+const HEAVY = [/@swc\/core/, /web-tree-sitter/, /tree-sitter-python/, /\/dist\/rules\//, /\/dist\/languages\//, /\/dist\/chunks\/(rules|javascript|python)-/, /dockerode/];
 
 /** Runs the CLI with a loader hook that lists every module it loads. */
 function loadedModules(args: string[]): { code: number; stdout: string; modules: string[] } {
@@ -37,5 +38,14 @@ describe('fast start', () => {
     expect(stdout).toContain('USAGE');
     expect(modules.length).toBeGreaterThan(0); // the hook saw the modules that were loaded
     for (const heavy of HEAVY) expect(modules.filter((m) => heavy.test(m))).toEqual([]);
+  });
+
+  it('sees the parsers and rules when analyze does load them (the patterns above match this build)', () => {
+    const dir = makeTree({ 'a.ts': 'export function f(a: number) { return a; }\n', 'b.py': 'def g(a):\n    return a\n' });
+    const { code, modules } = loadedModules(['analyze', dir, '--no-cache', '--workers', '1', '--format', 'json']);
+    expect(code).toBe(0);
+    for (const loaded of [/@swc\/core/, /web-tree-sitter/, /\/dist\/chunks\/rules-/, /\/dist\/chunks\/javascript-/, /\/dist\/chunks\/python-/]) {
+      expect(modules.some((m) => loaded.test(m)), String(loaded)).toBe(true);
+    }
   });
 });
