@@ -3,8 +3,9 @@
 // their compiled files, with everything they import from src/ split into dist/chunks/. Node's module
 // loader costs about a millisecond per file: `analyze` loaded ~70 files before its first line of work,
 // each pool worker ~45. Dynamic imports stay chunk boundaries, so commands still load lazily (parsers,
-// rules and dockerode only when a command needs them). npm packages stay external, loaded from
-// node_modules as before. The module-by-module files stay in dist/ next to the bundles (tests import some).
+// rules and dockerode only when a command needs them). oclif and the small npm packages are bundled
+// too (one copy of oclif, shared by bin/run.js and the commands); see EXTERNAL for the ones that are
+// not. The module-by-module files stay in dist/ next to the bundles (some tests import them).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,17 +23,25 @@ function commandEntries(dir = join(DIST, 'commands')) {
   return entries;
 }
 
+/**
+ * npm packages loaded from node_modules at run time rather than bundled: the native and wasm parsers
+ * (their binaries are found next to their code), those only some commands load, lazily (ajv, dockerode,
+ * tar), and the optional TypeScript tooling that oclif tries in development only. The rest (oclif and
+ * the small pure-JS packages) is bundled.
+ */
+const EXTERNAL = ['@swc/core', 'web-tree-sitter', 'tree-sitter-python', 'ajv', 'dockerode', 'tar-fs', 'tar-stream', 'typescript', 'ts-node', 'wsl-utils'];
+
 const folder = (name) => new RegExp(`/dist/${name}/`);
 
 export default {
   input: {
     ...commandEntries(),
+    'cli/execute': join(DIST, 'cli/execute.js'),
     'engine/worker': join(DIST, 'engine/worker.js'),
     'languages/javascript/preload': join(DIST, 'languages/javascript/preload.js'),
   },
   platform: 'node',
-  // Relative imports are ours (bundled); bare specifiers (node:*, npm packages) stay imports.
-  external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
     dir: DIST,
     format: 'esm',

@@ -43,6 +43,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     process.emitWarning(`connascence needs Node >= 20.19; this is Node ${process.versions.node}.`);
   }
   if (args[0] === 'validate-environment' && !args.includes('--help') && !args.includes('-h')) preloadSwc();
-  const { execute } = await import('@oclif/core/execute');
+  // oclif, bundled with the commands (rolldown.config.mjs).
+  const { execute } = await import('../dist/cli/execute.js');
   await execute({ dir: import.meta.url });
 }
