@@ -49,6 +49,9 @@ export default {
     chunkFileNames: 'chunks/[name]-[hash].js',
     // Named chunks for the heavy parts (the fast-start test checks that `--help` loads none of them).
     codeSplitting: {
+      // A group takes its own modules only: shared helpers they import (text hashing, fact types) go to
+      // other chunks, or the JS parser's chunk (which imports @swc/core) would load with any of them.
+      includeDependenciesRecursively: false,
       groups: [
         { name: 'rules', test: /\/dist\/rules\/(?!types\.js$)/ },
         { name: 'javascript', test: folder('languages/javascript') },
