@@ -79,8 +79,12 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   return { exitCode, report, messages, result };
 }
 
-/** Sentinel for the report phase: the report states how long it took to render itself. */
-const REPORT_TIME_SENTINEL = -987654.25;
+/**
+ * Sentinel for the report phase: the report states how long it took to render itself. An integer,
+ * so that formats which round their timings (text) print it unchanged; it is then replaced by the
+ * time as that format shows it (one decimal in JSON, whole milliseconds elsewhere).
+ */
+const REPORT_TIME_SENTINEL = -987654;
 
 function timedReport(result: AnalysisResult, request: AnalysisRequest, options: { color: boolean; gate: GateResult }): string {
   const started = performance.now();
@@ -88,7 +92,11 @@ function timedReport(result: AnalysisResult, request: AnalysisRequest, options: 
   const text = renderReport(result, request.format, { ...options, verbose: request.verbose, toolVersion: request.toolVersion });
   const took = Math.round((performance.now() - started) * 10) / 10;
   result.metrics.phases.report = took;
-  return text.replace(String(REPORT_TIME_SENTINEL), String(took));
+  const shown = String(request.format === 'json' ? took : Math.round(took));
+  // The metrics come last in every format that shows them: search from the end (reports can be megabytes).
+  const sentinel = String(REPORT_TIME_SENTINEL);
+  const at = text.lastIndexOf(sentinel);
+  return at < 0 ? text : text.slice(0, at) + shown + text.slice(at + sentinel.length);
 }
 
 function openFactsCache(root: string, flag: string | undefined): FactsCache {

@@ -83,6 +83,8 @@ describe('analyze with the facts cache', () => {
     const text = runCli(['analyze', root, '--verbose', '--fail-on', 'none']);
     expect(text.stdout).toMatch(/hit/i);
     expect(text.stdout).toMatch(/parse/);
+    // Every phase, the report's own included, as a real (non-negative) duration.
+    expect(text.stdout).toMatch(/Timings: discover \d+ ms, hash \d+ ms, parse \d+ ms, rules \d+ ms, report \d+ ms, total \d+ ms/);
   });
 });
 
