@@ -1,5 +1,5 @@
 // Second build step (`npm run build`): swc compiles src/ to dist/ module by module; this bundles the
-// entry points that Node loads by path (oclif's commands, the pool worker, the swc preload worker) over
+// entry points that Node loads by path (oclif's commands, oclif itself, the pool worker) over
 // their compiled files, with everything they import from src/ split into dist/chunks/. Node's module
 // loader costs about a millisecond per file: `analyze` loaded ~70 files before its first line of work,
 // each pool worker ~45. Dynamic imports stay chunk boundaries, so commands still load lazily (parsers,
@@ -38,7 +38,8 @@ export default {
     ...commandEntries(),
     'cli/execute': join(DIST, 'cli/execute.js'),
     'engine/worker': join(DIST, 'engine/worker.js'),
-    'languages/javascript/preload': join(DIST, 'languages/javascript/preload.js'),
+    // bin/run.js starts a worker through it for validate-environment: the same module instance as the commands'.
+    'engine/pool': join(DIST, 'engine/pool.js'),
   },
   platform: 'node',
   external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),

@@ -13,16 +13,6 @@ if (compileCache !== 'off' && typeof module.enableCompileCache === 'function') {
 
 const args = process.argv.slice(2);
 
-/** Maps swc's native binding on another core while oclif loads (see dist/languages/javascript/preload.js). */
-function preloadSwc() {
-  import('node:worker_threads')
-    .then(({ Worker }) => {
-      const worker = new Worker(new URL('../dist/languages/javascript/preload.js', import.meta.url));
-      worker.on('error', () => undefined);
-      worker.unref();
-    })
-    .catch(() => undefined);
-}
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`connascence/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
@@ -42,7 +32,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   if (major < 20 || (major === 20 && minor < 19)) {
     process.emitWarning(`connascence needs Node >= 20.19; this is Node ${process.versions.node}.`);
   }
-  if (args[0] === 'validate-environment' && !args.includes('--help') && !args.includes('-h')) preloadSwc();
+  // validate-environment: a pool worker loads swc on another core while oclif loads (its parser probe runs there).
+  if (args[0] === 'validate-environment' && !args.includes('--help') && !args.includes('-h')) {
+    import('../dist/engine/pool.js').then((pool) => pool.prestartWorker()).catch(() => undefined);
+  }
   // oclif, bundled with the commands (rolldown.config.mjs).
   const { execute } = await import('../dist/cli/execute.js');
   await execute({ dir: import.meta.url });

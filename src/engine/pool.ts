@@ -49,6 +49,7 @@ class PoolWorker {
       this.inFlight--;
       if (this.inFlight === 0) this.thread.unref();
       if (response.kind === 'project-rule') this.settleRule(response);
+      else if (this.requests.has(response.id)) this.settleRequest(response);
       else this.handler?.(response);
     });
     this.thread.on('error', (error) => this.fail(error));
@@ -82,10 +83,30 @@ class PoolWorker {
     else pending?.resolve(response.reports);
   }
 
+  /** One-off batches (see `extract`), by id. */
+  private readonly requests = new Map<number, { resolve: (facts: FileFacts[]) => void; reject: (error: Error) => void }>();
+
+  /** Extracts one batch outside any ExtractionQueue; it queues behind whatever this worker is doing. */
+  extract(sources: SourceFile[]): Promise<FileFacts[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.requests.set(id, { resolve, reject });
+      this.post({ kind: 'batch', id, sources });
+    });
+  }
+
+  private settleRequest(response: BatchResponse): void {
+    const pending = this.requests.get(response.id);
+    this.requests.delete(response.id);
+    if ('error' in response) pending?.reject(new Error(`analysis worker failed: ${response.error}`));
+    else pending?.resolve(response.outcomes.map((outcome) => outcome.facts));
+  }
+
   private fail(error: Error): void {
     this.failure?.(error);
-    for (const pending of this.rules.values()) pending.reject(error);
+    for (const pending of [...this.rules.values(), ...this.requests.values()]) pending.reject(error);
     this.rules.clear();
+    this.requests.clear();
   }
 
   private post(message: BatchRequest | ProjectRuleRequest): void {
@@ -243,6 +264,32 @@ function spawn(): PoolWorker {
   const worker = new PoolWorker();
   started.push(worker);
   return worker;
+}
+
+/**
+ * Extracts `sources` on a pool worker thread (the first started one, or a new one), whatever their
+ * size: for `validate-environment`, whose parser probe must exercise the worker path that analyses
+ * use, in parallel with the checks of the main thread.
+ */
+export function extractOnWorker(sources: SourceFile[]): Promise<FileFacts[]> {
+  if (!workersAvailable()) return Promise.reject(new Error(`no compiled worker at ${WORKER_FILE}: run \`npm run build\``));
+  return (started[0] ?? spawn()).extract(sources);
+}
+
+/** A source whose parsing makes a worker load swc's native binding. */
+const WARM_UP: SourceFile = { path: 'warm-up.ts', language: 'typescript', content: 'export {};\n' };
+
+/**
+ * Starts a pool worker and has it load the JS parser now, before it is needed: bin/run.js calls this
+ * for `validate-environment` while oclif loads, so that the parser probe finds swc ready on another
+ * core (the Python probe runs on the main thread meanwhile: tree-sitter's wasm takes as long).
+ * Best effort: a failure here shows again, with its message, when the probe runs.
+ */
+export function prestartWorker(): void {
+  if (!workersAvailable() || started.length > 0) return;
+  spawn()
+    .extract([WARM_UP])
+    .catch(() => undefined);
 }
 
 /**

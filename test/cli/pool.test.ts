@@ -76,3 +76,29 @@ describe('detector pool in one long-lived process', () => {
     }
   });
 });
+
+describe('one-off extraction on a pool worker (the validate-environment parser probe)', () => {
+  it('queues behind a warm-up batch, returns its own facts, and lets the process exit', () => {
+    const root = makeTree({});
+    const script = join(root, 'probe.mjs');
+    writeFileSync(
+      script,
+      [
+        `import { isMainThread } from 'node:worker_threads';`,
+        `const pool = await import(${JSON.stringify(join(PROJECT_ROOT, 'dist/engine/pool.js'))});`,
+        `pool.prestartWorker();`,
+        `const facts = await pool.extractOnWorker([`,
+        `  { path: 'a.ts', language: 'typescript', content: 'export function a(x: number) { return x; }\\nexport function b() {}\\n' },`,
+        `  { path: 'c.py', language: 'python', content: 'def c(y):\\n    return y\\n' },`,
+        `]);`,
+        `console.log(JSON.stringify({ main: isMainThread, facts: facts.map((f) => ({ path: f.path, functions: f.functions.map((fn) => fn.name) })) }));`,
+      ].join('\n'),
+    );
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.signal).toBeNull();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // The warm-up batch's facts (warm-up.ts) went to nobody: the probe got exactly its own two files.
+    expect(JSON.parse(result.stdout)).toEqual({ main: true, facts: [{ path: 'a.ts', functions: ['a', 'b'] }, { path: 'c.py', functions: ['c'] }] });
+  });
+});
