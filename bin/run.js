@@ -9,6 +9,9 @@ import { userInfo } from 'node:os';
 const compileCache = process.env.CONNASCENCE_COMPILE_CACHE;
 if (compileCache !== 'off' && typeof module.enableCompileCache === 'function') {
   module.enableCompileCache(compileCache || undefined);
+  // Worker threads (the parser pool) do not inherit it; they read NODE_COMPILE_CACHE when they start.
+  const dir = module.getCompileCacheDir?.();
+  if (dir) process.env.NODE_COMPILE_CACHE ??= dir;
 }
 
 const args = process.argv.slice(2);
