@@ -11,8 +11,9 @@
 //                                afterwards); steps and steps served from the engine's layer cache
 //                         size   image size, and size added over the base image (`docker image inspect`)
 //                         start  `docker run --rm IMAGE connascence validate-environment --directory
-//                                /opt/connascence/warmup-fixtures` end to end, and the command's own
-//                                durationMs from --json inside the image
+//                                /opt/connascence/warmup-fixtures` end to end, the command's own
+//                                durationMs from --json inside the image, and the whole process timed
+//                                inside a running container (21 runs after one unmeasured run)
 //                         ci     a fresh CI job (git clone, npm ci, npm run build, analyze -> SARIF) against
 //                                a container job (docker create/start with the workspace bind-mounted,
 //                                docker exec validate-environment, warmup-cache, analyze -> SARIF, docker rm)
@@ -30,7 +31,8 @@
 //
 // Every command is a child process timed with process.hrtime around spawn -> exit. A failing command
 // stops the bench: its command line, exit code and the tail of its stderr are printed, exit code 1.
-// Targets (summary table): validate-environment durationMs inside the image < 300 ms;
+// Targets (summary table): validate-environment inside the image < 300 ms, both as the command's own
+// durationMs and as the whole process (Node start to exit, timed by a shell loop in a running container);
 // container job saving over the fresh job (1 - container / fresh) >= 85 %. Build times, size and
 // `docker run` wall time are informative. Everything lands in bench/.corpus/image-results.json.
 // Exit codes: 0 done, 1 a command failed (or --strict and a target was missed), 2 bad arguments.
@@ -62,7 +64,7 @@ const WS_IN_CONTAINER = '/workspace';
 const CONTEXT_SKIP = new Set(['node_modules', 'dist', '.git', 'bench', '.corpus', '.connascence', 'coverage']);
 
 const TARGETS = {
-  validateMs: 300, // validate-environment durationMs inside the image, below
+  validateMs: 300, // validate-environment inside the image (durationMs, and the whole process), below
   savingPct: 85, // 1 - container job / fresh job, at least
 };
 
@@ -357,7 +359,49 @@ async function sectionStart() {
   const checkMedians = Object.fromEntries(Object.entries(perCheck).map(([id, ms]) => [id, median(ms)]).sort((a, b) => b[1] - a[1]));
   console.log(`  median: docker run ${fmtMs(median(wall))} ms, validate-environment ${fmtMs(median(own))} ms`);
   console.log(`  median ms per check: ${Object.entries(checkMedians).map(([id, ms]) => `${id} ${fmtMs(ms)}`).join(', ')}`);
-  record.start = { checkMedianMs: checkMedians, command: display('docker', plain), wallMs: wall, medianWallMs: median(wall), durationMs: own, medianDurationMs: median(own), status: last.status, checksNotOk: notOk };
+  const processMs = await processTimesInContainer();
+  console.log(`  whole process inside a running container (user node, ${processMs.length} runs): median ${fmtMs(median(processMs))} ms [${processMs.join(' ')}]`);
+  record.start = {
+    checkMedianMs: checkMedians,
+    command: display('docker', plain),
+    wallMs: wall,
+    medianWallMs: median(wall),
+    durationMs: own,
+    medianDurationMs: median(own),
+    processMs,
+    medianProcessMs: median(processMs),
+    status: last.status,
+    checksNotOk: notOk,
+  };
+}
+
+/** Runs of the whole `connascence validate-environment` process inside the container, per run. */
+const PROCESS_RUNS = 21;
+
+/**
+ * The whole `connascence validate-environment` process (Node start to exit), timed inside a running
+ * container as a CI container job runs its steps (the image's default user), without docker exec's own
+ * cost: a shell loop in the container reads the clock around each run. One unmeasured run first.
+ */
+async function processTimesInContainer() {
+  const name = `connascence-bench-start-${process.pid}`;
+  await docker(['create', '--name', name, '--entrypoint', 'tail', TAG, '-f', '/dev/null']);
+  try {
+    await docker(['start', name]);
+    const loop = [
+      `connascence validate-environment --directory ${FIXTURES_IN_IMAGE} > /dev/null`,
+      `for i in $(seq ${PROCESS_RUNS}); do`,
+      `  a=$(date +%s%N); connascence validate-environment --directory ${FIXTURES_IN_IMAGE} > /dev/null; b=$(date +%s%N)`,
+      `  echo $(( (b - a) / 1000000 ))`,
+      'done',
+    ].join('\n');
+    const r = await docker(['exec', name, 'sh', '-e', '-c', loop]);
+    const times = r.stdout.trim().split('\n').map(Number);
+    if (times.length !== PROCESS_RUNS || times.some((t) => !Number.isFinite(t))) throw new CommandError(`unexpected timing output from the container: ${r.stdout.slice(0, 200)}`);
+    return times;
+  } finally {
+    await runTimed('docker', ['rm', '-f', name]);
+  }
 }
 
 function sarifSummary(file) {
@@ -474,6 +518,9 @@ async function main() {
   if (st) {
     row('docker run --rm + validate-environment', `${fmtMs(st.medianWallMs)} ms (median of ${RUNS})`, 'info', 'info', false, st.medianWallMs);
     row('validate-environment durationMs in image', `${fmtMs(st.medianDurationMs)} ms (median of ${RUNS})`, `< ${TARGETS.validateMs} ms`, st.medianDurationMs < TARGETS.validateMs ? 'PASS' : 'FAIL', true, st.medianDurationMs);
+    if (st.medianProcessMs !== undefined) {
+      row('validate-environment whole process in a container', `${fmtMs(st.medianProcessMs)} ms (median of ${st.processMs.length})`, `< ${TARGETS.validateMs} ms`, st.medianProcessMs < TARGETS.validateMs ? 'PASS' : 'FAIL', true, st.medianProcessMs);
+    }
   }
   const c = record.ci;
   if (c) {
