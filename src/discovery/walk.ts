@@ -14,6 +14,14 @@ export interface DiscoveredFile {
   path: string;
   language: Language;
   size: number;
+  /** Stat stamp (see stampOf) and mtime, for the stamp index (cache/stamp-index.ts). */
+  stamp?: string;
+  mtimeMs?: number;
+}
+
+/** What identifies one version of a file on disk without reading it: inode, size, mtime and ctime. */
+export function stampOf(stats: Pick<Stats, 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
 export interface DiscoverOptions {
@@ -99,8 +107,8 @@ function visitFile(state: WalkState, item: EntryAt): void {
   const language = languageOf(item.name);
   if (!language || state.ignores.ignores(item.path)) return;
   if (state.includes && !state.includes(item.path)) return;
-  const size = item.stats ? item.stats.size : statSize(state, item.absolute, item.path);
-  if (size >= 0) state.result.files.push({ absolute: item.absolute, path: item.path, language, size });
+  const stats = item.stats ?? statFile(state, item.absolute, item.path);
+  if (stats) state.result.files.push({ absolute: item.absolute, path: item.path, language, size: stats.size, stamp: stampOf(stats), mtimeMs: stats.mtimeMs });
 }
 
 function followLink(state: WalkState, absolute: string, path: string): Stats | undefined {
@@ -130,12 +138,12 @@ function enterOnce(state: WalkState, absolute: string, path: string): boolean {
   return true;
 }
 
-function statSize(state: WalkState, absolute: string, path: string): number {
+function statFile(state: WalkState, absolute: string, path: string): Stats | undefined {
   try {
-    return statSync(absolute).size;
+    return statSync(absolute);
   } catch (error) {
     state.result.skipped.push({ path, reason: 'unreadable', detail: errorText(error) });
-    return -1;
+    return undefined;
   }
 }
 

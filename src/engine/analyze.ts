@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
+import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
 import { runKey, slotOf, type Judgement, type JudgementCache } from '../cache/judgement-cache.js';
 import { collectFacts, type FileKey } from './collect.js';
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
    * of this root, its findings are reused without loading facts or running rules.
    */
   judgements?: { cache: JudgementCache; toolVersion: string };
+  /** With a store: facts keys by stat stamp from the last run of this root (unchanged files are not read). */
+  stamps?: StampIndex;
 }
 
 /** Checks that `root` is an existing, readable directory; a usage error otherwise. */
@@ -68,6 +71,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     store: options.store,
     onFacts: (f) => runner.addFile(f),
     onProgress: options.onProgress,
+    stamps: options.stamps,
     reuse: judgements
       ? (files, skipped) => {
           key = keyOf(files, skipped);

@@ -1,4 +1,5 @@
 import { factsKey } from '../cache/key.js';
+import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
 import { readSource } from '../discovery/read.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
@@ -23,6 +24,11 @@ export interface CollectOptions {
    * no facts: the caller reuses the judgements of an earlier run of the same files.
    */
   reuse?: (files: readonly FileKey[], skipped: readonly SkippedFile[]) => boolean;
+  /**
+   * With a store: the facts keys of the last run by path and stat stamp. A file whose stamp is
+   * unchanged is not read unless its facts must be computed; each file's key is recorded back.
+   */
+  stamps?: StampIndex;
 }
 
 /** A read file and its facts cache key. */
@@ -44,9 +50,11 @@ export interface Collected {
   reused: boolean;
 }
 
+/** A file whose facts entry exists, loaded only once it is known to be needed; read then, if it was not. */
 interface Deferred {
-  source: SourceFile;
+  file: DiscoveredFile;
   key: string;
+  source?: SourceFile;
 }
 
 /**
@@ -75,23 +83,43 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
       accept(item);
     },
   });
-  const load = (source: SourceFile, key: string): void => {
-    const hit = options.store!.get(key);
-    if (hit) return accept({ ...hit, path: source.path });
+  /** Reads a file: its source, or undefined once it is recorded as skipped. */
+  const read = (file: DiscoveredFile): SourceFile | undefined => {
+    const outcome = readSource(file, options.maxFileSize);
+    if (outcome.ok) return { path: file.path, language: file.language, content: outcome.content };
+    skipped.push(outcome.skipped);
+    options.onProgress?.(++done, files.length);
+    return undefined;
+  };
+  const parse = (source: SourceFile, key: string): void => {
     keys.set(source.path, key);
     dispatched++;
     pool.add(source);
   };
+  const load = (source: SourceFile, key: string): void => {
+    const hit = options.store!.get(key);
+    if (hit) return accept({ ...hit, path: source.path });
+    parse(source, key);
+  };
+  const loadDeferred = ({ file, key, source }: Deferred): void => {
+    const hit = options.store!.get(key);
+    if (hit) return accept({ ...hit, path: file.path });
+    // The entry went bad since `has`: the facts must be computed, from the content as it is now.
+    const current = source ?? read(file);
+    if (current) parse(current, source ? key : factsKey(current));
+  };
   let mark = performance.now();
   await forEachYielding(files, (file) => {
-    const read = readSource(file, options.maxFileSize);
-    if (!read.ok) {
-      skipped.push(read.skipped);
-      options.onProgress?.(++done, files.length);
+    const store = options.store;
+    const known = store && file.stamp !== undefined ? options.stamps?.keyOf(file.path, file.stamp) : undefined;
+    if (known !== undefined && file.size <= options.maxFileSize && store!.has(known)) {
+      fileKeys.push({ path: file.path, key: known });
+      options.stamps!.record(file.path, file.stamp!, known, file.mtimeMs ?? Date.now());
+      deferred.push({ file, key: known });
       return;
     }
-    const source: SourceFile = { path: file.path, language: file.language, content: read.content };
-    const store = options.store;
+    const source = read(file);
+    if (!source) return;
     if (!store) {
       dispatched++;
       pool.add(source);
@@ -99,14 +127,15 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     }
     const key = factsKey(source);
     fileKeys.push({ path: file.path, key });
-    if (options.reuse && store.has(key)) deferred.push({ source, key });
+    if (file.stamp !== undefined) options.stamps?.record(file.path, file.stamp, key, file.mtimeMs ?? Date.now());
+    if (options.reuse && store.has(key)) deferred.push({ file, key, source });
     else load(source, key);
   });
   if (options.reuse && dispatched === 0 && options.reuse(fileKeys, skipped)) {
     const cache = options.store!.counters();
     return { facts, skipped, phases: { hash: performance.now() - mark, parse: 0 }, workers: 0, cache: { ...cache, hits: cache.hits + deferred.length }, keys: fileKeys, reused: true };
   }
-  for (const { source, key } of deferred) load(source, key);
+  for (const item of deferred) loadDeferred(item);
   const hash = performance.now() - mark;
   mark = performance.now();
   const workers = await pool.finish();

@@ -2,6 +2,7 @@ import { ConfigError, EXIT } from '../errors.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import { JudgementCache } from '../cache/judgement-cache.js';
+import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { evaluateGate, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
@@ -53,6 +54,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   applyIncludeTests(policy);
   const progress = progressPrinter(request.format);
   const store = request.cache ? openFactsCache(root, request.cacheDir) : undefined;
+  const stamps = store ? StampIndex.load(store.dir, root) : undefined;
   const result = await analyzeDirectory({
     root,
     policy,
@@ -60,8 +62,10 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     workers: request.workers,
     store,
     judgements: store ? { cache: new JudgementCache(store.dir), toolVersion: request.toolVersion } : undefined,
+    stamps,
     onProgress: progress.update,
   });
+  stamps?.save();
   progress.done();
   messages.push(...skippedMessages(result), ...cacheWarnings(result));
   if (result.files.length === 0 && !request.allowEmpty) {
