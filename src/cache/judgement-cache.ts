@@ -117,6 +117,9 @@ export class JudgementCache {
   read(slot: string, key: string): JudgementLookup {
     const result = this.store.read(slot);
     if (result.status !== 'hit') return result;
+    // An intact entry of another run (the usual miss: some file changed) is told by its first bytes,
+    // without parsing megabytes of findings: `write` puts the format and the run key first.
+    if (!result.payload.startsWith(storedPrefix(key)) && result.payload.startsWith('{"format":')) return { status: 'miss' };
     const stored = parseStored(result.payload);
     if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
     if (stored.format !== JUDGEMENT_FORMAT || stored.runKey !== key) return { status: 'miss' };
@@ -135,6 +138,11 @@ export class JudgementCache {
     const written = this.store.write(slot, JSON.stringify(stored));
     return written.ok ? undefined : written.error;
   }
+}
+
+/** How `write`'s JSON starts for an entry of this format and run key. */
+function storedPrefix(key: string): string {
+  return `{"format":${JUDGEMENT_FORMAT},"runKey":${JSON.stringify(key)},`;
 }
 
 function parseStored(payload: string): StoredJudgement | undefined {
