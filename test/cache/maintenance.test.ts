@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache } from '../../src/cache/facts-cache.js';
 import { entryPath } from '../../src/cache/layout.js';
-import { cacheStats, pruneCache } from '../../src/cache/maintenance.js';
+import { cacheStats, pruneCache, sampleOf } from '../../src/cache/maintenance.js';
 import { ConfigError } from '../../src/errors.js';
 import { listTree, sampleFacts, tempDir } from './helpers.js';
 
@@ -50,6 +50,27 @@ describe('cacheStats', () => {
     expect(stats).toMatchObject({ dir, entries: 6, usable: 4, corrupt: 1, byVersion: { [current]: 4, '0:1': 1 }, current, leftovers: 1 });
     expect(stats.bytes).toBe(sizes.reduce((a, b) => a + b, 0) + statSync(join(dir, 'facts-v0', 'ab', 'ab'.padEnd(64, '0'))).size);
     expect(Date.parse(stats.oldest!)).toBeLessThan(Date.parse(stats.newest!));
+  });
+
+  it('verifies an even sample of the entries when asked, and still counts and sizes them all', () => {
+    const { dir, entries } = setup();
+    const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1));
+    // The middle entry (by key: the scan order) is corrupt; a sample of 2 (first and last) misses it.
+    writeFileSync(entryPath(dir, sorted[2]!.key), 'garbage\n');
+    const sampled = cacheStats(dir, { sample: 2 });
+    expect(sampled).toMatchObject({ entries: 5, verified: 2, usable: 2, corrupt: 0 });
+    expect(sampled.bytes).toBe(cacheStats(dir).bytes);
+    expect(cacheStats(dir, { sample: 3 })).toMatchObject({ entries: 5, verified: 3, usable: 2, corrupt: 1 });
+    expect(cacheStats(dir)).toMatchObject({ entries: 5, verified: 5, usable: 4, corrupt: 1 });
+  });
+
+  it('spreads a sample evenly, first and last included', () => {
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    expect(sampleOf(items, 4)).toEqual([0, 3, 6, 9]);
+    expect(sampleOf(items, 1)).toEqual([0]);
+    expect(sampleOf(items, 0)).toEqual([]);
+    expect(sampleOf(items, 20)).toEqual(items);
+    expect(sampleOf(items)).toEqual(items);
   });
 
   it('reports an absent directory as empty', () => {
