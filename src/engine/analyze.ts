@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discover } from '../discovery/walk.js';
+import { discover, type Discovery } from '../discovery/walk.js';
 import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
@@ -8,7 +8,7 @@ import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
 import { runKey, slotOf, type Judgement, type JudgementCache } from '../cache/judgement-cache.js';
-import { collectFacts, type FileKey } from './collect.js';
+import { collectFacts, knownKey, type FileKey } from './collect.js';
 import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
 import { computeScores } from './scores.js';
@@ -31,6 +31,30 @@ export interface AnalyzeOptions {
   judgements?: { cache: JudgementCache; toolVersion: string };
   /** With a store: facts keys by stat stamp from the last run of this root (unchanged files are not read). */
   stamps?: StampIndex;
+  /** The files under the root, when the caller already walked it (knownRunKey), and how long that took. */
+  discovery?: { found: Discovery; ms: number };
+}
+
+/** An analysis, with the run key it had when a judgement cache was used (report-cache.ts keys on it). */
+export type Analysis = AnalysisResult & { runKey?: string };
+
+/**
+ * The run key of an analysis (see runKey) when it is known without reading any file: every file under
+ * the root has an unchanged stamp and a cached facts entry. Undefined as soon as one file would have
+ * to be read. The walk is returned for the analysis that follows, when the key is not enough.
+ */
+export function knownRunKey(options: AnalyzeOptions & { toolVersion: string }): { key?: string; discovery: Discovery } {
+  const root = checkRoot(options.root);
+  const discovery = discover(root, { include: options.policy.include, exclude: options.policy.exclude });
+  const { store, stamps } = options;
+  if (!store || !stamps || discovery.files.length === 0) return { discovery };
+  const files: FileKey[] = [];
+  for (const file of discovery.files) {
+    const key = knownKey(file, { store, stamps, maxFileSize: options.maxFileSize });
+    if (key === undefined) return { discovery };
+    files.push({ path: file.path, key });
+  }
+  return { key: runKey({ toolVersion: options.toolVersion, policy: options.policy, maxFileSize: options.maxFileSize, files, skipped: discovery.skipped }), discovery };
 }
 
 /** Checks that `root` is an existing, readable directory; a usage error otherwise. */
@@ -49,13 +73,13 @@ export function checkRoot(root: string): string {
 }
 
 /** discover -> read -> extract facts -> rules -> summary (or read -> reuse the last run's judgements). */
-export async function analyzeDirectory(options: AnalyzeOptions): Promise<AnalysisResult> {
+export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysis> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const root = checkRoot(options.root);
   let mark = performance.now();
-  const found = discover(root, { include: options.policy.include, exclude: options.policy.exclude });
-  phases.discover = elapsed(mark);
+  const found = options.discovery?.found ?? discover(root, { include: options.policy.include, exclude: options.policy.exclude });
+  phases.discover = options.discovery ? round(options.discovery.ms) : elapsed(mark);
   const runner = new RuleRunner(options.policy);
   const judgements = options.store ? options.judgements : undefined;
   const slot = judgements ? slotOf(root, options.policy) : '';
@@ -86,11 +110,12 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   phases.parse = round(collected.phases.parse);
   mark = performance.now();
   let judgement: Judgement;
+  if (judgements) key ??= keyOf(collected.keys, collected.skipped);
   if (reused && collected.reused) judgement = reused;
   else {
     judgement = await judge(runner, collected.facts, [...found.skipped, ...collected.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)), options.policy);
     if (judgements) {
-      const error = judgements.cache.write(slot, key ?? keyOf(collected.keys, collected.skipped), judgement);
+      const error = judgements.cache.write(slot, key!, judgement);
       judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
     }
   }
@@ -101,6 +126,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     policy: options.policy.preset,
     ...judgement,
     metrics: { durationMs: elapsed(started), phases, ...(collected.reused ? {} : { workers: collected.workers }), ...(cache ? { cache } : {}) },
+    ...(key !== undefined ? { runKey: key } : {}),
   };
 }
 

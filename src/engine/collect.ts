@@ -111,8 +111,8 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   let mark = performance.now();
   await forEachYielding(files, (file) => {
     const store = options.store;
-    const known = store && file.stamp !== undefined ? options.stamps?.keyOf(file.path, file.stamp) : undefined;
-    if (known !== undefined && file.size <= options.maxFileSize && store!.has(known)) {
+    const known = store && options.stamps ? knownKey(file, { store, stamps: options.stamps, maxFileSize: options.maxFileSize }) : undefined;
+    if (known !== undefined) {
       fileKeys.push({ path: file.path, key: known });
       options.stamps!.record(file.path, file.stamp!, known, file.mtimeMs ?? Date.now());
       deferred.push({ file, key: known });
@@ -141,6 +141,16 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const workers = await pool.finish();
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters(), keys: fileKeys, reused: false };
+}
+
+/**
+ * The facts key of a file known without reading it: its stamp is the one the index recorded with
+ * that key, it is within the size limit, and the cache holds an entry for the key.
+ */
+export function knownKey(file: DiscoveredFile, where: { store: FactsStore; stamps: StampIndex; maxFileSize: number }): string | undefined {
+  if (file.stamp === undefined || file.size > where.maxFileSize) return undefined;
+  const key = where.stamps.keyOf(file.path, file.stamp);
+  return key !== undefined && where.store.has(key) ? key : undefined;
 }
 
 /**

@@ -3,6 +3,11 @@ import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import { JudgementCache } from '../cache/judgement-cache.js';
 import { StampIndex } from '../cache/stamp-index.js';
+import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
+import { policyKey } from '../cache/judgement-cache.js';
+import { spliceMetrics } from '../report/json.js';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { evaluateGate, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
@@ -10,8 +15,8 @@ import { renderReport, type ReportFormat } from '../report/index.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
 import type { PresetName } from '../rules/types.js';
-import { analyzeDirectory, checkRoot } from './analyze.js';
-import type { AnalysisResult } from './types.js';
+import { analyzeDirectory, checkRoot, knownRunKey } from './analyze.js';
+import type { AnalysisResult, SkippedFile } from './types.js';
 
 export interface AnalysisRequest {
   directory: string;
@@ -39,13 +44,12 @@ export interface AnalysisOutcome {
   report?: string;
   /** Lines for standard error. */
   messages: string[];
-  result: AnalysisResult;
 }
 
 /** Config -> policy -> analysis -> report -> gate, for `connascence analyze`. */
 export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOutcome> {
+  const started = performance.now();
   const root = checkRoot(request.directory);
-  const messages: string[] = [];
   const { config } = loadConfig(root, request.configPath);
   const policy = resolvePolicy(config, request.preset);
   policy.include.push(...request.include);
@@ -55,32 +59,72 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const progress = progressPrinter(request.format);
   const store = request.cache ? openFactsCache(root, request.cacheDir) : undefined;
   const stamps = store ? StampIndex.load(store.dir, root) : undefined;
-  const result = await analyzeDirectory({
-    root,
-    policy,
-    maxFileSize: config.maxFileSize ?? request.maxFileSize,
-    workers: request.workers,
-    store,
-    judgements: store ? { cache: new JudgementCache(store.dir), toolVersion: request.toolVersion } : undefined,
-    stamps,
-    onProgress: progress.update,
-  });
+  const failOn = request.failOn ?? config.failOn ?? 'high';
+  const color = request.output ? false : shouldUseColor(process.stdout, process.env);
+  // Cached judgements and reports are only valid for the build that made them.
+  const toolVersion = `${request.toolVersion}+${buildStamp()}`;
+  const options = { root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, store, stamps, onProgress: progress.update };
+  const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policyKey(policy), request.format) } : undefined;
+  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn });
+  let mark = performance.now();
+  const known = knownRunKey({ ...options, toolVersion });
+  const discoverMs = performance.now() - mark;
+  if (replays && known.key) {
+    const replay = replays.cache.read(replays.slot, keyOfReport(known.key));
+    if (replay) return replayed(replay, request, { started, discoverMs, hashMs: performance.now() - mark - discoverMs });
+  }
+  const result = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
   stamps?.save();
   progress.done();
-  messages.push(...skippedMessages(result), ...cacheWarnings(result));
   if (result.files.length === 0 && !request.allowEmpty) {
     throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
   }
-  const gate = evaluateGate(result.findings, request.failOn ?? config.failOn ?? 'high');
-  const color = request.output ? false : shouldUseColor(process.stdout, process.env);
-  const report = timedReport(result, request, { color, gate });
-  const exitCode = gate.passed ? EXIT.passed : EXIT.gateFailed;
-  if (request.output) {
-    const path = writeReportFile(request.output, report);
-    messages.push(`Wrote ${request.format} report to ${path}: ${result.findings.length} findings in ${result.files.length} files; gate ${gate.passed ? 'passed' : 'failed'}.`);
-    return { exitCode, messages, result };
+  const gate = evaluateGate(result.findings, failOn);
+  const report = timedReport(result, request, (analysis) => renderReport(analysis, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
+  if (replays && result.runKey !== undefined && result.files.length > 0) {
+    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report, gate, findings: result.findings.length, files: result.files.length, skipped: result.skipped });
   }
-  return { exitCode, report, messages, result };
+  return deliver(report, request, { gate, findings: result.findings.length, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
+}
+
+/** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */
+function replayable(request: AnalysisRequest): boolean {
+  return !(request.format === 'text' && request.verbose);
+}
+
+/** The outcome of a replayed report (see cache/report-cache.ts): its metrics, when it shows them, are this run's. */
+function replayed(replay: Replay, request: AnalysisRequest, time: { started: number; discoverMs: number; hashMs: number }): AnalysisOutcome {
+  let report = replay.report;
+  if (request.format === 'json') {
+    const metrics: AnalysisResult['metrics'] = {
+      durationMs: 0,
+      phases: { discover: round(time.discoverMs), hash: round(time.hashMs), parse: 0, rules: 0, report: 0 },
+      cache: { hits: replay.files, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' },
+    };
+    report = timedReport({ metrics } as AnalysisResult, request, () => spliceMetrics(replay.report, { ...metrics, durationMs: round(performance.now() - time.started) }));
+  }
+  return deliver(report, request, { gate: replay.gate, findings: replay.findings, files: replay.files, messages: skippedMessages(replay.skipped) });
+}
+
+/** Writes the report to --output (with a line saying so) or hands it over for standard output. */
+function deliver(report: string, request: AnalysisRequest, run: { gate: GateResult; findings: number; files: number; messages: string[] }): AnalysisOutcome {
+  const exitCode = run.gate.passed ? EXIT.passed : EXIT.gateFailed;
+  if (!request.output) return { exitCode, report, messages: run.messages };
+  const path = writeReportFile(request.output, report);
+  return { exitCode, messages: [...run.messages, `Wrote ${request.format} report to ${path}: ${run.findings} findings in ${run.files} files; gate ${run.gate.passed ? 'passed' : 'failed'}.`] };
+}
+
+/** The modification time of this module's file: a rebuild changes it, which retires cached judgements and reports. */
+function buildStamp(): string {
+  try {
+    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  } catch {
+    return 'unknown';
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /**
@@ -90,10 +134,11 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
  */
 const REPORT_TIME_SENTINEL = -987654;
 
-function timedReport(result: AnalysisResult, request: AnalysisRequest, options: { color: boolean; gate: GateResult }): string {
+/** Renders a report that states how long its own rendering took (result.metrics.phases.report). */
+function timedReport(result: AnalysisResult, request: AnalysisRequest, render: (result: AnalysisResult) => string): string {
   const started = performance.now();
   result.metrics.phases.report = REPORT_TIME_SENTINEL;
-  const text = renderReport(result, request.format, { ...options, verbose: request.verbose, toolVersion: request.toolVersion });
+  const text = render(result);
   const took = Math.round((performance.now() - started) * 10) / 10;
   result.metrics.phases.report = took;
   const shown = String(request.format === 'json' ? took : Math.round(took));
@@ -114,8 +159,8 @@ function cacheWarnings(result: AnalysisResult): string[] {
   return warnings;
 }
 
-function skippedMessages(result: AnalysisResult): string[] {
-  return result.skipped.map((s) => `Skipped ${s.path} (${s.reason}): ${s.detail}`);
+function skippedMessages(skipped: readonly SkippedFile[]): string[] {
+  return skipped.map((s) => `Skipped ${s.path} (${s.reason}): ${s.detail}`);
 }
 
 function describeFilters(request: AnalysisRequest): string {

@@ -50,8 +50,11 @@ export interface Metrics {
     misses: number;
     hitRate: number;
     corrupt: number;
-    /** The judgement cache: `hit` = findings reused from the last run of the same files and policy. */
-    judgements?: 'hit' | 'miss' | 'corrupt' | 'write-error';
+    /**
+     * The judgement cache: `hit` = findings reused from the last run of the same files and policy;
+     * `replayed` = the report itself was reused (same run, same rendering: cache/report-cache.ts).
+     */
+    judgements?: 'hit' | 'miss' | 'corrupt' | 'write-error' | 'replayed';
   };
 }
 

@@ -58,8 +58,7 @@ function summaryJson(summary: Summary): Record<string, unknown> {
   };
 }
 
-function metricsJson(result: AnalysisResult): Record<string, unknown> {
-  const { metrics } = result;
+function metricsJson({ metrics }: Pick<AnalysisResult, 'metrics'>): Record<string, unknown> {
   return { durationMs: metrics.durationMs, phases: { ...metrics.phases }, workers: metrics.workers, cache: metrics.cache && pick(metrics.cache, CACHE_KEYS) };
 }
 
@@ -131,4 +130,19 @@ function reportFinding(finding: Finding): Record<string, unknown> {
   const state = (finding as Finding & { baselineState?: unknown }).baselineState === undefined ? undefined : baselineStateOf(finding);
   if (state !== undefined) out.baselineState = state;
   return out;
+}
+
+/** How the top-level `metrics` key starts in a report of renderJson (the last key of the document). */
+const METRICS_KEY = `\n${' '.repeat(INDENT)}"metrics": `;
+
+/**
+ * A JSON report of renderJson with its `metrics` replaced by `metrics`, exactly as renderJson would
+ * render them: for a replayed report (cache/report-cache.ts), whose metrics describe this run.
+ */
+export function spliceMetrics(rendered: string, metrics: AnalysisResult['metrics']): string {
+  const at = rendered.lastIndexOf(METRICS_KEY);
+  if (at < 0) throw new Error('not a JSON report of this version: it has no metrics');
+  // `metrics` is the last key: the tail of the document is this one-key object without its `{`.
+  const tail = JSON.stringify({ metrics: metricsJson({ metrics }) }, null, INDENT);
+  return `${rendered.slice(0, at)}${tail.slice(1)}\n`;
 }

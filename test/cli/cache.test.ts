@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTree, runCli } from '../helpers/cli.js';
@@ -166,5 +166,72 @@ describe('warmup-cache and cache commands', () => {
     const result = runCli(['cache', 'import', bogus, '--cache-dir', join(makeTree({}), 'c')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Error: /);
+  });
+});
+
+describe('analyze replaying the report of the last identical run', () => {
+  /** The project's files dated an hour back: old enough for the stamp index (newer ones are always read). */
+  function agedTree(): string {
+    const root = makeTree(FILES);
+    const past = new Date(Date.now() - 3_600_000);
+    for (const path of Object.keys(FILES)) utimesSync(join(root, path), past, past);
+    return root;
+  }
+  const withoutMetrics = (text: string): string => text.slice(0, text.lastIndexOf('\n  "metrics": '));
+
+  it('replays a JSON report byte for byte but for its metrics, which are this run\'s', () => {
+    const root = agedTree();
+    const first = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout;
+    const second = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout;
+    const replayed = JSON.parse(second) as Report & { metrics: { durationMs: number } };
+    expect(replayed.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' });
+    expect(replayed.metrics.phases).toMatchObject({ parse: 0, rules: 0 });
+    expect(withoutMetrics(second)).toBe(withoutMetrics(first));
+    // And equal to a report computed from scratch.
+    const computed = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--cache-dir', join(makeTree({}), 'c')]).stdout;
+    expect(withoutMetrics(second)).toBe(withoutMetrics(computed));
+  });
+
+  it('replays SARIF identically, with the same gate, exit code and messages', () => {
+    const root = agedTree();
+    const out = join(makeTree({}), 'report.sarif');
+    const first = runCli(['analyze', root, '--format', 'sarif', '--fail-on', 'medium', '--output', out]);
+    const firstText = readFileSync(out, 'utf8');
+    const second = runCli(['analyze', root, '--format', 'sarif', '--fail-on', 'medium', '--output', out]);
+    expect(readFileSync(out, 'utf8')).toBe(firstText);
+    expect(second.code).toBe(first.code);
+    expect(first.code).toBe(1);
+    expect(second.stderr).toBe(first.stderr);
+    expect(readdirSync(join(root, '.connascence/cache/reports-v1'))).toHaveLength(1);
+  });
+
+  it('renders again when a file, the gate threshold or the verbosity changes', () => {
+    const root = agedTree();
+    runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']);
+    const gated = runCli(['analyze', root, '--format', 'json', '--fail-on', 'medium']);
+    expect((JSON.parse(gated.stdout) as Report).metrics.cache?.judgements).toBe('hit');
+    expect(JSON.parse(gated.stdout)).toMatchObject({ gate: { failOn: 'medium', passed: false } });
+    expect(gated.code).toBe(1);
+    writeFileSync(join(root, 'src/b.ts'), 'export function twice(n: number, m: number, o: number, p: number): number {\n  return n * m * o * p;\n}\n');
+    const changed = JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout) as Report;
+    expect(changed.metrics.cache?.judgements).toBe('miss');
+    expect(changed.findings.filter((f) => f.ruleId === 'CON_POSITION').map((f) => f.file)).toEqual(['lib/c.py', 'src/a.ts', 'src/b.ts']);
+    // text --verbose prints this run's timings: rendered every time, from the cached judgements.
+    runCli(['analyze', root, '--verbose', '--fail-on', 'none']);
+    const verbose = runCli(['analyze', root, '--verbose', '--fail-on', 'none']).stdout;
+    expect(verbose).toContain('Timings: discover');
+    expect(verbose).toContain('judgements: reused from the last run');
+    expect(readdirSync(join(root, '.connascence/cache/reports-v1'))).toHaveLength(1); // the json slot only
+  });
+
+  it('treats a corrupt stored report as a miss and rewrites it', () => {
+    const root = agedTree();
+    const first = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout;
+    const dir = join(root, '.connascence/cache/reports-v1');
+    writeFileSync(join(dir, readdirSync(dir)[0]!), 'garbage');
+    const second = JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout) as Report;
+    expect(second.metrics.cache?.judgements).toBe('hit');
+    expect(second.findings).toEqual((JSON.parse(first) as Report).findings);
+    expect((JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout) as Report).metrics.cache?.judgements).toBe('replayed');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
-import { findingJson, findingLines, JSON_REPORT_SCHEMA_VERSION } from '../../src/report/json.js';
+import { findingJson, findingLines, JSON_REPORT_SCHEMA_VERSION, renderJson, spliceMetrics } from '../../src/report/json.js';
 import { FINDINGS, makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
 import { reportValidator } from './schemas.js';
 
@@ -65,5 +65,12 @@ describe('json report', () => {
     ];
     const expected = findings.map((f) => `    ${JSON.stringify(findingJson(f))}`).join(',\n');
     expect(findingLines(findings, '    ')).toBe(expected);
+  });
+
+  it('splices new metrics into a rendered report exactly as rendering with them would', () => {
+    const before = makeResult();
+    const after = { ...makeResult(), metrics: { durationMs: 12.5, phases: { discover: 1, hash: 2, parse: 0, rules: 0, report: 0.3 }, cache: { hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' as const } } };
+    expect(spliceMetrics(renderJson(before, OPTIONS), after.metrics)).toBe(renderJson(after, OPTIONS));
+    expect(() => spliceMetrics('{}\n', after.metrics)).toThrow(/no metrics/);
   });
 });
