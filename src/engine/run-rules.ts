@@ -12,7 +12,13 @@ const SECOND_LANE_SEED = '\u0001connascence';
 /** Hash of the second lane's seed: the lane goes on from here, as if the seed were prefixed to the input. */
 const SECOND_LANE_START = fnv1a(SECOND_LANE_SEED);
 
-const hex = (lane: number): string => (lane >>> 0).toString(HEX).padStart(LANE_HEX_DIGITS, '0');
+const BYTE_HEX_DIGITS = LANE_HEX_DIGITS / 4;
+/** Two hex digits of each byte value: a lane is four lookups (several times faster than toString(16) + padStart). */
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(HEX).padStart(BYTE_HEX_DIGITS, '0'));
+const BYTE = 0xff;
+
+/** A 32-bit lane as 8 lower-case hex digits. */
+const hex = (lane: number): string => BYTE_HEX[lane >>> 24]! + BYTE_HEX[(lane >>> 16) & BYTE]! + BYTE_HEX[(lane >>> 8) & BYTE]! + BYTE_HEX[lane & BYTE]!;
 
 type FindingBuilder = (report: Report, file: string) => Finding;
 
