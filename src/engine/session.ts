@@ -1,17 +1,16 @@
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, EXIT } from '../errors.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
-import { JudgementCache } from '../cache/judgement-cache.js';
-import { StampIndex } from '../cache/stamp-index.js';
+import { JudgementCache, policyKey } from '../cache/judgement-cache.js';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
-import { policyKey } from '../cache/judgement-cache.js';
-import { spliceMetrics } from '../report/json.js';
-import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { evaluateGate, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
+import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
 import type { PresetName } from '../rules/types.js';
@@ -66,7 +65,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const options = { root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, store, stamps, onProgress: progress.update };
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policyKey(policy), request.format) } : undefined;
   const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn });
-  let mark = performance.now();
+  const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
   if (replays && known.key) {
