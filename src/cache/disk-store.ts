@@ -145,3 +145,8 @@ function removeQuietly(path: string): void {
     // The write already failed; that error is the one worth reporting.
   }
 }
+
+/** The store of one folder of per-run records (see RECORD_DIRS in layout.ts): one file per slot. */
+export function recordStore(cacheDir: string, folder: string): DiskStore {
+  return new DiskStore({ dir: join(cacheDir, folder), pathOf: (dir, slot) => join(dir, slot) });
+}

@@ -12,15 +12,15 @@
  * a corrupt or foreign entry is a miss, counted, and rewritten by the run.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { AnalysisResult } from '../engine/types.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { Finding } from '../rules/types.js';
-import { DiskStore } from './disk-store.js';
+import { recordStore, type DiskStore } from './disk-store.js';
+import { JUDGEMENTS_DIR } from './layout.js';
 import { EXTRACTOR_VERSION } from './key.js';
 
-export const JUDGEMENTS_DIR = 'judgements-v1';
+export { JUDGEMENTS_DIR } from './layout.js';
 
 /** What a judgement entry holds: everything of an AnalysisResult that the rules decided. */
 export type Judgement = Pick<AnalysisResult, 'findings' | 'files' | 'skipped' | 'summary' | 'enabledRules'>;
@@ -111,7 +111,7 @@ export class JudgementCache {
   private readonly store: DiskStore;
 
   constructor(cacheDir: string) {
-    this.store = new DiskStore({ dir: join(cacheDir, JUDGEMENTS_DIR), pathOf: (dir, key) => join(dir, key) });
+    this.store = recordStore(cacheDir, JUDGEMENTS_DIR);
   }
 
   read(slot: string, key: string): JudgementLookup {

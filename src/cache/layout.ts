@@ -3,6 +3,9 @@
  *
  *   <dir>/facts-v<SCHEMA>/<key[0..1]>/<key>
  *
+ * and, in a local cache only (never in snapshots), the flat folders of per-run records, one file per
+ * slot (64 hex digits): <dir>/judgements-v1/<slot>, <dir>/reports-v1/<slot>, <dir>/stamps-v1/<slot>.
+ *
  * Content addressed: a key names its content, so two writers of the same key write the same
  * bytes and a rename over an existing entry never loses anything.
  */
@@ -17,6 +20,14 @@ export const SHARD_PATTERN = /^[0-9a-f]{2}$/;
 export const TEMP_PREFIX = '.tmp-';
 /** Staging directories of snapshot imports, inside the cache dir (same filesystem, so rename works). */
 export const STAGING_PREFIX = '.import-';
+/** Judgements of the last run per root and policy (judgement-cache.ts). */
+export const JUDGEMENTS_DIR = 'judgements-v1';
+/** Replayable reports per root, policy and format (report-cache.ts). */
+export const REPORTS_DIR = 'reports-v1';
+/** Stamp indexes per root (stamp-index.ts). */
+export const STAMPS_DIR = 'stamps-v1';
+/** Folders of per-run records: counted by `cache stats`, pruned with the facts by `cache prune`. */
+export const RECORD_DIRS = [JUDGEMENTS_DIR, REPORTS_DIR, STAMPS_DIR] as const;
 const SHARD_CHARS = 2;
 const RANDOM_BYTES = 6;
 

@@ -11,7 +11,7 @@ import { MAX_HEADER_BYTES, parseHeader, verifyIntegrity } from './entry-format.j
 import { describeError, isAbsent } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { versionDirName } from './layout.js';
-import { scanCache, type CacheScan, type ScannedEntry } from './scan.js';
+import { scanCache, type CacheScan, type ScannedEntry, type ScannedRecord } from './scan.js';
 
 /**
  * Temp files and staging dirs older than this belong to a crashed writer; younger ones may be
@@ -38,6 +38,9 @@ export interface CacheStats {
   leftovers: number;
   /** Entries read and verified: all of them, or the sample asked for (`usable`, `corrupt` and `byVersion` count these). */
   verified: number;
+  /** Per-run records (judgements, replayable reports, stamp indexes) and their bytes, not in `entries`/`bytes`. */
+  records: number;
+  recordBytes: number;
 }
 
 export interface PruneResult {
@@ -55,7 +58,19 @@ export function cacheStats(dir: string, options: { sample?: number } = {}): Cach
   const scan = guarded(dir, () => scanCache(dir));
   const current = versionLabel(FACTS_SCHEMA_VERSION, EXTRACTOR_VERSION);
   const toVerify = sampleOf(scan.entries, options.sample);
-  const stats: CacheStats = { dir, entries: scan.entries.length, bytes: 0, usable: 0, corrupt: 0, byVersion: {}, current, leftovers: scan.leftovers.length, verified: toVerify.length };
+  const stats: CacheStats = {
+    dir,
+    entries: scan.entries.length,
+    bytes: 0,
+    usable: 0,
+    corrupt: 0,
+    byVersion: {},
+    current,
+    leftovers: scan.leftovers.length,
+    verified: toVerify.length,
+    records: scan.records.length,
+    recordBytes: scan.records.reduce((sum, record) => sum + record.size, 0),
+  };
   for (const entry of scan.entries) stats.bytes += entry.size;
   for (const entry of toVerify) {
     const label = verifiedVersion(entry);
@@ -74,7 +89,7 @@ export function cacheStats(dir: string, options: { sample?: number } = {}): Cach
 
 /**
  * Removes other-version folders, stale leftovers and entries of another extractor version, then
- * the least recently used entries until the entries total at most `maxBytes`.
+ * the least recently used entries and per-run records until together they total at most `maxBytes`.
  */
 export function pruneCache(dir: string, maxBytes: number): PruneResult {
   if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new ConfigError(`The maximum cache size must be a non-negative number of bytes, got ${maxBytes}.`);
@@ -82,7 +97,7 @@ export function pruneCache(dir: string, maxBytes: number): PruneResult {
     const scan = scanCache(dir);
     const result: PruneResult = { removed: 0, freedBytes: 0, remainingBytes: 0, leftoversRemoved: 0 };
     removeLeftovers(scan, result);
-    const kept = removeOutdated(scan, result);
+    const kept: Array<ScannedEntry | ScannedRecord> = [...removeOutdated(scan, result), ...scan.records];
     // Oldest first; ties broken by path so two prunes of the same cache agree.
     kept.sort((a, b) => a.lastUsedMs - b.lastUsedMs || (a.relative < b.relative ? -1 : 1));
     let total = kept.reduce((sum, entry) => sum + entry.size, 0);
@@ -163,7 +178,7 @@ function hasCurrentHeader(path: string): boolean {
   }
 }
 
-function removeEntry(entry: ScannedEntry, result: PruneResult): void {
+function removeEntry(entry: ScannedEntry | ScannedRecord, result: PruneResult): void {
   removePath(entry.path);
   result.removed++;
   result.freedBytes += entry.size;

@@ -12,12 +12,12 @@
  * and the run that follows rewrites it. Writes are best effort.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { SkippedFile } from '../engine/types.js';
 import type { GateResult } from '../policy/gate.js';
-import { DiskStore } from './disk-store.js';
+import { recordStore, type DiskStore } from './disk-store.js';
+import { REPORTS_DIR } from './layout.js';
 
-export const REPORTS_DIR = 'reports-v1';
+export { REPORTS_DIR } from './layout.js';
 const FORMAT = 1;
 
 /** What a replay needs besides the report text: the gate (exit code) and the counts of the messages. */
@@ -56,7 +56,7 @@ export class ReportCache {
   private readonly store: DiskStore;
 
   constructor(cacheDir: string) {
-    this.store = new DiskStore({ dir: join(cacheDir, REPORTS_DIR), pathOf: (dir, key) => join(dir, key) });
+    this.store = recordStore(cacheDir, REPORTS_DIR);
   }
 
   /** The stored report when it was rendered for `key`; undefined otherwise (absent, other run, corrupt). */

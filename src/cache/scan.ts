@@ -1,11 +1,12 @@
 /**
- * Lists what a cache directory holds, without judging it: entries of every version folder,
- * leftover temp files and import staging dirs. Used by stats, prune and snapshot export.
+ * Lists what a cache directory holds, without judging it: entries of every version folder, per-run
+ * records, leftover temp files and import staging dirs. Used by stats, prune and snapshot export
+ * (which takes the entries only).
  */
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { unlessAbsent } from './fs-errors.js';
-import { KEY_PATTERN, SHARD_PATTERN, STAGING_PREFIX, TEMP_PREFIX, VERSION_DIR_PATTERN } from './layout.js';
+import { KEY_PATTERN, RECORD_DIRS, SHARD_PATTERN, STAGING_PREFIX, TEMP_PREFIX, VERSION_DIR_PATTERN } from './layout.js';
 
 export interface ScannedEntry {
   /** Absolute path. */
@@ -26,8 +27,20 @@ export interface ScannedLeftover {
   mtimeMs: number;
 }
 
+/** A per-run record (judgements, replayable report, stamp index): one file per slot in a RECORD_DIRS folder. */
+export interface ScannedRecord {
+  path: string;
+  /** `<folder>/<slot>`, forward slashes. */
+  relative: string;
+  size: number;
+  /** Last use: records are rewritten by the runs that use them. */
+  lastUsedMs: number;
+}
+
 export interface CacheScan {
   entries: ScannedEntry[];
+  /** Per-run records: never part of a snapshot, but counted and pruned with the entries. */
+  records: ScannedRecord[];
   /** `.tmp-*` files of interrupted writes and `.import-*` staging dirs of interrupted imports. */
   leftovers: ScannedLeftover[];
   /** Names of the `facts-v<N>` folders present. */
@@ -36,17 +49,30 @@ export interface CacheScan {
 
 /** An absent directory is an empty cache. */
 export function scanCache(dir: string): CacheScan {
-  const scan: CacheScan = { entries: [], leftovers: [], versionDirs: [] };
+  const scan: CacheScan = { entries: [], records: [], leftovers: [], versionDirs: [] };
   for (const name of listDir(dir)) {
     const match = VERSION_DIR_PATTERN.exec(name);
     if (match) {
       scan.versionDirs.push(name);
       scanVersionDir({ scan, dir, name, schema: Number(match[1]) });
+    } else if ((RECORD_DIRS as readonly string[]).includes(name)) {
+      scanRecordDir(scan, dir, name);
     } else if (name.startsWith(STAGING_PREFIX)) {
       addLeftover(scan, join(dir, name));
     }
   }
   return scan;
+}
+
+function scanRecordDir(scan: CacheScan, dir: string, name: string): void {
+  for (const file of listDir(join(dir, name))) {
+    const path = join(dir, name, file);
+    if (file.startsWith(TEMP_PREFIX)) addLeftover(scan, path);
+    else if (KEY_PATTERN.test(file)) {
+      const stat = statOrUndefined(path);
+      if (stat?.isFile()) scan.records.push({ path, relative: `${name}/${file}`, size: stat.size, lastUsedMs: Math.max(stat.atimeMs, stat.mtimeMs) });
+    }
+  }
 }
 
 interface VersionDirScan {

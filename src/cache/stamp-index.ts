@@ -12,10 +12,10 @@
  * and a failed write is ignored. Entries use the checksummed, atomically written entry format.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { DiskStore } from './disk-store.js';
+import { recordStore, type DiskStore } from './disk-store.js';
+import { STAMPS_DIR } from './layout.js';
 
-export const STAMPS_DIR = 'stamps-v1';
+export { STAMPS_DIR } from './layout.js';
 const FORMAT = 1;
 /** A file modified less than this before the index was written may change again unseen: not indexed. */
 export const RACY_MS = 2000;
@@ -49,7 +49,7 @@ export class StampIndex {
 
   /** The index of `root` in `cacheDir` (empty when there is none or it cannot be used). */
   static load(cacheDir: string, root: string): StampIndex {
-    const store = new DiskStore({ dir: join(cacheDir, STAMPS_DIR), pathOf: (dir, key) => join(dir, key) });
+    const store = recordStore(cacheDir, STAMPS_DIR);
     const slot = createHash('sha256').update(root).digest('hex');
     const read = store.read(slot);
     const previous = new Map<string, Entry>();

@@ -1,11 +1,12 @@
 import { EXTRACTOR_VERSION } from '../../src/cache/key.js';
 import { FACTS_SCHEMA_VERSION } from '../../src/facts/types.js';
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache } from '../../src/cache/facts-cache.js';
-import { entryPath } from '../../src/cache/layout.js';
+import { entryPath, JUDGEMENTS_DIR, REPORTS_DIR } from '../../src/cache/layout.js';
+import { recordStore } from '../../src/cache/disk-store.js';
 import { cacheStats, pruneCache, sampleOf } from '../../src/cache/maintenance.js';
 import { ConfigError } from '../../src/errors.js';
 import { listTree, sampleFacts, tempDir } from './helpers.js';
@@ -77,6 +78,40 @@ describe('cacheStats', () => {
     const stats = cacheStats(join(tempDir(), 'none'));
     expect(stats).toMatchObject({ entries: 0, bytes: 0, corrupt: 0, leftovers: 0 });
     expect('oldest' in stats).toBe(false);
+  });
+});
+
+/** A per-run record of `bytes` payload bytes in `folder`, last used `hoursAgo`; returns its path. */
+function record(dir: string, folder: string, slot: string, bytes: number, hoursAgo: number): string {
+  recordStore(dir, folder).write(slot, 'x'.repeat(bytes));
+  const path = join(dir, folder, slot);
+  age(path, hoursAgo);
+  return path;
+}
+
+describe('per-run records (judgements, reports, stamp indexes)', () => {
+  it('are counted apart from the facts entries', () => {
+    const { dir } = setup();
+    const before = cacheStats(dir);
+    const judgement = record(dir, JUDGEMENTS_DIR, 'a'.repeat(64), 1000, 1);
+    const report = record(dir, REPORTS_DIR, 'b'.repeat(64), 2000, 1);
+    writeFileSync(join(dir, REPORTS_DIR, '.tmp-1-abc'), 'partial');
+    const stats = cacheStats(dir);
+    expect(stats).toMatchObject({ entries: before.entries, bytes: before.bytes, records: 2, recordBytes: statSync(judgement).size + statSync(report).size, leftovers: 1 });
+  });
+
+  it('are pruned with the entries, least recently used first, so the whole cache fits', () => {
+    const { dir, entries } = setup();
+    const oldest = record(dir, JUDGEMENTS_DIR, 'a'.repeat(64), 5000, 10);
+    const newest = record(dir, REPORTS_DIR, 'b'.repeat(64), 3000, 0);
+    const sizes = entries.map((e) => statSync(entryPath(dir, e.key)).size);
+    const keep = sizes[3]! + sizes[4]! + statSync(newest).size;
+    const result = pruneCache(dir, keep);
+    expect(result).toMatchObject({ removed: 4, remainingBytes: keep });
+    expect(existsSync(oldest)).toBe(false);
+    expect(existsSync(newest)).toBe(true);
+    const cache = FactsCache.open({ dir });
+    expect(entries.map((e) => cache.get(e.key) !== undefined)).toEqual([false, false, false, true, true]);
   });
 });
 

@@ -14,6 +14,7 @@ export default class CacheStats extends BaseCommand {
       this.log(JSON.stringify(stats, null, 2));
       return;
     }
-    this.log(`Cache ${stats.dir}: ${stats.entries} entries, ${stats.bytes} bytes${stats.corrupt > 0 ? `, ${stats.corrupt} corrupt (they are recomputed on the next run; \`cache prune\` removes them)` : ''}.`);
+    const records = stats.records > 0 ? `, and ${stats.records} run records (judgements, reports, stamp indexes) of ${stats.recordBytes} bytes` : '';
+    this.log(`Cache ${stats.dir}: ${stats.entries} entries, ${stats.bytes} bytes${records}${stats.corrupt > 0 ? `; ${stats.corrupt} corrupt entries (they are recomputed on the next run; \`cache prune\` removes them)` : ''}.`);
   }
 }
