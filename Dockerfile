@@ -17,7 +17,7 @@ RUN if [ -s /tmp/connascence-build/extra-ca.pem ]; then export NODE_EXTRA_CA_CER
  && npm ci --omit=dev --no-audit --no-fund \
  && rm -rf /root/.npm /tmp/connascence-build
 
-# ---- compile the analyzers with swc ----
+# ---- compile the analyzers with swc and bundle their entry points (rolldown.config.mjs) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /build
 COPY .connascence-build/ /tmp/connascence-build/
