@@ -56,7 +56,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     ignores: new IgnoreStack(options.exclude ?? []),
     includes: options.include && options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined,
     useGitignore: options.gitignore !== false,
-    visited: new Set([realpathSync(root)]),
+    visited: new Set([realpathSync.native(root)]),
     result: { files: [], skipped: [] },
   };
   walkDir(state, root, '');
@@ -72,7 +72,8 @@ function walkDir(state: WalkState, absDir: string, relDir: string): void {
     state.result.skipped.push({ path: relDir || '.', reason: 'unreadable', detail: errorText(error) });
     return;
   }
-  const pushed = state.useGitignore && state.ignores.loadGitignore(absDir, relDir);
+  // The listing says whether there is a .gitignore: no failing read (and its error object) per folder.
+  const pushed = state.useGitignore && entries.some((entry) => entry.name === '.gitignore') && state.ignores.loadGitignore(absDir, relDir);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) visitEntry(state, { absDir, relDir, entry });
   if (pushed) state.ignores.pop();
@@ -125,7 +126,8 @@ function followLink(state: WalkState, absolute: string, path: string): Stats | u
 function enterOnce(state: WalkState, absolute: string, path: string): boolean {
   let real: string;
   try {
-    real = realpathSync(absolute);
+    // One realpath(3) call; the JS realpathSync lstat()s every component of the path.
+    real = realpathSync.native(absolute);
   } catch (error) {
     state.result.skipped.push({ path, reason: 'unreadable', detail: errorText(error) });
     return false;

@@ -40,8 +40,9 @@ export type Analysis = AnalysisResult & { runKey?: string };
 
 /**
  * The run key of an analysis (see runKey) when it is known without reading any file: every file under
- * the root has an unchanged stamp and a cached facts entry. Undefined as soon as one file would have
- * to be read. The walk is returned for the analysis that follows, when the key is not enough.
+ * the root has an unchanged stamp (whether its facts are still cached does not change the key).
+ * Undefined as soon as one file would have to be read. The walk is returned for the analysis that
+ * follows, when the key is not enough.
  */
 export function knownRunKey(options: AnalyzeOptions & { toolVersion: string }): { key?: string; discovery: Discovery } {
   const root = checkRoot(options.root);
@@ -50,7 +51,7 @@ export function knownRunKey(options: AnalyzeOptions & { toolVersion: string }): 
   if (!store || !stamps || discovery.files.length === 0) return { discovery };
   const files: FileKey[] = [];
   for (const file of discovery.files) {
-    const key = knownKey(file, { store, stamps, maxFileSize: options.maxFileSize });
+    const key = knownKey(file, stamps, options.maxFileSize);
     if (key === undefined) return { discovery };
     files.push({ path: file.path, key });
   }

@@ -111,8 +111,9 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   let mark = performance.now();
   await forEachYielding(files, (file) => {
     const store = options.store;
-    const known = store && options.stamps ? knownKey(file, { store, stamps: options.stamps, maxFileSize: options.maxFileSize }) : undefined;
-    if (known !== undefined) {
+    const known = store && options.stamps ? knownKey(file, options.stamps, options.maxFileSize) : undefined;
+    // Not read only when its facts can be loaded: the cache holds them.
+    if (known !== undefined && store!.has(known)) {
       fileKeys.push({ path: file.path, key: known });
       options.stamps!.record(file.path, file.stamp!, known, file.mtimeMs ?? Date.now());
       deferred.push({ file, key: known });
@@ -144,13 +145,12 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
 }
 
 /**
- * The facts key of a file known without reading it: its stamp is the one the index recorded with
- * that key, it is within the size limit, and the cache holds an entry for the key.
+ * The facts key of a file known without reading it: it is within the size limit and its stamp is
+ * the one the index recorded with that key.
  */
-export function knownKey(file: DiscoveredFile, where: { store: FactsStore; stamps: StampIndex; maxFileSize: number }): string | undefined {
-  if (file.stamp === undefined || file.size > where.maxFileSize) return undefined;
-  const key = where.stamps.keyOf(file.path, file.stamp);
-  return key !== undefined && where.store.has(key) ? key : undefined;
+export function knownKey(file: DiscoveredFile, stamps: StampIndex, maxFileSize: number): string | undefined {
+  if (file.stamp === undefined || file.size > maxFileSize) return undefined;
+  return stamps.keyOf(file.path, file.stamp);
 }
 
 /**
