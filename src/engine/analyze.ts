@@ -126,7 +126,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     root,
     policy: options.policy.preset,
     ...judgement,
-    metrics: { durationMs: elapsed(started), phases, ...(collected.reused ? {} : { workers: collected.workers }), ...(cache ? { cache } : {}) },
+    metrics: { durationMs: round(performance.now() - started + (options.discovery?.ms ?? 0)), phases, ...(collected.reused ? {} : { workers: collected.workers }), ...(cache ? { cache } : {}) },
     ...(key !== undefined ? { runKey: key } : {}),
   };
 }

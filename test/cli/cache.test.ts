@@ -11,7 +11,7 @@ const FILES = {
 
 interface Report {
   findings: Array<{ ruleId: string; file: string; line: number; message: string }>;
-  metrics: { phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number; judgements?: string } };
+  metrics: { durationMs: number; phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number; judgements?: string } };
   summary: unknown;
   files: unknown[];
 }
@@ -37,6 +37,11 @@ describe('analyze with the facts cache', () => {
     expect(warm.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'hit' });
     expect(warm.findings).toEqual(cold.findings);
     for (const phase of ['discover', 'hash', 'parse', 'rules', 'report']) expect(warm.metrics.phases[phase]).toBeGreaterThanOrEqual(0);
+    // The duration covers every phase before the report (each phase is rounded to 0.1 ms).
+    for (const run of [cold, warm]) {
+      const { discover, hash, parse, rules } = run.metrics.phases as Record<string, number>;
+      expect(run.metrics.durationMs).toBeGreaterThanOrEqual(discover! + hash! + parse! + rules! - 0.5);
+    }
   });
 
   it('re-parses only the changed file', () => {
