@@ -55,7 +55,12 @@ export function knownRunKey(options: AnalyzeOptions & { toolVersion: string }): 
     if (key === undefined) return { discovery };
     files.push({ path: file.path, key });
   }
-  return { key: runKey({ toolVersion: options.toolVersion, policy: options.policy, maxFileSize: options.maxFileSize, files, skipped: discovery.skipped }), discovery };
+  return { key: runKeyOf(options, options.toolVersion, files, discovery.skipped), discovery };
+}
+
+/** The run key (judgement-cache.ts) of analysing `files` (with their facts keys) and `skipped` under `options`. */
+function runKeyOf(options: AnalyzeOptions, toolVersion: string, files: readonly FileKey[], skipped: readonly SkippedFile[]): string {
+  return runKey({ toolVersion, policy: options.policy, maxFileSize: options.maxFileSize, files, skipped });
 }
 
 /** Checks that `root` is an existing, readable directory; a usage error otherwise. */
@@ -84,8 +89,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   const runner = new RuleRunner(options.policy);
   const judgements = options.store ? options.judgements : undefined;
   const slot = judgements ? slotOf(root, options.policy) : '';
-  const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string =>
-    runKey({ toolVersion: judgements!.toolVersion, policy: options.policy, maxFileSize: options.maxFileSize, files, skipped: [...found.skipped, ...skipped] });
+  const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string => runKeyOf(options, judgements!.toolVersion, files, [...found.skipped, ...skipped]);
   let reused: Judgement | undefined;
   // The run key, when the reuse check computed it (it covers the same files as the collection).
   let key: string | undefined;
@@ -180,7 +184,8 @@ function summarize(facts: readonly FileFacts[], findings: readonly Finding[], sk
 /** Hit rate as a fraction with three decimals. */
 const RATE_PRECISION = 1000;
 
-function round(ms: number): number {
+/** Milliseconds to one decimal, as metrics show them. */
+export function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 

@@ -108,6 +108,10 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     const current = source ?? read(file);
     if (current) parse(current, source ? key : factsKey(current));
   };
+  /** Tells the stamp index what this file's stamp hashed to. */
+  const remember = (file: DiscoveredFile, key: string): void => {
+    if (file.stamp !== undefined) options.stamps?.record(file.path, file.stamp, key, file.mtimeMs ?? Date.now());
+  };
   let mark = performance.now();
   await forEachYielding(files, (file) => {
     const store = options.store;
@@ -115,7 +119,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     // Not read only when its facts can be loaded: the cache holds them.
     if (known !== undefined && store!.has(known)) {
       fileKeys.push({ path: file.path, key: known });
-      options.stamps!.record(file.path, file.stamp!, known, file.mtimeMs ?? Date.now());
+      remember(file, known);
       deferred.push({ file, key: known });
       return;
     }
@@ -128,7 +132,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     }
     const key = factsKey(source);
     fileKeys.push({ path: file.path, key });
-    if (file.stamp !== undefined) options.stamps?.record(file.path, file.stamp, key, file.mtimeMs ?? Date.now());
+    remember(file, key);
     if (options.reuse && store.has(key)) deferred.push({ file, key, source });
     else load(source, key);
   });

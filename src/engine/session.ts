@@ -14,7 +14,7 @@ import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
 import type { PresetName } from '../rules/types.js';
-import { analyzeDirectory, checkRoot, knownRunKey } from './analyze.js';
+import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 
 export interface AnalysisRequest {
@@ -79,7 +79,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
   }
   const gate = evaluateGate(result.findings, failOn);
-  const report = timedReport(result, request, (analysis) => renderReport(analysis, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
+  const report = timedReport(result.metrics, request.format, () => renderReport(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
   if (replays && result.runKey !== undefined && result.files.length > 0) {
     replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report, gate, findings: result.findings.length, files: result.files.length, skipped: result.skipped });
   }
@@ -100,7 +100,10 @@ function replayed(replay: Replay, request: AnalysisRequest, time: { started: num
       phases: { discover: round(time.discoverMs), hash: round(time.hashMs), parse: 0, rules: 0, report: 0 },
       cache: { hits: replay.files, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' },
     };
-    report = timedReport({ metrics } as AnalysisResult, request, () => spliceMetrics(replay.report, { ...metrics, durationMs: round(performance.now() - time.started) }));
+    report = timedReport(metrics, request.format, () => {
+      metrics.durationMs = round(performance.now() - time.started);
+      return spliceMetrics(replay.report, metrics);
+    });
   }
   return deliver(report, request, { gate: replay.gate, findings: replay.findings, files: replay.files, messages: skippedMessages(replay.skipped) });
 }
@@ -122,10 +125,6 @@ function buildStamp(): string {
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
-
 /**
  * Sentinel for the report phase: the report states how long it took to render itself. An integer,
  * so that formats which round their timings (text) print it unchanged; it is then replaced by the
@@ -133,14 +132,14 @@ function round(ms: number): number {
  */
 const REPORT_TIME_SENTINEL = -987654;
 
-/** Renders a report that states how long its own rendering took (result.metrics.phases.report). */
-function timedReport(result: AnalysisResult, request: AnalysisRequest, render: (result: AnalysisResult) => string): string {
+/** Renders a report that states how long its own rendering took (metrics.phases.report). */
+function timedReport(metrics: AnalysisResult['metrics'], format: ReportFormat, render: () => string): string {
   const started = performance.now();
-  result.metrics.phases.report = REPORT_TIME_SENTINEL;
-  const text = render(result);
-  const took = Math.round((performance.now() - started) * 10) / 10;
-  result.metrics.phases.report = took;
-  const shown = String(request.format === 'json' ? took : Math.round(took));
+  metrics.phases.report = REPORT_TIME_SENTINEL;
+  const text = render();
+  const took = round(performance.now() - started);
+  metrics.phases.report = took;
+  const shown = String(format === 'json' ? took : Math.round(took));
   // The metrics come last in every format that shows them: search from the end (reports can be megabytes).
   const sentinel = String(REPORT_TIME_SENTINEL);
   const at = text.lastIndexOf(sentinel);
