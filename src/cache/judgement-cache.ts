@@ -17,7 +17,7 @@ import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { Finding } from '../rules/types.js';
 import { recordStore, type DiskStore } from './disk-store.js';
-import { JUDGEMENTS_DIR } from './layout.js';
+import { JUDGEMENTS_DIR, recordSlot } from './layout.js';
 import { EXTRACTOR_VERSION } from './key.js';
 
 export { JUDGEMENTS_DIR } from './layout.js';
@@ -104,7 +104,7 @@ export function runKey(input: RunKeyInput): string {
 }
 
 export function slotOf(root: string, policy: ResolvedPolicy): string {
-  return createHash('sha256').update(`${root}\0${policyKey(policy)}`).digest('hex');
+  return recordSlot(root, policyKey(policy));
 }
 
 export class JudgementCache {

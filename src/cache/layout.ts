@@ -9,7 +9,7 @@
  * Content addressed: a key names its content, so two writers of the same key write the same
  * bytes and a rename over an existing entry never loses anything.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 
@@ -28,6 +28,11 @@ export const REPORTS_DIR = 'reports-v1';
 export const STAMPS_DIR = 'stamps-v1';
 /** Folders of per-run records: counted by `cache stats`, pruned with the facts by `cache prune`. */
 export const RECORD_DIRS = [JUDGEMENTS_DIR, REPORTS_DIR, STAMPS_DIR] as const;
+
+/** The slot (file name) of a per-run record: sha256 of what it is kept per (root, policy...), NUL-separated. */
+export function recordSlot(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex');
+}
 const SHARD_CHARS = 2;
 const RANDOM_BYTES = 6;
 

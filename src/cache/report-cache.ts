@@ -15,7 +15,9 @@ import { createHash } from 'node:crypto';
 import type { SkippedFile } from '../engine/types.js';
 import type { GateResult } from '../policy/gate.js';
 import { recordStore, type DiskStore } from './disk-store.js';
-import { REPORTS_DIR } from './layout.js';
+import type { ResolvedPolicy } from '../policy/types.js';
+import { policyKey } from './judgement-cache.js';
+import { recordSlot, REPORTS_DIR } from './layout.js';
 
 export { REPORTS_DIR } from './layout.js';
 const FORMAT = 1;
@@ -48,8 +50,8 @@ export function renderKey(input: RenderKeyInput): string {
     .digest('hex');
 }
 
-export function reportSlot(root: string, policyKey: string, format: string): string {
-  return createHash('sha256').update(`${root}\0${policyKey}\0${format}`).digest('hex');
+export function reportSlot(root: string, policy: ResolvedPolicy, format: string): string {
+  return recordSlot(root, policyKey(policy), format);
 }
 
 export class ReportCache {

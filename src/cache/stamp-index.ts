@@ -2,18 +2,17 @@
  * The stamp index: for each file of an analysed root, the stat stamp (inode, size, mtime, ctime:
  * stampOf in discovery/walk.ts) it had when it was last read, with the facts key its content hashed
  * to. A file whose stamp is unchanged is not read again to know its key, like git's index: a warm
- * run then costs a stat per file instead of a read and a sha256 of every source. Entries are only written for files whose
- * mtime is older than the write by RACY_MS, so a file changed again within the timestamp
- * granularity of its file system is always re-read ("racy git").
+ * run then costs a stat per file instead of a read and a sha256 of every source. Entries are only
+ * written for files whose mtime is older than the write by RACY_MS, so a file changed again within
+ * the timestamp granularity of its file system is always re-read ("racy git").
  *
  *   <cache dir>/stamps-v1/<sha256 of the root>
  *
  * An optimisation only: an unreadable, corrupt or foreign index is an empty one (every file is read),
  * and a failed write is ignored. Entries use the checksummed, atomically written entry format.
  */
-import { createHash } from 'node:crypto';
 import { recordStore, type DiskStore } from './disk-store.js';
-import { STAMPS_DIR } from './layout.js';
+import { recordSlot, STAMPS_DIR } from './layout.js';
 
 export { STAMPS_DIR } from './layout.js';
 const FORMAT = 1;
@@ -50,7 +49,7 @@ export class StampIndex {
   /** The index of `root` in `cacheDir` (empty when there is none or it cannot be used). */
   static load(cacheDir: string, root: string): StampIndex {
     const store = recordStore(cacheDir, STAMPS_DIR);
-    const slot = createHash('sha256').update(root).digest('hex');
+    const slot = recordSlot(root);
     const read = store.read(slot);
     const previous = new Map<string, Entry>();
     if (read.status === 'hit') {

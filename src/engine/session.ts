@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, EXIT } from '../errors.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
-import { JudgementCache, policyKey } from '../cache/judgement-cache.js';
+import { JudgementCache } from '../cache/judgement-cache.js';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
 import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
@@ -63,7 +63,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   // Cached judgements and reports are only valid for the build that made them.
   const toolVersion = `${request.toolVersion}+${buildStamp()}`;
   const options = { root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, store, stamps, onProgress: progress.update };
-  const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policyKey(policy), request.format) } : undefined;
+  const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
   const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn });
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
