@@ -69,8 +69,8 @@ function scanRecordDir(scan: CacheScan, dir: string, name: string): void {
     const path = join(dir, name, file);
     if (file.startsWith(TEMP_PREFIX)) addLeftover(scan, path);
     else if (KEY_PATTERN.test(file)) {
-      const stat = statOrUndefined(path);
-      if (stat?.isFile()) scan.records.push({ path, relative: `${name}/${file}`, size: stat.size, lastUsedMs: Math.max(stat.atimeMs, stat.mtimeMs) });
+      const use = usage(path);
+      if (use) scan.records.push({ path, relative: `${name}/${file}`, ...use });
     }
   }
 }
@@ -94,9 +94,14 @@ function scanVersionDir({ scan, dir, name, schema }: VersionDirScan): void {
 }
 
 function addEntry(input: { scan: CacheScan; path: string; relative: string; schema: number }): void {
-  const stat = statOrUndefined(input.path);
-  if (!stat?.isFile()) return;
-  input.scan.entries.push({ path: input.path, relative: input.relative, folderSchema: input.schema, size: stat.size, lastUsedMs: Math.max(stat.atimeMs, stat.mtimeMs) });
+  const use = usage(input.path);
+  if (use) input.scan.entries.push({ path: input.path, relative: input.relative, folderSchema: input.schema, ...use });
+}
+
+/** Size and last use of a regular file (the later of atime and mtime); undefined for anything else. */
+function usage(path: string): { size: number; lastUsedMs: number } | undefined {
+  const stat = statOrUndefined(path);
+  return stat?.isFile() ? { size: stat.size, lastUsedMs: Math.max(stat.atimeMs, stat.mtimeMs) } : undefined;
 }
 
 function addLeftover(scan: CacheScan, path: string): void {

@@ -48,9 +48,11 @@ class PoolWorker {
     this.thread.on('message', (response: BatchResponse | ProjectRuleResponse) => {
       this.inFlight--;
       if (this.inFlight === 0) this.thread.unref();
-      if (response.kind === 'project-rule') this.settleRule(response);
-      else if (this.requests.has(response.id)) this.settleRequest(response);
-      else this.handler?.(response);
+      const pending = this.pending.get(response.id);
+      if (!pending) return this.handler?.(response as BatchResponse);
+      this.pending.delete(response.id);
+      if ('error' in response) pending.reject(new Error(`analysis worker failed: ${response.error}`));
+      else pending.resolve(response);
     });
     this.thread.on('error', (error) => this.fail(error));
     this.thread.on('exit', (code) => {
@@ -65,48 +67,30 @@ class PoolWorker {
     return this.inFlight;
   }
 
-  private readonly rules = new Map<number, { resolve: (reports: Report[]) => void; reject: (error: Error) => void }>();
+  /** Requests answered by id (project rules, one-off batches); the queue's batches go to `handler`. */
+  private readonly pending = new Map<number, { resolve: (response: BatchResponse | ProjectRuleResponse) => void; reject: (error: Error) => void }>();
+
+  private request<T>(message: BatchRequest | ProjectRuleRequest, answer: (response: BatchResponse | ProjectRuleResponse) => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve: (response) => resolve(answer(response)), reject });
+      this.post(message);
+    });
+  }
 
   /** Runs a project rule on this worker's thread (see ProjectRule.reads). */
   runRule(request: Omit<ProjectRuleRequest, 'kind' | 'id'>): Promise<Report[]> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.rules.set(id, { resolve, reject });
-      this.post({ kind: 'project-rule', id, ...request });
-    });
+    return this.request({ kind: 'project-rule', id: this.nextId++, ...request }, (response) => (response as ProjectRuleResponse & { reports: Report[] }).reports);
   }
-
-  private settleRule(response: ProjectRuleResponse): void {
-    const pending = this.rules.get(response.id);
-    this.rules.delete(response.id);
-    if ('error' in response) pending?.reject(new Error(`analysis worker failed: ${response.error}`));
-    else pending?.resolve(response.reports);
-  }
-
-  /** One-off batches (see `extract`), by id. */
-  private readonly requests = new Map<number, { resolve: (facts: FileFacts[]) => void; reject: (error: Error) => void }>();
 
   /** Extracts one batch outside any ExtractionQueue; it queues behind whatever this worker is doing. */
   extract(sources: SourceFile[]): Promise<FileFacts[]> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.requests.set(id, { resolve, reject });
-      this.post({ kind: 'batch', id, sources });
-    });
-  }
-
-  private settleRequest(response: BatchResponse): void {
-    const pending = this.requests.get(response.id);
-    this.requests.delete(response.id);
-    if ('error' in response) pending?.reject(new Error(`analysis worker failed: ${response.error}`));
-    else pending?.resolve(response.outcomes.map((outcome) => outcome.facts));
+    return this.request({ kind: 'batch', id: this.nextId++, sources }, (response) => (response as Extract<BatchResponse, { outcomes: unknown }>).outcomes.map((outcome) => outcome.facts));
   }
 
   private fail(error: Error): void {
     this.failure?.(error);
-    for (const pending of [...this.rules.values(), ...this.requests.values()]) pending.reject(error);
-    this.rules.clear();
-    this.requests.clear();
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
   }
 
   private post(message: BatchRequest | ProjectRuleRequest): void {
