@@ -37,6 +37,8 @@ export default {
   input: {
     ...commandEntries(),
     'cli/execute': join(DIST, 'cli/execute.js'),
+    // bin/run.js runs the hot commands through it without loading oclif (src/cli/fast-start.ts).
+    'cli/fast-start': join(DIST, 'cli/fast-start.js'),
     'engine/worker': join(DIST, 'engine/worker.js'),
     // bin/run.js starts a worker through it for validate-environment: the same module instance as the commands'.
     'engine/pool': join(DIST, 'engine/pool.js'),

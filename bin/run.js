@@ -16,8 +16,9 @@ if (compileCache !== 'off' && typeof module.enableCompileCache === 'function') {
 
 const args = process.argv.slice(2);
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`connascence/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
   // oclif falls back to the passwd entry's login shell when SHELL is unset; an arbitrary uid without
@@ -39,7 +40,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   if (args[0] === 'validate-environment' && !args.includes('--help') && !args.includes('-h')) {
     import('../dist/engine/pool.js').then((pool) => pool.prestartWorker()).catch(() => undefined);
   }
-  // oclif, bundled with the commands (rolldown.config.mjs).
-  const { execute } = await import('../dist/cli/execute.js');
-  await execute({ dir: import.meta.url });
+  // analyze, validate-environment and warmup-cache with plain flags run without loading oclif
+  // (src/cli/fast-start.ts); everything else goes to oclif, bundled with the commands (rolldown.config.mjs).
+  const { fastStart } = await import('../dist/cli/fast-start.js');
+  const exitCode = await fastStart(args, version);
+  if (exitCode !== undefined) process.exitCode = exitCode;
+  else {
+    const { execute } = await import('../dist/cli/execute.js');
+    await execute({ dir: import.meta.url });
+  }
 }

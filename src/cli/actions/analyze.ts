@@ -1,0 +1,55 @@
+import { FAIL_ON_VALUES, type FailOn } from '../../policy/gate.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
+import { PRESETS, type PresetName } from '../../rules/types.js';
+import type { CommandIO } from '../command-io.js';
+import type { CommandSpec, ParsedArgv } from '../flag-spec.js';
+import { parseSize } from '../size.js';
+
+export const spec = {
+  args: {
+    directory: { description: 'directory to analyse', default: '.' },
+  },
+  flags: {
+    policy: { kind: 'string', char: 'p', summary: 'rule preset (default: from the config file, else standard)', options: PRESETS },
+    config: { kind: 'string', char: 'c', summary: 'path of a connascence.config.json (default: DIRECTORY/connascence.config.json)' },
+    format: { kind: 'string', char: 'f', summary: 'report format', options: REPORT_FORMATS, default: 'text' },
+    output: { kind: 'string', char: 'o', summary: 'write the report to this file instead of standard output' },
+    'fail-on': { kind: 'string', summary: 'lowest severity that fails the gate (default: from the config file, else high)', options: FAIL_ON_VALUES },
+    'max-file-size': { kind: 'string', summary: 'skip files larger than this (bytes, or e.g. 512KiB, 2MiB)', default: '1MiB' },
+    include: { kind: 'string', summary: 'only analyse files matching this glob (repeatable)', multiple: true },
+    exclude: { kind: 'string', summary: 'skip files matching this gitignore-style pattern (repeatable)', multiple: true },
+    'include-tests': { kind: 'boolean', summary: 'apply test-excluded rules (magic numbers) to test files too' },
+    'allow-empty': { kind: 'boolean', summary: 'exit 0 instead of 2 when no analysable file is found' },
+    cache: { kind: 'boolean', summary: 'use the facts cache (--no-cache to parse everything again and write nothing)', default: true, allowNo: true },
+    'cache-dir': { kind: 'string', summary: 'cache directory (default: $CONNASCENCE_CACHE_DIR, else DIRECTORY/.connascence/cache)' },
+    workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per available core; 1 = parse in the main thread)', min: 1 },
+    verbose: { kind: 'boolean', char: 'v', summary: 'print timings per phase' },
+  },
+} satisfies CommandSpec;
+
+/** `connascence analyze`: the report on standard output (or in --output), the gate's exit code. */
+export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promise<number> {
+  const { runAnalysis } = await import('../../engine/session.js');
+  const strings = (value: unknown): string[] => (value as string[] | undefined) ?? [];
+  const outcome = await runAnalysis({
+    directory: args.directory as string,
+    preset: flags.policy as PresetName | undefined,
+    configPath: flags.config as string | undefined,
+    format: flags.format as ReportFormat,
+    output: flags.output as string | undefined,
+    failOn: flags['fail-on'] as FailOn | undefined,
+    maxFileSize: parseSize(flags['max-file-size'] as string, '--max-file-size'),
+    include: strings(flags.include),
+    exclude: strings(flags.exclude),
+    includeTests: flags['include-tests'] === true,
+    allowEmpty: flags['allow-empty'] === true,
+    verbose: flags.verbose === true,
+    workers: flags.workers as number | undefined,
+    cache: flags.cache !== false,
+    cacheDir: flags['cache-dir'] as string | undefined,
+    toolVersion: io.version,
+  });
+  for (const line of outcome.messages) io.err(line);
+  if (outcome.report !== undefined) process.stdout.write(outcome.report.endsWith('\n') ? outcome.report : `${outcome.report}\n`);
+  return outcome.exitCode;
+}

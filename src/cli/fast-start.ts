@@ -1,0 +1,48 @@
+/**
+ * The fast start of the commands that CI jobs and containers run on every start (analyze,
+ * validate-environment, warmup-cache): bin/run.js calls `fastStart` before loading oclif, which
+ * costs ~100 ms of module loading and configuration on every run. When argv is one that the
+ * command's spec parses exactly as oclif would (flag-spec.ts), the command's action runs here with
+ * no oclif at all; anything else (help, a usage error, another command) returns undefined and goes
+ * to oclif, which handles it as always. CONNASCENCE_FAST_START=off sends everything to oclif.
+ */
+import type { CommandIO } from './command-io.js';
+import { describeFailure } from './failure.js';
+import { parseArgv, type CommandSpec, type ParsedArgv } from './flag-spec.js';
+
+interface Action {
+  spec: CommandSpec;
+  action(parsed: ParsedArgv, io: CommandIO): Promise<number>;
+}
+
+const ACTIONS: Record<string, () => Promise<Action>> = {
+  analyze: () => import('./actions/analyze.js'),
+  'validate-environment': () => import('./actions/validate-environment.js'),
+  'warmup-cache': () => import('./actions/warmup-cache.js'),
+};
+
+/** The exit code of the command argv names, run without oclif; undefined when oclif must run it. */
+export async function fastStart(argv: readonly string[], version: string, env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
+  const load = argv.length > 0 && env.CONNASCENCE_FAST_START !== 'off' && Object.hasOwn(ACTIONS, argv[0]!) ? ACTIONS[argv[0]!] : undefined;
+  if (!load) return undefined;
+  const command = await load();
+  const parsed = parseArgv(command.spec, argv.slice(1));
+  if (!parsed) return undefined;
+  // A reader that stops early (`| head`) closes the pipe: end quietly, as oclif does, instead of crashing.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+  const io: CommandIO = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    version,
+  };
+  try {
+    return await command.action(parsed, io);
+  } catch (error) {
+    const failure = describeFailure(error instanceof Error ? error : new Error(String(error)));
+    for (const line of failure.lines) io.err(line);
+    return failure.exitCode;
+  }
+}
