@@ -265,7 +265,7 @@ const WARM_UP: SourceFile = { path: 'warm-up.ts', language: 'typescript', conten
 
 /**
  * Starts a pool worker and has it load the JS parser now, before it is needed: bin/run.js calls this
- * for `validate-environment` while oclif loads, so that the parser probe finds swc ready on another
+ * for `validate-environment` while the command loads, so that the parser probe finds swc ready on another
  * core (the Python probe runs on the main thread meanwhile: tree-sitter's wasm takes as long).
  * Best effort: a failure here shows again, with its message, when the probe runs.
  */
