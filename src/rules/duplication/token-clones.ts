@@ -46,15 +46,25 @@ function power(exponent: number): number {
   return result;
 }
 
+/**
+ * The rolling hash of a window, as a signed 32-bit integer: the scan keeps hashes signed (`| 0`),
+ * which V8 holds as small integers, where unsigned values above 2^31 are heap numbers, allocated on
+ * every step while the scan still runs in the interpreter. Only the bits matter: keys are cut from them.
+ */
 function windowHash(hashes: ArrayLike<number>, start: number, size: number): number {
   let hash = 0;
-  for (let i = start; i < start + size; i++) hash = (Math.imul(hash, BASE) + hashes[i]!) >>> 0;
+  for (let i = start; i < start + size; i++) hash = (Math.imul(hash, BASE) + hashes[i]!) | 0;
   return hash;
 }
 
-/** Hash of a whole fragment, for stable finding keys. */
+/** The hash of the window after the one at `start` (`pow` = BASE^(size-1)). */
+function rollHash(hashes: ArrayLike<number>, hash: number, start: number, size: number, pow: number): number {
+  return (Math.imul((hash - Math.imul(hashes[start]!, pow)) | 0, BASE) + hashes[start + size]!) | 0;
+}
+
+/** Hash of a whole fragment, for stable finding keys (unsigned hex). */
 export function fragmentHash(sources: readonly CloneSource[], fragment: Fragment): string {
-  return windowHash(sources[fragment.file]!.tokens.hashes, fragment.start, fragment.end - fragment.start).toString(HEX);
+  return (windowHash(sources[fragment.file]!.tokens.hashes, fragment.start, fragment.end - fragment.start) >>> 0).toString(HEX);
 }
 
 /** Length of the common run starting at `a` and `b`; a copy inside the same file may not overlap its original. */
@@ -155,7 +165,7 @@ function scanFile(scan: Scan, file: number, pow: number): void {
       if (start + size <= hashes.length) hash = windowHash(hashes, start, size);
       continue;
     }
-    if (start + size < hashes.length) hash = (Math.imul((hash - Math.imul(hashes[start]!, pow)) | 0, BASE) + hashes[start + size]!) >>> 0;
+    if (start + size < hashes.length) hash = rollHash(hashes, hash, start, size, pow);
     start++;
   }
 }
