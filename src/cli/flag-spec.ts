@@ -50,9 +50,13 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[]): ParsedArg
   const flags: ParsedArgv['flags'] = {};
   const positional: string[] = [];
   const byChar = new Map(Object.entries(spec.flags).flatMap(([name, flag]) => (flag.char ? [[flag.char, name] as const] : [])));
+  // oclif gives a multiple flag every bare word that comes after it, even past other flags:
+  // `--include a -v dir` includes `dir`. Such argv is left to oclif.
+  let multipleSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
     if (!token.startsWith('-') || token === '-') {
+      if (multipleSeen) return undefined;
       positional.push(token);
       continue;
     }
@@ -70,9 +74,7 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[]): ParsedArg
     const parsed = flagValue(flag, value);
     if (parsed === undefined) return undefined;
     if (flag.multiple) {
-      // oclif gives a multiple flag every value up to the next flag: `--include a b` is two values.
-      const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith('-')) return undefined;
+      multipleSeen = true;
       flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
     } else flags[name] = parsed;
   }

@@ -36,6 +36,24 @@ describe('flag specs: the fast start parses as oclif does', () => {
     expect(fast).toEqual(await oclifParse(spec, argv));
   });
 
+  it('agrees with oclif on every argv it accepts, over 1500 random ones', async () => {
+    const words = ['src', 'dir', '-', '--format', 'json', 'text', '-f', '--output', 'o.json', '-o', '--include', 'a/**', '--exclude', 'gen', '--no-cache', '--cache', '-v', '--verbose', '--workers', '2', '0', '--workers=3', '--policy', 'strict', '-p', '--fail-on', 'low', '--max-file-size', '2MiB', '--include-tests', '--allow-empty', '--cache-dir', '/tmp/c', '--format=sarif', '--include=x', '-c', 'conf.json', '--config=a=b'];
+    let x = 42;
+    const next = (n: number): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 8) % n;
+    };
+    let accepted = 0;
+    for (let run = 0; run < 1500; run++) {
+      const argv = Array.from({ length: next(7) }, () => words[next(words.length)]!);
+      const fast = parseArgv(analyzeSpec, argv);
+      if (!fast) continue;
+      accepted++;
+      expect(fast, argv.join(' ')).toEqual(await oclifParse(analyzeSpec, argv));
+    }
+    expect(accepted).toBeGreaterThan(150);
+  });
+
   it('gives the declared defaults when a flag is absent', () => {
     expect(parseArgv(analyzeSpec, [])).toEqual({ flags: { format: 'text', 'max-file-size': '1MiB', cache: true }, args: { directory: '.' } });
   });
@@ -51,6 +69,7 @@ describe('flag specs: the fast start parses as oclif does', () => {
     ['a value that looks like a flag', ['--output', '--format']],
     ['an empty inline value', ['--output=']],
     ['a multiple flag followed by a bare word (oclif takes it as a second value)', ['--include', 'a', 'dir']],
+    ['a bare word after a multiple flag and another flag (oclif takes it too)', ['--include', 'a', '-v', 'dir']],
     ['combined short flags', ['-vo', 'x']],
     ['an attached short value', ['-ojson']],
     ['the end-of-flags marker', ['--', 'dir']],
@@ -70,7 +89,8 @@ describe('flag specs: the fast start parses as oclif does', () => {
     for (const argv of [['--bogus'], ['--format', 'xml'], ['--format', 'json', '--format', 'text'], ['a', 'b'], ['--workers', '0'], ['--no-verbose']]) {
       await expect(oclifParse(analyzeSpec, argv), argv.join(' ')).rejects.toThrow();
     }
-    // And oclif reads a multiple flag greedily, which is why that form is left to it.
+    // And oclif reads a multiple flag greedily, which is why those forms are left to it.
     expect((await oclifParse(analyzeSpec, ['--include', 'a', 'dir'])).flags.include).toEqual(['a', 'dir']);
+    expect((await oclifParse(analyzeSpec, ['--include', 'a', '-v', 'dir'])).flags.include).toEqual(['a', 'dir']);
   });
 });
