@@ -36,22 +36,27 @@ describe('flag specs: the fast start parses as oclif does', () => {
     expect(fast).toEqual(await oclifParse(spec, argv));
   });
 
-  it('agrees with oclif on every argv it accepts, over 1500 random ones', async () => {
-    const words = ['src', 'dir', '-', '--format', 'json', 'text', '-f', '--output', 'o.json', '-o', '--include', 'a/**', '--exclude', 'gen', '--no-cache', '--cache', '-v', '--verbose', '--workers', '2', '0', '--workers=3', '--policy', 'strict', '-p', '--fail-on', 'low', '--max-file-size', '2MiB', '--include-tests', '--allow-empty', '--cache-dir', '/tmp/c', '--format=sarif', '--include=x', '-c', 'conf.json', '--config=a=b'];
+  const WORDS = ['src', 'dir', '-', '--format', 'json', 'text', '-f', '--output', 'o.json', '-o', '--include', 'a/**', '--exclude', 'gen', '--no-cache', '--cache', '-v', '--verbose', '--workers', '2', '0', '--workers=3', '--policy', 'strict', '-p', '--fail-on', 'low', '--max-file-size', '2MiB', '--include-tests', '--allow-empty', '--cache-dir', '/tmp/c', '--format=sarif', '--include=x', '-c', 'conf.json', '--config=a=b', '-d', '--directory', '--json', '--strict', '--snapshot', 's.tar', '--no-json'];
+
+  it.each([
+    ['analyze', analyzeSpec],
+    ['validate-environment', validateSpec],
+    ['warmup-cache', warmupSpec],
+  ] as Array<[string, CommandSpec]>)('%s: agrees with oclif on every argv it accepts, over 800 random ones', async (_command, spec) => {
     let x = 42;
     const next = (n: number): number => {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
       return (x >>> 8) % n;
     };
     let accepted = 0;
-    for (let run = 0; run < 1500; run++) {
-      const argv = Array.from({ length: next(7) }, () => words[next(words.length)]!);
-      const fast = parseArgv(analyzeSpec, argv);
+    for (let run = 0; run < 800; run++) {
+      const argv = Array.from({ length: next(7) }, () => WORDS[next(WORDS.length)]!);
+      const fast = parseArgv(spec, argv);
       if (!fast) continue;
       accepted++;
-      expect(fast, argv.join(' ')).toEqual(await oclifParse(analyzeSpec, argv));
+      expect(fast, argv.join(' ')).toEqual(await oclifParse(spec, argv));
     }
-    expect(accepted).toBeGreaterThan(150);
+    expect(accepted).toBeGreaterThan(20);
   });
 
   it('gives the declared defaults when a flag is absent', () => {
