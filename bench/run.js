@@ -14,7 +14,8 @@ import { resolveBenchNode } from './node-runtime.js';
 //                     oxlint   oxlint with the equivalent rules on TS (bench/.corpus/.oxlintrc.json)
 //                     warm     `analyze` again with nothing changed, same cache dir: the last cold run's
 //                              (or, without `cold`, one unmeasured warm-up run), then N measured runs
-//                     changed  warm cache, one mid-sized file gets a new `// touch K` line before each run
+//                     changed  warm cache, one mid-sized file gets a new statement line (`export const touch_K_PID = K;`,
+//                              Python `touch_K_PID = K`) before each run: a code edit, which changes its tokens
 //                     startup  `node bin/run.js --version` vs `node -e 0`, median of 10 runs each
 //                   e.g. `--only cold,eslint` reproduces the old connascence-vs-ESLint bench.
 //   --no-eslint-mt  skip the ESLint --concurrency=auto row
@@ -665,7 +666,9 @@ async function main() {
       });
       const mid = midSizedFile(corpus[k].dir, k === 'ts' ? '.ts' : '.py');
       touched[k] = { path: mid.p, size: mid.size };
-      const comment = k === 'ts' ? '//' : '#';
+      // A code edit, not a comment: it changes the file's tokens and facts, as real
+      // edits do, so that no shortcut for comment-only changes can make this scenario look faster.
+      const statement = (run) => (k === 'ts' ? `export const touch_${run}_${process.pid} = ${run};` : `touch_${run}_${process.pid} = ${run}`);
       scenarioTasks.changed.push({
         ...base, key: `connascence-${k}-changed`, label: `connascence (warm, 1 file changed)`,
         before: (run) => {
@@ -673,7 +676,7 @@ async function main() {
           if (!existsSync(TOUCH_BACKUP)) writeFileSync(TOUCH_BACKUP, JSON.stringify({ path: mid.p, original: original.toString('base64') }));
           const pristine = Buffer.from(readJson(TOUCH_BACKUP).original, 'base64');
           const sep = pristine.length && pristine[pristine.length - 1] !== 0x0a ? '\n' : '';
-          writeFileSync(mid.p, Buffer.concat([pristine, Buffer.from(`${sep}${comment} touch ${run} ${process.pid}\n`)]));
+          writeFileSync(mid.p, Buffer.concat([pristine, Buffer.from(`${sep}${statement(run)}\n`)]));
         },
         checkCache: (cache) => {
           if (!cache) return 'the JSON report has no metrics.cache';
