@@ -3,7 +3,8 @@ import type { ArgSpec, CommandSpec, FlagSpec } from './flag-spec.js';
 
 /** oclif's flag for a FlagSpec: the command class and the fast start parse the same declaration. */
 function oclifFlag(spec: FlagSpec): Interfaces.FlagInput[string] {
-  const common = { summary: spec.summary, ...(spec.char ? { char: spec.char as 'a' } : {}) };
+  // A FlagSpec's char is one letter (flag-spec.ts has no oclif types to say so).
+  const common = { summary: spec.summary, ...(spec.char ? { char: spec.char as Interfaces.AlphabetLowercase | Interfaces.AlphabetUppercase } : {}) };
   if (spec.kind === 'boolean') return Flags.boolean({ ...common, ...(spec.default !== undefined ? { default: spec.default as boolean } : {}), ...(spec.allowNo ? { allowNo: true } : {}) });
   if (spec.kind === 'integer') return Flags.integer({ ...common, ...(spec.min !== undefined ? { min: spec.min } : {}) });
   const options = spec.options ? { options: [...spec.options] } : {};
