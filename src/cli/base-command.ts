@@ -1,6 +1,6 @@
 import { Command, Errors } from '@oclif/core';
 import { EXIT } from '../errors.js';
-import type { CommandIO } from './command-io.js';
+import type { CommandAction } from './command-io.js';
 import { describeFailure } from './failure.js';
 
 /**
@@ -21,13 +21,13 @@ export abstract class BaseCommand extends Command {
     return this.exit(failure.exitCode);
   }
 
-  /** Where a command action (cli/actions) writes, through oclif. */
-  protected get io(): CommandIO {
-    return { out: (line) => this.log(line), err: (line) => this.logToStderr(line), version: this.config.version };
-  }
-
-  /** Ends with the exit code an action returned (oclif exits 0 by itself). */
-  protected finish(exitCode: number): void {
+  /**
+   * Runs a command action (cli/actions) on this command's parsed flags and arguments, writing through
+   * oclif, and exits with its code (oclif exits 0 by itself).
+   */
+  protected async runAction(action: CommandAction['action']): Promise<void> {
+    const { args, flags } = await this.parse();
+    const exitCode = await action({ args, flags }, { out: (line) => this.log(line), err: (line) => this.logToStderr(line), version: this.config.version });
     if (exitCode !== EXIT.passed) this.exit(exitCode);
   }
 }

@@ -1,9 +1,11 @@
 import { Flags } from '@oclif/core';
+import { CACHE_DIR_FLAG } from './common-flags.js';
+import { oclifFlag } from './oclif-flags.js';
 
 /** Flags shared by the `cache` commands: which cache to act on. */
 export const cacheLocationFlags = {
   directory: Flags.string({ char: 'd', summary: 'project directory whose default cache to use (DIRECTORY/.connascence/cache)', default: '.' }),
-  'cache-dir': Flags.string({ summary: 'cache directory (default: $CONNASCENCE_CACHE_DIR, else DIRECTORY/.connascence/cache)' }),
+  'cache-dir': oclifFlag(CACHE_DIR_FLAG),
   json: Flags.boolean({ summary: 'print the result as JSON' }),
 };
 

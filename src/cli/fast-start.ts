@@ -6,16 +6,11 @@
  * no oclif at all; anything else (help, a usage error, another command) returns undefined and goes
  * to oclif, which handles it as always. CONNASCENCE_FAST_START=off sends everything to oclif.
  */
-import type { CommandIO } from './command-io.js';
+import type { CommandAction, CommandIO } from './command-io.js';
 import { describeFailure } from './failure.js';
-import { parseArgv, type CommandSpec, type ParsedArgv } from './flag-spec.js';
+import { parseArgv } from './flag-spec.js';
 
-interface Action {
-  spec: CommandSpec;
-  action(parsed: ParsedArgv, io: CommandIO): Promise<number>;
-}
-
-const ACTIONS: Record<string, () => Promise<Action>> = {
+const ACTIONS: Record<string, () => Promise<CommandAction>> = {
   analyze: () => import('./actions/analyze.js'),
   'validate-environment': () => import('./actions/validate-environment.js'),
   'warmup-cache': () => import('./actions/warmup-cache.js'),

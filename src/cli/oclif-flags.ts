@@ -2,7 +2,7 @@ import { Args, Flags, type Interfaces } from '@oclif/core';
 import type { ArgSpec, CommandSpec, FlagSpec } from './flag-spec.js';
 
 /** oclif's flag for a FlagSpec: the command class and the fast start parse the same declaration. */
-function oclifFlag(spec: FlagSpec): Interfaces.FlagInput[string] {
+export function oclifFlag(spec: FlagSpec): Interfaces.FlagInput[string] {
   // A FlagSpec's char is one letter (flag-spec.ts has no oclif types to say so).
   const common = { summary: spec.summary, ...(spec.char ? { char: spec.char as Interfaces.AlphabetLowercase | Interfaces.AlphabetUppercase } : {}) };
   if (spec.kind === 'boolean') return Flags.boolean({ ...common, ...(spec.default !== undefined ? { default: spec.default as boolean } : {}), ...(spec.allowNo ? { allowNo: true } : {}) });

@@ -21,7 +21,6 @@ Settings come from connascence.config.json in DIRECTORY (or --config); flags win
   static override flags = oclifFlags(spec);
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(Analyze);
-    this.finish(await action({ args, flags }, this.io));
+    await this.runAction(action);
   }
 }

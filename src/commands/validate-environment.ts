@@ -16,7 +16,6 @@ The self-test analyses the bundled warmup-fixtures and must reproduce their gold
   static override flags = oclifFlags(spec);
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(ValidateEnvironment);
-    this.finish(await action({ args, flags }, this.io));
+    await this.runAction(action);
   }
 }

@@ -14,7 +14,6 @@ export default class WarmupCache extends BaseCommand {
   static override flags = oclifFlags(spec);
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(WarmupCache);
-    this.finish(await action({ args, flags }, this.io));
+    await this.runAction(action);
   }
 }

@@ -2,6 +2,7 @@ import { FAIL_ON_VALUES, type FailOn } from '../../policy/gate.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
 import { PRESETS, type PresetName } from '../../rules/types.js';
 import type { CommandIO } from '../command-io.js';
+import { CACHE_DIR_FLAG, MAX_FILE_SIZE_FLAG } from '../common-flags.js';
 import type { CommandSpec, ParsedArgv } from '../flag-spec.js';
 import { parseSize } from '../size.js';
 
@@ -15,13 +16,13 @@ export const spec = {
     format: { kind: 'string', char: 'f', summary: 'report format', options: REPORT_FORMATS, default: 'text' },
     output: { kind: 'string', char: 'o', summary: 'write the report to this file instead of standard output' },
     'fail-on': { kind: 'string', summary: 'lowest severity that fails the gate (default: from the config file, else high)', options: FAIL_ON_VALUES },
-    'max-file-size': { kind: 'string', summary: 'skip files larger than this (bytes, or e.g. 512KiB, 2MiB)', default: '1MiB' },
+    'max-file-size': MAX_FILE_SIZE_FLAG,
     include: { kind: 'string', summary: 'only analyse files matching this glob (repeatable)', multiple: true },
     exclude: { kind: 'string', summary: 'skip files matching this gitignore-style pattern (repeatable)', multiple: true },
     'include-tests': { kind: 'boolean', summary: 'apply test-excluded rules (magic numbers) to test files too' },
     'allow-empty': { kind: 'boolean', summary: 'exit 0 instead of 2 when no analysable file is found' },
     cache: { kind: 'boolean', summary: 'use the facts cache (--no-cache to parse everything again and write nothing)', default: true, allowNo: true },
-    'cache-dir': { kind: 'string', summary: 'cache directory (default: $CONNASCENCE_CACHE_DIR, else DIRECTORY/.connascence/cache)' },
+    'cache-dir': CACHE_DIR_FLAG,
     workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per available core; 1 = parse in the main thread)', min: 1 },
     verbose: { kind: 'boolean', char: 'v', summary: 'print timings per phase' },
   },

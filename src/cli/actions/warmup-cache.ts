@@ -1,14 +1,15 @@
 import { EXIT } from '../../errors.js';
 import type { CommandIO } from '../command-io.js';
+import { CACHE_DIR_FLAG, MAX_FILE_SIZE_FLAG } from '../common-flags.js';
 import type { CommandSpec, ParsedArgv } from '../flag-spec.js';
 import { parseSize } from '../size.js';
 
 export const spec = {
   flags: {
     directory: { kind: 'string', char: 'd', summary: 'directory whose files to cache', default: '.' },
-    'cache-dir': { kind: 'string', summary: 'cache directory (default: $CONNASCENCE_CACHE_DIR, else DIRECTORY/.connascence/cache)' },
+    'cache-dir': CACHE_DIR_FLAG,
     snapshot: { kind: 'string', summary: 'also write a snapshot archive (tar) of the cache to this file' },
-    'max-file-size': { kind: 'string', summary: 'skip files larger than this', default: '1MiB' },
+    'max-file-size': MAX_FILE_SIZE_FLAG,
     workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per available core)', min: 1 },
     json: { kind: 'boolean', summary: 'print the result as JSON' },
   },
