@@ -86,19 +86,32 @@ function spansLines(source: CloneSource, fragment: Fragment, minLines: number): 
  * Open-addressing table from window hash to its first occurrence, in one typed array with the
  * key, file and start of a slot side by side (one cache line per probe): a Map with a million
  * integer keys costs several times more in time and memory.
+ *
+ * A rescan (rescanClones) starts from the table of the last scan, where entries of files after the
+ * one being scanned are still there: an entry whose file is later than the current one, or STALE,
+ * counts as absent and is taken over. A first scan never meets one.
  */
 class SiteTable {
-  private readonly slots: Int32Array;
+  readonly slots: Int32Array;
   private readonly mask: number;
+  /** Slots in use (stale ones included). */
+  used: number;
   /** The occurrence found by the last `getOrAdd` that returned true. */
   foundFile = 0;
   foundStart = 0;
+  /** Keys inserted since the last `takeInserted` (a rescan compares them with the old ones). */
+  inserted: number[] | undefined;
 
-  constructor(expected: number) {
+  constructor(slots: Int32Array, used: number) {
+    this.slots = slots;
+    this.mask = slots.length / SLOT_INTS - 1;
+    this.used = used;
+  }
+
+  static sized(expected: number): SiteTable {
     let capacity = 1;
     while (capacity < expected * 2) capacity *= 2;
-    this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity * SLOT_INTS).fill(EMPTY);
+    return new SiteTable(new Int32Array(capacity * SLOT_INTS).fill(EMPTY), 0);
   }
 
   /** True with `found*` set to the first occurrence stored for `key`; false after storing (file, start) for it. */
@@ -108,17 +121,39 @@ class SiteTable {
     for (;;) {
       const at = slot * SLOT_INTS;
       const stored = slots[at]!;
+      if (stored === key) {
+        const storedFile = slots[at + 1]!;
+        if (storedFile <= file) {
+          this.foundFile = storedFile;
+          this.foundStart = slots[at + 2]!;
+          return true;
+        }
+        slots[at + 1] = file;
+        slots[at + 2] = start;
+        this.inserted?.push(key, start);
+        return false;
+      }
       if (stored === EMPTY) {
         slots[at] = key;
         slots[at + 1] = file;
         slots[at + 2] = start;
+        this.used++;
+        this.inserted?.push(key, start);
         return false;
       }
-      if (stored === key) {
-        this.foundFile = slots[at + 1]!;
-        this.foundStart = slots[at + 2]!;
-        return true;
-      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The slot offset of `key`, or -1. */
+  find(key: number): number {
+    const slots = this.slots;
+    let slot = key & this.mask;
+    for (;;) {
+      const at = slot * SLOT_INTS;
+      const stored = slots[at]!;
+      if (stored === key) return at;
+      if (stored === EMPTY) return -1;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -128,6 +163,10 @@ class SiteTable {
 const SLOT_INTS = 3;
 /** Keys are 30-bit, never negative, so -1 marks a free slot. */
 const EMPTY = -1;
+/** The file of an entry that no longer holds (later than any file: counts as absent). */
+const STALE = 0x7fffffff;
+/** A rescan gives up (the caller scans anew) once the table is this full: probes get long. */
+const MAX_LOAD = 0.7;
 
 interface Scan {
   sources: readonly CloneSource[];
@@ -135,12 +174,16 @@ interface Scan {
   /** Window hash (cut to 30 bits) -> its first occurrence. */
   seen: SiteTable;
   clones: Clone[];
+  /** The window keys the current file looked up. */
+  visited: number[];
 }
 
 /** Tries the window at (file, start) against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
 function tryMatch(scan: Scan, file: number, start: number, hash: number): number {
   const seen = scan.seen;
-  if (!seen.getOrAdd(hash & KEY_MASK, file, start)) return 0;
+  const key = hash & KEY_MASK;
+  scan.visited.push(key);
+  if (!seen.getOrAdd(key, file, start)) return 0;
   const site: Site = { file: seen.foundFile, start: seen.foundStart };
   const length = matchLength(scan.sources, site, { file, start });
   if (length < scan.options.minTokens) return 0;
@@ -156,6 +199,7 @@ function tryMatch(scan: Scan, file: number, start: number, hash: number): number
 function scanFile(scan: Scan, file: number, pow: number): void {
   const hashes = scan.sources[file]!.tokens.hashes;
   const size = scan.options.minTokens;
+  if (hashes.length < size) return;
   let start = 0;
   let hash = windowHash(hashes, 0, size);
   while (start + size <= hashes.length) {
@@ -170,13 +214,146 @@ function scanFile(scan: Scan, file: number, pow: number): void {
   }
 }
 
+/**
+ * What a scan leaves for a later rescan (rescanClones): the first occurrence of every window key,
+ * and the keys each file looked up. A file's scan is a function of the table's answers to the keys
+ * it looked up (and of the tokens at the sites they name), so a file none of whose keys changed
+ * would scan exactly as before.
+ */
+export interface CloneIndex {
+  options: CloneOptions;
+  /** SiteTable slots: key, file, start (key -1 = free; file STALE = no longer holds). */
+  slots: Int32Array;
+  used: number;
+  /** The window keys each file looked up, in file order: file i's are visited[offsets[i] .. offsets[i + 1]). */
+  visited: Int32Array;
+  offsets: Int32Array;
+}
+
 /** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
 export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
-  const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
-  const scan: Scan = { sources, options, seen: new SiteTable(total), clones: [] };
-  const pow = power(options.minTokens - 1);
-  for (let file = 0; file < sources.length; file++) {
-    if (sources[file]!.tokens.hashes.length >= options.minTokens) scanFile(scan, file, pow);
-  }
-  return scan.clones;
+  return findClonesIndexed(sources, options).clones;
 }
+
+/** findClones, with the index a later rescan starts from. */
+export function findClonesIndexed(sources: readonly CloneSource[], options: CloneOptions): { clones: Clone[]; index: CloneIndex } {
+  const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
+  const scan: Scan = { sources, options, seen: SiteTable.sized(total), clones: [], visited: [] };
+  const pow = power(options.minTokens - 1);
+  const offsets = new Int32Array(sources.length + 1);
+  for (let file = 0; file < sources.length; file++) {
+    scanFile(scan, file, pow);
+    offsets[file + 1] = scan.visited.length;
+  }
+  const index = { options, slots: scan.seen.slots, used: scan.seen.used, visited: Int32Array.from(scan.visited), offsets };
+  return { clones: scan.clones, index };
+}
+
+/** What rescanClones found: the clones of every file it scanned again (whose copy is in them), and the new index. */
+export interface Rescan {
+  /** Files scanned again, ascending: the changed ones and those whose lookups may answer differently. */
+  rescanned: number[];
+  /** The clones whose copy is in a rescanned file, in scan order. */
+  clones: Clone[];
+  index: CloneIndex;
+}
+
+/**
+ * The clones of `sources` after the files in `changed` got new tokens, from the index of the last
+ * scan of the same files in the same order (which it takes over: do not reuse it). Exact: the clones
+ * of the files it does not scan again are those of the last scan. Undefined when the index does not
+ * fit (other options or file count, a table too full): scan anew.
+ *
+ * A file is scanned again when it changed, or when a key it looked up last time may answer
+ * differently now: a key whose first occurrence is in a changed file (its tokens differ) or moved
+ * in an earlier rescanned file. Files before the first change scan as before; the table's entries
+ * from later files count as absent until those files come (SiteTable).
+ */
+export function rescanClones(sources: readonly CloneSource[], changed: ReadonlySet<number>, index: CloneIndex, options: CloneOptions): Rescan | undefined {
+  if (index.options.minTokens !== options.minTokens || index.options.minLines !== options.minLines) return undefined;
+  if (index.offsets.length !== sources.length + 1) return undefined;
+  const capacity = index.slots.length / SLOT_INTS;
+  let added = 0;
+  for (const file of changed) added += sources[file]!.tokens.hashes.length;
+  if (index.used + added > capacity * MAX_LOAD) return undefined;
+  const seen = new SiteTable(index.slots, index.used);
+  const scan: Scan = { sources, options, seen, clones: [], visited: [] };
+  const pow = power(options.minTokens - 1);
+  const moved = new KeySet();
+  const rescanned: number[] = [];
+  const visitedBy = new Map<number, Int32Array>();
+  const first = Math.min(...changed);
+  for (let file = first; file < sources.length; file++) {
+    const before = index.visited.subarray(index.offsets[file]!, index.offsets[file + 1]!);
+    const isChanged = changed.has(file);
+    if (!isChanged && !moved.intersects(before)) continue;
+    rescanned.push(file);
+    // This file's own entries of last time no longer hold while it is scanned again.
+    const old = new Map<number, number>();
+    for (const key of before) {
+      const at = seen.find(key);
+      if (at >= 0 && seen.slots[at + 1] === file) {
+        old.set(key, seen.slots[at + 2]!);
+        seen.slots[at + 1] = STALE;
+      }
+    }
+    seen.inserted = [];
+    scan.visited = [];
+    scanFile(scan, file, pow);
+    const inserted = seen.inserted;
+    seen.inserted = undefined;
+    visitedBy.set(file, Int32Array.from(scan.visited));
+    // Keys whose answer may differ for the files after this one: every first occurrence in a changed
+    // file (its tokens are new), and the entries of an unchanged file that came or went or moved.
+    for (let i = 0; i < inserted.length; i += 2) {
+      const key = inserted[i]!;
+      if (!isChanged && old.get(key) === inserted[i + 1]) old.delete(key);
+      else moved.add(key);
+    }
+    for (const key of old.keys()) moved.add(key);
+  }
+  return { rescanned, clones: scan.clones, index: { options, slots: seen.slots, used: seen.used, ...spliceVisited(index, visitedBy) } };
+}
+
+/** The index's visited keys with those of the rescanned files replaced. */
+function spliceVisited(index: CloneIndex, replaced: ReadonlyMap<number, Int32Array>): { visited: Int32Array; offsets: Int32Array } {
+  const files = index.offsets.length - 1;
+  const offsets = new Int32Array(files + 1);
+  for (let file = 0; file < files; file++) {
+    const own = replaced.get(file);
+    offsets[file + 1] = offsets[file]! + (own ? own.length : index.offsets[file + 1]! - index.offsets[file]!);
+  }
+  const visited = new Int32Array(offsets[files]!);
+  for (let file = 0; file < files; file++) {
+    const own = replaced.get(file) ?? index.visited.subarray(index.offsets[file]!, index.offsets[file + 1]!);
+    visited.set(own, offsets[file]!);
+  }
+  return { visited, offsets };
+}
+
+/** A set of 30-bit keys, with a bitmap in front: most lookups of keys not in it stop there. */
+class KeySet {
+  private readonly bits = new Int32Array(FILTER_WORDS);
+  private readonly keys = new Set<number>();
+
+  add(key: number): void {
+    this.bits[(key >>> WORD_SHIFT) & FILTER_MASK]! |= 1 << (key & WORD_BITS_MASK);
+    this.keys.add(key);
+  }
+
+  intersects(keys: Int32Array): boolean {
+    if (this.keys.size === 0) return false;
+    const bits = this.bits;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if ((bits[(key >>> WORD_SHIFT) & FILTER_MASK]! & (1 << (key & WORD_BITS_MASK))) !== 0 && this.keys.has(key)) return true;
+    }
+    return false;
+  }
+}
+
+/** The KeySet filter: 2^21 bits in 2^16 words of 32. */
+const FILTER_WORDS = 1 << 16;
+const FILTER_MASK = FILTER_WORDS - 1;
+const WORD_SHIFT = 5;
+const WORD_BITS_MASK = 31;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duplication } from '../../../src/rules/duplication/duplication.js';
-import { findClones, type Clone, type CloneOptions, type CloneSource } from '../../../src/rules/duplication/token-clones.js';
+import { findClones, findClonesIndexed, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource } from '../../../src/rules/duplication/token-clones.js';
 import { PRESETS } from '../../../src/rules/types.js';
 import type { TokenStream } from '../../../src/facts/types.js';
 import { check, makeFacts } from '../helpers.js';
@@ -78,26 +78,7 @@ describe('DUPLICATION', () => {
   });
 
   it('finds exactly the clones of a plain first-occurrence scan (the open-addressing table and signed rolling hash change nothing)', () => {
-    // Files cut from a small vocabulary with copied blocks, overlapping copies and near-copies:
-    // many windows repeat, many do not, and matches end at every kind of place.
-    const vocabulary = noise(12, 77);
-    let x = 5;
-    const next = (n: number): number => {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      return (x >>> 8) % n;
-    };
-    const sources: CloneSource[] = [];
-    const blocks = Array.from({ length: 6 }, (_, i) => noise(40 + 15 * i, 300 + i));
-    for (let f = 0; f < 12; f++) {
-      const hashes: number[] = [];
-      while (hashes.length < 1500) {
-        const pick = next(10);
-        if (pick < 4) hashes.push(...blocks[next(blocks.length)]!.slice(next(20)));
-        else if (pick < 6) hashes.push(...Array.from({ length: 30 + next(60) }, () => vocabulary[next(3)]!));
-        else hashes.push(...Array.from({ length: 20 + next(40) }, () => vocabulary[next(vocabulary.length)]!));
-      }
-      sources.push({ path: `f${String(f).padStart(2, '0')}.ts`, tokens: stream(hashes) });
-    }
+    const sources = repetitiveSources(5);
     for (const options of [{ minTokens: 50, minLines: 5 }, { minTokens: 20, minLines: 2 }, { minTokens: 8, minLines: 1 }]) {
       const expected = referenceClones(sources, options);
       expect(expected.length).toBeGreaterThan(10);
@@ -105,10 +86,82 @@ describe('DUPLICATION', () => {
     }
   });
 
+  it('rescans to exactly the clones of a full scan, edit after edit, scanning again only the files that need it', () => {
+    // Each round changes one or two files (tokens inserted, removed or replaced, a block copied in),
+    // then the clones are the last round's for the files not rescanned plus the rescan's: they must
+    // be those of a full scan of the new files, and the index carries over to the next round.
+    for (const options of [{ minTokens: 50, minLines: 5 }, { minTokens: 20, minLines: 2 }]) {
+      const sources = repetitiveSources(11);
+      let { clones, index } = findClonesIndexed(sources, options) as { clones: Clone[]; index: CloneIndex };
+      let x = 17;
+      const next = (n: number): number => {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        return (x >>> 8) % n;
+      };
+      let partial = 0;
+      for (let round = 0; round < 12; round++) {
+        const changed = new Set([next(sources.length), ...(next(3) === 0 ? [next(sources.length)] : [])]);
+        for (const file of changed) {
+          const hashes = [...sources[file]!.tokens.hashes];
+          const at = next(hashes.length);
+          const edit = next(4);
+          if (edit === 0) hashes.splice(at, 0, ...noise(1 + next(30), 900 + round));
+          else if (edit === 1) hashes.splice(at, 1 + next(60));
+          else if (edit === 2) hashes[at] = noise(1, 950 + round)[0]!;
+          else hashes.splice(at, 0, ...sources[next(sources.length)]!.tokens.hashes.slice(0, 80));
+          sources[file] = { path: sources[file]!.path, tokens: stream(hashes) };
+        }
+        const rescan = rescanClones(sources, changed, index, options)!;
+        expect(rescan).toBeDefined();
+        const again = new Set(rescan.rescanned);
+        for (const file of changed) expect(again.has(file)).toBe(true);
+        if (rescan.rescanned.length < sources.length - Math.min(...changed)) partial++;
+        clones = [...clones.filter((c) => !again.has(c.copy.file)), ...rescan.clones].sort((a, b) => a.copy.file - b.copy.file || a.copy.start - b.copy.start);
+        expect(clones).toEqual(findClones(sources, options));
+        index = rescan.index;
+      }
+      // Not every round may rescan everything after the change: the point of the index.
+      expect(partial).toBeGreaterThan(0);
+    }
+  });
+
+  it('declines a rescan its index does not fit: other options, another file count', () => {
+    const sources = repetitiveSources(3);
+    const { index } = findClonesIndexed(sources, { minTokens: 50, minLines: 5 });
+    expect(rescanClones(sources, new Set([0]), index, { minTokens: 40, minLines: 5 })).toBeUndefined();
+    expect(rescanClones(sources.slice(1), new Set([0]), index, { minTokens: 50, minLines: 5 })).toBeUndefined();
+  });
+
   it('is on in every preset with the jscpd defaults', () => {
     for (const preset of PRESETS) expect(duplication.meta.presets[preset]).toEqual({ enabled: true, options: { minTokens: 50, minLines: 5 } });
   });
 });
+
+/**
+ * Files cut from a small vocabulary with copied blocks, overlapping copies and near-copies: many
+ * windows repeat, many do not, and matches end at every kind of place.
+ */
+function repetitiveSources(seed: number): CloneSource[] {
+  const vocabulary = noise(12, 77);
+  let x = seed;
+  const next = (n: number): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+  const sources: CloneSource[] = [];
+  const blocks = Array.from({ length: 6 }, (_, i) => noise(40 + 15 * i, 300 + i));
+  for (let f = 0; f < 12; f++) {
+    const hashes: number[] = [];
+    while (hashes.length < 1500) {
+      const pick = next(10);
+      if (pick < 4) hashes.push(...blocks[next(blocks.length)]!.slice(next(20)));
+      else if (pick < 6) hashes.push(...Array.from({ length: 30 + next(60) }, () => vocabulary[next(3)]!));
+      else hashes.push(...Array.from({ length: 20 + next(40) }, () => vocabulary[next(vocabulary.length)]!));
+    }
+    sources.push({ path: `f${String(f).padStart(2, '0')}.ts`, tokens: stream(hashes) });
+  }
+  return sources;
+}
 
 /**
  * The clone scan as documented, written plainly: every visited window goes into a Map of first
