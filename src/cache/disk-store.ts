@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeEntry, encodeEntry } from './entry-format.js';
+import { decodeEntryBytes, encodeEntry } from './entry-format.js';
 import { describeError, isAbsent } from './fs-errors.js';
 import { entryPath, tempFileName } from './layout.js';
 
@@ -24,6 +24,7 @@ const ENTRY_MODE = 0o644;
 const MS_PER_SECOND = 1000;
 
 export type ReadResult = { status: 'hit'; payload: string } | { status: 'miss' } | { status: 'corrupt'; reason: string };
+export type BytesReadResult = { status: 'hit'; bytes: Buffer } | { status: 'miss' } | { status: 'corrupt'; reason: string };
 export type WriteResult = { ok: true } | { ok: false; error: string };
 
 export interface DiskStoreOptions {
@@ -51,6 +52,12 @@ export class DiskStore {
   }
 
   read(key: string): ReadResult {
+    const result = this.readBytes(key);
+    return result.status === 'hit' ? { status: 'hit', payload: result.bytes.toString('utf8') } : result;
+  }
+
+  /** `read` for an entry whose payload is bytes. */
+  readBytes(key: string): BytesReadResult {
     let fd: number;
     try {
       fd = openSync(this.pathOf(this.dir, key), 'r');
@@ -67,7 +74,7 @@ export class DiskStore {
   }
 
   /** Writes (or rewrites, e.g. over a corrupt entry) one entry atomically. */
-  write(key: string, payload: string): WriteResult {
+  write(key: string, payload: string | Uint8Array): WriteResult {
     if (this.readOnly) return { ok: false, error: `${this.dir} is a read-only snapshot` };
     const target = this.pathOf(this.dir, key);
     const data = encodeEntry(payload);
@@ -88,18 +95,29 @@ export class DiskStore {
     }
   }
 
-  private readOpen(fd: number): ReadResult {
+  /** Removes an entry (absent is fine); an error is returned, never thrown. */
+  remove(key: string): string | undefined {
+    if (this.readOnly) return `${this.dir} is a read-only snapshot`;
+    try {
+      rmSync(this.pathOf(this.dir, key), { force: true });
+      return undefined;
+    } catch (error) {
+      return describeError(error);
+    }
+  }
+
+  private readOpen(fd: number): BytesReadResult {
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES) return corrupt('not a cache entry file');
     const data = readExactly(fd, stat.size);
-    const decoded = decodeEntry(data);
+    const decoded = decodeEntryBytes(data);
     if (!decoded.ok) return corrupt(decoded.reason);
     if (!this.readOnly) touchIfStale(fd, stat.mtimeMs);
-    return { status: 'hit', payload: decoded.payload };
+    return { status: 'hit', bytes: decoded.body };
   }
 }
 
-function corrupt(reason: string): ReadResult {
+function corrupt(reason: string): { status: 'corrupt'; reason: string } {
   return { status: 'corrupt', reason };
 }
 

@@ -35,9 +35,9 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Serialises a payload (already JSON) into the entry format of the current versions. */
-export function encodeEntry(payload: string): Buffer {
-  const body = Buffer.from(payload, TEXT);
+/** Serialises a payload (already JSON, or bytes) into the entry format of the current versions. */
+export function encodeEntry(payload: string | Uint8Array): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload, TEXT) : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const header = `${MAGIC} ${FACTS_SCHEMA_VERSION} ${EXTRACTOR_VERSION} ${sha256Hex(body)} ${body.length}\n`;
   return Buffer.concat([Buffer.from(header, TEXT), body]);
 }
@@ -53,19 +53,34 @@ export function parseHeader(data: Buffer): EntryHeader | undefined {
   return { schema: Number(schema), extractorVersion, sha256, length: Number(length), headerBytes: end + 1 };
 }
 
+export type BytesResult = { ok: true; header: EntryHeader; body: Buffer } | { ok: false; reason: string };
+
 /** Verifies the header's length and checksum against the payload, whatever the versions. */
 export function verifyIntegrity(data: Buffer): DecodeResult {
+  return asText(verifyBytes(data));
+}
+
+function verifyBytes(data: Buffer): BytesResult {
   const header = parseHeader(data);
   if (!header) return { ok: false, reason: 'missing or malformed header' };
   const body = data.subarray(header.headerBytes);
   if (body.length !== header.length) return { ok: false, reason: `payload is ${body.length} bytes, header says ${header.length}` };
   if (sha256Hex(body) !== header.sha256) return { ok: false, reason: 'payload checksum mismatch' };
-  return { ok: true, header, payload: body.toString(TEXT) };
+  return { ok: true, header, body };
+}
+
+function asText(result: BytesResult): DecodeResult {
+  return result.ok ? { ok: true, header: result.header, payload: result.body.toString(TEXT) } : result;
 }
 
 /** Verifies integrity AND that the entry was written by the current schema and extractor versions. */
 export function decodeEntry(data: Buffer): DecodeResult {
-  const result = verifyIntegrity(data);
+  return asText(decodeEntryBytes(data));
+}
+
+/** decodeEntry for a payload of bytes (not text). */
+export function decodeEntryBytes(data: Buffer): BytesResult {
+  const result = verifyBytes(data);
   if (!result.ok) return result;
   const { schema, extractorVersion } = result.header;
   if (schema !== FACTS_SCHEMA_VERSION || extractorVersion !== EXTRACTOR_VERSION) {

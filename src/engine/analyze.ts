@@ -4,15 +4,15 @@ import { discover, type Discovery } from '../discovery/walk.js';
 import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
-import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
-import { runKey, slotOf, type Judgement, type JudgementCache } from '../cache/judgement-cache.js';
+import { runKey, settingsKey, slotOf, type Basis, type Judgement, type JudgementCache, type PreviousRun } from '../cache/judgement-cache.js';
 import { collectFacts, knownKey, type FileKey } from './collect.js';
 import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
-import { computeScores } from './scores.js';
-import type { AnalysisResult, FileSummary, SkippedFile, Summary } from './types.js';
+import { changedSince, judgeIncrementally } from './incremental.js';
+import { basisFile, judgementOf, summarizeFile } from './judge.js';
+import type { AnalysisResult, SkippedFile } from './types.js';
 
 export interface AnalyzeOptions {
   root: string;
@@ -78,7 +78,7 @@ export function checkRoot(root: string): string {
   return absolute;
 }
 
-/** discover -> read -> extract facts -> rules -> summary (or read -> reuse the last run's judgements). */
+/** discover -> read -> extract facts -> rules -> summary (or read -> reuse or update the last run's judgements). */
 export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysis> {
   const started = performance.now();
   const phases: Record<string, number> = {};
@@ -86,41 +86,71 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   let mark = performance.now();
   const found = options.discovery?.found ?? discover(root, { include: options.policy.include, exclude: options.policy.exclude });
   phases.discover = options.discovery ? round(options.discovery.ms) : elapsed(mark);
-  const runner = new RuleRunner(options.policy);
   const judgements = options.store ? options.judgements : undefined;
+  // Rule states are kept for the next run's update only with a judgement cache to keep them in.
+  const newRunner = (): RuleRunner => new RuleRunner(options.policy, { states: judgements !== undefined });
+  let runner = newRunner();
   const slot = judgements ? slotOf(root, options.policy) : '';
-  const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string => runKeyOf(options, judgements!.toolVersion, files, [...found.skipped, ...skipped]);
+  const settings = judgements ? settingsKey({ toolVersion: judgements.toolVersion, policy: options.policy, maxFileSize: options.maxFileSize }) : '';
+  const allSkipped = (skipped: readonly SkippedFile[]): SkippedFile[] => [...found.skipped, ...skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string => runKeyOf(options, judgements!.toolVersion, files, allSkipped(skipped));
   let reused: Judgement | undefined;
-  // The run key, when the reuse check computed it (it covers the same files as the collection).
+  let previous: PreviousRun | undefined;
+  // The run key, when the plan computed it (it covers the same files as the collection).
   let key: string | undefined;
   let judgementStatus: JudgementStatus | undefined;
-  const collected = await collectFacts(found.files, {
+  const collectOptions = {
     maxFileSize: options.maxFileSize,
     workers: options.workers,
     store: options.store,
-    onFacts: (f) => runner.addFile(f),
+    onFacts: (f: FileFacts) => runner.addFile(f),
     onProgress: options.onProgress,
     stamps: options.stamps,
-    reuse: judgements
-      ? (files, skipped) => {
+  };
+  let collected = await collectFacts(found.files, {
+    ...collectOptions,
+    plan: judgements
+      ? (files, skipped, parsing) => {
           key = keyOf(files, skipped);
-          const lookup = judgements.cache.read(slot, key);
-          judgementStatus = lookup.status;
-          if (lookup.status === 'hit') reused = lookup.judgement;
-          return reused !== undefined;
+          if (parsing === 0) {
+            const lookup = judgements.cache.read(slot, key);
+            judgementStatus = lookup.status;
+            if (lookup.status === 'hit') {
+              reused = lookup.judgement;
+              return 'reuse';
+            }
+          }
+          previous = judgements.cache.previous(slot);
+          return previous && changedSince(previous, settings, files, allSkipped(skipped));
         }
       : undefined,
   });
   phases.hash = round(collected.phases.hash);
   phases.parse = round(collected.phases.parse);
   mark = performance.now();
-  let judgement: Judgement;
+  let judgement: Judgement | undefined;
+  let basis: Basis | undefined;
   if (judgements) key ??= keyOf(collected.keys, collected.skipped);
   if (reused && collected.reused) judgement = reused;
   else {
-    judgement = await judge(runner, collected.facts, [...found.skipped, ...collected.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)), options.policy);
+    if (collected.partial && previous) {
+      const states = judgements!.cache.readStates(slot, previous.runKey) ?? new Map<string, Uint8Array>();
+      const update = judgeIncrementally({ runner, previous, states, keys: collected.keys, changed: collected.facts, store: options.store!, policy: options.policy });
+      if (update) {
+        ({ judgement, basis } = update);
+        judgementStatus = 'incremental';
+      } else {
+        // Judged anew: every file's facts (the changed ones are in the cache now) through fresh rules.
+        runner = newRunner();
+        collected = await collectFacts(found.files, collectOptions);
+      }
+    }
+    if (!judgement) {
+      judgement = await judge(runner, collected.facts, allSkipped(collected.skipped), options.policy);
+      if (judgements) basis = basisOf(collected.facts, collected.keys);
+    }
     if (judgements) {
-      const error = judgements.cache.write(slot, key!, judgement);
+      const error = judgements.cache.write(slot, key!, judgement, { ...basis!, settings }) ?? judgements.cache.writeStates(slot, key!, runner.states);
       judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
     }
   }
@@ -135,50 +165,19 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   };
 }
 
-/** How the judgement cache served a run: reused, recomputed (miss), a bad entry recomputed, or not stored. */
-export type JudgementStatus = 'hit' | 'miss' | 'corrupt' | 'write-error';
+/** How the judgement cache served a run: reused, updated for the changed files, recomputed (miss), a bad entry recomputed, or not stored. */
+export type JudgementStatus = 'hit' | 'incremental' | 'miss' | 'corrupt' | 'write-error';
 
 /** Runs the project rules over every file's facts (file rules ran as facts arrived) and summarises. */
 async function judge(runner: RuleRunner, facts: readonly FileFacts[], skipped: SkippedFile[], policy: ResolvedPolicy): Promise<Judgement> {
   const findings = await runner.finishParallel(facts, runRuleOnPool);
-  return {
-    findings,
-    files: facts.map(summarizeFile),
-    skipped,
-    summary: summarize(facts, findings, skipped),
-    enabledRules: [...policy.rules.values()].filter((r) => r.enabled).map((r) => r.id),
-  };
+  return judgementOf({ findings, files: facts.map(summarizeFile), scoreFiles: facts, skipped, policy });
 }
 
-function summarizeFile(facts: FileFacts): FileSummary {
-  return {
-    path: facts.path,
-    language: facts.language,
-    lines: facts.lines,
-    codeLines: facts.codeLines,
-    functions: facts.functions.length,
-    parseError: facts.parseError !== undefined,
-  };
-}
-
-function summarize(facts: readonly FileFacts[], findings: readonly Finding[], skipped: readonly SkippedFile[]): Summary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const byRule: Record<string, number> = {};
-  for (const finding of findings) {
-    bySeverity[finding.severity]++;
-    byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
-  }
-  return {
-    files: facts.length,
-    lines: facts.reduce((sum, f) => sum + f.lines, 0),
-    codeLines: facts.reduce((sum, f) => sum + f.codeLines, 0),
-    functions: facts.reduce((sum, f) => sum + f.functions.length, 0),
-    bySeverity,
-    byRule,
-    skipped: skipped.length,
-    parseErrors: facts.filter((f) => f.parseError).length,
-    scores: computeScores(facts, findings),
-  };
+/** The basis of a full run: each file's facts key and function spans. */
+function basisOf(facts: readonly FileFacts[], keys: readonly FileKey[]): Basis {
+  const keyOf = new Map(keys.map((f) => [f.path, f.key]));
+  return { files: facts.map((f) => basisFile(f, keyOf.get(f.path)!)) };
 }
 
 /** Hit rate as a fraction with three decimals. */

@@ -19,11 +19,14 @@ export interface CollectOptions {
   onFacts: (facts: FileFacts) => void;
   onProgress?: (done: number, total: number) => void;
   /**
-   * With a store: called once every file is read and hashed, when every file has a facts entry
-   * (nothing to parse), before any entry is loaded. Returning true ends the collection there with
-   * no facts: the caller reuses the judgements of an earlier run of the same files.
+   * With a store: called once every file is read and hashed, before any facts entry is loaded (files
+   * without one are being parsed, `parsing` of them). It may return:
+   * - 'reuse' (only when nothing is parsed): the collection ends with no facts, the caller reuses
+   *   the judgements of an earlier run of the same files;
+   * - a set of paths: only the entries of those files are loaded (an incremental run);
+   * - undefined: every entry is loaded.
    */
-  reuse?: (files: readonly FileKey[], skipped: readonly SkippedFile[]) => boolean;
+  plan?: (files: readonly FileKey[], skipped: readonly SkippedFile[], parsing: number) => 'reuse' | ReadonlySet<string> | undefined;
   /**
    * With a store: the facts keys of the last run by path and stat stamp. A file whose stamp is
    * unchanged is not read unless its facts must be computed; each file's key is recorded back.
@@ -46,8 +49,10 @@ export interface Collected {
   cache?: CacheCounters;
   /** Every read file with its facts key (with a store). */
   keys: FileKey[];
-  /** True when `reuse` accepted the files: `facts` is empty. */
+  /** True when `plan` reused the last judgements: `facts` is empty. */
   reused: boolean;
+  /** True when `plan` named the files to load: `facts` holds only theirs (and those parsed). */
+  partial: boolean;
 }
 
 /** A file whose facts entry exists, loaded only once it is known to be needed; read then, if it was not. */
@@ -67,7 +72,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const skipped: SkippedFile[] = [];
   const keys = new Map<string, string>();
   const fileKeys: FileKey[] = [];
-  // With `reuse`, entries that exist are loaded only once it is known that they are needed.
+  // With `plan`, entries that exist are loaded only once it is known that they are needed.
   const deferred: Deferred[] = [];
   let dispatched = 0;
   let done = 0;
@@ -133,19 +138,28 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
     const key = factsKey(source);
     fileKeys.push({ path: file.path, key });
     remember(file, key);
-    if (options.reuse && store.has(key)) deferred.push({ file, key, source });
+    if (options.plan && store.has(key)) deferred.push({ file, key, source });
     else load(source, key);
   });
-  if (options.reuse && dispatched === 0 && options.reuse(fileKeys, skipped)) {
+  const plan = options.plan?.(fileKeys, skipped, dispatched);
+  if (plan === 'reuse' && dispatched === 0) {
     const cache = options.store!.counters();
-    return { facts, skipped, phases: { hash: performance.now() - mark, parse: 0 }, workers: 0, cache: { ...cache, hits: cache.hits + deferred.length }, keys: fileKeys, reused: true };
+    return { facts, skipped, phases: { hash: performance.now() - mark, parse: 0 }, workers: 0, cache: { ...cache, hits: cache.hits + deferred.length }, keys: fileKeys, reused: true, partial: false };
   }
-  for (const item of deferred) loadDeferred(item);
+  const needed = plan instanceof Set ? plan : undefined;
+  // Entries not loaded for an incremental run count as hits: their facts are known without parsing.
+  let unloaded = 0;
+  for (const item of deferred) {
+    if (!needed || needed.has(item.file.path)) loadDeferred(item);
+    else unloaded++;
+  }
   const hash = performance.now() - mark;
   mark = performance.now();
   const workers = await pool.finish();
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache: options.store?.counters(), keys: fileKeys, reused: false };
+  const counters = options.store?.counters();
+  const cache = counters && { ...counters, hits: counters.hits + unloaded };
+  return { facts, skipped, phases: { hash, parse: performance.now() - mark }, workers, cache, keys: fileKeys, reused: false, partial: needed !== undefined };
 }
 
 /**

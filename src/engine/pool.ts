@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import { processSource } from './extract-file.js';
-import type { Report, RuleOptions } from '../rules/types.js';
-import type { BatchRequest, BatchResponse, ProjectRuleRequest, ProjectRuleResponse } from './worker.js';
+import type { BatchRequest, BatchResponse, ProjectRuleRequest, ProjectRuleResponse, RuleOutcome } from './worker.js';
 
 /** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
 const BATCH_BYTES = 48 * 1024;
@@ -78,8 +77,11 @@ class PoolWorker {
   }
 
   /** Runs a project rule on this worker's thread (see ProjectRule.reads). */
-  runRule(request: Omit<ProjectRuleRequest, 'kind' | 'id'>): Promise<Report[]> {
-    return this.request({ kind: 'project-rule', id: this.nextId++, ...request }, (response) => (response as ProjectRuleResponse & { reports: Report[] }).reports);
+  runRule(request: Omit<ProjectRuleRequest, 'kind' | 'id'>): Promise<RuleOutcome> {
+    return this.request({ kind: 'project-rule', id: this.nextId++, ...request }, (response) => {
+      const { reports, state } = response as ProjectRuleResponse & RuleOutcome;
+      return state ? { reports, state } : { reports };
+    });
   }
 
   /** Extracts one batch outside any ExtractionQueue; it queues behind whatever this worker is doing. */
@@ -280,7 +282,7 @@ export function prestartWorker(): void {
  * Runs a project rule on an idle worker of the pool, or returns undefined when none is started
  * (small runs parse on the main thread, and starting a thread for one rule costs more than it saves).
  */
-export function runRuleOnPool(request: { ruleId: string; options: RuleOptions; files: FileFacts[] }): Promise<Report[]> | undefined {
+export function runRuleOnPool(request: Omit<ProjectRuleRequest, 'kind' | 'id'>): Promise<RuleOutcome> | undefined {
   const worker = started.find((w) => w.busy === 0);
   return worker?.runRule(request);
 }

@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { FileFacts } from '../facts/types.js';
 import { fnv1a } from '../languages/shared/text.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
-import { formatMessage, type Finding, type Report, type Rule, type RuleOptions } from '../rules/types.js';
+import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule } from '../rules/types.js';
+import type { ProjectRuleRequest, RuleOutcome } from './worker.js';
 
 const HEX = 16;
 const LANE_HEX_DIGITS = 8;
@@ -89,6 +91,15 @@ interface Enabled {
   build: FindingBuilder;
 }
 
+/** Runs a project rule on an idle pool worker, or returns undefined when none is free. */
+export type Offload = (request: Omit<ProjectRuleRequest, 'kind' | 'id'>) => Promise<RuleOutcome> | undefined;
+
+/** A file whose facts changed since the last run: its facts then (undefined when no longer cached) and now. */
+export interface ChangedFile {
+  before?: FileFacts;
+  after: FileFacts;
+}
+
 /**
  * Runs the enabled rules of a policy. File rules run as each file's facts arrive (so they
  * overlap with parsing); project rules run once in `finish`, over the facts of every file.
@@ -103,8 +114,14 @@ export class RuleRunner {
   private readonly sealedByFile: Finding[][] = [];
   /** Findings sealed at the end: the project rules', and any a file rule places in another file. */
   private findings: Finding[] = [];
+  private readonly withStates: boolean;
+  /** The states the incremental project rules left (with `states` on), by rule id. */
+  readonly states = new Map<string, Uint8Array>();
+  /** Whether a file rule placed a finding in another file than its own (per-file findings are then not self-contained). */
+  private crossFile = false;
 
-  constructor(policy: ResolvedPolicy) {
+  constructor(policy: ResolvedPolicy, options: { states?: boolean } = {}) {
+    this.withStates = options.states ?? false;
     for (const rule of ALL_RULES) {
       const setting = policy.rules.get(rule.meta.id);
       if (!setting?.enabled) continue;
@@ -119,7 +136,11 @@ export class RuleRunner {
       if (rule.scope !== 'file' || !rule.meta.languages.includes(facts.language)) continue;
       for (const report of rule.check(facts, context)) {
         const finding = build(report, facts.path);
-        (finding.file === facts.path ? own : this.findings).push(finding);
+        if (finding.file === facts.path) own.push(finding);
+        else {
+          this.crossFile = true;
+          this.findings.push(finding);
+        }
       }
     }
     if (own.length > 0) this.sealedByFile.push(seal(own));
@@ -141,23 +162,38 @@ export class RuleRunner {
   private runProjectRules(rules: readonly Enabled[], files: readonly FileFacts[]): void {
     for (const { rule, context, build } of rules) {
       if (rule.scope !== 'project') continue;
-      for (const report of rule.check(relevantTo(rule, files), context)) this.findings.push(build(report, ''));
+      const relevant = relevantTo(rule, files);
+      let reports: Report[];
+      if (this.withStates && rule.incremental) {
+        const outcome = rule.incremental.checkWithState(relevant, context);
+        this.states.set(rule.meta.id, outcome.state);
+        reports = outcome.reports;
+      } else reports = rule.check(relevant, context);
+      for (const report of reports) this.findings.push(build(report, ''));
     }
   }
 
   /**
-   * Like `finish`, but project rules that declare the facts they read go to `offload` (an idle
-   * pool worker) when it takes them, and run there while the main thread runs the others.
+   * Like `finish`, but project rules that may be offloaded (ProjectRule.offload) go to `offload`
+   * (an idle pool worker) when it takes them, and run there while the main thread runs the others.
    * Findings are the same either way: they are sorted before fingerprints are assigned.
    */
-  async finishParallel(files: readonly FileFacts[], offload: (request: { ruleId: string; options: RuleOptions; files: FileFacts[] }) => Promise<Report[]> | undefined): Promise<Finding[]> {
+  async finishParallel(files: readonly FileFacts[], offload: Offload): Promise<Finding[]> {
     const remote: Array<Promise<Finding[]>> = [];
     const local: Enabled[] = [];
     for (const enabled of this.projectRules) {
       const { rule, context, build } = enabled;
-      const pending = rule.scope === 'project' && rule.reads ? offload({ ruleId: rule.meta.id, options: context.options, files: projected(relevantTo(rule, files), rule.reads) }) : undefined;
+      const withState = this.withStates && rule.scope === 'project' && rule.incremental !== undefined;
+      const pending = rule.scope === 'project' && rule.offload && rule.reads ? offload({ ruleId: rule.meta.id, options: context.options, files: projected(relevantTo(rule, files), rule.reads), withState }) : undefined;
       if (!pending) local.push(enabled);
-      else remote.push(pending.then((reports) => reports.map((report) => build(report, ''))));
+      else {
+        remote.push(
+          pending.then(({ reports, state }) => {
+            if (state) this.states.set(rule.meta.id, state);
+            return reports.map((report) => build(report, ''));
+          }),
+        );
+      }
     }
     this.runProjectRules(local, files);
     // Fingerprints are numbered per (rule, file, key), so each rule's findings can be sealed on
@@ -167,6 +203,59 @@ export class RuleRunner {
     return this.merge(sealed);
   }
 
+  /**
+   * An incremental run's findings, when only the files in `changed` have new facts (the file rules
+   * ran on those through addFile): the last run's findings of every other file, and each project
+   * rule brought up to date. A project rule keeps its last findings when what it reads is the same
+   * in the old and new facts of every changed file; an incremental one updates them from its state.
+   * Undefined when some rule cannot be brought up to date that way: judge anew.
+   */
+  finishIncremental(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; previous: readonly Finding[]; states: ReadonlyMap<string, Uint8Array> }): Finding[] | undefined {
+    if (this.crossFile) return undefined;
+    const changedPaths = new Set(input.changed.map((c) => c.after.path));
+    const projectIds = new Set(this.projectRules.map((p) => p.rule.meta.id));
+    const kept: Finding[] = [];
+    const lastByRule = new Map<string, Finding[]>();
+    for (const finding of input.previous) {
+      if (!projectIds.has(finding.ruleId)) {
+        if (!changedPaths.has(finding.file)) kept.push(finding);
+        continue;
+      }
+      const list = lastByRule.get(finding.ruleId) ?? [];
+      list.push(finding);
+      lastByRule.set(finding.ruleId, list);
+    }
+    const groups: Finding[][] = [kept];
+    for (const { rule, context, build } of this.projectRules) {
+      if (rule.scope !== 'project') continue;
+      const last = lastByRule.get(rule.meta.id) ?? [];
+      const changed = input.changed.filter((c) => rule.meta.languages.includes(c.after.language));
+      if (changed.length === 0) {
+        groups.push(last);
+        if (rule.incremental && input.states.has(rule.meta.id)) this.states.set(rule.meta.id, input.states.get(rule.meta.id)!);
+        continue;
+      }
+      const state = input.states.get(rule.meta.id);
+      if (rule.incremental && state) {
+        const files = input.files.filter((f) => rule.meta.languages.includes(f.language));
+        const update = rule.incremental.update(files, new Set(changed.map((c) => c.after.path)), state, context);
+        if (!update) return undefined;
+        this.states.set(rule.meta.id, update.state);
+        groups.push(last.filter((f) => !update.rechecked.has(f.file)), seal(update.reports.map((report) => build(report, ''))));
+        continue;
+      }
+      if (!readsUnchanged(rule, changed)) return undefined;
+      groups.push(last);
+    }
+    return this.merge(groups);
+  }
+}
+
+/** Whether what `rule` reads is the same in the old and new facts of every changed file. */
+function readsUnchanged(rule: ProjectRule, changed: readonly ChangedFile[]): boolean {
+  const reads = rule.reads;
+  if (!reads) return false;
+  return changed.every(({ before, after }) => before !== undefined && before.language === after.language && reads.every((field) => isDeepStrictEqual(before[field], after[field])));
 }
 
 /** Sorts findings and assigns their fingerprints (once per finding: it replaces the rule's key). */

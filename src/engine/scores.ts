@@ -1,4 +1,3 @@
-import type { FileFacts } from '../facts/types.js';
 import { SEVERITY_WEIGHT, type Finding } from '../rules/types.js';
 import type { Scores } from './types.js';
 
@@ -12,6 +11,13 @@ const INDEX_HALF_POINT = 10;
 
 const round = (value: number): number => Math.round(value * DECIMALS) / DECIMALS;
 
+/** What the scores read of a file (FileFacts has it; an incremental run keeps it for unchanged files). */
+export interface ScoreFile {
+  path: string;
+  codeLines: number;
+  functions: ReadonlyArray<{ line: number; endLine: number; lengthLines: number }>;
+}
+
 /**
  * The four scores, computed only from what was read (README "Scores"):
  * - nasaCompliance = 100 × (1 − lines of functions with a NASA_* finding / lines of all functions)
@@ -19,7 +25,7 @@ const round = (value: number): number => Math.round(value * DECIMALS) / DECIMALS
  * - connascenceIndex = Σ severity weight of all findings / (code lines / 1000)
  * - overall = 0.4 × nasa + 0.3 × duplication + 0.3 × 100 / (1 + index / 10)
  */
-export function computeScores(files: readonly FileFacts[], findings: readonly Finding[]): Scores {
+export function computeScores(files: readonly ScoreFile[], findings: readonly Finding[]): Scores {
   const codeLines = files.reduce((sum, f) => sum + f.codeLines, 0);
   const nasaCompliance = nasaScore(files, findings);
   const duplicated = duplicatedLines(findings);
@@ -32,7 +38,7 @@ export function computeScores(files: readonly FileFacts[], findings: readonly Fi
   return { nasaCompliance: round(nasaCompliance), duplication: round(duplication), connascenceIndex: round(connascenceIndex), overall: round(overall) };
 }
 
-function nasaScore(files: readonly FileFacts[], findings: readonly Finding[]): number {
+function nasaScore(files: readonly ScoreFile[], findings: readonly Finding[]): number {
   const nasaLines = new Map<string, number[]>();
   for (const finding of findings) {
     if (!finding.ruleId.startsWith('NASA_')) continue;

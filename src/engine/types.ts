@@ -52,9 +52,11 @@ export interface Metrics {
     corrupt: number;
     /**
      * The judgement cache: `hit` = findings reused from the last run of the same files and policy;
-     * `replayed` = the report itself was reused (same run, same rendering: cache/report-cache.ts).
+     * `incremental` = the last run's findings brought up to date for the files that changed
+     * (engine/incremental.ts); `replayed` = the report itself was reused (same run, same rendering:
+     * cache/report-cache.ts).
      */
-    judgements?: 'hit' | 'miss' | 'corrupt' | 'write-error' | 'replayed';
+    judgements?: 'hit' | 'incremental' | 'miss' | 'corrupt' | 'write-error' | 'replayed';
   };
 }
 

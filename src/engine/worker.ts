@@ -22,24 +22,37 @@ export interface ProjectRuleRequest {
   options: RuleOptions;
   /** The facts of the rule's files, projected on the fields it reads (plus path and language). */
   files: FileFacts[];
+  /** Also return the rule's state for a later incremental run (ProjectRule.incremental). */
+  withState?: boolean;
+}
+
+/** What a project rule returns: its reports, and its state when asked for and it has one. */
+export interface RuleOutcome {
+  reports: Report[];
+  state?: Uint8Array;
 }
 
 export type BatchResponse = { kind: 'batch'; id: number; outcomes: Array<{ path: string; facts: FileFacts }> } | { kind: 'batch'; id: number; error: string };
-export type ProjectRuleResponse = { kind: 'project-rule'; id: number; reports: Report[] } | { kind: 'project-rule'; id: number; error: string };
+export type ProjectRuleResponse = ({ kind: 'project-rule'; id: number } & RuleOutcome) | { kind: 'project-rule'; id: number; error: string };
 
 const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
-async function runProjectRule(request: ProjectRuleRequest): Promise<Report[]> {
+async function runProjectRule(request: ProjectRuleRequest): Promise<RuleOutcome> {
   const { findRule } = await import('../rules/index.js');
   const rule = findRule(request.ruleId);
   if (!rule || rule.scope !== 'project') throw new Error(`no project rule ${request.ruleId}`);
-  return rule.check(request.files, { options: request.options });
+  const context = { options: request.options };
+  if (request.withState && rule.incremental) return rule.incremental.checkWithState(request.files, context);
+  return { reports: rule.check(request.files, context) };
 }
 
 parentPort?.on('message', async (request: BatchRequest | ProjectRuleRequest) => {
   if (request.kind === 'project-rule') {
     try {
-      parentPort!.postMessage({ kind: 'project-rule', id: request.id, reports: await runProjectRule(request) } satisfies ProjectRuleResponse);
+      const outcome = await runProjectRule(request);
+      // The state moves to the main thread without a copy.
+      const transfer = outcome.state ? [outcome.state.buffer as ArrayBuffer] : [];
+      parentPort!.postMessage({ kind: 'project-rule', id: request.id, ...outcome } satisfies ProjectRuleResponse, transfer);
     } catch (error) {
       parentPort!.postMessage({ kind: 'project-rule', id: request.id, error: errorText(error) } satisfies ProjectRuleResponse);
     }

@@ -14,7 +14,14 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
   low: ['blue'],
 };
 
-const JUDGEMENT_LABELS = { hit: 'reused from the last run', replayed: 'report replayed from the last run', miss: 'computed', corrupt: 'corrupt entry, recomputed', 'write-error': 'computed, not stored' } as const;
+const JUDGEMENT_LABELS = {
+  hit: 'reused from the last run',
+  incremental: 'last run updated for the changed files',
+  replayed: 'report replayed from the last run',
+  miss: 'computed',
+  corrupt: 'corrupt entry, recomputed',
+  'write-error': 'computed, not stored',
+} as const;
 const PERCENT = 100;
 
 /** One line of text: newlines and runs of blanks around them become one space. */

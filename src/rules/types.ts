@@ -87,13 +87,38 @@ export interface ProjectRule {
   meta: RuleMeta;
   scope: 'project';
   /**
-   * The facts fields `check` reads besides `path` and `language`. When declared, the engine may
-   * run the rule on an idle pool worker with only those fields copied over, while the main thread
-   * runs the other project rules.
+   * The facts fields `check` reads besides `path` and `language`: when none of them changed in any
+   * file, its reports are those of the last run (an incremental run reuses them).
    */
   reads?: ReadonlyArray<keyof FileFacts>;
+  /**
+   * The engine may run it on an idle pool worker with only `reads` copied over, while the main
+   * thread runs the other project rules: worth it for long work on facts small to copy.
+   */
+  offload?: boolean;
   /** Runs on the facts of every analysed file, never re-parsing. */
   check(files: readonly FileFacts[], context: RuleContext): Report[];
+  /** A rule whose `reads` change in most edits can update its last reports instead of checking anew. */
+  incremental?: IncrementalCheck;
+}
+
+/** A file of an incremental update: its facts are loaded only if the rule asks for them. */
+export interface LazyFile {
+  path: string;
+  language: FileFacts['language'];
+  facts(): FileFacts;
+}
+
+/** The last run's reports of a project rule, brought up to date from a state the rule left behind. */
+export interface IncrementalCheck {
+  /** `check`, with the state a later `update` starts from. */
+  checkWithState(files: readonly FileFacts[], context: RuleContext): { reports: Report[]; state: Uint8Array };
+  /**
+   * After the files named in `changed` got new facts (same files as the state's run, same order):
+   * the reports of the files it checked again (`rechecked`, paths); the last run's reports of every
+   * other file still hold. Undefined when the state does not fit: check anew.
+   */
+  update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: Uint8Array, context: RuleContext): { reports: Report[]; rechecked: ReadonlySet<string>; state: Uint8Array } | undefined;
 }
 
 export type Rule = FileRule | ProjectRule;

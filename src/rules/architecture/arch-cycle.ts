@@ -54,6 +54,7 @@ export const archCycle: ProjectRule = {
     },
   },
   reads: ['imports'],
+  offload: true,
   check(files) {
     const graph = buildModuleGraph(files, { typeOnly: false });
     const adjacency = adjacencyOf(graph);

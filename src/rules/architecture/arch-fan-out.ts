@@ -32,6 +32,7 @@ export const archFanOut: ProjectRule = {
       options: { threshold: 'maximum number of distinct project modules a module may import' },
     },
   },
+  reads: ['imports'],
   check(files, { options }) {
     const threshold = numberOption(options.threshold, THRESHOLD.standard);
     const graph = buildModuleGraph(files, { typeOnly: true });

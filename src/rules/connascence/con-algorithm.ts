@@ -64,6 +64,7 @@ export const conAlgorithm: ProjectRule = {
       useInstead: 'function total(items) { let t = 0; for (const i of items) t += i.price; log(t); return t; }',
     },
   },
+  reads: ['functions'],
   check(files) {
     return [...groupByBody(files).values()].filter((group) => group.length >= 2).flatMap(reportGroup);
   },

@@ -1,8 +1,9 @@
 import type { FileFacts } from '../../facts/types.js';
-import { presets, type ProjectRule, type Report } from '../types.js';
+import { presets, type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleOptions } from '../types.js';
 import { numberOption } from '../shared/options.js';
-import { findClones, fragmentHash, type Clone, type CloneSource, type Fragment } from './token-clones.js';
+import { decodeIndex, encodeIndex, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
 import { ALL_LANGUAGES, isPython } from '../shared/presets.js';
+import { fnv1a } from '../../languages/shared/text.js';
 
 /** jscpd defaults. */
 const MIN_TOKENS = 50;
@@ -14,9 +15,114 @@ function lineRange(source: CloneSource, fragment: Fragment): { line: number; end
 }
 
 /** JS and TS share a token vocabulary, Python has its own: clones are only searched within one family. */
-function byTokenFamily(files: readonly FileFacts[]): CloneSource[][] {
+function byTokenFamily<T extends Pick<FileFacts, 'path' | 'language'>>(files: readonly T[]): T[][] {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [sorted.filter((f) => !isPython(f)), sorted.filter(isPython)];
+  return [sorted.filter((f) => !isPython(f)), sorted.filter((f) => isPython(f))];
+}
+
+function cloneOptions(options: RuleOptions): CloneOptions {
+  return { minTokens: Math.max(1, numberOption(options.minTokens, MIN_TOKENS)), minLines: numberOption(options.minLines, MIN_LINES) };
+}
+
+/** A token family's clone index, and the key of its file list (an index fits only the same files). */
+interface FamilyState {
+  paths: number;
+  index: CloneIndex;
+}
+
+/** The state of an incremental DUPLICATION: the clone index of each token family. */
+function encodeState(families: readonly FamilyState[]): Uint8Array {
+  const parts = families.map(({ paths, index }) => [Int32Array.of(paths), encodeIndex(index)]).flat();
+  const ints = new Int32Array(2 + parts.reduce((sum, part) => sum + part.length, 0));
+  ints[0] = STATE_MAGIC;
+  ints[1] = parts.length;
+  let at = 2;
+  for (const part of parts) {
+    ints.set(part, at);
+    at += part.length;
+  }
+  return new Uint8Array(ints.buffer);
+}
+
+function decodeState(state: Uint8Array): FamilyState[] | undefined {
+  if (state.byteLength % 4 !== 0 || state.byteLength < 8) return undefined;
+  const ints = new Int32Array(state.buffer.slice(state.byteOffset, state.byteOffset + state.byteLength));
+  if (ints[0] !== STATE_MAGIC || ints[1] !== FAMILIES * 2) return undefined;
+  const families: FamilyState[] = [];
+  let at = 2;
+  for (let family = 0; family < FAMILIES; family++) {
+    const decoded = decodeIndex(ints, at + 1);
+    if (!decoded) return undefined;
+    families.push({ paths: ints[at]!, index: decoded.index });
+    at = decoded.next;
+  }
+  return at === ints.length ? families : undefined;
+}
+
+/** Format of the state (bump when the index layout changes) and the token families in it. */
+const STATE_MAGIC = 0x44555001;
+const FAMILIES = 2;
+
+/** A file of one family in an update: its tokens are loaded only when the rescan reads them. */
+function lazySource(file: LazyFile): CloneSource {
+  let tokens: CloneSource['tokens'] | undefined;
+  return {
+    path: file.path,
+    get tokens() {
+      tokens ??= file.facts().tokens;
+      return tokens;
+    },
+  };
+}
+
+/** Each family's clone reports and index. */
+function scanFamilies(files: readonly FileFacts[], options: RuleOptions): { reports: Report[]; families: FamilyState[] } {
+  const reports: Report[] = [];
+  const families: FamilyState[] = [];
+  for (const sources of byTokenFamily(files)) {
+    const { clones, index } = findClonesIndexed(sources, cloneOptions(options));
+    for (const clone of clones) reports.push(reportClone(sources, clone));
+    families.push({ paths: pathsKey(sources), index });
+  }
+  return { reports, families };
+}
+
+function checkWithState(files: readonly FileFacts[], { options }: RuleContext): { reports: Report[]; state: Uint8Array } {
+  const { reports, families } = scanFamilies(files, options);
+  return { reports, state: encodeState(families) };
+}
+
+/** Identifies a family's file list: an index only fits the same files in the same order. */
+function pathsKey(sources: ReadonlyArray<{ path: string }>): number {
+  let hash = fnv1a('');
+  for (const source of sources) hash = fnv1a(`${source.path}\u0000`, hash);
+  return hash | 0;
+}
+
+function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: Uint8Array, { options }: RuleContext): { reports: Report[]; rechecked: ReadonlySet<string>; state: Uint8Array } | undefined {
+  const indexes = decodeState(state);
+  if (!indexes) return undefined;
+  const reports: Report[] = [];
+  const rechecked = new Set<string>();
+  const next: FamilyState[] = [];
+  const families = byTokenFamily(files);
+  for (let family = 0; family < FAMILIES; family++) {
+    const sources = families[family]!.map(lazySource);
+    const { paths, index } = indexes[family]!;
+    if (paths !== pathsKey(sources)) return undefined;
+    const touched = new Set<number>();
+    sources.forEach((source, i) => changed.has(source.path) && touched.add(i));
+    if (touched.size === 0) {
+      next.push(indexes[family]!);
+      continue;
+    }
+    const rescan = rescanClones(sources, touched, index, cloneOptions(options));
+    if (!rescan) return undefined;
+    for (const file of rescan.rescanned) rechecked.add(sources[file]!.path);
+    for (const clone of rescan.clones) reports.push(reportClone(sources, clone));
+    next.push({ paths, index: rescan.index });
+  }
+  return { reports, rechecked, state: encodeState(next) };
 }
 
 function reportClone(sources: readonly CloneSource[], clone: Clone): Report {
@@ -66,11 +172,9 @@ export const duplication: ProjectRule = {
     },
   },
   reads: ['tokens'],
+  offload: true,
   check(files: readonly FileFacts[], { options }) {
-    const cloneOptions = {
-      minTokens: Math.max(1, numberOption(options.minTokens, MIN_TOKENS)),
-      minLines: numberOption(options.minLines, MIN_LINES),
-    };
-    return byTokenFamily(files).flatMap((sources) => findClones(sources, cloneOptions).map((clone) => reportClone(sources, clone)));
+    return scanFamilies(files, options).reports;
   },
+  incremental: { checkWithState, update },
 };

@@ -108,8 +108,8 @@ class SiteTable {
     this.used = used;
   }
 
-  static sized(expected: number): SiteTable {
-    let capacity = 1;
+  /** A table for `expected` keys at most half full, or of the given capacity (a power of two). */
+  static sized(expected: number, capacity = 1): SiteTable {
     while (capacity < expected * 2) capacity *= 2;
     return new SiteTable(new Int32Array(capacity * SLOT_INTS).fill(EMPTY), 0);
   }
@@ -357,3 +357,47 @@ const FILTER_WORDS = 1 << 16;
 const FILTER_MASK = FILTER_WORDS - 1;
 const WORD_SHIFT = 5;
 const WORD_BITS_MASK = 31;
+
+/** Fixed ints before an index's entries: files, minTokens, minLines, capacity, entries. */
+const INDEX_HEADER = 5;
+
+/** An index as ints (its table compacted to the entries that hold), for a rule state; see decodeIndex. */
+export function encodeIndex(index: CloneIndex): Int32Array {
+  const files = index.offsets.length - 1;
+  const slots = index.slots;
+  let entries = 0;
+  for (let at = 0; at < slots.length; at += SLOT_INTS) if (slots[at] !== EMPTY && slots[at + 1] !== STALE) entries++;
+  const ints = new Int32Array(INDEX_HEADER + entries * SLOT_INTS + 1 + index.visited.length + files + 1);
+  ints.set([files, index.options.minTokens, index.options.minLines, slots.length / SLOT_INTS, entries]);
+  let out = INDEX_HEADER;
+  for (let at = 0; at < slots.length; at += SLOT_INTS) {
+    if (slots[at] === EMPTY || slots[at + 1] === STALE) continue;
+    ints[out++] = slots[at]!;
+    ints[out++] = slots[at + 1]!;
+    ints[out++] = slots[at + 2]!;
+  }
+  ints[out++] = index.visited.length;
+  ints.set(index.visited, out);
+  ints.set(index.offsets, out + index.visited.length);
+  return ints;
+}
+
+/** The index encoded at `at` in `ints` and where the next value starts; undefined when the ints do not hold one. */
+export function decodeIndex(ints: Int32Array, at: number): { index: CloneIndex; next: number } | undefined {
+  if (at + INDEX_HEADER > ints.length) return undefined;
+  const [files, minTokens, minLines, capacity, entries] = ints.subarray(at, at + INDEX_HEADER) as unknown as number[];
+  if (files! < 0 || capacity! <= 0 || (capacity! & (capacity! - 1)) !== 0 || entries! < 0 || entries! > capacity! * MAX_LOAD) return undefined;
+  let next = at + INDEX_HEADER + entries! * SLOT_INTS;
+  if (next >= ints.length) return undefined;
+  const visitedLength = ints[next++]!;
+  if (visitedLength < 0 || next + visitedLength + files! + 1 > ints.length) return undefined;
+  const table = SiteTable.sized(0, capacity!);
+  for (let i = at + INDEX_HEADER; i < at + INDEX_HEADER + entries! * SLOT_INTS; i += SLOT_INTS) {
+    if (ints[i]! < 0 || table.getOrAdd(ints[i]!, ints[i + 1]!, ints[i + 2]!)) return undefined;
+  }
+  const visited = ints.slice(next, next + visitedLength);
+  const offsets = ints.slice(next + visitedLength, next + visitedLength + files! + 1);
+  if (offsets[0] !== 0 || offsets[files!] !== visitedLength) return undefined;
+  for (let file = 0; file < files!; file++) if (offsets[file + 1]! < offsets[file]!) return undefined;
+  return { index: { options: { minTokens: minTokens!, minLines: minLines! }, slots: table.slots, used: table.used, visited, offsets }, next: next + visitedLength + files! + 1 };
+}

@@ -18,4 +18,4 @@ export const offInLenient = (): Record<PresetName, RuleSetting> => presets({ ena
 /** Presets of a rule without options that is on in every preset. */
 export const alwaysOn = (): Record<PresetName, RuleSetting> => presets({ enabled: true, options: {} });
 
-export const isPython = (facts: FileFacts): boolean => facts.language === 'python';
+export const isPython = (facts: Pick<FileFacts, 'language'>): boolean => facts.language === 'python';

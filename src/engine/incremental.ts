@@ -1,0 +1,107 @@
+/**
+ * Incremental runs. When a few files changed since the last run of the same root, policy and
+ * settings, the judgement is the last one brought up to date instead of judged anew:
+ *
+ * - only the changed files' facts are loaded or parsed, and only they go through the file rules
+ *   (a file rule's findings depend on its file alone); every other file keeps its last findings;
+ * - a project rule keeps its last findings when what it reads (ProjectRule.reads) is the same in
+ *   the old and new facts of every changed file; an incremental one (DUPLICATION) updates its last
+ *   findings from the state it left, loading the facts of the files it looks at again;
+ * - summaries and scores come from the last run's per-file summaries and function spans (the basis)
+ *   for unchanged files.
+ *
+ * The result is exactly the judgement of a full run (tested against full runs edit after edit).
+ * Whatever does not fit (files added or removed, other settings, too many changes, a rule that
+ * cannot be updated, a facts entry gone) falls back to judging anew.
+ */
+import type { Basis, Judgement, PreviousRun } from '../cache/judgement-cache.js';
+import type { FactsStore } from '../cache/types.js';
+import type { FileFacts } from '../facts/types.js';
+import type { ResolvedPolicy } from '../policy/types.js';
+import type { LazyFile } from '../rules/types.js';
+import type { FileKey } from './collect.js';
+import { basisFile, judgementOf, scoreFileOf, summarizeFile } from './judge.js';
+import type { RuleRunner } from './run-rules.js';
+import type { SkippedFile } from './types.js';
+
+/** With more changed files than this share of all, judging anew costs about as much. */
+const MAX_CHANGED_SHARE = 0.25;
+
+/**
+ * The files whose facts changed since `previous`, when an incremental run can start from it: same
+ * settings, the same files (none added or removed) and the same skipped ones, at least one and at
+ * most a quarter of them changed. Undefined otherwise.
+ */
+export function changedSince(previous: PreviousRun, settings: string, files: readonly FileKey[], skipped: readonly SkippedFile[]): Set<string> | undefined {
+  if (previous.settings !== settings || previous.basis.files.length !== files.length) return undefined;
+  if (JSON.stringify(sortedSkipped(previous.judgement.skipped)) !== JSON.stringify(sortedSkipped(skipped))) return undefined;
+  const lastKey = new Map(previous.basis.files.map((f) => [f.path, f.key]));
+  const changed = new Set<string>();
+  for (const file of files) {
+    const key = lastKey.get(file.path);
+    if (key === undefined) return undefined;
+    if (key !== file.key) changed.add(file.path);
+  }
+  if (changed.size === 0 || changed.size > Math.max(1, files.length * MAX_CHANGED_SHARE)) return undefined;
+  return changed;
+}
+
+function sortedSkipped(skipped: readonly SkippedFile[]): SkippedFile[] {
+  return [...skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path, reason, detail }) => ({ path, reason, detail }));
+}
+
+/** A facts entry an incremental run needed is gone (pruned meanwhile): judge anew. */
+class MissingFacts extends Error {}
+
+export interface IncrementalInput {
+  /** Has run the file rules on the changed files' facts (and only those). */
+  runner: RuleRunner;
+  previous: PreviousRun;
+  /** The rule states of the previous run. */
+  states: ReadonlyMap<string, Uint8Array>;
+  /** Every analysed file with its facts key now. */
+  keys: readonly FileKey[];
+  /** The new facts of the changed files. */
+  changed: readonly FileFacts[];
+  store: FactsStore;
+  policy: ResolvedPolicy;
+}
+
+/** The judgement and basis of this run from the last one (see the module comment); undefined when it must be judged anew. */
+export function judgeIncrementally(input: IncrementalInput): { judgement: Judgement; basis: Basis } | undefined {
+  const { previous, store } = input;
+  const keyOf = new Map(input.keys.map((f) => [f.path, f.key]));
+  const changedFacts = new Map(input.changed.map((f) => [f.path, f]));
+  const lastBasis = new Map(previous.basis.files.map((f) => [f.path, f]));
+  const files: LazyFile[] = previous.judgement.files.map(({ path, language }) => ({
+    path,
+    language,
+    facts: () => changedFacts.get(path) ?? store.get(keyOf.get(path)!) ?? missing(path),
+  }));
+  const changed = input.changed.map((after) => ({ after, before: store.get(lastBasis.get(after.path)!.key) }));
+  let findings;
+  try {
+    findings = input.runner.finishIncremental({ files, changed, previous: previous.judgement.findings, states: input.states });
+  } catch (error) {
+    if (error instanceof MissingFacts) return undefined;
+    throw error;
+  }
+  if (!findings) return undefined;
+  const summaries = previous.judgement.files.map((summary) => {
+    const facts = changedFacts.get(summary.path);
+    return facts ? summarizeFile(facts) : summary;
+  });
+  const scoreFiles = summaries.map((summary) => changedFacts.get(summary.path) ?? scoreFileOf(lastBasis.get(summary.path)!, summary.codeLines));
+  const basis = previous.basis.files.map((entry) => {
+    const facts = changedFacts.get(entry.path);
+    return facts ? basisFile(facts, keyOf.get(entry.path)!) : entry;
+  });
+  return {
+    judgement: judgementOf({ findings, files: summaries, scoreFiles, skipped: previous.judgement.skipped, policy: input.policy }),
+    basis: { files: basis },
+  };
+}
+
+function missing(path: string): never {
+  throw new MissingFacts(`the cached facts of ${path} are gone`);
+}
