@@ -8,8 +8,10 @@
  *
  *   <cache dir>/judgements-v1/<slot>      slot = sha256(root, policy key)
  *
- * An entry also holds the basis of an incremental run (engine/incremental.ts): each file's facts key
- * and function spans. Next to it, the states the incremental project rules left (ProjectRule.incremental),
+ * An entry is one line of JSON (the run key first, the summaries, each file's findings tally, and the
+ * basis of an incremental run: each file's facts key and function spans, see engine/incremental.ts),
+ * then each file's findings as the JSON report writes them (engine/file-findings.ts): a run that
+ * reuses them writes a JSON report without parsing or stringifying a finding. Next to it, the states the incremental project rules left (ProjectRule.incremental),
  * valid only with the judgement of the same run key:
  *
  *   <cache dir>/states-v1/<slot>          [u32 LE head length][head JSON][each rule's state bytes]
@@ -18,38 +20,28 @@
  * a corrupt or foreign entry is a miss, counted, and rewritten by the run.
  */
 import { createHash } from 'node:crypto';
-import type { AnalysisResult } from '../engine/types.js';
+import { FileFindings, type FindingTally } from '../engine/file-findings.js';
+import type { FileSummary, SkippedFile, Summary } from '../engine/types.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
-import type { Finding } from '../rules/types.js';
 import { recordStore, type DiskStore } from './disk-store.js';
 import { JUDGEMENTS_DIR, recordSlot, STATES_DIR } from './layout.js';
 import { EXTRACTOR_VERSION } from './key.js';
 
 export { JUDGEMENTS_DIR } from './layout.js';
 
-/** What a judgement entry holds: everything of an AnalysisResult that the rules decided. */
-export type Judgement = Pick<AnalysisResult, 'findings' | 'files' | 'skipped' | 'summary' | 'enabledRules'>;
-
-/**
- * A finding as stored: a tuple instead of an object (10^5 findings write and parse much faster
- * without their repeated keys). Optional fields are null when absent.
- */
-type StoredFinding = [
-  ruleId: string,
-  severity: Finding['severity'],
-  file: string,
-  line: number,
-  column: number,
-  endLine: number | null,
-  endColumn: number | null,
-  message: string,
-  fingerprint: string,
-  related: Finding['related'] | null,
-];
+/** What a judgement entry holds: everything of an AnalysisResult that the rules decided, findings per file. */
+export interface Judgement {
+  /** The findings of each file that has any, in path order. */
+  byFile: FileFindings[];
+  files: FileSummary[];
+  skipped: SkippedFile[];
+  summary: Summary;
+  enabledRules: string[];
+}
 
 /** Layout of a stored judgement; an entry of another format is a miss (and is overwritten). */
-export const JUDGEMENT_FORMAT = 3;
+export const JUDGEMENT_FORMAT = 4;
 
 /**
  * What an incremental run needs of the last run besides its judgement: every analysed file (sorted
@@ -71,30 +63,14 @@ export interface PreviousRun {
 
 type StoredBasisFile = [path: string, key: string, spans: number[]];
 
-interface StoredJudgement {
+/** The first line of an entry; each group is (path, length in UTF-16 units of its lines, tally). */
+interface StoredHead {
   format: number;
   runKey: string;
-  judgement: Omit<Judgement, 'findings'> & { findings: StoredFinding[] };
+  judgement: Omit<Judgement, 'byFile'>;
+  groups: Array<[path: string, length: number, tally: FindingTally]>;
   basis?: { settings: string; files: StoredBasisFile[] };
 }
-
-function storeFinding(f: Finding): StoredFinding {
-  return [f.ruleId, f.severity, f.file, f.line, f.column, f.endLine ?? null, f.endColumn ?? null, f.message, f.fingerprint, f.related ?? null];
-}
-
-/** The finding of a stored tuple, with the keys in the order the engine creates them; undefined when malformed. */
-function loadFinding(row: unknown): Finding | undefined {
-  if (!Array.isArray(row) || row.length !== STORED_FINDING_LENGTH) return undefined;
-  const [ruleId, severity, file, line, column, endLine, endColumn, message, fingerprint, related] = row as StoredFinding;
-  if (typeof ruleId !== 'string' || typeof file !== 'string' || typeof line !== 'number' || typeof message !== 'string') return undefined;
-  const finding: Finding = { ruleId, severity, file, line, column, message, fingerprint };
-  if (endLine !== null) finding.endLine = endLine;
-  if (endColumn !== null) finding.endColumn = endColumn;
-  if (related !== null) finding.related = related;
-  return finding;
-}
-
-const STORED_FINDING_LENGTH = 10;
 
 export type JudgementLookup = { status: 'hit'; judgement: Judgement } | { status: 'miss' } | { status: 'corrupt'; reason: string };
 
@@ -168,9 +144,8 @@ export class JudgementCache {
     }
     const stored = parseStored(result.payload);
     if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
-    if (stored.format !== JUDGEMENT_FORMAT || stored.runKey !== key) return { status: 'miss' };
-    const judgement = loadJudgement(stored);
-    return judgement ? { status: 'hit', judgement } : { status: 'corrupt', reason: 'malformed finding' };
+    if (!stored.judgement || stored.head.runKey !== key) return { status: 'miss' };
+    return { status: 'hit', judgement: stored.judgement };
   }
 
   /**
@@ -181,23 +156,23 @@ export class JudgementCache {
     const payload = this.missed?.slot === slot ? this.missed.payload : readPayload(this.store, slot);
     this.missed = undefined;
     const stored = payload === undefined ? undefined : parseStored(payload);
-    const basis = stored?.basis;
-    if (!stored || stored.format !== JUDGEMENT_FORMAT || typeof basis?.settings !== 'string' || !Array.isArray(basis.files)) return undefined;
-    const judgement = loadJudgement(stored);
-    if (!judgement) return undefined;
+    const basis = stored?.head.basis;
+    if (!stored?.judgement || typeof basis?.settings !== 'string' || !Array.isArray(basis.files)) return undefined;
     const files: Basis['files'] = [];
     for (const row of basis.files) {
       if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string' || !Array.isArray(row[2])) return undefined;
       files.push({ path: row[0], key: row[1], spans: row[2] });
     }
-    return { runKey: stored.runKey, settings: basis.settings, judgement, basis: { files } };
+    return { runKey: stored.head.runKey, settings: basis.settings, judgement: stored.judgement, basis: { files } };
   }
 
   /** Best effort, like facts writes: an error is returned for a warning, never thrown. */
   write(slot: string, key: string, judgement: Judgement, basis?: Basis & { settings: string }): string | undefined {
-    const stored: StoredJudgement = { format: JUDGEMENT_FORMAT, runKey: key, judgement: { ...judgement, findings: judgement.findings.map(storeFinding) } };
-    if (basis) stored.basis = { settings: basis.settings, files: basis.files.map((f) => [f.path, f.key, f.spans]) };
-    const written = this.store.write(slot, JSON.stringify(stored));
+    const { byFile, ...rest } = judgement;
+    const lines = byFile.map((group) => group.json);
+    const head: StoredHead = { format: JUDGEMENT_FORMAT, runKey: key, judgement: rest, groups: byFile.map((group, i) => [group.path, lines[i]!.length, group.tally]) };
+    if (basis) head.basis = { settings: basis.settings, files: basis.files.map((f) => [f.path, f.key, f.spans]) };
+    const written = this.store.write(slot, `${JSON.stringify(head)}\n${lines.join('')}`);
     return written.ok ? undefined : written.error;
   }
 
@@ -218,16 +193,6 @@ export class JudgementCache {
 function readPayload(store: DiskStore, slot: string): string | undefined {
   const result = store.read(slot);
   return result.status === 'hit' ? result.payload : undefined;
-}
-
-function loadJudgement(stored: StoredJudgement): Judgement | undefined {
-  const findings: Finding[] = [];
-  for (const row of stored.judgement.findings) {
-    const finding = loadFinding(row);
-    if (!finding) return undefined;
-    findings.push(finding);
-  }
-  return { ...stored.judgement, findings };
 }
 
 /** Bytes of the little-endian length that starts a states record. */
@@ -262,7 +227,7 @@ function decodeStates(data: Buffer, runKey: string): Map<string, Uint8Array> | u
   let at = headEnd;
   for (const [id, bytes] of head.rules) {
     if (typeof id !== 'string' || !Number.isInteger(bytes) || bytes < 0 || at + bytes > data.length) return undefined;
-    states.set(id, data.subarray(at, at + bytes));
+    states.set(id, new Uint8Array(data.buffer, data.byteOffset + at, bytes));
     at += bytes;
   }
   return at === data.length ? states : undefined;
@@ -273,13 +238,34 @@ function storedPrefix(key: string): string {
   return `{"format":${JUDGEMENT_FORMAT},"runKey":${JSON.stringify(key)},`;
 }
 
-function parseStored(payload: string): StoredJudgement | undefined {
+/**
+ * An entry's head and judgement (its findings left as stored text); no judgement for an entry of
+ * another format (an older version: a miss); undefined when it is not an entry at all (corrupt).
+ */
+function parseStored(payload: string): { head: StoredHead; judgement?: Judgement } | undefined {
+  const newline = payload.indexOf('\n');
+  let head: StoredHead;
   try {
-    const value = JSON.parse(payload) as Partial<StoredJudgement> | null;
-    const judgement = value?.judgement;
-    if (typeof value?.runKey !== 'string' || !judgement || !Array.isArray(judgement.findings) || !Array.isArray(judgement.files) || !judgement.summary) return undefined;
-    return value as StoredJudgement;
+    head = JSON.parse(newline < 0 ? payload : payload.slice(0, newline)) as StoredHead;
   } catch {
     return undefined;
   }
+  if (typeof head !== 'object' || head === null) return undefined;
+  if (head.format !== JUDGEMENT_FORMAT) return { head };
+  const judgement = head.judgement;
+  if (newline < 0 || typeof head.runKey !== 'string' || !judgement || !Array.isArray(judgement.files) || !judgement.summary || !Array.isArray(head.groups)) return undefined;
+  const byFile: FileFindings[] = [];
+  let at = newline + 1;
+  for (const group of head.groups) {
+    if (!Array.isArray(group) || typeof group[0] !== 'string' || !Number.isInteger(group[1]) || !isTally(group[2])) return undefined;
+    byFile.push(FileFindings.stored(group[0], payload.slice(at, at + group[1]), group[2]));
+    at += group[1];
+  }
+  if (at !== payload.length) return undefined;
+  return { head, judgement: { ...judgement, byFile } };
+}
+
+function isTally(value: unknown): value is FindingTally {
+  const tally = value as Partial<FindingTally> | null;
+  return !!tally && Array.isArray(tally.bySeverity) && typeof tally.byRule === 'object' && Array.isArray(tally.nasaLines) && Array.isArray(tally.duplicated);
 }

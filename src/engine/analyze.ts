@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { discover, type Discovery } from '../discovery/walk.js';
 import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
+import type { Finding } from '../rules/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
@@ -11,6 +12,7 @@ import { collectFacts, knownKey, type FileKey } from './collect.js';
 import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
 import { changedSince, judgeIncrementally } from './incremental.js';
+import { allFindings, byFile, type FileFindings } from './file-findings.js';
 import { basisFile, judgementOf, summarizeFile } from './judge.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 
@@ -141,8 +143,10 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
         judgementStatus = 'incremental';
       } else {
         // Judged anew: every file's facts (the changed ones are in the cache now) through fresh rules.
+        // The store's counters run on: every file read and not parsed was a hit, once.
         runner = newRunner();
         collected = await collectFacts(found.files, collectOptions);
+        if (collected.cache) collected.cache.hits = Math.max(0, collected.keys.length - collected.cache.misses);
       }
     }
     if (!judgement) {
@@ -156,13 +160,35 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   }
   phases.rules = elapsed(mark);
   const cache = collected.cache ? { ...cacheMetrics(collected.cache), ...(judgementStatus ? { judgements: judgementStatus } : {}) } : undefined;
-  return {
+  const { byFile: groups, files, skipped, summary, enabledRules } = judgement;
+  return withFindings({
     root,
     policy: options.policy.preset,
-    ...judgement,
+    byFile: groups,
+    files,
+    skipped,
+    summary,
+    enabledRules,
     metrics: { durationMs: round(performance.now() - started + (options.discovery?.ms ?? 0)), phases, ...(collected.reused ? {} : { workers: collected.workers }), ...(cache ? { cache } : {}) },
     ...(key !== undefined ? { runKey: key } : {}),
-  };
+  });
+}
+
+/**
+ * The analysis with `findings`: every finding of `byFile`, gathered (and parsed, for groups kept as
+ * stored text) on first use only. A JSON report and the gate never use it (they read `byFile` and
+ * the summary), so a run that reused stored findings writes its JSON report without parsing them.
+ */
+function withFindings(analysis: Omit<Analysis, 'findings'> & { byFile: readonly FileFindings[] }): Analysis {
+  const result = analysis as Analysis;
+  let findings: Finding[] | undefined;
+  Object.defineProperty(result, 'findings', {
+    enumerable: true,
+    configurable: true,
+    get: () => (findings ??= allFindings(analysis.byFile)),
+    set: (value: Finding[]) => (findings = value),
+  });
+  return result;
 }
 
 /** How the judgement cache served a run: reused, updated for the changed files, recomputed (miss), a bad entry recomputed, or not stored. */
@@ -171,7 +197,7 @@ export type JudgementStatus = 'hit' | 'incremental' | 'miss' | 'corrupt' | 'writ
 /** Runs the project rules over every file's facts (file rules ran as facts arrived) and summarises. */
 async function judge(runner: RuleRunner, facts: readonly FileFacts[], skipped: SkippedFile[], policy: ResolvedPolicy): Promise<Judgement> {
   const findings = await runner.finishParallel(facts, runRuleOnPool);
-  return judgementOf({ findings, files: facts.map(summarizeFile), scoreFiles: facts, skipped, policy });
+  return judgementOf({ byFile: byFile(findings), files: facts.map(summarizeFile), scoreFiles: facts, skipped, policy });
 }
 
 /** The basis of a full run: each file's facts key and function spans. */

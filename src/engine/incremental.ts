@@ -3,7 +3,8 @@
  * settings, the judgement is the last one brought up to date instead of judged anew:
  *
  * - only the changed files' facts are loaded or parsed, and only they go through the file rules
- *   (a file rule's findings depend on its file alone); every other file keeps its last findings;
+ *   (a file rule's findings depend on its file alone); every other file keeps its last findings,
+ *   as the text they were stored as (never parsed unless a report other than JSON needs them);
  * - a project rule keeps its last findings when what it reads (ProjectRule.reads) is the same in
  *   the old and new facts of every changed file; an incremental one (DUPLICATION) updates its last
  *   findings from the state it left, loading the facts of the files it looks at again;
@@ -18,10 +19,11 @@ import type { Basis, Judgement, PreviousRun } from '../cache/judgement-cache.js'
 import type { FactsStore } from '../cache/types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
-import type { LazyFile } from '../rules/types.js';
+import type { Finding, LazyFile } from '../rules/types.js';
 import type { FileKey } from './collect.js';
 import { basisFile, judgementOf, scoreFileOf, summarizeFile } from './judge.js';
-import type { RuleRunner } from './run-rules.js';
+import { FileFindings } from './file-findings.js';
+import { compareFindings, type RuleRunner } from './run-rules.js';
 import type { SkippedFile } from './types.js';
 
 /** With more changed files than this share of all, judging anew costs about as much. */
@@ -69,7 +71,7 @@ export interface IncrementalInput {
 
 /** The judgement and basis of this run from the last one (see the module comment); undefined when it must be judged anew. */
 export function judgeIncrementally(input: IncrementalInput): { judgement: Judgement; basis: Basis } | undefined {
-  const { previous, store } = input;
+  const { previous, store, runner } = input;
   const keyOf = new Map(input.keys.map((f) => [f.path, f.key]));
   const changedFacts = new Map(input.changed.map((f) => [f.path, f]));
   const lastBasis = new Map(previous.basis.files.map((f) => [f.path, f]));
@@ -79,14 +81,17 @@ export function judgeIncrementally(input: IncrementalInput): { judgement: Judgem
     facts: () => changedFacts.get(path) ?? store.get(keyOf.get(path)!) ?? missing(path),
   }));
   const changed = input.changed.map((after) => ({ after, before: store.get(lastBasis.get(after.path)!.key) }));
-  let findings;
+  const fileFindings = runner.fileFindings();
+  if (!fileFindings) return undefined;
+  let update;
   try {
-    findings = input.runner.finishIncremental({ files, changed, previous: previous.judgement.findings, states: input.states });
+    update = runner.updateProjectRules({ files, changed, states: input.states });
   } catch (error) {
     if (error instanceof MissingFacts) return undefined;
     throw error;
   }
-  if (!findings) return undefined;
+  if (!update) return undefined;
+  const byFile = updatedFindings(previous.judgement.byFile, { changed: new Set(changedFacts.keys()), projectRules: runner.projectRuleIds, replaced: update.replaced, added: [...fileFindings, ...update.findings] });
   const summaries = previous.judgement.files.map((summary) => {
     const facts = changedFacts.get(summary.path);
     return facts ? summarizeFile(facts) : summary;
@@ -97,9 +102,39 @@ export function judgeIncrementally(input: IncrementalInput): { judgement: Judgem
     return facts ? basisFile(facts, keyOf.get(entry.path)!) : entry;
   });
   return {
-    judgement: judgementOf({ findings, files: summaries, scoreFiles, skipped: previous.judgement.skipped, policy: input.policy }),
+    judgement: judgementOf({ byFile, files: summaries, scoreFiles, skipped: previous.judgement.skipped, policy: input.policy }),
     basis: { files: basis },
   };
+}
+
+/**
+ * The last run's findings by file with: the file rules' findings of the changed files, and each
+ * updated project rule's findings of the files it replaced, exchanged for the new ones (`added`,
+ * sealed). A file nothing touched keeps its stored group as it is (never parsed).
+ */
+function updatedFindings(last: readonly FileFindings[], update: { changed: ReadonlySet<string>; projectRules: ReadonlySet<string>; replaced: ReadonlyMap<string, ReadonlySet<string>>; added: readonly Finding[] }): FileFindings[] {
+  const added = new Map<string, Finding[]>();
+  for (const finding of update.added) {
+    const list = added.get(finding.file);
+    if (list) list.push(finding);
+    else added.set(finding.file, [finding]);
+  }
+  const touched = new Set([...update.changed, ...added.keys(), ...[...update.replaced.values()].flatMap((paths) => [...paths])]);
+  const lastOf = new Map(last.map((group) => [group.path, group]));
+  const paths = [...new Set([...lastOf.keys(), ...added.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const groups: FileFindings[] = [];
+  for (const path of paths) {
+    const group = lastOf.get(path);
+    if (!touched.has(path)) {
+      groups.push(group!);
+      continue;
+    }
+    // A file rule's findings go with the file's facts; a project rule's with its update.
+    const kept = (group?.findings ?? []).filter((f) => (update.projectRules.has(f.ruleId) ? !update.replaced.get(f.ruleId)?.has(path) : !update.changed.has(path)));
+    const findings = [...kept, ...(added.get(path) ?? [])].sort(compareFindings);
+    if (findings.length > 0) groups.push(FileFindings.of(path, findings));
+  }
+  return groups;
 }
 
 function missing(path: string): never {

@@ -5,8 +5,9 @@
 import type { Basis, Judgement } from '../cache/judgement-cache.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
-import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
-import { computeScores, type ScoreFile } from './scores.js';
+import { SEVERITIES, type Severity } from '../rules/types.js';
+import type { FileFindings } from './file-findings.js';
+import { scoresOf, type ScoreFile } from './scores.js';
 import type { FileSummary, SkippedFile, Summary } from './types.js';
 
 /** Ints per function in a basis' spans: line, endLine, lengthLines. */
@@ -23,24 +24,24 @@ export function summarizeFile(facts: FileFacts): FileSummary {
   };
 }
 
-/** The judgement of `findings` over files described by their summaries and score inputs (same order, sorted by path). */
-export function judgementOf(input: { findings: Finding[]; files: FileSummary[]; scoreFiles: readonly ScoreFile[]; skipped: SkippedFile[]; policy: ResolvedPolicy }): Judgement {
-  const { findings, files, skipped } = input;
+/** The judgement of the findings (by file) over files described by their summaries and score inputs (same order, sorted by path). */
+export function judgementOf(input: { byFile: FileFindings[]; files: FileSummary[]; scoreFiles: readonly ScoreFile[]; skipped: SkippedFile[]; policy: ResolvedPolicy }): Judgement {
+  const { byFile, files, skipped } = input;
   return {
-    findings,
+    byFile,
     files,
     skipped,
-    summary: summarize(files, input.scoreFiles, findings, skipped),
+    summary: summarize(files, input.scoreFiles, byFile, skipped),
     enabledRules: [...input.policy.rules.values()].filter((r) => r.enabled).map((r) => r.id),
   };
 }
 
-function summarize(files: readonly FileSummary[], scoreFiles: readonly ScoreFile[], findings: readonly Finding[], skipped: readonly SkippedFile[]): Summary {
+function summarize(files: readonly FileSummary[], scoreFiles: readonly ScoreFile[], byFile: readonly FileFindings[], skipped: readonly SkippedFile[]): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byRule: Record<string, number> = {};
-  for (const finding of findings) {
-    bySeverity[finding.severity]++;
-    byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  for (const { tally } of byFile) {
+    SEVERITIES.forEach((severity, i) => (bySeverity[severity] += tally.bySeverity[i]!));
+    for (const [rule, count] of Object.entries(tally.byRule)) byRule[rule] = (byRule[rule] ?? 0) + count;
   }
   return {
     files: files.length,
@@ -51,7 +52,7 @@ function summarize(files: readonly FileSummary[], scoreFiles: readonly ScoreFile
     byRule,
     skipped: skipped.length,
     parseErrors: files.filter((f) => f.parseError).length,
-    scores: computeScores(scoreFiles, findings),
+    scores: scoresOf(scoreFiles, byFile),
   };
 }
 

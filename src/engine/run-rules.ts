@@ -203,51 +203,53 @@ export class RuleRunner {
     return this.merge(sealed);
   }
 
+  /** Ids of the enabled project rules. */
+  get projectRuleIds(): ReadonlySet<string> {
+    return new Set(this.projectRules.map((enabled) => enabled.rule.meta.id));
+  }
+
   /**
-   * An incremental run's findings, when only the files in `changed` have new facts (the file rules
-   * ran on those through addFile): the last run's findings of every other file, and each project
-   * rule brought up to date. A project rule keeps its last findings when what it reads is the same
-   * in the old and new facts of every changed file; an incremental one updates them from its state.
-   * Undefined when some rule cannot be brought up to date that way: judge anew.
+   * The file rules' findings of the files given to addFile, sealed; undefined when a file rule placed
+   * a finding in another file (a file's findings then depend on other files: no incremental run).
    */
-  finishIncremental(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; previous: readonly Finding[]; states: ReadonlyMap<string, Uint8Array> }): Finding[] | undefined {
+  fileFindings(): Finding[] | undefined {
     if (this.crossFile) return undefined;
-    const changedPaths = new Set(input.changed.map((c) => c.after.path));
-    const projectIds = new Set(this.projectRules.map((p) => p.rule.meta.id));
-    const kept: Finding[] = [];
-    const lastByRule = new Map<string, Finding[]>();
-    for (const finding of input.previous) {
-      if (!projectIds.has(finding.ruleId)) {
-        if (!changedPaths.has(finding.file)) kept.push(finding);
-        continue;
-      }
-      const list = lastByRule.get(finding.ruleId) ?? [];
-      list.push(finding);
-      lastByRule.set(finding.ruleId, list);
-    }
-    const groups: Finding[][] = [kept];
+    const findings = this.sealedByFile.flat();
+    this.sealedByFile.length = 0;
+    return findings;
+  }
+
+  /**
+   * An incremental run's project rules (engine/incremental.ts), after the files in `changed` got new
+   * facts. A project rule keeps its last findings when what it reads is the same in the old and new
+   * facts of every changed file; an incremental one updates its findings from its state and says
+   * which files' findings of it the new ones replace (`replaced`, rule id -> paths). Undefined when
+   * some rule cannot be brought up to date that way: judge anew.
+   */
+  updateProjectRules(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; states: ReadonlyMap<string, Uint8Array> }): { replaced: Map<string, ReadonlySet<string>>; findings: Finding[] } | undefined {
+    const replaced = new Map<string, ReadonlySet<string>>();
+    const findings: Finding[] = [];
     for (const { rule, context, build } of this.projectRules) {
       if (rule.scope !== 'project') continue;
-      const last = lastByRule.get(rule.meta.id) ?? [];
+      const id = rule.meta.id;
       const changed = input.changed.filter((c) => rule.meta.languages.includes(c.after.language));
+      const state = input.states.get(id);
       if (changed.length === 0) {
-        groups.push(last);
-        if (rule.incremental && input.states.has(rule.meta.id)) this.states.set(rule.meta.id, input.states.get(rule.meta.id)!);
+        if (rule.incremental && state) this.states.set(id, state);
         continue;
       }
-      const state = input.states.get(rule.meta.id);
       if (rule.incremental && state) {
         const files = input.files.filter((f) => rule.meta.languages.includes(f.language));
         const update = rule.incremental.update(files, new Set(changed.map((c) => c.after.path)), state, context);
         if (!update) return undefined;
-        this.states.set(rule.meta.id, update.state);
-        groups.push(last.filter((f) => !update.rechecked.has(f.file)), seal(update.reports.map((report) => build(report, ''))));
+        this.states.set(id, update.state);
+        replaced.set(id, update.rechecked);
+        findings.push(...seal(update.reports.map((report) => build(report, ''))));
         continue;
       }
       if (!readsUnchanged(rule, changed)) return undefined;
-      groups.push(last);
     }
-    return this.merge(groups);
+    return { replaced, findings };
   }
 }
 

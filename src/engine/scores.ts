@@ -1,4 +1,5 @@
-import { SEVERITY_WEIGHT, type Finding } from '../rules/types.js';
+import { SEVERITIES, SEVERITY_WEIGHT, type Finding } from '../rules/types.js';
+import { FileFindings, type FindingTally } from './file-findings.js';
 import type { Scores } from './types.js';
 
 const PERCENT = 100;
@@ -26,11 +27,29 @@ export interface ScoreFile {
  * - overall = 0.4 × nasa + 0.3 × duplication + 0.3 × 100 / (1 + index / 10)
  */
 export function computeScores(files: readonly ScoreFile[], findings: readonly Finding[]): Scores {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = groups.get(finding.file);
+    if (list) list.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return scoresOf(files, [...groups].map(([path, list]) => FileFindings.of(path, list)));
+}
+
+/** A file's findings as the scores read them (FileFindings is one). */
+export interface TalliedFile {
+  path: string;
+  tally: FindingTally;
+}
+
+/** computeScores from the tallies of the files' findings (engine/file-findings.ts), in any order. */
+export function scoresOf(files: readonly ScoreFile[], groups: readonly TalliedFile[]): Scores {
   const codeLines = files.reduce((sum, f) => sum + f.codeLines, 0);
-  const nasaCompliance = nasaScore(files, findings);
-  const duplicated = duplicatedLines(findings);
+  const nasaCompliance = nasaScore(files, groups);
+  const duplicated = duplicatedLines(groups);
   const duplication = PERCENT * (1 - Math.min(duplicated, codeLines) / Math.max(codeLines, 1));
-  const weight = findings.reduce((sum, f) => sum + SEVERITY_WEIGHT[f.severity], 0);
+  let weight = 0;
+  for (const { tally } of groups) SEVERITIES.forEach((severity, i) => (weight += SEVERITY_WEIGHT[severity] * tally.bySeverity[i]!));
   const connascenceIndex = weight / Math.max(codeLines / KLOC, 1 / KLOC);
   const connascencePart = PERCENT / (1 + connascenceIndex / INDEX_HALF_POINT);
   const overall =
@@ -38,14 +57,9 @@ export function computeScores(files: readonly ScoreFile[], findings: readonly Fi
   return { nasaCompliance: round(nasaCompliance), duplication: round(duplication), connascenceIndex: round(connascenceIndex), overall: round(overall) };
 }
 
-function nasaScore(files: readonly ScoreFile[], findings: readonly Finding[]): number {
+function nasaScore(files: readonly ScoreFile[], groups: readonly TalliedFile[]): number {
   const nasaLines = new Map<string, number[]>();
-  for (const finding of findings) {
-    if (!finding.ruleId.startsWith('NASA_')) continue;
-    const lines = nasaLines.get(finding.file) ?? [];
-    lines.push(finding.line);
-    nasaLines.set(finding.file, lines);
-  }
+  for (const { path, tally } of groups) if (tally.nasaLines.length > 0) nasaLines.set(path, (nasaLines.get(path) ?? []).concat(tally.nasaLines));
   let total = 0;
   let flagged = 0;
   for (const file of files) {
@@ -59,17 +73,14 @@ function nasaScore(files: readonly ScoreFile[], findings: readonly Finding[]): n
 }
 
 /** Union of lines covered by DUPLICATION findings and their related clone locations. */
-function duplicatedLines(findings: readonly Finding[]): number {
+function duplicatedLines(groups: readonly TalliedFile[]): number {
   const covered = new Map<string, Set<number>>();
-  const mark = (file: string, from: number, to: number): void => {
-    const set = covered.get(file) ?? new Set<number>();
-    for (let line = from; line <= to; line++) set.add(line);
-    covered.set(file, set);
-  };
-  for (const finding of findings) {
-    if (finding.ruleId !== 'DUPLICATION') continue;
-    mark(finding.file, finding.line, finding.endLine ?? finding.line);
-    for (const other of finding.related ?? []) mark(other.file, other.line, other.endLine ?? other.line);
+  for (const { tally } of groups) {
+    for (const [file, from, to] of tally.duplicated) {
+      const set = covered.get(file) ?? new Set<number>();
+      for (let line = from; line <= to; line++) set.add(line);
+      covered.set(file, set);
+    }
   }
   let total = 0;
   for (const set of covered.values()) total += set.size;

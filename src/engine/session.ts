@@ -7,13 +7,13 @@ import { JudgementCache } from '../cache/judgement-cache.js';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
 import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
-import { evaluateGate, type FailOn, type GateResult } from '../policy/gate.js';
+import { gateOfCounts, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
-import type { PresetName } from '../rules/types.js';
+import { SEVERITIES, type PresetName } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 
@@ -78,12 +78,14 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   if (result.files.length === 0 && !request.allowEmpty) {
     throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
   }
-  const gate = evaluateGate(result.findings, failOn);
+  // From the summary's counts: `findings` may be stored text that a JSON report never parses.
+  const gate = gateOfCounts(result.summary.bySeverity, failOn);
+  const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
   const report = timedReport(result.metrics, request.format, () => renderReport(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
   if (replays && result.runKey !== undefined && result.files.length > 0) {
-    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report, gate, findings: result.findings.length, files: result.files.length, skipped: result.skipped });
+    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report, gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
-  return deliver(report, request, { gate, findings: result.findings.length, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
+  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
 }
 
 /** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */

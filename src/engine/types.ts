@@ -1,5 +1,6 @@
 import type { Language } from '../facts/types.js';
 import type { Finding, PresetName, Severity } from '../rules/types.js';
+import type { FileFindings } from './file-findings.js';
 
 /** A file that was found but not analysed (binary, too large, unreadable, not UTF-8...). */
 export interface SkippedFile {
@@ -65,6 +66,11 @@ export interface AnalysisResult {
   root: string;
   policy: PresetName;
   findings: Finding[];
+  /**
+   * The same findings grouped by file (path order), when the engine has them so: a JSON report is
+   * then written from each group's stored lines without touching `findings`.
+   */
+  byFile?: readonly FileFindings[];
   files: FileSummary[];
   skipped: SkippedFile[];
   summary: Summary;

@@ -7,6 +7,8 @@ import type { ReportOptions } from './types.js';
 export const JSON_REPORT_SCHEMA_VERSION = '1.0.0';
 
 const INDENT = 2;
+/** Each finding line of a report starts with this (findings sit two levels deep). */
+export const FINDING_INDENT = ' '.repeat(INDENT * 2);
 
 /** A finding may carry a baseline state (set by the baseline comparison, when one ran). */
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
@@ -72,11 +74,14 @@ const FINDINGS_PLACEHOLDER = '\u0000findings\u0000';
  * Undefined (absent optional) fields are dropped, as JSON.stringify drops them.
  */
 export function renderJson(result: AnalysisResult, options: ReportOptions): string {
-  const report = buildJsonReport({ ...result, findings: [] }, options);
+  const { root, policy, summary, files, skipped, metrics, enabledRules } = result;
+  const report = buildJsonReport({ root, policy, summary, files, skipped, metrics, enabledRules, findings: [] }, options);
   report.findings = FINDINGS_PLACEHOLDER;
   const pad = ' '.repeat(INDENT);
-  const findings = sortedFindings(result.findings);
-  const rendered = findings.length === 0 ? '[]' : `[\n${findingLines(findings, pad + pad)}\n${pad}]`;
+  // Grouped by file in report order, the lines of each group may be at hand already (stored by the
+  // judgement cache): then no finding is parsed or stringified.
+  const lines = result.byFile ? result.byFile.filter((group) => group.count > 0).map((group) => group.json).join(',\n') : findingLines(sortedFindings(result.findings), FINDING_INDENT);
+  const rendered = lines === '' ? '[]' : `[\n${lines}\n${pad}]`;
   const text = JSON.stringify(report, null, INDENT).replace(JSON.stringify(FINDINGS_PLACEHOLDER), () => rendered);
   return `${text}\n`;
 }

@@ -2,7 +2,10 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskStore } from '../../src/cache/disk-store.js';
-import { JUDGEMENT_FORMAT, JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type RunKeyInput } from '../../src/cache/judgement-cache.js';
+import { JUDGEMENT_FORMAT, JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type JudgementLookup, type RunKeyInput } from '../../src/cache/judgement-cache.js';
+import { byFile } from '../../src/engine/file-findings.js';
+import { FINDING_INDENT, findingLines } from '../../src/report/json.js';
+import type { Finding } from '../../src/rules/types.js';
 import { defaultPolicy } from '../../src/policy/presets.js';
 import { tempDir } from './helpers.js';
 
@@ -17,29 +20,44 @@ const input = (): RunKeyInput => ({
   skipped: [{ path: 'big.js', reason: 'too-large', detail: '2 MiB' }],
 });
 
+const findings: Finding[] = [
+  { ruleId: 'COMPLEXITY', severity: 'medium', file: 'src/a.ts', line: 3, column: 1, message: 'm', fingerprint: '0123456789abcdef' },
+  {
+    ruleId: 'DUPLICATION', severity: 'low', file: 'src/a.ts', line: 5, column: 2, endLine: 9, endColumn: 4, message: 'clone "x"\n', fingerprint: 'fedcba9876543210',
+    related: [{ file: 'src/b.ts', line: 1, endLine: 5, message: 'original' }],
+  },
+  { ruleId: 'NASA_6_SCOPE', severity: 'high', file: 'src/b.ts', line: 2, column: 1, message: 'é ü 𝄞', fingerprint: '1111111111111111' },
+];
+
 const judgement: Judgement = {
-  findings: [
-    { ruleId: 'COMPLEXITY', severity: 'medium', file: 'src/a.ts', line: 3, column: 1, message: 'm', fingerprint: '0123456789abcdef' },
-    {
-      ruleId: 'DUPLICATION', severity: 'low', file: 'src/a.ts', line: 5, column: 2, endLine: 9, endColumn: 4, message: 'clone', fingerprint: 'fedcba9876543210',
-      related: [{ file: 'src/b.ts', line: 1, endLine: 5, message: 'original' }],
-    },
+  byFile: byFile(findings),
+  files: [
+    { path: 'src/a.ts', language: 'typescript', lines: 10, codeLines: 8, functions: 1, parseError: false },
+    { path: 'src/b.ts', language: 'typescript', lines: 4, codeLines: 4, functions: 0, parseError: false },
   ],
-  files: [{ path: 'src/a.ts', language: 'typescript', lines: 10, codeLines: 8, functions: 1, parseError: false }],
   skipped: [],
   summary: {
-    files: 1,
-    lines: 10,
-    codeLines: 8,
+    files: 2,
+    lines: 14,
+    codeLines: 12,
     functions: 1,
-    bySeverity: { critical: 0, high: 0, medium: 1, low: 0 },
-    byRule: { COMPLEXITY: 1 },
+    bySeverity: { critical: 0, high: 1, medium: 1, low: 1 },
+    byRule: { COMPLEXITY: 1, DUPLICATION: 1, NASA_6_SCOPE: 1 },
     skipped: 0,
     parseErrors: 0,
     scores: { nasaCompliance: 100, duplication: 100, connascenceIndex: 1, overall: 90 },
   },
   enabledRules: ['COMPLEXITY'],
 };
+
+/** A judgement as plain data: its findings per file, parsed from whatever form they are held in. */
+function plain(lookup: JudgementLookup): unknown {
+  if (lookup.status !== 'hit') return lookup;
+  const { byFile: groups, ...rest } = lookup.judgement;
+  return { status: 'hit', judgement: { ...rest, byFile: groups.map((group) => ({ path: group.path, tally: group.tally, findings: group.findings, json: group.json })) } };
+}
+
+const expected = plain({ status: 'hit', judgement });
 
 describe('judgement cache keys', () => {
   it('does not depend on the order of the files', () => {
@@ -82,10 +100,10 @@ describe('JudgementCache', () => {
     const slot = 'd'.repeat(64);
     expect(cache.read(slot, 'k1')).toEqual({ status: 'miss' });
     expect(cache.write(slot, 'k1', judgement)).toBeUndefined();
-    expect(cache.read(slot, 'k1')).toEqual({ status: 'hit', judgement });
+    expect(plain(cache.read(slot, 'k1'))).toEqual(expected);
     expect(cache.read(slot, 'k2')).toEqual({ status: 'miss' });
     expect(cache.write(slot, 'k2', judgement)).toBeUndefined();
-    expect(new JudgementCache(dir).read(slot, 'k2')).toEqual({ status: 'hit', judgement });
+    expect(plain(new JudgementCache(dir).read(slot, 'k2'))).toEqual(expected);
     expect(readdirSync(join(dir, JUDGEMENTS_DIR)).filter((name) => !name.startsWith('.'))).toEqual([slot]);
   });
 
@@ -96,8 +114,12 @@ describe('JudgementCache', () => {
     cache.write(slot, 'k1', judgement);
     writeFileSync(join(dir, JUDGEMENTS_DIR, slot), 'garbage');
     expect(cache.read(slot, 'k1').status).toBe('corrupt');
-    // A well-formed entry (valid checksum) whose findings are not the stored tuples.
-    new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ format: JUDGEMENT_FORMAT, runKey: 'k1', judgement: { ...judgement, findings: [{ ruleId: 'X' }] } }));
+    // Well-formed entries (valid checksum) whose findings do not add up: lengths past the end, a bad tally.
+    const { byFile: groups, ...rest } = judgement;
+    const store = new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) });
+    store.write(slot, `${JSON.stringify({ format: JUDGEMENT_FORMAT, runKey: 'k1', judgement: rest, groups: [['src/a.ts', 999, groups[0]!.tally]] })}\n{}`);
+    expect(cache.read(slot, 'k1').status).toBe('corrupt');
+    store.write(slot, `${JSON.stringify({ format: JUDGEMENT_FORMAT, runKey: 'k1', judgement: rest, groups: [['src/a.ts', 2, { bySeverity: 1 }]] })}\n{}`);
     expect(cache.read(slot, 'k1').status).toBe('corrupt');
   });
 
@@ -107,7 +129,53 @@ describe('JudgementCache', () => {
     const slot = 'f'.repeat(64);
     new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ runKey: 'k1', judgement }));
     expect(cache.read(slot, 'k1')).toEqual({ status: 'miss' });
+    new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ format: 3, runKey: 'k1', judgement: { findings: [] } }));
+    expect(cache.read(slot, 'k1')).toEqual({ status: 'miss' });
+    expect(cache.previous(slot)).toBeUndefined();
     cache.write(slot, 'k1', judgement);
-    expect(cache.read(slot, 'k1')).toEqual({ status: 'hit', judgement });
+    expect(plain(cache.read(slot, 'k1'))).toEqual(expected);
+  });
+
+  it("keeps each file's findings as the JSON report lines, parsed back to the same findings", () => {
+    const dir = tempDir();
+    const cache = new JudgementCache(dir);
+    const slot = 'a'.repeat(64);
+    cache.write(slot, 'k1', judgement);
+    const lookup = cache.read(slot, 'k1');
+    expect(lookup.status).toBe('hit');
+    const groups = lookup.status === 'hit' ? lookup.judgement.byFile : [];
+    expect(groups.map((g) => g.path)).toEqual(['src/a.ts', 'src/b.ts']);
+    expect(groups.map((g) => g.json)).toEqual(judgement.byFile.map((g) => findingLines(g.findings, FINDING_INDENT)));
+    expect(groups.flatMap((g) => g.findings)).toEqual(findings);
+  });
+
+  it('gives the last run of a slot, whatever its run key, with its basis and settings', () => {
+    const dir = tempDir();
+    const cache = new JudgementCache(dir);
+    const slot = 'b'.repeat(64);
+    expect(cache.previous(slot)).toBeUndefined();
+    cache.write(slot, 'k1', judgement);
+    // Written without a basis: no incremental run can start from it.
+    expect(cache.previous(slot)).toBeUndefined();
+    const basis = { settings: 's1', files: [{ path: 'src/a.ts', key: 'a'.repeat(64), spans: [1, 3, 3] }, { path: 'src/b.ts', key: 'b'.repeat(64), spans: [] }] };
+    cache.write(slot, 'k1', judgement, basis);
+    expect(cache.read(slot, 'k2')).toEqual({ status: 'miss' });
+    const previous = cache.previous(slot)!;
+    expect(previous).toMatchObject({ runKey: 'k1', settings: 's1', basis: { files: basis.files } });
+    expect(previous.judgement.byFile.flatMap((g) => g.findings)).toEqual(findings);
+  });
+
+  it('keeps the rule states of a run, for that run only', () => {
+    const dir = tempDir();
+    const cache = new JudgementCache(dir);
+    const slot = 'c'.repeat(64);
+    const states = new Map([['DUPLICATION', Uint8Array.of(1, 2, 3, 4)], ['OTHER', new Uint8Array(0)]]);
+    expect(cache.writeStates(slot, 'k1', states)).toBeUndefined();
+    expect(cache.readStates(slot, 'k1')).toEqual(states);
+    expect(cache.readStates(slot, 'k2')).toBeUndefined();
+    writeFileSync(join(dir, 'states-v1', slot), 'garbage');
+    expect(cache.readStates(slot, 'k1')).toBeUndefined();
+    expect(cache.writeStates(slot, 'k1', new Map())).toBeUndefined();
+    expect(readdirSync(join(dir, 'states-v1')).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 });

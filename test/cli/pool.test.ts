@@ -42,6 +42,28 @@ describe('detector pool', () => {
   });
 });
 
+describe('project rules on the pool keep their state for incremental runs', () => {
+  it('updates the last judgement after an edit exactly as a full run judges, the states coming from the workers', () => {
+    const root = poolCorpus(30);
+    const run = (...flags: string[]): Report & { metrics: { cache?: { judgements?: string } } } =>
+      JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--workers', '2', ...flags]).stdout) as Report & { metrics: { cache?: { judgements?: string } } };
+    const cold = run();
+    expect(cold.metrics.workers).toBe(2);
+    expect(cold.findings.some((f) => f.ruleId === 'DUPLICATION')).toBe(true);
+    const states = join(root, '.connascence/cache/states-v1');
+    expect(readdirSync(states)).toHaveLength(1);
+    // A copy of a file's code into another file: new clones (DUPLICATION) and bodies (CON_ALGORITHM).
+    const files = readdirSync(join(root, 'copy3'), { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.ts')).sort();
+    const target = join(root, 'copy3', files[0]!);
+    writeFileSync(target, `${readFileSync(target, 'utf8')}\n${readFileSync(join(root, 'copy3', files[1]!), 'utf8')}\nexport const touched = 1;\n`);
+    const updated = run();
+    expect(updated.metrics.cache?.judgements).toBe('incremental');
+    const full = run('--no-cache');
+    expect(updated.findings).toEqual(full.findings);
+    expect(updated.summary).toEqual(full.summary);
+  });
+});
+
 describe('detector pool in one long-lived process', () => {
   it('reuses its workers across runs (no worker is torn down and restarted) and lets the process exit when idle', () => {
     const root = poolCorpus(30);

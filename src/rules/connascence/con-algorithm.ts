@@ -1,44 +1,112 @@
-import type { FileFacts, FunctionFact } from '../../facts/types.js';
-import { type ProjectRule, type Report } from '../types.js';
+import type { FileFacts } from '../../facts/types.js';
+import { type LazyFile, type ProjectRule, type Report, type RuleContext } from '../types.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
+
+/** What the rule reads of a function with a body hash. */
+interface Body {
+  name: string;
+  line: number;
+  column: number;
+  endLine: number;
+  bodyHash: string;
+}
 
 interface Occurrence {
   file: string;
-  fn: FunctionFact;
+  fn: Body;
 }
 
-/** JS and TS share one normalisation; Python has its own, so hashes never match across the two. */
-const hashFamily = (facts: FileFacts): string => (facts.language === 'python' ? 'py' : 'js');
+/** A file's functions with a body hash, under the key of their normalisation family. */
+interface FileBodies {
+  path: string;
+  /** JS and TS share one normalisation; Python has its own, so hashes never match across the two. */
+  family: 'js' | 'py';
+  bodies: Body[];
+}
 
-function groupByBody(files: readonly FileFacts[]): Map<string, Occurrence[]> {
+function bodiesOf(facts: Pick<FileFacts, 'path' | 'language' | 'functions'>): FileBodies {
+  const bodies: Body[] = [];
+  for (const fn of facts.functions) {
+    if (fn.bodyHash !== undefined) bodies.push({ name: fn.name, line: fn.line, column: fn.column, endLine: fn.endLine, bodyHash: fn.bodyHash });
+  }
+  return { path: facts.path, family: facts.language === 'python' ? 'py' : 'js', bodies };
+}
+
+const groupKey = (file: FileBodies, fn: Body): string => `${file.family}:${fn.bodyHash}`;
+
+/** Occurrences of each body, in file order (the files' order) and function order. */
+function groupByBody(files: readonly FileBodies[]): Map<string, Occurrence[]> {
   const groups = new Map<string, Occurrence[]>();
-  for (const facts of files) {
-    for (const fn of facts.functions) {
-      if (fn.bodyHash === undefined) continue;
-      const key = `${hashFamily(facts)}:${fn.bodyHash}`;
-      const group = groups.get(key) ?? [];
-      group.push({ file: facts.path, fn });
-      groups.set(key, group);
+  for (const file of files) {
+    for (const fn of file.bodies) {
+      const key = groupKey(file, fn);
+      const group = groups.get(key);
+      if (group) group.push({ file: file.path, fn });
+      else groups.set(key, [{ file: file.path, fn }]);
     }
   }
   return groups;
 }
 
-function reportGroup(group: readonly Occurrence[]): Report[] {
-  return group.map((self) => {
-    const others = group.filter((other) => other !== self);
-    const first = others[0]!;
-    return {
-      messageId: 'clone',
-      data: { name: self.fn.name, count: group.length, other: first.fn.name, otherFile: first.file, otherLine: first.fn.line },
-      file: self.file,
-      line: self.fn.line,
-      column: self.fn.column,
-      endLine: self.fn.endLine,
-      key: `${self.fn.name}:${self.fn.bodyHash ?? ''}`,
-      related: others.map((o) => ({ file: o.file, line: o.fn.line, endLine: o.fn.endLine, message: `same algorithm: ${o.fn.name}` })),
-    };
-  });
+/** The reports of a group's copies (those in `only`, when given). */
+function reportGroup(group: readonly Occurrence[], only?: ReadonlySet<string>): Report[] {
+  if (group.length < 2) return [];
+  return group
+    .filter((self) => !only || only.has(self.file))
+    .map((self) => {
+      const others = group.filter((other) => other !== self);
+      const first = others[0]!;
+      return {
+        messageId: 'clone',
+        data: { name: self.fn.name, count: group.length, other: first.fn.name, otherFile: first.file, otherLine: first.fn.line },
+        file: self.file,
+        line: self.fn.line,
+        column: self.fn.column,
+        endLine: self.fn.endLine,
+        key: `${self.fn.name}:${self.fn.bodyHash}`,
+        related: others.map((o) => ({ file: o.file, line: o.fn.line, endLine: o.fn.endLine, message: `same algorithm: ${o.fn.name}` })),
+      };
+    });
+}
+
+function checkBodies(files: readonly FileBodies[]): Report[] {
+  return [...groupByBody(files).values()].flatMap((group) => reportGroup(group));
+}
+
+/** The state of an incremental CON_ALGORITHM: every file's bodies, as JSON. */
+function encodeState(files: readonly FileBodies[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(files));
+}
+
+function decodeState(state: Uint8Array): FileBodies[] | undefined {
+  try {
+    const files = JSON.parse(new TextDecoder().decode(state)) as FileBodies[];
+    return Array.isArray(files) && files.every((f) => typeof f?.path === 'string' && Array.isArray(f.bodies)) ? files : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkWithState(files: readonly FileFacts[], _context: RuleContext): { reports: Report[]; state: Uint8Array } {
+  const bodies = files.map(bodiesOf);
+  return { reports: checkBodies(bodies), state: encodeState(bodies) };
+}
+
+/**
+ * After some files changed: the reports of every file that shares a body (before or after the
+ * change) with a changed file, which are all the reports that can differ (a report names the whole
+ * group of its body).
+ */
+function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: Uint8Array): { reports: Report[]; rechecked: ReadonlySet<string>; state: Uint8Array } | undefined {
+  const last = decodeState(state);
+  if (!last || last.length !== files.length || last.some((file, i) => file.path !== files[i]!.path)) return undefined;
+  const now = last.map((file, i) => (changed.has(file.path) ? bodiesOf(files[i]!.facts()) : file));
+  const touchedKeys = new Set<string>();
+  for (const list of [last, now]) for (const file of list) if (changed.has(file.path)) for (const fn of file.bodies) touchedKeys.add(groupKey(file, fn));
+  const rechecked = new Set(changed);
+  for (const file of now) if (file.bodies.some((fn) => touchedKeys.has(groupKey(file, fn)))) rechecked.add(file.path);
+  const reports = [...groupByBody(now).values()].flatMap((group) => reportGroup(group, rechecked));
+  return { reports, rechecked, state: encodeState(now) };
 }
 
 /** CON_ALGORITHM: connascence of algorithm — the same function body in several places. */
@@ -66,6 +134,7 @@ export const conAlgorithm: ProjectRule = {
   },
   reads: ['functions'],
   check(files) {
-    return [...groupByBody(files).values()].filter((group) => group.length >= 2).flatMap(reportGroup);
+    return checkBodies(files.map(bodiesOf));
   },
+  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state) },
 };

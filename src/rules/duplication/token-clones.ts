@@ -82,80 +82,69 @@ function spansLines(source: CloneSource, fragment: Fragment, minLines: number): 
   return lines[fragment.end - 1]! - lines[fragment.start]! + 1 >= minLines;
 }
 
+/** First occurrences of window keys, as the scan asks for them. */
+interface Occurrences {
+  /** True with `found*` set to the first occurrence stored for `key`; false after storing (file, start) for it. */
+  getOrAdd(key: number, file: number, start: number): boolean;
+  foundFile: number;
+  foundStart: number;
+}
+
 /**
  * Open-addressing table from window hash to its first occurrence, in one typed array with the
  * key, file and start of a slot side by side (one cache line per probe): a Map with a million
- * integer keys costs several times more in time and memory.
- *
- * A rescan (rescanClones) starts from the table of the last scan, where entries of files after the
- * one being scanned are still there: an entry whose file is later than the current one, or STALE,
- * counts as absent and is taken over. A first scan never meets one.
+ * integer keys costs several times more in time and memory. The table of a full scan.
  */
-class SiteTable {
-  readonly slots: Int32Array;
+class SiteTable implements Occurrences {
+  private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Slots in use (stale ones included). */
-  used: number;
-  /** The occurrence found by the last `getOrAdd` that returned true. */
   foundFile = 0;
   foundStart = 0;
-  /** Keys inserted since the last `takeInserted` (a rescan compares them with the old ones). */
-  inserted: number[] | undefined;
 
-  constructor(slots: Int32Array, used: number) {
-    this.slots = slots;
-    this.mask = slots.length / SLOT_INTS - 1;
-    this.used = used;
-  }
-
-  /** A table for `expected` keys at most half full, or of the given capacity (a power of two). */
-  static sized(expected: number, capacity = 1): SiteTable {
+  constructor(expected: number) {
+    let capacity = 1;
     while (capacity < expected * 2) capacity *= 2;
-    return new SiteTable(new Int32Array(capacity * SLOT_INTS).fill(EMPTY), 0);
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(capacity * SLOT_INTS).fill(EMPTY);
   }
 
-  /** True with `found*` set to the first occurrence stored for `key`; false after storing (file, start) for it. */
   getOrAdd(key: number, file: number, start: number): boolean {
     const slots = this.slots;
     let slot = key & this.mask;
     for (;;) {
       const at = slot * SLOT_INTS;
       const stored = slots[at]!;
-      if (stored === key) {
-        const storedFile = slots[at + 1]!;
-        if (storedFile <= file) {
-          this.foundFile = storedFile;
-          this.foundStart = slots[at + 2]!;
-          return true;
-        }
-        slots[at + 1] = file;
-        slots[at + 2] = start;
-        this.inserted?.push(key, start);
-        return false;
-      }
       if (stored === EMPTY) {
         slots[at] = key;
         slots[at + 1] = file;
         slots[at + 2] = start;
-        this.used++;
-        this.inserted?.push(key, start);
         return false;
+      }
+      if (stored === key) {
+        this.foundFile = slots[at + 1]!;
+        this.foundStart = slots[at + 2]!;
+        return true;
       }
       slot = (slot + 1) & this.mask;
     }
   }
 
-  /** The slot offset of `key`, or -1. */
-  find(key: number): number {
+  /** Every entry, sorted by key (an index's table). */
+  sorted(): SortedEntries {
     const slots = this.slots;
-    let slot = key & this.mask;
-    for (;;) {
-      const at = slot * SLOT_INTS;
-      const stored = slots[at]!;
-      if (stored === key) return at;
-      if (stored === EMPTY) return -1;
-      slot = (slot + 1) & this.mask;
+    let count = 0;
+    for (let at = 0; at < slots.length; at += SLOT_INTS) if (slots[at] !== EMPTY) count++;
+    const keys = new Int32Array(count);
+    const files = new Int32Array(count);
+    const starts = new Int32Array(count);
+    let out = 0;
+    for (let at = 0; at < slots.length; at += SLOT_INTS) {
+      if (slots[at] === EMPTY) continue;
+      keys[out] = slots[at]!;
+      files[out] = slots[at + 1]!;
+      starts[out++] = slots[at + 2]!;
     }
+    return radixSort({ keys, files, starts });
   }
 }
 
@@ -165,14 +154,136 @@ const SLOT_INTS = 3;
 const EMPTY = -1;
 /** The file of an entry that no longer holds (later than any file: counts as absent). */
 const STALE = 0x7fffffff;
-/** A rescan gives up (the caller scans anew) once the table is this full: probes get long. */
-const MAX_LOAD = 0.7;
+
+/** Entries of an index's table, sorted by key (unique), in three parallel arrays. */
+interface SortedEntries {
+  keys: Int32Array;
+  files: Int32Array;
+  starts: Int32Array;
+}
+
+/** Bits per radix pass: two passes sort 30-bit keys. */
+const RADIX_BITS = 15;
+const RADIX = 1 << RADIX_BITS;
+
+/** LSD radix sort of the entries by key (30 bits, two passes): linear, where a comparison sort of 10^6 entries is not. */
+function radixSort(entries: SortedEntries): SortedEntries {
+  let from = entries;
+  for (let shift = 0; shift < RADIX_BITS * 2; shift += RADIX_BITS) {
+    const count = new Int32Array(RADIX + 1);
+    const { keys, files, starts } = from;
+    for (let i = 0; i < keys.length; i++) count[((keys[i]! >>> shift) & (RADIX - 1)) + 1]!++;
+    for (let digit = 0; digit < RADIX; digit++) count[digit + 1]! += count[digit]!;
+    const to = { keys: new Int32Array(keys.length), files: new Int32Array(keys.length), starts: new Int32Array(keys.length) };
+    for (let i = 0; i < keys.length; i++) {
+      const at = count[(keys[i]! >>> shift) & (RADIX - 1)]!++;
+      to.keys[at] = keys[i]!;
+      to.files[at] = files[i]!;
+      to.starts[at] = starts[i]!;
+    }
+    from = to;
+  }
+  return from;
+}
+
+/**
+ * The first occurrences during a rescan: the sorted entries of the last scan, under an overlay of
+ * the entries the rescan changed. An entry whose file is later than the one being scanned, or
+ * STALE, counts as absent and is taken over (a full scan never meets one).
+ */
+class RescanTable implements Occurrences {
+  private readonly base: SortedEntries;
+  /** key -> [file, start] set by the rescan. */
+  private readonly overlay = new Map<number, [number, number]>();
+  foundFile = 0;
+  foundStart = 0;
+  /** Keys and starts inserted while recording (see `record`). */
+  inserted: number[] | undefined;
+
+  constructor(base: SortedEntries) {
+    this.base = base;
+  }
+
+  /** The entry of `key` (overlay first), or undefined. */
+  private entry(key: number): [number, number] | undefined {
+    const own = this.overlay.get(key);
+    if (own) return own;
+    const at = indexOfKey(this.base.keys, key);
+    return at < 0 ? undefined : [this.base.files[at]!, this.base.starts[at]!];
+  }
+
+  getOrAdd(key: number, file: number, start: number): boolean {
+    const entry = this.entry(key);
+    if (entry && entry[0] <= file) {
+      this.foundFile = entry[0];
+      this.foundStart = entry[1];
+      return true;
+    }
+    this.overlay.set(key, [file, start]);
+    this.inserted?.push(key, start);
+    return false;
+  }
+
+  /** The start of `file`'s entry for `key`, which no longer holds from now on; undefined when `file` does not hold it. */
+  release(key: number, file: number): number | undefined {
+    const entry = this.entry(key);
+    if (!entry || entry[0] !== file) return undefined;
+    this.overlay.set(key, [STALE, 0]);
+    return entry[1];
+  }
+
+  /** The entries as they are now, sorted by key (stale ones dropped). */
+  merged(): SortedEntries {
+    const changes = [...this.overlay.keys()].sort((a, b) => a - b);
+    const { keys, files, starts } = this.base;
+    const size = keys.length + changes.length;
+    const out = { keys: new Int32Array(size), files: new Int32Array(size), starts: new Int32Array(size) };
+    let from = 0;
+    let to = 0;
+    const copy = (end: number): void => {
+      out.keys.set(keys.subarray(from, end), to);
+      out.files.set(files.subarray(from, end), to);
+      out.starts.set(starts.subarray(from, end), to);
+      to += end - from;
+      from = end;
+    };
+    for (const key of changes) {
+      const at = lowerBound(keys, key, from);
+      copy(at);
+      if (at < keys.length && keys[at] === key) from++;
+      const [file, start] = this.overlay.get(key)!;
+      if (file === STALE) continue;
+      out.keys[to] = key;
+      out.files[to] = file;
+      out.starts[to++] = start;
+    }
+    copy(keys.length);
+    return { keys: out.keys.subarray(0, to), files: out.files.subarray(0, to), starts: out.starts.subarray(0, to) };
+  }
+}
+
+/** First index in sorted `keys` (from `from`) whose key is >= `key`. */
+function lowerBound(keys: Int32Array, key: number, from = 0): number {
+  let low = from;
+  let high = keys.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (keys[mid]! < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function indexOfKey(keys: Int32Array, key: number): number {
+  const at = lowerBound(keys, key);
+  return at < keys.length && keys[at] === key ? at : -1;
+}
 
 interface Scan {
   sources: readonly CloneSource[];
   options: CloneOptions;
   /** Window hash (cut to 30 bits) -> its first occurrence. */
-  seen: SiteTable;
+  seen: Occurrences;
   clones: Clone[];
   /** The window keys the current file looked up. */
   visited: number[];
@@ -222,9 +333,8 @@ function scanFile(scan: Scan, file: number, pow: number): void {
  */
 export interface CloneIndex {
   options: CloneOptions;
-  /** SiteTable slots: key, file, start (key -1 = free; file STALE = no longer holds). */
-  slots: Int32Array;
-  used: number;
+  /** The first occurrence of every window key, sorted by key. */
+  entries: SortedEntries;
   /** The window keys each file looked up, in file order: file i's are visited[offsets[i] .. offsets[i + 1]). */
   visited: Int32Array;
   offsets: Int32Array;
@@ -232,21 +342,28 @@ export interface CloneIndex {
 
 /** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
 export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
-  return findClonesIndexed(sources, options).clones;
+  const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
+  const scan: Scan = { sources, options, seen: new SiteTable(total), clones: [], visited: [] };
+  const pow = power(options.minTokens - 1);
+  for (let file = 0; file < sources.length; file++) {
+    scanFile(scan, file, pow);
+    scan.visited.length = 0;
+  }
+  return scan.clones;
 }
 
 /** findClones, with the index a later rescan starts from. */
 export function findClonesIndexed(sources: readonly CloneSource[], options: CloneOptions): { clones: Clone[]; index: CloneIndex } {
   const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
-  const scan: Scan = { sources, options, seen: SiteTable.sized(total), clones: [], visited: [] };
+  const table = new SiteTable(total);
+  const scan: Scan = { sources, options, seen: table, clones: [], visited: [] };
   const pow = power(options.minTokens - 1);
   const offsets = new Int32Array(sources.length + 1);
   for (let file = 0; file < sources.length; file++) {
     scanFile(scan, file, pow);
     offsets[file + 1] = scan.visited.length;
   }
-  const index = { options, slots: scan.seen.slots, used: scan.seen.used, visited: Int32Array.from(scan.visited), offsets };
-  return { clones: scan.clones, index };
+  return { clones: scan.clones, index: { options, entries: table.sorted(), visited: Int32Array.from(scan.visited), offsets } };
 }
 
 /** What rescanClones found: the clones of every file it scanned again (whose copy is in them), and the new index. */
@@ -260,23 +377,19 @@ export interface Rescan {
 
 /**
  * The clones of `sources` after the files in `changed` got new tokens, from the index of the last
- * scan of the same files in the same order (which it takes over: do not reuse it). Exact: the clones
- * of the files it does not scan again are those of the last scan. Undefined when the index does not
- * fit (other options or file count, a table too full): scan anew.
+ * scan of the same files in the same order. Exact: the clones of the files it does not scan again
+ * are those of the last scan. Undefined when the index does not fit (other options or file count):
+ * scan anew.
  *
  * A file is scanned again when it changed, or when a key it looked up last time may answer
  * differently now: a key whose first occurrence is in a changed file (its tokens differ) or moved
- * in an earlier rescanned file. Files before the first change scan as before; the table's entries
- * from later files count as absent until those files come (SiteTable).
+ * in an earlier rescanned file. Files before the first change scan as before; the index's entries
+ * from later files count as absent until those files come (RescanTable).
  */
 export function rescanClones(sources: readonly CloneSource[], changed: ReadonlySet<number>, index: CloneIndex, options: CloneOptions): Rescan | undefined {
   if (index.options.minTokens !== options.minTokens || index.options.minLines !== options.minLines) return undefined;
   if (index.offsets.length !== sources.length + 1) return undefined;
-  const capacity = index.slots.length / SLOT_INTS;
-  let added = 0;
-  for (const file of changed) added += sources[file]!.tokens.hashes.length;
-  if (index.used + added > capacity * MAX_LOAD) return undefined;
-  const seen = new SiteTable(index.slots, index.used);
+  const seen = new RescanTable(index.entries);
   const scan: Scan = { sources, options, seen, clones: [], visited: [] };
   const pow = power(options.minTokens - 1);
   const moved = new KeySet();
@@ -291,11 +404,8 @@ export function rescanClones(sources: readonly CloneSource[], changed: ReadonlyS
     // This file's own entries of last time no longer hold while it is scanned again.
     const old = new Map<number, number>();
     for (const key of before) {
-      const at = seen.find(key);
-      if (at >= 0 && seen.slots[at + 1] === file) {
-        old.set(key, seen.slots[at + 2]!);
-        seen.slots[at + 1] = STALE;
-      }
+      const start = seen.release(key, file);
+      if (start !== undefined) old.set(key, start);
     }
     seen.inserted = [];
     scan.visited = [];
@@ -312,11 +422,12 @@ export function rescanClones(sources: readonly CloneSource[], changed: ReadonlyS
     }
     for (const key of old.keys()) moved.add(key);
   }
-  return { rescanned, clones: scan.clones, index: { options, slots: seen.slots, used: seen.used, ...spliceVisited(index, visitedBy) } };
+  return { rescanned, clones: scan.clones, index: { options, entries: seen.merged(), ...spliceVisited(index, visitedBy) } };
 }
 
 /** The index's visited keys with those of the rescanned files replaced. */
 function spliceVisited(index: CloneIndex, replaced: ReadonlyMap<number, Int32Array>): { visited: Int32Array; offsets: Int32Array } {
+  if (replaced.size === 0) return { visited: index.visited, offsets: index.offsets };
   const files = index.offsets.length - 1;
   const offsets = new Int32Array(files + 1);
   for (let file = 0; file < files; file++) {
@@ -358,46 +469,38 @@ const FILTER_MASK = FILTER_WORDS - 1;
 const WORD_SHIFT = 5;
 const WORD_BITS_MASK = 31;
 
-/** Fixed ints before an index's entries: files, minTokens, minLines, capacity, entries. */
+/** Fixed ints before an index's arrays: files, minTokens, minLines, entries, visited keys. */
 const INDEX_HEADER = 5;
 
-/** An index as ints (its table compacted to the entries that hold), for a rule state; see decodeIndex. */
+/** An index as ints, for a rule state (decodeIndex reads it back). */
 export function encodeIndex(index: CloneIndex): Int32Array {
   const files = index.offsets.length - 1;
-  const slots = index.slots;
-  let entries = 0;
-  for (let at = 0; at < slots.length; at += SLOT_INTS) if (slots[at] !== EMPTY && slots[at + 1] !== STALE) entries++;
-  const ints = new Int32Array(INDEX_HEADER + entries * SLOT_INTS + 1 + index.visited.length + files + 1);
-  ints.set([files, index.options.minTokens, index.options.minLines, slots.length / SLOT_INTS, entries]);
-  let out = INDEX_HEADER;
-  for (let at = 0; at < slots.length; at += SLOT_INTS) {
-    if (slots[at] === EMPTY || slots[at + 1] === STALE) continue;
-    ints[out++] = slots[at]!;
-    ints[out++] = slots[at + 1]!;
-    ints[out++] = slots[at + 2]!;
+  const { keys, files: entryFiles, starts } = index.entries;
+  const entries = keys.length;
+  const ints = new Int32Array(INDEX_HEADER + entries * SLOT_INTS + index.visited.length + files + 1);
+  ints.set([files, index.options.minTokens, index.options.minLines, entries, index.visited.length]);
+  let at = INDEX_HEADER;
+  for (const part of [keys, entryFiles, starts, index.visited, index.offsets]) {
+    ints.set(part, at);
+    at += part.length;
   }
-  ints[out++] = index.visited.length;
-  ints.set(index.visited, out);
-  ints.set(index.offsets, out + index.visited.length);
   return ints;
 }
 
-/** The index encoded at `at` in `ints` and where the next value starts; undefined when the ints do not hold one. */
+/** The index encoded at `at` in `ints` (views into them) and where the next value starts; undefined when the ints do not hold one. */
 export function decodeIndex(ints: Int32Array, at: number): { index: CloneIndex; next: number } | undefined {
   if (at + INDEX_HEADER > ints.length) return undefined;
-  const [files, minTokens, minLines, capacity, entries] = ints.subarray(at, at + INDEX_HEADER) as unknown as number[];
-  if (files! < 0 || capacity! <= 0 || (capacity! & (capacity! - 1)) !== 0 || entries! < 0 || entries! > capacity! * MAX_LOAD) return undefined;
-  let next = at + INDEX_HEADER + entries! * SLOT_INTS;
-  if (next >= ints.length) return undefined;
-  const visitedLength = ints[next++]!;
-  if (visitedLength < 0 || next + visitedLength + files! + 1 > ints.length) return undefined;
-  const table = SiteTable.sized(0, capacity!);
-  for (let i = at + INDEX_HEADER; i < at + INDEX_HEADER + entries! * SLOT_INTS; i += SLOT_INTS) {
-    if (ints[i]! < 0 || table.getOrAdd(ints[i]!, ints[i + 1]!, ints[i + 2]!)) return undefined;
-  }
-  const visited = ints.slice(next, next + visitedLength);
-  const offsets = ints.slice(next + visitedLength, next + visitedLength + files! + 1);
+  const [files, minTokens, minLines, entries, visitedLength] = Array.from(ints.subarray(at, at + INDEX_HEADER));
+  if (files! < 0 || entries! < 0 || visitedLength! < 0) return undefined;
+  const next = at + INDEX_HEADER + entries! * SLOT_INTS + visitedLength! + files! + 1;
+  if (next > ints.length) return undefined;
+  let from = at + INDEX_HEADER;
+  const take = (length: number): Int32Array => ints.subarray(from, (from += length));
+  const entriesOf = { keys: take(entries!), files: take(entries!), starts: take(entries!) };
+  const visited = take(visitedLength!);
+  const offsets = take(files! + 1);
   if (offsets[0] !== 0 || offsets[files!] !== visitedLength) return undefined;
   for (let file = 0; file < files!; file++) if (offsets[file + 1]! < offsets[file]!) return undefined;
-  return { index: { options: { minTokens: minTokens!, minLines: minLines! }, slots: table.slots, used: table.used, visited, offsets }, next: next + visitedLength + files! + 1 };
+  for (let i = 1; i < entries!; i++) if (entriesOf.keys[i - 1]! >= entriesOf.keys[i]!) return undefined;
+  return { index: { options: { minTokens: minTokens!, minLines: minLines! }, entries: entriesOf, visited, offsets }, next };
 }

@@ -1,0 +1,118 @@
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAnalysis, type AnalysisRequest } from '../../src/engine/session.js';
+import { makeTree } from '../helpers/cli.js';
+
+/**
+ * Incremental runs against full runs: after each edit, a run with the cache (which may update the
+ * last run's judgement for the changed files) must report exactly what a run without any cache
+ * reports, and must say how it judged. Real files, real parsers, the real rules.
+ */
+
+/** A block of statements long enough for a DUPLICATION clone and a CON_ALGORITHM body. */
+const BLOCK = (name: string): string =>
+  [
+    `export function ${name}(items: number[], limit: number): number {`,
+    '  let total = 0;',
+    '  for (const item of items) {',
+    '    if (item > limit) total += item * 2;',
+    '    else if (item < 0) total -= item;',
+    '    else total += 1;',
+    '  }',
+    '  const average = items.length === 0 ? 0 : total / items.length;',
+    '  console.log("total", total, "average", average);',
+    '  return Math.round(total + average * 3);',
+    '}',
+    '',
+  ].join('\n');
+
+const PY_BLOCK = (name: string): string =>
+  [
+    `def ${name}(items, limit):`,
+    '    total = 0',
+    '    for item in items:',
+    '        if item > limit:',
+    '            total += item * 2',
+    '        elif item < 0:',
+    '            total -= item',
+    '        else:',
+    '            total += 1',
+    '    average = 0 if not items else total / len(items)',
+    '    print("total", total, "average", average)',
+    '    return round(total + average * 3)',
+    '',
+  ].join('\n');
+
+function project(): string {
+  const files: Record<string, string> = {
+    'src/a.ts': `import { b } from './b';\nexport function a(x: number) { return b(x) + 42; }\n${BLOCK('sumA')}`,
+    'src/b.ts': `import { a } from './a';\nexport function b(x: number) { return x > 7 ? a(x - 1) : 0; }\n`,
+    'src/c.ts': `export let counter = 0;\nexport function bump() { counter += 3; while (true) { if (counter > 99) break; } }\n${BLOCK('sumC')}`,
+    'py/x.py': `import os\n\n${PY_BLOCK('sum_x')}`,
+    'py/y.py': `from . import x\n\n${PY_BLOCK('sum_y')}`,
+  };
+  for (let i = 0; i < 9; i++) files[`src/f${i}.ts`] = `export function f${i}(a: number, b: number, c: number, d: number, e: number) {\n  return a + b * ${i + 10} + c + d + e;\n}\n`;
+  return makeTree(files);
+}
+
+const request = (directory: string, cache: boolean): AnalysisRequest => ({
+  directory,
+  format: 'json',
+  maxFileSize: 1024 * 1024,
+  include: [],
+  exclude: ['.cache/**'],
+  includeTests: false,
+  allowEmpty: false,
+  verbose: false,
+  cache,
+  cacheDir: join(directory, '.cache'),
+  failOn: 'none',
+  toolVersion: '0.0.0-test',
+});
+
+interface Report {
+  metrics: { cache?: { judgements?: string; misses: number } };
+  findings: Array<{ ruleId: string }>;
+}
+
+async function run(directory: string, cache: boolean): Promise<{ report: Report; rest: string }> {
+  const outcome = await runAnalysis(request(directory, cache));
+  const report = JSON.parse(outcome.report!) as Report & Record<string, unknown>;
+  const { metrics: _metrics, ...rest } = report;
+  return { report, rest: JSON.stringify(rest) };
+}
+
+describe('incremental runs', () => {
+  it('report exactly what a full run reports, edit after edit, and update the last judgement when they can', async () => {
+    const root = project();
+    const path = (p: string): string => join(root, p);
+    const edits: Array<{ name: string; edit: () => void; status: string }> = [
+      { name: 'first run', edit: () => undefined, status: 'miss' },
+      { name: 'a statement appended', edit: () => appendFileSync(path('src/f3.ts'), 'export const touch = 5;\n'), status: 'incremental' },
+      { name: 'a clone pasted into another file', edit: () => appendFileSync(path('src/f5.ts'), BLOCK('sumF5')), status: 'incremental' },
+      { name: 'a Python statement appended', edit: () => appendFileSync(path('py/y.py'), 'touch = 7\n'), status: 'incremental' },
+      { name: 'two files at once', edit: () => (appendFileSync(path('src/f2.ts'), 'export const two = 2;\n'), appendFileSync(path('src/f4.ts'), BLOCK('sumF4'))), status: 'incremental' },
+      { name: 'an edit undone (its facts are cached)', edit: () => writeFileSync(path('src/f3.ts'), readFileSync(path('src/f3.ts'), 'utf8').replace('export const touch = 5;\n', '')), status: 'incremental' },
+      { name: 'a literal changed in the first copy of a clone', edit: () => writeFileSync(path('src/a.ts'), readFileSync(path('src/a.ts'), 'utf8').replace('item * 2', 'item * 4')), status: 'incremental' },
+      { name: 'lines shifted above functions', edit: () => writeFileSync(path('src/c.ts'), `// moved\n${readFileSync(path('src/c.ts'), 'utf8')}`), status: 'incremental' },
+      { name: 'a clone copy removed', edit: () => writeFileSync(path('src/f5.ts'), readFileSync(path('src/f5.ts'), 'utf8').replace(BLOCK('sumF5'), '')), status: 'incremental' },
+      { name: 'an import added', edit: () => appendFileSync(path('src/f6.ts'), "import { f7 } from './f7';\nexport const six = f7;\n"), status: 'miss' },
+      { name: 'a file added', edit: () => writeFileSync(path('src/new.ts'), BLOCK('sumNew')), status: 'miss' },
+      { name: 'a file removed', edit: () => rmSync(path('src/f8.ts')), status: 'miss' },
+      { name: 'a statement appended again', edit: () => appendFileSync(path('src/f3.ts'), 'export const again = 6;\n'), status: 'incremental' },
+    ];
+    const statuses: string[] = [];
+    for (const step of edits) {
+      step.edit();
+      const cached = await run(root, true);
+      const full = await run(root, false);
+      expect(cached.rest, step.name).toBe(full.rest);
+      statuses.push(`${step.name}: ${cached.report.metrics.cache?.judgements}`);
+    }
+    expect(statuses).toEqual(edits.map((step) => `${step.name}: ${step.status}`));
+    // The project has what the project rules look for, so their updates were exercised.
+    const rules = new Set((await run(root, false)).report.findings.map((f) => f.ruleId));
+    for (const id of ['DUPLICATION', 'CON_ALGORITHM', 'ARCH_CYCLE']) expect(rules.has(id), id).toBe(true);
+  }, 120_000);
+});
