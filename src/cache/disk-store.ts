@@ -7,9 +7,9 @@
  * Never throws for bad entries or failed writes: a bad entry is `corrupt` (a miss), a failed
  * write is reported to the caller, which counts it and goes on without caching.
  */
-import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeEntryBytes, encodeEntry } from './entry-format.js';
+import { decodeEntryBytes, encodeEntryParts } from './entry-format.js';
 import { describeError, isAbsent } from './fs-errors.js';
 import { entryPath, tempFileName } from './layout.js';
 
@@ -77,7 +77,7 @@ export class DiskStore {
   write(key: string, payload: string | Uint8Array): WriteResult {
     if (this.readOnly) return { ok: false, error: `${this.dir} is a read-only snapshot` };
     const target = this.pathOf(this.dir, key);
-    const data = encodeEntry(payload);
+    const data = encodeEntryParts(payload);
     try {
       writeAtomic(target, data);
       return { ok: true };
@@ -145,14 +145,29 @@ function touchIfStale(fd: number, mtimeMs: number): void {
 }
 
 /** Temp file in the target's own directory (same filesystem), then rename: readers see all or nothing. */
-function writeAtomic(target: string, data: Buffer): void {
+function writeAtomic(target: string, parts: readonly Buffer[]): void {
   const temp = join(dirname(target), tempFileName());
   try {
-    writeFileSync(temp, data, { flag: 'wx', mode: ENTRY_MODE });
+    const fd = openSync(temp, 'wx', ENTRY_MODE);
+    try {
+      writeAll(fd, parts);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, target);
   } catch (error) {
     removeQuietly(temp);
     throw error;
+  }
+}
+
+/** Writes every part in order, however many calls it takes. */
+function writeAll(fd: number, parts: readonly Buffer[]): void {
+  let pending = parts.filter((part) => part.length > 0);
+  while (pending.length > 0) {
+    let written = writevSync(fd, pending);
+    while (pending.length > 0 && written >= pending[0]!.length) written -= pending.shift()!.length;
+    if (written > 0) pending[0] = pending[0]!.subarray(written);
   }
 }
 

@@ -37,9 +37,14 @@ export function sha256Hex(data: Buffer | string): string {
 
 /** Serialises a payload (already JSON, or bytes) into the entry format of the current versions. */
 export function encodeEntry(payload: string | Uint8Array): Buffer {
+  return Buffer.concat(encodeEntryParts(payload));
+}
+
+/** encodeEntry as its header and payload, to be written one after the other (no copy of a large payload). */
+export function encodeEntryParts(payload: string | Uint8Array): [header: Buffer, body: Buffer] {
   const body = typeof payload === 'string' ? Buffer.from(payload, TEXT) : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const header = `${MAGIC} ${FACTS_SCHEMA_VERSION} ${EXTRACTOR_VERSION} ${sha256Hex(body)} ${body.length}\n`;
-  return Buffer.concat([Buffer.from(header, TEXT), body]);
+  return [Buffer.from(header, TEXT), body];
 }
 
 /** Parses the header line only (cheap: enough to tell the version of an entry). */
