@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeEntryBytes, encodeEntryParts } from './entry-format.js';
+import { decodeEntryBytes, encodeEntryParts, type EntryPayload } from './entry-format.js';
 import { describeError, isAbsent } from './fs-errors.js';
 import { entryPath, tempFileName } from './layout.js';
 
@@ -74,7 +74,7 @@ export class DiskStore {
   }
 
   /** Writes (or rewrites, e.g. over a corrupt entry) one entry atomically. */
-  write(key: string, payload: string | Uint8Array): WriteResult {
+  write(key: string, payload: EntryPayload): WriteResult {
     if (this.readOnly) return { ok: false, error: `${this.dir} is a read-only snapshot` };
     const target = this.pathOf(this.dir, key);
     const data = encodeEntryParts(payload);

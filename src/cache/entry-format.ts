@@ -36,15 +36,24 @@ export function sha256Hex(data: Buffer | string): string {
 }
 
 /** Serialises a payload (already JSON, or bytes) into the entry format of the current versions. */
-export function encodeEntry(payload: string | Uint8Array): Buffer {
+export function encodeEntry(payload: EntryPayload): Buffer {
   return Buffer.concat(encodeEntryParts(payload));
 }
 
-/** encodeEntry as its header and payload, to be written one after the other (no copy of a large payload). */
-export function encodeEntryParts(payload: string | Uint8Array): [header: Buffer, body: Buffer] {
-  const body = typeof payload === 'string' ? Buffer.from(payload, TEXT) : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-  const header = `${MAGIC} ${FACTS_SCHEMA_VERSION} ${EXTRACTOR_VERSION} ${sha256Hex(body)} ${body.length}\n`;
-  return [Buffer.from(header, TEXT), body];
+/** A payload: text, bytes, or bytes in parts (written one after the other, never copied together). */
+export type EntryPayload = string | Uint8Array | readonly Uint8Array[];
+
+/** encodeEntry as its header and payload parts, to be written one after the other (no copy of a large payload). */
+export function encodeEntryParts(payload: EntryPayload): Buffer[] {
+  const parts = typeof payload === 'string' ? [Buffer.from(payload, TEXT)] : (payload instanceof Uint8Array ? [payload] : payload).map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+  const hash = createHash('sha256');
+  let length = 0;
+  for (const part of parts) {
+    hash.update(part);
+    length += part.length;
+  }
+  const header = `${MAGIC} ${FACTS_SCHEMA_VERSION} ${EXTRACTOR_VERSION} ${hash.digest('hex')} ${length}\n`;
+  return [Buffer.from(header, TEXT), ...parts];
 }
 
 /** Parses the header line only (cheap: enough to tell the version of an entry). */

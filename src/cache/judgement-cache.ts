@@ -204,12 +204,12 @@ interface StatesHead {
   rules: Array<[id: string, bytes: number]>;
 }
 
-function encodeStates(runKey: string, states: ReadonlyMap<string, Uint8Array>): Buffer {
+function encodeStates(runKey: string, states: ReadonlyMap<string, Uint8Array>): Uint8Array[] {
   const head: StatesHead = { format: JUDGEMENT_FORMAT, runKey, rules: [...states].map(([id, bytes]) => [id, bytes.byteLength]) };
   const headBytes = Buffer.from(JSON.stringify(head), 'utf8');
   const length = Buffer.alloc(HEAD_LENGTH_BYTES);
   length.writeUInt32LE(headBytes.length);
-  return Buffer.concat([length, headBytes, ...states.values()]);
+  return [length, headBytes, ...states.values()];
 }
 
 function decodeStates(data: Buffer, runKey: string): Map<string, Uint8Array> | undefined {

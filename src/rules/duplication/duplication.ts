@@ -1,7 +1,7 @@
 import type { FileFacts } from '../../facts/types.js';
 import { presets, type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleOptions } from '../types.js';
 import { numberOption } from '../shared/options.js';
-import { decodeIndex, encodeIndex, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
+import { decodeIndex, encodedLength, encodeIndexInto, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
 import { ALL_LANGUAGES, isPython } from '../shared/presets.js';
 import { fnv1a } from '../../languages/shared/text.js';
 
@@ -32,21 +32,22 @@ interface FamilyState {
 
 /** The state of an incremental DUPLICATION: the clone index of each token family. */
 function encodeState(families: readonly FamilyState[]): Uint8Array {
-  const parts = families.map(({ paths, index }) => [Int32Array.of(paths), encodeIndex(index)]).flat();
-  const ints = new Int32Array(2 + parts.reduce((sum, part) => sum + part.length, 0));
+  const ints = new Int32Array(2 + families.reduce((sum, { index }) => sum + 1 + encodedLength(index), 0));
   ints[0] = STATE_MAGIC;
-  ints[1] = parts.length;
+  ints[1] = families.length * 2;
   let at = 2;
-  for (const part of parts) {
-    ints.set(part, at);
-    at += part.length;
+  for (const { paths, index } of families) {
+    ints[at] = paths;
+    at = encodeIndexInto(index, ints, at + 1);
   }
   return new Uint8Array(ints.buffer);
 }
 
 function decodeState(state: Uint8Array): FamilyState[] | undefined {
   if (state.byteLength % 4 !== 0 || state.byteLength < 8) return undefined;
-  const ints = new Int32Array(state.buffer.slice(state.byteOffset, state.byteOffset + state.byteLength));
+  // One copy into an aligned buffer of our own (the state's bytes sit at any offset in the record).
+  const ints = new Int32Array(state.byteLength / 4);
+  new Uint8Array(ints.buffer).set(state);
   if (ints[0] !== STATE_MAGIC || ints[1] !== FAMILIES * 2) return undefined;
   const families: FamilyState[] = [];
   let at = 2;

@@ -232,34 +232,43 @@ class RescanTable implements Occurrences {
     return entry[1];
   }
 
-  /** The entries as they are now, sorted by key (stale ones dropped). */
-  merged(): SortedEntries {
-    const changes = [...this.overlay.keys()].sort((a, b) => a - b);
-    const { keys, files, starts } = this.base;
-    const size = keys.length + changes.length;
-    const out = { keys: new Int32Array(size), files: new Int32Array(size), starts: new Int32Array(size) };
-    let from = 0;
-    let to = 0;
-    const copy = (end: number): void => {
-      out.keys.set(keys.subarray(from, end), to);
-      out.files.set(files.subarray(from, end), to);
-      out.starts.set(starts.subarray(from, end), to);
-      to += end - from;
-      from = end;
-    };
-    for (const key of changes) {
-      const at = lowerBound(keys, key, from);
-      copy(at);
-      if (at < keys.length && keys[at] === key) from++;
-      const [file, start] = this.overlay.get(key)!;
-      if (file === STALE) continue;
-      out.keys[to] = key;
-      out.files[to] = file;
-      out.starts[to++] = start;
-    }
-    copy(keys.length);
-    return { keys: out.keys.subarray(0, to), files: out.files.subarray(0, to), starts: out.starts.subarray(0, to) };
+  /** What the rescan changed: key -> [file, start] (file STALE: the entry is gone). */
+  get changes(): ReadonlyMap<number, readonly [number, number]> {
+    return this.overlay;
   }
+}
+
+/** The number of entries of `base` once `overlay` (see RescanTable.changes) is applied. */
+function mergedCount(base: SortedEntries, overlay: ReadonlyMap<number, readonly [number, number]>): number {
+  let count = base.keys.length;
+  for (const [key, [file]] of overlay) count += (file === STALE ? 0 : 1) - (indexOfKey(base.keys, key) >= 0 ? 1 : 0);
+  return count;
+}
+
+/** `base` with `overlay` applied, written into `out` (mergedCount entries each), sorted by key. */
+function mergeInto(base: SortedEntries, overlay: ReadonlyMap<number, readonly [number, number]>, out: SortedEntries): void {
+  const changes = [...overlay.keys()].sort((a, b) => a - b);
+  const { keys, files, starts } = base;
+  let from = 0;
+  let to = 0;
+  const copy = (end: number): void => {
+    out.keys.set(keys.subarray(from, end), to);
+    out.files.set(files.subarray(from, end), to);
+    out.starts.set(starts.subarray(from, end), to);
+    to += end - from;
+    from = end;
+  };
+  for (const key of changes) {
+    const at = lowerBound(keys, key, from);
+    copy(at);
+    if (at < keys.length && keys[at] === key) from++;
+    const [file, start] = overlay.get(key)!;
+    if (file === STALE) continue;
+    out.keys[to] = key;
+    out.files[to] = file;
+    out.starts[to++] = start;
+  }
+  copy(keys.length);
 }
 
 /** First index in sorted `keys` (from `from`) whose key is >= `key`. */
@@ -338,6 +347,27 @@ export interface CloneIndex {
   /** The window keys each file looked up, in file order: file i's are visited[offsets[i] .. offsets[i + 1]). */
   visited: Int32Array;
   offsets: Int32Array;
+  /**
+   * What a rescan changed, not yet applied to the arrays above: encodeIndex applies it as it writes
+   * (a rescan that copied 10^6 entries to change a few hundred would cost more than the rescan).
+   */
+  changes?: IndexChanges;
+}
+
+interface IndexChanges {
+  /** Entries by key: [file, start], file STALE for a removed one. */
+  entries: ReadonlyMap<number, readonly [number, number]>;
+  /** The new visited keys of the rescanned files. */
+  visited: ReadonlyMap<number, Int32Array>;
+}
+
+/** The index with its pending changes applied to its arrays. */
+function settled(index: CloneIndex): CloneIndex {
+  if (!index.changes) return index;
+  const count = mergedCount(index.entries, index.changes.entries);
+  const entries = { keys: new Int32Array(count), files: new Int32Array(count), starts: new Int32Array(count) };
+  mergeInto(index.entries, index.changes.entries, entries);
+  return { options: index.options, entries, ...spliceVisited(index, index.changes.visited) };
 }
 
 /** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
@@ -389,6 +419,7 @@ export interface Rescan {
 export function rescanClones(sources: readonly CloneSource[], changed: ReadonlySet<number>, index: CloneIndex, options: CloneOptions): Rescan | undefined {
   if (index.options.minTokens !== options.minTokens || index.options.minLines !== options.minLines) return undefined;
   if (index.offsets.length !== sources.length + 1) return undefined;
+  index = settled(index);
   const seen = new RescanTable(index.entries);
   const scan: Scan = { sources, options, seen, clones: [], visited: [] };
   const pow = power(options.minTokens - 1);
@@ -422,7 +453,7 @@ export function rescanClones(sources: readonly CloneSource[], changed: ReadonlyS
     }
     for (const key of old.keys()) moved.add(key);
   }
-  return { rescanned, clones: scan.clones, index: { options, entries: seen.merged(), ...spliceVisited(index, visitedBy) } };
+  return { rescanned, clones: scan.clones, index: { options, entries: index.entries, visited: index.visited, offsets: index.offsets, changes: { entries: seen.changes, visited: visitedBy } } };
 }
 
 /** The index's visited keys with those of the rescanned files replaced. */
@@ -472,19 +503,47 @@ const WORD_BITS_MASK = 31;
 /** Fixed ints before an index's arrays: files, minTokens, minLines, entries, visited keys. */
 const INDEX_HEADER = 5;
 
+/** How many ints encodeIndex writes for `index`. */
+export function encodedLength(index: CloneIndex): number {
+  const files = index.offsets.length - 1;
+  const entries = index.changes ? mergedCount(index.entries, index.changes.entries) : index.entries.keys.length;
+  let visited = index.visited.length;
+  for (const [file, keys] of index.changes?.visited ?? []) visited += keys.length - (index.offsets[file + 1]! - index.offsets[file]!);
+  return INDEX_HEADER + entries * SLOT_INTS + visited + files + 1;
+}
+
 /** An index as ints, for a rule state (decodeIndex reads it back). */
 export function encodeIndex(index: CloneIndex): Int32Array {
-  const files = index.offsets.length - 1;
-  const { keys, files: entryFiles, starts } = index.entries;
-  const entries = keys.length;
-  const ints = new Int32Array(INDEX_HEADER + entries * SLOT_INTS + index.visited.length + files + 1);
-  ints.set([files, index.options.minTokens, index.options.minLines, entries, index.visited.length]);
-  let at = INDEX_HEADER;
-  for (const part of [keys, entryFiles, starts, index.visited, index.offsets]) {
-    ints.set(part, at);
-    at += part.length;
-  }
+  const ints = new Int32Array(encodedLength(index));
+  encodeIndexInto(index, ints, 0);
   return ints;
+}
+
+/** encodeIndex into `ints` at `at` (encodedLength ints), pending changes applied on the way; returns where it ended. */
+export function encodeIndexInto(index: CloneIndex, ints: Int32Array, at: number): number {
+  const files = index.offsets.length - 1;
+  const changes = index.changes;
+  const entries = changes ? mergedCount(index.entries, changes.entries) : index.entries.keys.length;
+  let from = at + INDEX_HEADER;
+  const take = (length: number): Int32Array => ints.subarray(from, (from += length));
+  const out = { keys: take(entries), files: take(entries), starts: take(entries) };
+  if (changes) mergeInto(index.entries, changes.entries, out);
+  else {
+    out.keys.set(index.entries.keys);
+    out.files.set(index.entries.files);
+    out.starts.set(index.entries.starts);
+  }
+  const visitedStart = from;
+  const offsets = new Int32Array(files + 1);
+  for (let file = 0; file < files; file++) {
+    const own = changes?.visited.get(file) ?? index.visited.subarray(index.offsets[file]!, index.offsets[file + 1]!);
+    ints.set(own, from);
+    from += own.length;
+    offsets[file + 1] = from - visitedStart;
+  }
+  ints.set(offsets, from);
+  ints.set([files, index.options.minTokens, index.options.minLines, entries, from - visitedStart], at);
+  return from + files + 1;
 }
 
 /** The index encoded at `at` in `ints` (views into them) and where the next value starts; undefined when the ints do not hold one. */
@@ -501,6 +560,5 @@ export function decodeIndex(ints: Int32Array, at: number): { index: CloneIndex; 
   const offsets = take(files! + 1);
   if (offsets[0] !== 0 || offsets[files!] !== visitedLength) return undefined;
   for (let file = 0; file < files!; file++) if (offsets[file + 1]! < offsets[file]!) return undefined;
-  for (let i = 1; i < entries!; i++) if (entriesOf.keys[i - 1]! >= entriesOf.keys[i]!) return undefined;
   return { index: { options: { minTokens: minTokens!, minLines: minLines! }, entries: entriesOf, visited, offsets }, next };
 }
