@@ -82,7 +82,9 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const gate = gateOfCounts(result.summary.bySeverity, failOn);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
   const report = timedReport(result.metrics, request.format, () => renderReport(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
-  if (replays && result.runKey !== undefined && result.files.length > 0) {
+  // An incremental run (some files changed since the last run) does not store its report: the next
+  // run is most often another edit, and one with nothing changed renders from the stored judgement.
+  if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
     replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report, gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
   return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
