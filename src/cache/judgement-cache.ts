@@ -11,10 +11,19 @@
  * An entry is one line of JSON (the run key first, the summaries, each file's findings tally, and the
  * basis of an incremental run: each file's facts key and function spans, see engine/incremental.ts),
  * then each file's findings as the JSON report writes them (engine/file-findings.ts): a run that
- * reuses them writes a JSON report without parsing or stringifying a finding. Next to it, the states the incremental project rules left (ProjectRule.incremental),
- * valid only with the judgement of the same run key:
+ * reuses them writes a JSON report without parsing or stringifying a finding. With it, the states
+ * the incremental project rules left (ProjectRule.incremental), valid only with the judgement of the
+ * same run key:
  *
  *   <cache dir>/states-v1/<slot>          [u32 LE head length][head JSON][each rule's state bytes]
+ *
+ * Those two are a base. An incremental run (engine/incremental.ts) that changed little of it writes
+ * a patch instead, in the judgement entry's format: the head of the run, the findings of the files
+ * that differ from the base, the base's files it drops, and the rules' state patches (base64). Each
+ * incremental run rewrites the patch against the same base, until it grows too large and a new base
+ * is written (which removes the patch):
+ *
+ *   <cache dir>/patches-v1/<slot>
  *
  * Entries use the checksummed, atomically written format of the facts entries (entry-format.ts):
  * a corrupt or foreign entry is a miss, counted, and rewritten by the run.
@@ -24,8 +33,9 @@ import { FileFindings, type FindingTally } from '../engine/file-findings.js';
 import type { FileSummary, SkippedFile, Summary } from '../engine/types.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
+import type { RuleState } from '../rules/types.js';
 import { recordStore, type DiskStore } from './disk-store.js';
-import { JUDGEMENTS_DIR, recordSlot, STATES_DIR } from './layout.js';
+import { JUDGEMENTS_DIR, PATCHES_DIR, recordSlot, STATES_DIR } from './layout.js';
 import { EXTRACTOR_VERSION } from './key.js';
 
 export { JUDGEMENTS_DIR } from './layout.js';
@@ -52,13 +62,17 @@ export interface Basis {
   files: Array<{ path: string; key: string; spans: number[] }>;
 }
 
-/** The last run of a slot, whatever its run key. */
+/** The last run of a slot, whatever its run key: its base, with its patch applied when it has one. */
 export interface PreviousRun {
   runKey: string;
   /** Its settingsKey: an incremental run needs the same. */
   settings: string;
   judgement: Judgement;
   basis: Basis;
+  /** The base: its run key, and its groups (the very objects) still in `judgement`. */
+  base: { runKey: string; groups: ReadonlySet<FileFindings> };
+  /** The rules' state patches of the patch, by rule id. */
+  rulePatches: ReadonlyMap<string, Uint8Array>;
 }
 
 type StoredBasisFile = [path: string, key: string, spans: number[]];
@@ -70,6 +84,10 @@ interface StoredHead {
   judgement: Omit<Judgement, 'byFile'>;
   groups: Array<[path: string, length: number, tally: FindingTally]>;
   basis?: { settings: string; files: StoredBasisFile[] };
+  /** A patch's: the run key of the base it applies to, the base's groups it drops, the rules' state patches (base64). */
+  base?: string;
+  removed?: string[];
+  rules?: Record<string, string>;
 }
 
 export type JudgementLookup = { status: 'hit'; judgement: Judgement } | { status: 'miss' } | { status: 'corrupt'; reason: string };
@@ -125,23 +143,30 @@ export function slotOf(root: string, policy: ResolvedPolicy): string {
 export class JudgementCache {
   private readonly store: DiskStore;
   private readonly states: DiskStore;
-  /** The payload of the last `read` that missed on an intact entry: `previous` parses it without reading it again. */
-  private missed: { slot: string; payload: string } | undefined;
+  private readonly patches: DiskStore;
+  /** Entries read by `read` in this run, so that `previous` does not read them again. */
+  private readonly seen = new Map<string, string | undefined>();
 
   constructor(cacheDir: string) {
     this.store = recordStore(cacheDir, JUDGEMENTS_DIR);
     this.states = recordStore(cacheDir, STATES_DIR);
+    this.patches = recordStore(cacheDir, PATCHES_DIR);
   }
 
   read(slot: string, key: string): JudgementLookup {
+    const patch = this.patches.read(slot);
+    if (patch.status === 'corrupt') return patch;
+    this.seen.set(`p${slot}`, patch.status === 'hit' ? patch.payload : undefined);
+    if (patch.status === 'hit' && patch.payload.startsWith(storedPrefix(key))) {
+      const last = this.previous(slot);
+      return last?.runKey === key ? { status: 'hit', judgement: last.judgement } : { status: 'miss' };
+    }
     const result = this.store.read(slot);
     if (result.status !== 'hit') return result;
+    this.seen.set(`b${slot}`, result.payload);
     // An intact entry of another run (the usual miss: some file changed) is told by its first bytes,
     // without parsing megabytes of findings: `write` puts the format and the run key first.
-    if (!result.payload.startsWith(storedPrefix(key)) && result.payload.startsWith('{"format":')) {
-      this.missed = { slot, payload: result.payload };
-      return { status: 'miss' };
-    }
+    if (!result.payload.startsWith(storedPrefix(key)) && result.payload.startsWith('{"format":')) return { status: 'miss' };
     const stored = parseStored(result.payload);
     if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
     if (!stored.judgement || stored.head.runKey !== key) return { status: 'miss' };
@@ -149,50 +174,113 @@ export class JudgementCache {
   }
 
   /**
-   * The last run of the slot whatever its run key, with its basis, for an incremental run; undefined
-   * when there is none, it is of another format, or it is damaged (the run then judges anew).
+   * The last run of the slot whatever its run key (its base, patched), with its basis, for an
+   * incremental run; undefined when there is none, it is of another format, or it is damaged (the
+   * run then judges anew).
    */
   previous(slot: string): PreviousRun | undefined {
-    const payload = this.missed?.slot === slot ? this.missed.payload : readPayload(this.store, slot);
-    this.missed = undefined;
-    const stored = payload === undefined ? undefined : parseStored(payload);
-    const basis = stored?.head.basis;
-    if (!stored?.judgement || typeof basis?.settings !== 'string' || !Array.isArray(basis.files)) return undefined;
-    const files: Basis['files'] = [];
-    for (const row of basis.files) {
-      if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string' || !Array.isArray(row[2])) return undefined;
-      files.push({ path: row[0], key: row[1], spans: row[2] });
-    }
-    return { runKey: stored.head.runKey, settings: basis.settings, judgement: stored.judgement, basis: { files } };
+    const base = parseStored(this.payload(this.store, `b${slot}`, slot) ?? '');
+    if (!base?.judgement) return undefined;
+    const patchPayload = this.payload(this.patches, `p${slot}`, slot);
+    const patch = patchPayload === undefined ? undefined : parseStored(patchPayload);
+    const applies = patch?.judgement !== undefined && patch.head.base === base.head.runKey;
+    const head = applies ? patch.head : base.head;
+    const basis = basisOf(head);
+    if (!basis) return undefined;
+    const judgement = applies ? patched(base.judgement, patch.judgement!, patch.head.removed ?? []) : base.judgement;
+    const baseGroups = new Set(base.judgement.byFile);
+    const rulePatches = new Map<string, Uint8Array>();
+    for (const [id, text] of Object.entries((applies && patch.head.rules) || {})) rulePatches.set(id, new Uint8Array(Buffer.from(text, 'base64')));
+    return {
+      runKey: head.runKey,
+      settings: basis.settings,
+      judgement,
+      basis: { files: basis.files },
+      base: { runKey: base.head.runKey, groups: new Set(judgement.byFile.filter((g) => baseGroups.has(g))) },
+      rulePatches,
+    };
   }
 
-  /** Best effort, like facts writes: an error is returned for a warning, never thrown. */
-  write(slot: string, key: string, judgement: Judgement, basis?: Basis & { settings: string }): string | undefined {
-    const { byFile, ...rest } = judgement;
-    const lines = byFile.map((group) => group.json);
-    const head: StoredHead = { format: JUDGEMENT_FORMAT, runKey: key, judgement: rest, groups: byFile.map((group, i) => [group.path, lines[i]!.length, group.tally]) };
-    if (basis) head.basis = { settings: basis.settings, files: basis.files.map((f) => [f.path, f.key, f.spans]) };
-    const written = this.store.write(slot, `${JSON.stringify(head)}\n${lines.join('')}`);
+  /** A record's payload: the one `read` saw in this run, or read now. */
+  private payload(store: DiskStore, seenKey: string, slot: string): string | undefined {
+    if (this.seen.has(seenKey)) return this.seen.get(seenKey);
+    const result = store.read(slot);
+    return result.status === 'hit' ? result.payload : undefined;
+  }
+
+  /**
+   * Stores a base: the judgement and basis of run `key` with the rules' states, and drops the patch.
+   * Best effort, like facts writes: an error is returned for a warning, never thrown.
+   */
+  writeBase(slot: string, key: string, judgement: Judgement, basis: Basis & { settings: string }, states: ReadonlyMap<string, Uint8Array> = new Map()): string | undefined {
+    const written = this.store.write(slot, entryText({ format: JUDGEMENT_FORMAT, runKey: key }, judgement, judgement.byFile, basis));
+    if (!written.ok) return written.error;
+    const statesWritten = states.size === 0 ? { ok: true as const } : this.states.write(slot, encodeStates(key, states));
+    if (states.size === 0) this.states.remove(slot);
+    return (statesWritten.ok ? undefined : statesWritten.error) ?? this.patches.remove(slot);
+  }
+
+  /**
+   * Stores run `key` as a patch over the base of `previous`: its head, the groups not from the base,
+   * the base groups it drops, and the rules' state patches. Best effort (an error is returned).
+   */
+  writePatch(slot: string, key: string, previous: PreviousRun, judgement: Judgement, basis: Basis & { settings: string }, rulePatches: ReadonlyMap<string, Uint8Array>): string | undefined {
+    const own = judgement.byFile.filter((group) => !previous.base.groups.has(group));
+    const kept = new Set(judgement.byFile.map((group) => group.path));
+    // A base group replaced by an own one needs no removal: the patch's group of a path wins.
+    const removed = [...previous.base.groups].map((group) => group.path).filter((path) => !kept.has(path));
+    const rules = Object.fromEntries([...rulePatches].map(([id, bytes]) => [id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')]));
+    const head = { format: JUDGEMENT_FORMAT, runKey: key, base: previous.base.runKey, removed, rules };
+    const written = this.patches.write(slot, entryText(head, judgement, own, basis));
     return written.ok ? undefined : written.error;
   }
 
-  /** The rule states written with the judgement of run `key`; undefined when there are none for it, or they are damaged. */
-  readStates(slot: string, key: string): Map<string, Uint8Array> | undefined {
+  /** The rule states of `previous`: the bases written with its base, with its patches; undefined when there are none for it, or they are damaged. */
+  readStates(slot: string, previous: PreviousRun): Map<string, RuleState> | undefined {
     const result = this.states.readBytes(slot);
-    return result.status === 'hit' ? decodeStates(result.bytes, key) : undefined;
-  }
-
-  /** Best effort: an error is returned for a warning. No states: the record is removed (an old one must not outlive its run). */
-  writeStates(slot: string, key: string, states: ReadonlyMap<string, Uint8Array>): string | undefined {
-    if (states.size === 0) return this.states.remove(slot);
-    const written = this.states.write(slot, encodeStates(key, states));
-    return written.ok ? undefined : written.error;
+    const bases = result.status === 'hit' ? decodeStates(result.bytes, previous.base.runKey) : undefined;
+    if (!bases) return undefined;
+    const states = new Map<string, RuleState>();
+    for (const [id, base] of bases) {
+      const patch = previous.rulePatches.get(id);
+      states.set(id, patch ? { base, patch } : { base });
+    }
+    return states;
   }
 }
 
-function readPayload(store: DiskStore, slot: string): string | undefined {
-  const result = store.read(slot);
-  return result.status === 'hit' ? result.payload : undefined;
+/** An entry's text: its head line (the run key first, see storedPrefix), then the lines of `groups`. */
+function entryText(start: Pick<StoredHead, 'format' | 'runKey'> & Partial<StoredHead>, judgement: Judgement, groups: readonly FileFindings[], basis: Basis & { settings: string }): string {
+  const { byFile: _all, ...rest } = judgement;
+  const lines = groups.map((group) => group.json);
+  const head: StoredHead = {
+    ...start,
+    judgement: rest,
+    groups: groups.map((group, i) => [group.path, lines[i]!.length, group.tally]),
+    basis: { settings: basis.settings, files: basis.files.map((f) => [f.path, f.key, f.spans]) },
+  };
+  // `start` begins with the format and the run key, as storedPrefix expects.
+  return `${JSON.stringify(head)}\n${lines.join('')}`;
+}
+
+/** The base judgement with a patch's head, groups and removals applied: groups in path order. */
+function patched(base: Judgement, patch: Judgement, removed: readonly string[]): Judgement {
+  const groups = new Map(base.byFile.map((group) => [group.path, group]));
+  for (const path of removed) groups.delete(path);
+  for (const group of patch.byFile) groups.set(group.path, group);
+  const byFile = [...groups.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ...patch, byFile };
+}
+
+function basisOf(head: StoredHead): { settings: string; files: Basis['files'] } | undefined {
+  const basis = head.basis;
+  if (typeof basis?.settings !== 'string' || !Array.isArray(basis.files)) return undefined;
+  const files: Basis['files'] = [];
+  for (const row of basis.files) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string' || !Array.isArray(row[2])) return undefined;
+    files.push({ path: row[0], key: row[1], spans: row[2] });
+  }
+  return { settings: basis.settings, files };
 }
 
 /** Bytes of the little-endian length that starts a states record. */

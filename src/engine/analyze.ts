@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { discover, type Discovery } from '../discovery/walk.js';
 import { ConfigError } from '../errors.js';
 import type { FileFacts } from '../facts/types.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, RuleState } from '../rules/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
@@ -11,7 +11,7 @@ import { runKey, settingsKey, slotOf, type Basis, type Judgement, type Judgement
 import { collectFacts, knownKey, type FileKey } from './collect.js';
 import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
-import { changedSince, judgeIncrementally } from './incremental.js';
+import { changedSince, judgeIncrementally, storeRun } from './incremental.js';
 import { allFindings, byFile, type FileFindings } from './file-findings.js';
 import { basisFile, judgementOf, summarizeFile } from './judge.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
@@ -98,6 +98,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   const keyOf = (files: readonly FileKey[], skipped: readonly SkippedFile[]): string => runKeyOf(options, judgements!.toolVersion, files, allSkipped(skipped));
   let reused: Judgement | undefined;
   let previous: PreviousRun | undefined;
+  let states: Map<string, RuleState> | undefined;
   // The run key, when the plan computed it (it covers the same files as the collection).
   let key: string | undefined;
   let judgementStatus: JudgementStatus | undefined;
@@ -136,7 +137,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
   if (reused && collected.reused) judgement = reused;
   else {
     if (collected.partial && previous) {
-      const states = judgements!.cache.readStates(slot, previous.runKey) ?? new Map<string, Uint8Array>();
+      states = judgements!.cache.readStates(slot, previous) ?? new Map<string, RuleState>();
       const update = judgeIncrementally({ runner, previous, states, keys: collected.keys, changed: collected.facts, store: options.store!, policy: options.policy });
       if (update) {
         ({ judgement, basis } = update);
@@ -154,7 +155,8 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
       if (judgements) basis = basisOf(collected.facts, collected.keys);
     }
     if (judgements) {
-      const error = judgements.cache.write(slot, key!, judgement, { ...basis!, settings }) ?? judgements.cache.writeStates(slot, key!, runner.states);
+      const last = judgementStatus === 'incremental' ? { previous: previous!, states: states! } : undefined;
+      const error = storeRun(judgements.cache, { slot, key: key!, judgement, basis: { ...basis!, settings }, states: runner.states, last });
       judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
     }
   }

@@ -15,11 +15,12 @@
  * Whatever does not fit (files added or removed, other settings, too many changes, a rule that
  * cannot be updated, a facts entry gone) falls back to judging anew.
  */
-import type { Basis, Judgement, PreviousRun } from '../cache/judgement-cache.js';
+import type { Basis, Judgement, JudgementCache, PreviousRun } from '../cache/judgement-cache.js';
 import type { FactsStore } from '../cache/types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
-import type { Finding, LazyFile } from '../rules/types.js';
+import { findRule } from '../rules/index.js';
+import type { Finding, LazyFile, RuleState } from '../rules/types.js';
 import type { FileKey } from './collect.js';
 import { basisFile, judgementOf, scoreFileOf, summarizeFile } from './judge.js';
 import { FileFindings } from './file-findings.js';
@@ -60,7 +61,7 @@ export interface IncrementalInput {
   runner: RuleRunner;
   previous: PreviousRun;
   /** The rule states of the previous run. */
-  states: ReadonlyMap<string, Uint8Array>;
+  states: ReadonlyMap<string, RuleState>;
   /** Every analysed file with its facts key now. */
   keys: readonly FileKey[];
   /** The new facts of the changed files. */
@@ -139,4 +140,43 @@ function updatedFindings(last: readonly FileFindings[], update: { changed: Reado
 
 function missing(path: string): never {
   throw new MissingFacts(`the cached facts of ${path} are gone`);
+}
+
+/** A patch larger than this share of the findings' text is stored as a new base instead. */
+const MAX_PATCH_SHARE = 0.25;
+
+/**
+ * Stores a run's judgement, basis and rule states: after an incremental run whose changes are small
+ * (every rule kept its base, the findings that differ from the base are a small share), as a patch
+ * over the last base; otherwise as a new base (rule states with their patches applied). Returns a
+ * write error, if any.
+ */
+export function storeRun(
+  cache: JudgementCache,
+  run: { slot: string; key: string; judgement: Judgement; basis: Basis & { settings: string }; states: ReadonlyMap<string, RuleState>; last?: { previous: PreviousRun; states: ReadonlyMap<string, RuleState> } },
+): string | undefined {
+  const { slot, key, judgement, basis, states, last } = run;
+  if (last && patchable(last, judgement, states)) {
+    const rulePatches = new Map<string, Uint8Array>();
+    for (const [id, state] of states) if (state.patch) rulePatches.set(id, state.patch);
+    return cache.writePatch(slot, key, last.previous, judgement, basis, rulePatches);
+  }
+  const bases = new Map<string, Uint8Array>();
+  for (const [id, state] of states) {
+    const rule = findRule(id);
+    const base = state.patch && rule?.scope === 'project' ? rule.incremental?.rebase(state) : state.base;
+    if (base) bases.set(id, base);
+  }
+  return cache.writeBase(slot, key, judgement, basis, bases);
+}
+
+function patchable(last: { previous: PreviousRun; states: ReadonlyMap<string, RuleState> }, judgement: Judgement, states: ReadonlyMap<string, RuleState>): boolean {
+  for (const [id, state] of states) if (state.base !== last.states.get(id)?.base) return false;
+  let own = 0;
+  let total = 0;
+  for (const group of judgement.byFile) {
+    total += group.json.length;
+    if (!last.previous.base.groups.has(group)) own += group.json.length;
+  }
+  return own <= total * MAX_PATCH_SHARE;
 }

@@ -3,7 +3,7 @@ import type { FileFacts } from '../facts/types.js';
 import { fnv1a } from '../languages/shared/text.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
-import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule } from '../rules/types.js';
+import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
 import type { ProjectRuleRequest, RuleOutcome } from './worker.js';
 
 const HEX = 16;
@@ -116,7 +116,7 @@ export class RuleRunner {
   private findings: Finding[] = [];
   private readonly withStates: boolean;
   /** The states the incremental project rules left (with `states` on), by rule id. */
-  readonly states = new Map<string, Uint8Array>();
+  readonly states = new Map<string, RuleState>();
   /** Whether a file rule placed a finding in another file than its own (per-file findings are then not self-contained). */
   private crossFile = false;
 
@@ -166,7 +166,7 @@ export class RuleRunner {
       let reports: Report[];
       if (this.withStates && rule.incremental) {
         const outcome = rule.incremental.checkWithState(relevant, context);
-        this.states.set(rule.meta.id, outcome.state);
+        this.states.set(rule.meta.id, { base: outcome.state });
         reports = outcome.reports;
       } else reports = rule.check(relevant, context);
       for (const report of reports) this.findings.push(build(report, ''));
@@ -189,7 +189,7 @@ export class RuleRunner {
       else {
         remote.push(
           pending.then(({ reports, state }) => {
-            if (state) this.states.set(rule.meta.id, state);
+            if (state) this.states.set(rule.meta.id, { base: state });
             return reports.map((report) => build(report, ''));
           }),
         );
@@ -226,7 +226,7 @@ export class RuleRunner {
    * which files' findings of it the new ones replace (`replaced`, rule id -> paths). Undefined when
    * some rule cannot be brought up to date that way: judge anew.
    */
-  updateProjectRules(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; states: ReadonlyMap<string, Uint8Array> }): { replaced: Map<string, ReadonlySet<string>>; findings: Finding[] } | undefined {
+  updateProjectRules(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; states: ReadonlyMap<string, RuleState> }): { replaced: Map<string, ReadonlySet<string>>; findings: Finding[] } | undefined {
     const replaced = new Map<string, ReadonlySet<string>>();
     const findings: Finding[] = [];
     for (const { rule, context, build } of this.projectRules) {

@@ -109,16 +109,29 @@ export interface LazyFile {
   facts(): FileFacts;
 }
 
+/**
+ * A project rule's state: what its last full check left (`base`), and what updates changed since
+ * (`patch`, in the rule's own format). A run stores a new base only when the rule gives one; most
+ * updates give the same base with a small patch, so only the patch is written.
+ */
+export interface RuleState {
+  base: Uint8Array;
+  patch?: Uint8Array;
+}
+
 /** The last run's reports of a project rule, brought up to date from a state the rule left behind. */
 export interface IncrementalCheck {
-  /** `check`, with the state a later `update` starts from. */
+  /** `check`, with the state (a base) a later `update` starts from. */
   checkWithState(files: readonly FileFacts[], context: RuleContext): { reports: Report[]; state: Uint8Array };
   /**
    * After the files named in `changed` got new facts (same files as the state's run, same order):
    * the reports of the files it checked again (`rechecked`, paths); the last run's reports of every
-   * other file still hold. Undefined when the state does not fit: check anew.
+   * other file still hold. The state it returns keeps the given base object when it only adds a
+   * patch. Undefined when the state does not fit: check anew.
    */
-  update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: Uint8Array, context: RuleContext): { reports: Report[]; rechecked: ReadonlySet<string>; state: Uint8Array } | undefined;
+  update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: RuleState, context: RuleContext): { reports: Report[]; rechecked: ReadonlySet<string>; state: RuleState } | undefined;
+  /** The state as one base (its patch applied), for a run that stores new bases; undefined when it does not decode. */
+  rebase(state: RuleState): Uint8Array | undefined;
 }
 
 export type Rule = FileRule | ProjectRule;

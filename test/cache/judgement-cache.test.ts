@@ -59,6 +59,8 @@ function plain(lookup: JudgementLookup): unknown {
 
 const expected = plain({ status: 'hit', judgement });
 
+const basis = { settings: 's1', files: [{ path: 'src/a.ts', key: 'a'.repeat(64), spans: [1, 3, 3] }, { path: 'src/b.ts', key: 'b'.repeat(64), spans: [] }] };
+
 describe('judgement cache keys', () => {
   it('does not depend on the order of the files', () => {
     const base = input();
@@ -99,10 +101,10 @@ describe('JudgementCache', () => {
     const cache = new JudgementCache(dir);
     const slot = 'd'.repeat(64);
     expect(cache.read(slot, 'k1')).toEqual({ status: 'miss' });
-    expect(cache.write(slot, 'k1', judgement)).toBeUndefined();
+    expect(cache.writeBase(slot, 'k1', judgement, basis)).toBeUndefined();
     expect(plain(cache.read(slot, 'k1'))).toEqual(expected);
     expect(cache.read(slot, 'k2')).toEqual({ status: 'miss' });
-    expect(cache.write(slot, 'k2', judgement)).toBeUndefined();
+    expect(cache.writeBase(slot, 'k2', judgement, basis)).toBeUndefined();
     expect(plain(new JudgementCache(dir).read(slot, 'k2'))).toEqual(expected);
     expect(readdirSync(join(dir, JUDGEMENTS_DIR)).filter((name) => !name.startsWith('.'))).toEqual([slot]);
   });
@@ -111,7 +113,7 @@ describe('JudgementCache', () => {
     const dir = tempDir();
     const cache = new JudgementCache(dir);
     const slot = 'e'.repeat(64);
-    cache.write(slot, 'k1', judgement);
+    cache.writeBase(slot, 'k1', judgement, basis);
     writeFileSync(join(dir, JUDGEMENTS_DIR, slot), 'garbage');
     expect(cache.read(slot, 'k1').status).toBe('corrupt');
     // Well-formed entries (valid checksum) whose findings do not add up: lengths past the end, a bad tally.
@@ -132,7 +134,7 @@ describe('JudgementCache', () => {
     new DiskStore({ dir: join(dir, JUDGEMENTS_DIR), pathOf: (d, k) => join(d, k) }).write(slot, JSON.stringify({ format: 3, runKey: 'k1', judgement: { findings: [] } }));
     expect(cache.read(slot, 'k1')).toEqual({ status: 'miss' });
     expect(cache.previous(slot)).toBeUndefined();
-    cache.write(slot, 'k1', judgement);
+    cache.writeBase(slot, 'k1', judgement, basis);
     expect(plain(cache.read(slot, 'k1'))).toEqual(expected);
   });
 
@@ -140,7 +142,7 @@ describe('JudgementCache', () => {
     const dir = tempDir();
     const cache = new JudgementCache(dir);
     const slot = 'a'.repeat(64);
-    cache.write(slot, 'k1', judgement);
+    cache.writeBase(slot, 'k1', judgement, basis);
     const lookup = cache.read(slot, 'k1');
     expect(lookup.status).toBe('hit');
     const groups = lookup.status === 'hit' ? lookup.judgement.byFile : [];
@@ -154,28 +156,53 @@ describe('JudgementCache', () => {
     const cache = new JudgementCache(dir);
     const slot = 'b'.repeat(64);
     expect(cache.previous(slot)).toBeUndefined();
-    cache.write(slot, 'k1', judgement);
-    // Written without a basis: no incremental run can start from it.
-    expect(cache.previous(slot)).toBeUndefined();
-    const basis = { settings: 's1', files: [{ path: 'src/a.ts', key: 'a'.repeat(64), spans: [1, 3, 3] }, { path: 'src/b.ts', key: 'b'.repeat(64), spans: [] }] };
-    cache.write(slot, 'k1', judgement, basis);
-    expect(cache.read(slot, 'k2')).toEqual({ status: 'miss' });
-    const previous = cache.previous(slot)!;
-    expect(previous).toMatchObject({ runKey: 'k1', settings: 's1', basis: { files: basis.files } });
+    cache.writeBase(slot, 'k1', judgement, basis);
+    expect(new JudgementCache(dir).read(slot, 'k2')).toEqual({ status: 'miss' });
+    const previous = new JudgementCache(dir).previous(slot)!;
+    expect(previous).toMatchObject({ runKey: 'k1', settings: 's1', basis: { files: basis.files }, base: { runKey: 'k1' } });
     expect(previous.judgement.byFile.flatMap((g) => g.findings)).toEqual(findings);
+    expect([...previous.base.groups]).toEqual(previous.judgement.byFile);
   });
 
-  it('keeps the rule states of a run, for that run only', () => {
+  it('keeps the rule states of a base, for that run only', () => {
     const dir = tempDir();
     const cache = new JudgementCache(dir);
     const slot = 'c'.repeat(64);
     const states = new Map([['DUPLICATION', Uint8Array.of(1, 2, 3, 4)], ['OTHER', new Uint8Array(0)]]);
-    expect(cache.writeStates(slot, 'k1', states)).toBeUndefined();
-    expect(cache.readStates(slot, 'k1')).toEqual(states);
-    expect(cache.readStates(slot, 'k2')).toBeUndefined();
+    expect(cache.writeBase(slot, 'k1', judgement, basis, states)).toBeUndefined();
+    const previous = new JudgementCache(dir).previous(slot)!;
+    expect(cache.readStates(slot, previous)).toEqual(new Map([...states].map(([id, base]) => [id, { base }])));
+    expect(cache.readStates(slot, { ...previous, base: { ...previous.base, runKey: 'k2' } })).toBeUndefined();
     writeFileSync(join(dir, 'states-v1', slot), 'garbage');
-    expect(cache.readStates(slot, 'k1')).toBeUndefined();
-    expect(cache.writeStates(slot, 'k1', new Map())).toBeUndefined();
+    expect(cache.readStates(slot, previous)).toBeUndefined();
+    expect(cache.writeBase(slot, 'k1', judgement, basis)).toBeUndefined();
     expect(readdirSync(join(dir, 'states-v1')).filter((name) => !name.startsWith('.'))).toEqual([]);
+  });
+
+  it('stores a run as a patch over the last base: its own groups, the dropped ones, and the rules\' patches', () => {
+    const dir = tempDir();
+    const cache = new JudgementCache(dir);
+    const slot = '9'.repeat(64);
+    cache.writeBase(slot, 'k1', judgement, basis, new Map([['DUPLICATION', Uint8Array.of(1, 2, 3, 4)]]));
+    const previous = new JudgementCache(dir).previous(slot)!;
+    // src/a.ts keeps its stored group; src/b.ts has none any more; src/c.ts is new.
+    const newer: Finding = { ruleId: 'COMPLEXITY', severity: 'low', file: 'src/c.ts', line: 1, column: 1, message: 'c', fingerprint: '2222222222222222' };
+    const next: Judgement = { ...judgement, byFile: [previous.judgement.byFile[0]!, ...byFile([newer])] };
+    const nextBasis = { ...basis, files: [...basis.files, { path: 'src/c.ts', key: 'c'.repeat(64), spans: [] }] };
+    expect(cache.writePatch(slot, 'k2', previous, next, nextBasis, new Map([['DUPLICATION', Uint8Array.of(9)]]))).toBeUndefined();
+    // The base is not rewritten: only the patch.
+    expect(readdirSync(join(dir, 'patches-v1')).filter((name) => !name.startsWith('.'))).toEqual([slot]);
+    const again = new JudgementCache(dir);
+    expect(plain(again.read(slot, 'k1'))).toEqual(expected);
+    const hit = again.read(slot, 'k2');
+    expect(hit.status === 'hit' && hit.judgement.byFile.flatMap((g) => g.findings)).toEqual([findings[0], findings[1], newer]);
+    const last = new JudgementCache(dir).previous(slot)!;
+    expect(last).toMatchObject({ runKey: 'k2', base: { runKey: 'k1' }, basis: { files: nextBasis.files } });
+    expect(last.judgement.byFile.map((g) => [g.path, last.base.groups.has(g)])).toEqual([['src/a.ts', true], ['src/c.ts', false]]);
+    expect(cache.readStates(slot, last)).toEqual(new Map([['DUPLICATION', { base: Uint8Array.of(1, 2, 3, 4), patch: Uint8Array.of(9) }]]));
+    // A new base drops the patch.
+    cache.writeBase(slot, 'k3', judgement, basis);
+    expect(readdirSync(join(dir, 'patches-v1')).filter((name) => !name.startsWith('.'))).toEqual([]);
+    expect(new JudgementCache(dir).read(slot, 'k2')).toEqual({ status: 'miss' });
   });
 });

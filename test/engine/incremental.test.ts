@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAnalysis, type AnalysisRequest } from '../../src/engine/session.js';
@@ -52,7 +52,11 @@ function project(): string {
     'py/x.py': `import os\n\n${PY_BLOCK('sum_x')}`,
     'py/y.py': `from . import x\n\n${PY_BLOCK('sum_y')}`,
   };
-  for (let i = 0; i < 9; i++) files[`src/f${i}.ts`] = `export function f${i}(a: number, b: number, c: number, d: number, e: number) {\n  return a + b * ${i + 10} + c + d + e;\n}\n`;
+  // Enough files that one file's findings are a small share: incremental runs then store patches.
+  for (let i = 0; i < 40; i++) {
+    const body = Array.from({ length: 12 }, (_, j) => `  const v${j} = a * ${i * 13 + j} + b - c / ${j + 2} + (d > ${i} ? e : ${j});`).join('\n');
+    files[`src/f${i}.ts`] = `export function f${i}(a: number, b: number, c: number, d: number, e: number) {\n${body}\n  return v0 + v11 + a + b * ${i + 10} + c + d + e;\n}\n`;
+  }
   return makeTree(files);
 }
 
@@ -103,14 +107,19 @@ describe('incremental runs', () => {
       { name: 'a statement appended again', edit: () => appendFileSync(path('src/f3.ts'), 'export const again = 6;\n'), status: 'incremental' },
     ];
     const statuses: string[] = [];
+    const patches: boolean[] = [];
     for (const step of edits) {
       step.edit();
       const cached = await run(root, true);
       const full = await run(root, false);
       expect(cached.rest, step.name).toBe(full.rest);
       statuses.push(`${step.name}: ${cached.report.metrics.cache?.judgements}`);
+      const folder = join(root, '.cache/patches-v1');
+      patches.push(existsSync(folder) && readdirSync(folder).some((name) => !name.startsWith('.')));
     }
     expect(statuses).toEqual(edits.map((step) => `${step.name}: ${step.status}`));
+    // Incremental runs stored patches over the last base, and later ones ran on top of them.
+    expect(patches.filter((patch, i) => patch && edits[i + 1]?.status === 'incremental').length).toBeGreaterThan(1);
     // The project has what the project rules look for, so their updates were exercised.
     const rules = new Set((await run(root, false)).report.findings.map((f) => f.ruleId));
     for (const id of ['DUPLICATION', 'CON_ALGORITHM', 'ARCH_CYCLE']) expect(rules.has(id), id).toBe(true);

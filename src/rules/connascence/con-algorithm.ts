@@ -1,5 +1,5 @@
 import type { FileFacts } from '../../facts/types.js';
-import { type LazyFile, type ProjectRule, type Report, type RuleContext } from '../types.js';
+import { type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleState } from '../types.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** What the rule reads of a function with a body hash. */
@@ -97,8 +97,9 @@ function checkWithState(files: readonly FileFacts[], _context: RuleContext): { r
  * change) with a changed file, which are all the reports that can differ (a report names the whole
  * group of its body).
  */
-function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: Uint8Array): { reports: Report[]; rechecked: ReadonlySet<string>; state: Uint8Array } | undefined {
-  const last = decodeState(state);
+function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: RuleState): { reports: Report[]; rechecked: ReadonlySet<string>; state: RuleState } | undefined {
+  // The state is small: a patch is simply the whole state now, over the base it came from.
+  const last = decodeState(state.patch ?? state.base);
   if (!last || last.length !== files.length || last.some((file, i) => file.path !== files[i]!.path)) return undefined;
   const now = last.map((file, i) => (changed.has(file.path) ? bodiesOf(files[i]!.facts()) : file));
   const touchedKeys = new Set<string>();
@@ -106,7 +107,7 @@ function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state:
   const rechecked = new Set(changed);
   for (const file of now) if (file.bodies.some((fn) => touchedKeys.has(groupKey(file, fn)))) rechecked.add(file.path);
   const reports = [...groupByBody(now).values()].flatMap((group) => reportGroup(group, rechecked));
-  return { reports, rechecked, state: encodeState(now) };
+  return { reports, rechecked, state: { base: state.base, patch: encodeState(now) } };
 }
 
 /** CON_ALGORITHM: connascence of algorithm — the same function body in several places. */
@@ -136,5 +137,5 @@ export const conAlgorithm: ProjectRule = {
   check(files) {
     return checkBodies(files.map(bodiesOf));
   },
-  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state) },
+  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state), rebase: (state) => state.patch ?? state.base },
 };

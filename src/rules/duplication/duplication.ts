@@ -1,7 +1,7 @@
 import type { FileFacts } from '../../facts/types.js';
-import { presets, type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleOptions } from '../types.js';
+import { presets, type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleOptions, type RuleState } from '../types.js';
 import { numberOption } from '../shared/options.js';
-import { decodeIndex, encodedLength, encodeIndexInto, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
+import { changesLength, decodeChanges, decodeIndex, encodeChanges, encodedLength, encodeIndexInto, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
 import { ALL_LANGUAGES, isPython } from '../shared/presets.js';
 import { fnv1a } from '../../languages/shared/text.js';
 
@@ -43,12 +43,17 @@ function encodeState(families: readonly FamilyState[]): Uint8Array {
   return new Uint8Array(ints.buffer);
 }
 
+/** The bytes as ints: one copy into an aligned buffer of our own (stored bytes sit at any offset in their record). */
+function aligned(bytes: Uint8Array): Int32Array | undefined {
+  if (bytes.byteLength % 4 !== 0 || bytes.byteLength < 4) return undefined;
+  const ints = new Int32Array(bytes.byteLength / 4);
+  new Uint8Array(ints.buffer).set(bytes);
+  return ints;
+}
+
 function decodeState(state: Uint8Array): FamilyState[] | undefined {
-  if (state.byteLength % 4 !== 0 || state.byteLength < 8) return undefined;
-  // One copy into an aligned buffer of our own (the state's bytes sit at any offset in the record).
-  const ints = new Int32Array(state.byteLength / 4);
-  new Uint8Array(ints.buffer).set(state);
-  if (ints[0] !== STATE_MAGIC || ints[1] !== FAMILIES * 2) return undefined;
+  const ints = aligned(state);
+  if (!ints || ints[0] !== STATE_MAGIC || ints[1] !== FAMILIES * 2) return undefined;
   const families: FamilyState[] = [];
   let at = 2;
   for (let family = 0; family < FAMILIES; family++) {
@@ -60,8 +65,9 @@ function decodeState(state: Uint8Array): FamilyState[] | undefined {
   return at === ints.length ? families : undefined;
 }
 
-/** Format of the state (bump when the index layout changes) and the token families in it. */
+/** Format of the state and of its patches (bump when the index layout changes), and the token families in it. */
 const STATE_MAGIC = 0x44555001;
+const PATCH_MAGIC = 0x44555002;
 const FAMILIES = 2;
 
 /** A file of one family in an update: its tokens are loaded only when the rescan reads them. */
@@ -100,8 +106,41 @@ function pathsKey(sources: ReadonlyArray<{ path: string }>): number {
   return hash | 0;
 }
 
-function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: Uint8Array, { options }: RuleContext): { reports: Report[]; rechecked: ReadonlySet<string>; state: Uint8Array } | undefined {
-  const indexes = decodeState(state);
+/** A state's families, with the changes of its patch pending on their indexes. */
+function decode(state: RuleState): FamilyState[] | undefined {
+  const families = decodeState(state.base);
+  if (!families || !state.patch) return families;
+  const ints = aligned(state.patch);
+  if (!ints || ints[0] !== PATCH_MAGIC) return undefined;
+  let at = 1;
+  const patched: FamilyState[] = [];
+  for (const { paths, index } of families) {
+    const decoded = decodeChanges(index, ints, at);
+    if (!decoded) return undefined;
+    patched.push({ paths, index: decoded.index });
+    at = decoded.next;
+  }
+  return at === ints.length ? patched : undefined;
+}
+
+/** The pending changes of each family's index, as a patch over the base they came from. */
+function encodePatch(families: readonly FamilyState[]): Uint8Array {
+  const parts = families.map(({ index }) => encodeChanges(index));
+  const ints = new Int32Array(1 + parts.reduce((sum, part) => sum + part.length, 0));
+  ints[0] = PATCH_MAGIC;
+  let at = 1;
+  for (const part of parts) {
+    ints.set(part, at);
+    at += part.length;
+  }
+  return new Uint8Array(ints.buffer);
+}
+
+/** A patch over a fourth of the base costs as much to apply as a new base: then the update gives one. */
+const MAX_PATCH_SHARE = 0.25;
+
+function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: RuleState, { options }: RuleContext): { reports: Report[]; rechecked: ReadonlySet<string>; state: RuleState } | undefined {
+  const indexes = decode(state);
   if (!indexes) return undefined;
   const reports: Report[] = [];
   const rechecked = new Set<string>();
@@ -123,7 +162,15 @@ function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state:
     for (const clone of rescan.clones) reports.push(reportClone(sources, clone));
     next.push({ paths, index: rescan.index });
   }
-  return { reports, rechecked, state: encodeState(next) };
+  const patch = next.reduce((sum, { index }) => sum + changesLength(index), 0);
+  const small = patch * 4 <= state.base.byteLength * MAX_PATCH_SHARE;
+  return { reports, rechecked, state: small ? { base: state.base, patch: encodePatch(next) } : { base: encodeState(next) } };
+}
+
+function rebase(state: RuleState): Uint8Array | undefined {
+  if (!state.patch) return state.base;
+  const families = decode(state);
+  return families && encodeState(families);
 }
 
 function reportClone(sources: readonly CloneSource[], clone: Clone): Report {
@@ -177,5 +224,5 @@ export const duplication: ProjectRule = {
   check(files: readonly FileFacts[], { options }) {
     return scanFamilies(files, options).reports;
   },
-  incremental: { checkWithState, update },
+  incremental: { checkWithState, update, rebase },
 };

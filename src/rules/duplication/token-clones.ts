@@ -193,19 +193,20 @@ function radixSort(entries: SortedEntries): SortedEntries {
  */
 class RescanTable implements Occurrences {
   private readonly base: SortedEntries;
-  /** key -> [file, start] set by the rescan. */
-  private readonly overlay = new Map<number, [number, number]>();
+  /** key -> [file, start] set by the rescan (and by earlier ones whose changes are still pending). */
+  private readonly overlay: Map<number, readonly [number, number]>;
   foundFile = 0;
   foundStart = 0;
   /** Keys and starts inserted while recording (see `record`). */
   inserted: number[] | undefined;
 
-  constructor(base: SortedEntries) {
+  constructor(base: SortedEntries, pending?: ReadonlyMap<number, readonly [number, number]>) {
     this.base = base;
+    this.overlay = new Map(pending);
   }
 
   /** The entry of `key` (overlay first), or undefined. */
-  private entry(key: number): [number, number] | undefined {
+  private entry(key: number): readonly [number, number] | undefined {
     const own = this.overlay.get(key);
     if (own) return own;
     const at = indexOfKey(this.base.keys, key);
@@ -361,15 +362,6 @@ interface IndexChanges {
   visited: ReadonlyMap<number, Int32Array>;
 }
 
-/** The index with its pending changes applied to its arrays. */
-function settled(index: CloneIndex): CloneIndex {
-  if (!index.changes) return index;
-  const count = mergedCount(index.entries, index.changes.entries);
-  const entries = { keys: new Int32Array(count), files: new Int32Array(count), starts: new Int32Array(count) };
-  mergeInto(index.entries, index.changes.entries, entries);
-  return { options: index.options, entries, ...spliceVisited(index, index.changes.visited) };
-}
-
 /** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
 export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
   const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
@@ -419,16 +411,15 @@ export interface Rescan {
 export function rescanClones(sources: readonly CloneSource[], changed: ReadonlySet<number>, index: CloneIndex, options: CloneOptions): Rescan | undefined {
   if (index.options.minTokens !== options.minTokens || index.options.minLines !== options.minLines) return undefined;
   if (index.offsets.length !== sources.length + 1) return undefined;
-  index = settled(index);
-  const seen = new RescanTable(index.entries);
+  const seen = new RescanTable(index.entries, index.changes?.entries);
   const scan: Scan = { sources, options, seen, clones: [], visited: [] };
   const pow = power(options.minTokens - 1);
   const moved = new KeySet();
   const rescanned: number[] = [];
-  const visitedBy = new Map<number, Int32Array>();
+  const visitedBy = new Map(index.changes?.visited);
   const first = Math.min(...changed);
   for (let file = first; file < sources.length; file++) {
-    const before = index.visited.subarray(index.offsets[file]!, index.offsets[file + 1]!);
+    const before = visitedOf(index, file);
     const isChanged = changed.has(file);
     if (!isChanged && !moved.intersects(before)) continue;
     rescanned.push(file);
@@ -456,21 +447,58 @@ export function rescanClones(sources: readonly CloneSource[], changed: ReadonlyS
   return { rescanned, clones: scan.clones, index: { options, entries: index.entries, visited: index.visited, offsets: index.offsets, changes: { entries: seen.changes, visited: visitedBy } } };
 }
 
-/** The index's visited keys with those of the rescanned files replaced. */
-function spliceVisited(index: CloneIndex, replaced: ReadonlyMap<number, Int32Array>): { visited: Int32Array; offsets: Int32Array } {
-  if (replaced.size === 0) return { visited: index.visited, offsets: index.offsets };
+/** The window keys `file` looked up in the last scan of it. */
+function visitedOf(index: CloneIndex, file: number): Int32Array {
+  return index.changes?.visited.get(file) ?? index.visited.subarray(index.offsets[file]!, index.offsets[file + 1]!);
+}
+
+/** How many ints a patch of `index`'s pending changes takes (encodeChanges); 0 without changes. */
+export function changesLength(index: CloneIndex): number {
+  if (!index.changes) return 0;
+  let length = 2 + index.changes.entries.size * SLOT_INTS;
+  for (const keys of index.changes.visited.values()) length += 2 + keys.length;
+  return length;
+}
+
+/** The pending changes of `index` as ints (a patch over its arrays, see decodeChanges). */
+export function encodeChanges(index: CloneIndex): Int32Array {
+  const ints = new Int32Array(Math.max(2, changesLength(index)));
+  const changes = index.changes;
+  if (!changes) return ints;
+  let at = 0;
+  ints[at++] = changes.entries.size;
+  for (const [key, [file, start]] of changes.entries) {
+    ints[at++] = key;
+    ints[at++] = file;
+    ints[at++] = start;
+  }
+  ints[at++] = changes.visited.size;
+  for (const [file, keys] of changes.visited) {
+    ints[at++] = file;
+    ints[at++] = keys.length;
+    ints.set(keys, at);
+    at += keys.length;
+  }
+  return ints;
+}
+
+/** `index` with the changes encoded at `at` in `ints` pending, and where they end; undefined when the ints do not hold them. */
+export function decodeChanges(index: CloneIndex, ints: Int32Array, at: number): { index: CloneIndex; next: number } | undefined {
   const files = index.offsets.length - 1;
-  const offsets = new Int32Array(files + 1);
-  for (let file = 0; file < files; file++) {
-    const own = replaced.get(file);
-    offsets[file + 1] = offsets[file]! + (own ? own.length : index.offsets[file + 1]! - index.offsets[file]!);
+  const count = ints[at++];
+  if (count === undefined || count < 0 || at + count * SLOT_INTS >= ints.length) return undefined;
+  const entries = new Map<number, readonly [number, number]>();
+  for (let i = 0; i < count; i++, at += SLOT_INTS) entries.set(ints[at]!, [ints[at + 1]!, ints[at + 2]!]);
+  const visitedFiles = ints[at++]!;
+  const visited = new Map<number, Int32Array>();
+  for (let i = 0; i < visitedFiles; i++) {
+    const file = ints[at]!;
+    const length = ints[at + 1]!;
+    if (file < 0 || file >= files || length < 0 || at + 2 + length > ints.length) return undefined;
+    visited.set(file, ints.subarray(at + 2, at + 2 + length));
+    at += 2 + length;
   }
-  const visited = new Int32Array(offsets[files]!);
-  for (let file = 0; file < files; file++) {
-    const own = replaced.get(file) ?? index.visited.subarray(index.offsets[file]!, index.offsets[file + 1]!);
-    visited.set(own, offsets[file]!);
-  }
-  return { visited, offsets };
+  return { index: { ...index, changes: { entries, visited } }, next: at };
 }
 
 /** A set of 30-bit keys, with a bitmap in front: most lookups of keys not in it stop there. */
