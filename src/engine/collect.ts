@@ -121,8 +121,9 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   await forEachYielding(files, (file) => {
     const store = options.store;
     const known = store && options.stamps ? knownKey(file, options.stamps, options.maxFileSize) : undefined;
-    // Not read only when its facts can be loaded: the cache holds them.
-    if (known !== undefined && store!.has(known)) {
+    // An unchanged stamp: not read. Its entry is not even looked for until its facts are needed (an
+    // entry gone meanwhile, pruned, is then a miss: the file is read and parsed, see loadDeferred).
+    if (known !== undefined) {
       fileKeys.push({ path: file.path, key: known });
       remember(file, known);
       deferred.push({ file, key: known });

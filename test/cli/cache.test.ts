@@ -53,6 +53,20 @@ describe('analyze with the facts cache', () => {
     expect(report.findings.filter((f) => f.ruleId === 'CON_POSITION').map((f) => f.file)).toEqual(['lib/c.py', 'src/a.ts', 'src/b.ts']);
   });
 
+  it('judges right when facts entries are gone but the stamps still know the files (a prune between runs)', () => {
+    const root = makeTree(FILES);
+    const past = new Date(Date.now() - 3_600_000);
+    for (const path of Object.keys(FILES)) utimesSync(join(root, path), past, past);
+    analyze(root);
+    rmSync(join(root, '.connascence/cache/facts-v1'), { recursive: true });
+    writeFileSync(join(root, 'src/b.ts'), 'export function twice(n: number, m: number, o: number, p: number): number {\n  return n * m * o * p;\n}\n');
+    const { metrics: _metrics, ...after } = analyze(root).report;
+    const { metrics: _none, ...computed } = analyze(root, '--no-cache').report;
+    expect(after).toEqual(computed);
+    // The entries it needed were computed again and stored.
+    expect(entries(join(root, '.connascence/cache/facts-v1')).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('treats corrupt entries as misses, warns, recomputes and rewrites them', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
