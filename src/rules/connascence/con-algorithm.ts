@@ -97,17 +97,56 @@ function checkWithState(files: readonly FileFacts[], _context: RuleContext): { r
  * change) with a changed file, which are all the reports that can differ (a report names the whole
  * group of its body).
  */
+/** A patch: the bodies now of the files that changed since the base, by their index in it. */
+type Patch = Array<[index: number, file: FileBodies]>;
+
+/** The files' bodies of a state: the base's, with the patch's files in their place. */
+function decode(state: RuleState): { files: FileBodies[]; patch: Map<number, FileBodies> } | undefined {
+  const files = decodeState(state.base);
+  if (!files) return undefined;
+  const patch = new Map<number, FileBodies>();
+  if (state.patch) {
+    let entries: Patch;
+    try {
+      entries = JSON.parse(new TextDecoder().decode(state.patch)) as Patch;
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(entries)) return undefined;
+    for (const [index, file] of entries) {
+      if (!Number.isInteger(index) || index < 0 || index >= files.length || file?.path !== files[index]!.path || !Array.isArray(file.bodies)) return undefined;
+      patch.set(index, file);
+      files[index] = file;
+    }
+  }
+  return { files, patch };
+}
+
+/**
+ * After some files changed: the reports of every file that shares a body (before or after the
+ * change) with a changed file, which are all the reports that can differ (a report names the whole
+ * group of its body). The state's patch holds the bodies of every file changed since its base.
+ */
 function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: RuleState): { reports: Report[]; rechecked: ReadonlySet<string>; state: RuleState } | undefined {
-  // The state is small: a patch is simply the whole state now, over the base it came from.
-  const last = decodeState(state.patch ?? state.base);
-  if (!last || last.length !== files.length || last.some((file, i) => file.path !== files[i]!.path)) return undefined;
+  const decoded = decode(state);
+  if (!decoded) return undefined;
+  const last = decoded.files;
+  if (last.length !== files.length || last.some((file, i) => file.path !== files[i]!.path)) return undefined;
   const now = last.map((file, i) => (changed.has(file.path) ? bodiesOf(files[i]!.facts()) : file));
   const touchedKeys = new Set<string>();
   for (const list of [last, now]) for (const file of list) if (changed.has(file.path)) for (const fn of file.bodies) touchedKeys.add(groupKey(file, fn));
   const rechecked = new Set(changed);
   for (const file of now) if (file.bodies.some((fn) => touchedKeys.has(groupKey(file, fn)))) rechecked.add(file.path);
   const reports = [...groupByBody(now).values()].flatMap((group) => reportGroup(group, rechecked));
-  return { reports, rechecked, state: { base: state.base, patch: encodeState(now) } };
+  const patch = new Map(decoded.patch);
+  now.forEach((file, i) => changed.has(file.path) && patch.set(i, file));
+  return { reports, rechecked, state: { base: state.base, patch: new TextEncoder().encode(JSON.stringify([...patch])) } };
+}
+
+function rebase(state: RuleState): Uint8Array | undefined {
+  if (!state.patch) return state.base;
+  const decoded = decode(state);
+  return decoded && encodeState(decoded.files);
 }
 
 /** CON_ALGORITHM: connascence of algorithm — the same function body in several places. */
@@ -137,5 +176,5 @@ export const conAlgorithm: ProjectRule = {
   check(files) {
     return checkBodies(files.map(bodiesOf));
   },
-  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state), rebase: (state) => state.patch ?? state.base },
+  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state), rebase },
 };
