@@ -292,13 +292,22 @@ interface StatesHead {
   rules: Array<[id: string, bytes: number]>;
 }
 
+/**
+ * The head is padded with spaces, and each state with zeros, to multiples of STATE_ALIGNMENT: every
+ * state starts at an aligned offset of the payload (which DiskStore reads aligned), so typed arrays
+ * can view it in place.
+ */
 function encodeStates(runKey: string, states: ReadonlyMap<string, Uint8Array>): Uint8Array[] {
   const head: StatesHead = { format: JUDGEMENT_FORMAT, runKey, rules: [...states].map(([id, bytes]) => [id, bytes.byteLength]) };
-  const headBytes = Buffer.from(JSON.stringify(head), 'utf8');
+  const text = JSON.stringify(head);
+  const headBytes = Buffer.from(text.padEnd(text.length + padding(HEAD_LENGTH_BYTES + Buffer.byteLength(text)), ' '), 'utf8');
   const length = Buffer.alloc(HEAD_LENGTH_BYTES);
   length.writeUInt32LE(headBytes.length);
-  return [length, headBytes, ...states.values()];
+  return [length, headBytes, ...[...states.values()].flatMap((bytes) => [bytes, new Uint8Array(padding(bytes.byteLength))])];
 }
+
+const STATE_ALIGNMENT = 8;
+const padding = (bytes: number): number => (STATE_ALIGNMENT - (bytes % STATE_ALIGNMENT)) % STATE_ALIGNMENT;
 
 function decodeStates(data: Buffer, runKey: string): Map<string, Uint8Array> | undefined {
   if (data.length < HEAD_LENGTH_BYTES) return undefined;
@@ -316,7 +325,7 @@ function decodeStates(data: Buffer, runKey: string): Map<string, Uint8Array> | u
   for (const [id, bytes] of head.rules) {
     if (typeof id !== 'string' || !Number.isInteger(bytes) || bytes < 0 || at + bytes > data.length) return undefined;
     states.set(id, new Uint8Array(data.buffer, data.byteOffset + at, bytes));
-    at += bytes;
+    at += bytes + padding(bytes);
   }
   return at === data.length ? states : undefined;
 }

@@ -135,9 +135,17 @@ function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state:
   const now = last.map((file, i) => (changed.has(file.path) ? bodiesOf(files[i]!.facts()) : file));
   const touchedKeys = new Set<string>();
   for (const list of [last, now]) for (const file of list) if (changed.has(file.path)) for (const fn of file.bodies) touchedKeys.add(groupKey(file, fn));
+  // Body hashes are tested first: most bodies are in no touched group, and need no key built.
+  const hashesOf = (keys: ReadonlySet<string>): Set<string> => new Set([...keys].map((key) => key.slice(key.indexOf(':') + 1)));
+  const touchedHashes = hashesOf(touchedKeys);
   const rechecked = new Set(changed);
-  for (const file of now) if (file.bodies.some((fn) => touchedKeys.has(groupKey(file, fn)))) rechecked.add(file.path);
-  const reports = [...groupByBody(now).values()].flatMap((group) => reportGroup(group, rechecked));
+  for (const file of now) if (file.bodies.some((fn) => touchedHashes.has(fn.bodyHash) && touchedKeys.has(groupKey(file, fn)))) rechecked.add(file.path);
+  // The groups of every body of a rechecked file: its reports name them whole.
+  const neededKeys = new Set<string>();
+  for (const file of now) if (rechecked.has(file.path)) for (const fn of file.bodies) neededKeys.add(groupKey(file, fn));
+  const neededHashes = hashesOf(neededKeys);
+  const needed = now.map((file) => ({ ...file, bodies: file.bodies.filter((fn) => neededHashes.has(fn.bodyHash) && neededKeys.has(groupKey(file, fn))) }));
+  const reports = [...groupByBody(needed).values()].flatMap((group) => reportGroup(group, rechecked));
   const patch = new Map(decoded.patch);
   now.forEach((file, i) => changed.has(file.path) && patch.set(i, file));
   return { reports, rechecked, state: { base: state.base, patch: new TextEncoder().encode(JSON.stringify([...patch])) } };

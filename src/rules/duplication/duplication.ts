@@ -43,9 +43,10 @@ function encodeState(families: readonly FamilyState[]): Uint8Array {
   return new Uint8Array(ints.buffer);
 }
 
-/** The bytes as ints: one copy into an aligned buffer of our own (stored bytes sit at any offset in their record). */
+/** The bytes as ints: viewed in place when they are aligned (states are stored so), else copied into an aligned buffer. */
 function aligned(bytes: Uint8Array): Int32Array | undefined {
   if (bytes.byteLength % 4 !== 0 || bytes.byteLength < 4) return undefined;
+  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   const ints = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(ints.buffer).set(bytes);
   return ints;
