@@ -8,6 +8,10 @@
  *
  *   <cache dir>/reports-v1/<slot>      slot = sha256(root, policy key, format)
  *
+ * An incremental run (engine/incremental.ts) does not store its report: the next run is most often
+ * another edit, and a run with nothing changed renders again from the stored judgement (and stores
+ * that report).
+ *
  * Entries use the checksummed, atomically written entry format: a corrupt or foreign entry is a miss,
  * and the run that follows rewrites it. Writes are best effort.
  */
