@@ -146,6 +146,8 @@ export class JudgementCache {
   private readonly patches: DiskStore;
   /** Entries read by `read` in this run, so that `previous` does not read them again. */
   private readonly seen = new Map<string, string | undefined>();
+  /** Why a record this cache read in this run was damaged (it is rewritten by the run), if one was. */
+  corruption: string | undefined;
 
   constructor(cacheDir: string) {
     this.store = recordStore(cacheDir, JUDGEMENTS_DIR);
@@ -155,7 +157,10 @@ export class JudgementCache {
 
   read(slot: string, key: string): JudgementLookup {
     const patch = this.patches.read(slot);
-    if (patch.status === 'corrupt') return patch;
+    if (patch.status === 'corrupt') {
+      this.corruption = patch.reason;
+      return patch;
+    }
     this.seen.set(`p${slot}`, patch.status === 'hit' ? patch.payload : undefined);
     if (patch.status === 'hit' && patch.payload.startsWith(storedPrefix(key))) {
       const last = this.previous(slot);
@@ -168,7 +173,10 @@ export class JudgementCache {
     // without parsing megabytes of findings: `write` puts the format and the run key first.
     if (!result.payload.startsWith(storedPrefix(key)) && result.payload.startsWith('{"format":')) return { status: 'miss' };
     const stored = parseStored(result.payload);
-    if (!stored) return { status: 'corrupt', reason: 'not a judgement entry' };
+    if (!stored) {
+      this.corruption = 'not a judgement entry';
+      return { status: 'corrupt', reason: this.corruption };
+    }
     if (!stored.judgement || stored.head.runKey !== key) return { status: 'miss' };
     return { status: 'hit', judgement: stored.judgement };
   }
@@ -183,6 +191,7 @@ export class JudgementCache {
     if (!base?.judgement) return undefined;
     const patchPayload = this.payload(this.patches, `p${slot}`, slot);
     const patch = patchPayload === undefined ? undefined : parseStored(patchPayload);
+    if (patchPayload !== undefined && !patch) this.corruption ??= 'not a judgement patch';
     const applies = patch?.judgement !== undefined && patch.head.base === base.head.runKey;
     const head = applies ? patch.head : base.head;
     const basis = basisOf(head);
@@ -201,10 +210,11 @@ export class JudgementCache {
     };
   }
 
-  /** A record's payload: the one `read` saw in this run, or read now. */
+  /** A record's payload: the one `read` saw in this run, or read now (a damaged one is noted, and counts as none). */
   private payload(store: DiskStore, seenKey: string, slot: string): string | undefined {
     if (this.seen.has(seenKey)) return this.seen.get(seenKey);
     const result = store.read(slot);
+    if (result.status === 'corrupt') this.corruption ??= result.reason;
     return result.status === 'hit' ? result.payload : undefined;
   }
 

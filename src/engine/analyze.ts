@@ -157,6 +157,8 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
     if (judgements) {
       const last = judgementStatus === 'incremental' ? { previous: previous!, states: states! } : undefined;
       const error = storeRun(judgements.cache, { slot, key: key!, judgement, basis: { ...basis!, settings }, states: runner.states, last });
+      // A damaged record met on the way is reported (it was rewritten now), however the run judged.
+      if (judgements.cache.corruption !== undefined) judgementStatus = 'corrupt';
       judgementStatus = error ? 'write-error' : (judgementStatus ?? 'miss');
     }
   }

@@ -149,6 +149,29 @@ describe('analyze with the judgement cache', () => {
     expect(added.metrics.cache).toMatchObject({ misses: 1 });
   });
 
+  it('warns about a corrupt patch of an incremental run, judges right from the last base and rewrites the patch', () => {
+    // Enough files that one file's findings are a small share: an incremental run stores a patch.
+    const files: Record<string, string> = { ...FILES };
+    for (let i = 0; i < 30; i++) files[`src/more${i}.ts`] = `export function more${i}(a: number, b: number, c: number, d: number) {\n  return a * ${i + 10} + b + c + d;\n}\n`;
+    const root = makeTree(files);
+    const past = new Date(Date.now() - 3_600_000);
+    for (const path of Object.keys(files)) utimesSync(join(root, path), past, past);
+    analyze(root);
+    const patches = join(root, '.connascence/cache/patches-v1');
+    writeFileSync(join(root, 'src/b.ts'), `${FILES['src/b.ts']}export const ONE = 1;\n`);
+    expect(analyze(root).report.metrics.cache?.judgements).toBe('incremental');
+    expect(entries(patches)).toHaveLength(1);
+    for (const file of entries(patches)) writeFileSync(join(patches, file), 'garbage');
+    writeFileSync(join(root, 'src/b.ts'), `${FILES['src/b.ts']}export const THREE = 3;\n`);
+    const damaged = analyze(root);
+    expect(damaged.report.metrics.cache?.judgements).toBe('corrupt');
+    expect(damaged.stderr).toContain('cached judgements of the last run were corrupt');
+    const { metrics: _metrics, ...after } = damaged.report;
+    const { metrics: _none, ...computed } = analyze(root, '--no-cache').report;
+    expect(after).toEqual(computed);
+    expect(analyze(root).report.metrics.cache?.judgements).toMatch(/^(hit|replayed)$/);
+  });
+
   it('warns about a corrupt judgement entry, recomputes the same findings and rewrites it', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
