@@ -73,38 +73,55 @@ function checkBodies(files: readonly FileBodies[]): Report[] {
   return [...groupByBody(files).values()].flatMap((group) => reportGroup(group));
 }
 
-/** The state of an incremental CON_ALGORITHM: every file's bodies, as JSON. */
-function encodeState(files: readonly FileBodies[]): Uint8Array {
+/**
+ * A file's bodies as a state keeps them: its body hashes in one string (` h1 h2 `, searched without
+ * parsing anything) and the rest of each body as JSON, parsed only for the files a report names.
+ */
+type StoredBodies = [path: string, family: FileBodies['family'], hashes: string, details: string];
+
+function stored(file: FileBodies): StoredBodies {
+  return [file.path, file.family, ` ${file.bodies.map((fn) => fn.bodyHash).join(' ')} `, JSON.stringify(file.bodies.map((fn) => [fn.name, fn.line, fn.column, fn.endLine]))];
+}
+
+function loaded([path, family, hashes, details]: StoredBodies): FileBodies {
+  const rows = JSON.parse(details) as Array<[string, number, number, number]>;
+  const bodyHashes = hashes.trim() === '' ? [] : hashes.trim().split(' ');
+  return { path, family, bodies: rows.map(([name, line, column, endLine], i) => ({ name, line, column, endLine, bodyHash: bodyHashes[i]! })) };
+}
+
+const hasBody = (file: StoredBodies, family: string, hash: string): boolean => file[1] === family && file[2].includes(` ${hash} `);
+
+/** The state of an incremental CON_ALGORITHM: every file's stored bodies, as JSON. */
+function encodeState(files: readonly StoredBodies[]): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(files));
 }
 
-function decodeState(state: Uint8Array): FileBodies[] | undefined {
+function decodeState(state: Uint8Array): StoredBodies[] | undefined {
   try {
-    const files = JSON.parse(new TextDecoder().decode(state)) as FileBodies[];
-    return Array.isArray(files) && files.every((f) => typeof f?.path === 'string' && Array.isArray(f.bodies)) ? files : undefined;
+    const files = JSON.parse(new TextDecoder().decode(state)) as StoredBodies[];
+    return Array.isArray(files) && files.every(isStored) ? files : undefined;
   } catch {
     return undefined;
   }
 }
 
-function checkWithState(files: readonly FileFacts[], _context: RuleContext): { reports: Report[]; state: Uint8Array } {
-  const bodies = files.map(bodiesOf);
-  return { reports: checkBodies(bodies), state: encodeState(bodies) };
+function isStored(file: unknown): file is StoredBodies {
+  return Array.isArray(file) && file.length === 4 && typeof file[0] === 'string' && (file[1] === 'js' || file[1] === 'py') && typeof file[2] === 'string' && typeof file[3] === 'string';
 }
 
-/**
- * After some files changed: the reports of every file that shares a body (before or after the
- * change) with a changed file, which are all the reports that can differ (a report names the whole
- * group of its body).
- */
-/** A patch: the bodies now of the files that changed since the base, by their index in it. */
-type Patch = Array<[index: number, file: FileBodies]>;
+function checkWithState(files: readonly FileFacts[], _context: RuleContext): { reports: Report[]; state: Uint8Array } {
+  const bodies = files.map(bodiesOf);
+  return { reports: checkBodies(bodies), state: encodeState(bodies.map(stored)) };
+}
 
-/** The files' bodies of a state: the base's, with the patch's files in their place. */
-function decode(state: RuleState): { files: FileBodies[]; patch: Map<number, FileBodies> } | undefined {
+/** A patch: the stored bodies now of the files that changed since the base, by their index in it. */
+type Patch = Array<[index: number, file: StoredBodies]>;
+
+/** The files' stored bodies of a state: the base's, with the patch's files in their place. */
+function decode(state: RuleState): { files: StoredBodies[]; patch: Map<number, StoredBodies> } | undefined {
   const files = decodeState(state.base);
   if (!files) return undefined;
-  const patch = new Map<number, FileBodies>();
+  const patch = new Map<number, StoredBodies>();
   if (state.patch) {
     let entries: Patch;
     try {
@@ -114,7 +131,7 @@ function decode(state: RuleState): { files: FileBodies[]; patch: Map<number, Fil
     }
     if (!Array.isArray(entries)) return undefined;
     for (const [index, file] of entries) {
-      if (!Number.isInteger(index) || index < 0 || index >= files.length || file?.path !== files[index]!.path || !Array.isArray(file.bodies)) return undefined;
+      if (!Number.isInteger(index) || index < 0 || index >= files.length || !isStored(file) || file[0] !== files[index]![0]) return undefined;
       patch.set(index, file);
       files[index] = file;
     }
@@ -125,29 +142,30 @@ function decode(state: RuleState): { files: FileBodies[]; patch: Map<number, Fil
 /**
  * After some files changed: the reports of every file that shares a body (before or after the
  * change) with a changed file, which are all the reports that can differ (a report names the whole
- * group of its body). The state's patch holds the bodies of every file changed since its base.
+ * group of its body). Only the files those groups cover are parsed. The state's patch holds the
+ * bodies of every file changed since its base.
  */
 function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: RuleState): { reports: Report[]; rechecked: ReadonlySet<string>; state: RuleState } | undefined {
   const decoded = decode(state);
   if (!decoded) return undefined;
   const last = decoded.files;
-  if (last.length !== files.length || last.some((file, i) => file.path !== files[i]!.path)) return undefined;
-  const now = last.map((file, i) => (changed.has(file.path) ? bodiesOf(files[i]!.facts()) : file));
-  const touchedKeys = new Set<string>();
-  for (const list of [last, now]) for (const file of list) if (changed.has(file.path)) for (const fn of file.bodies) touchedKeys.add(groupKey(file, fn));
-  // Body hashes are tested first: most bodies are in no touched group, and need no key built.
-  const hashesOf = (keys: ReadonlySet<string>): Set<string> => new Set([...keys].map((key) => key.slice(key.indexOf(':') + 1)));
-  const touchedHashes = hashesOf(touchedKeys);
-  const rechecked = new Set(changed);
-  for (const file of now) if (file.bodies.some((fn) => touchedHashes.has(fn.bodyHash) && touchedKeys.has(groupKey(file, fn)))) rechecked.add(file.path);
+  if (last.length !== files.length || last.some((file, i) => file[0] !== files[i]!.path)) return undefined;
+  const now = last.map((file, i) => (changed.has(file[0]) ? stored(bodiesOf(files[i]!.facts())) : file));
+  /** The files (stored, now) with a body of one of the (family, hash) keys. */
+  const holding = (keys: ReadonlyMap<string, [string, string]>): StoredBodies[] => now.filter((file) => [...keys.values()].some(([family, hash]) => hasBody(file, family, hash)));
+  const keysOf = (list: readonly StoredBodies[]): Map<string, [string, string]> => {
+    const keys = new Map<string, [string, string]>();
+    for (const file of list) for (const fn of loaded(file).bodies) keys.set(`${file[1]}:${fn.bodyHash}`, [file[1], fn.bodyHash]);
+    return keys;
+  };
+  const touched = keysOf([...last, ...now].filter((file) => changed.has(file[0])));
+  const rechecked = new Set([...changed, ...holding(touched).map((file) => file[0])]);
   // The groups of every body of a rechecked file: its reports name them whole.
-  const neededKeys = new Set<string>();
-  for (const file of now) if (rechecked.has(file.path)) for (const fn of file.bodies) neededKeys.add(groupKey(file, fn));
-  const neededHashes = hashesOf(neededKeys);
-  const needed = now.map((file) => ({ ...file, bodies: file.bodies.filter((fn) => neededHashes.has(fn.bodyHash) && neededKeys.has(groupKey(file, fn))) }));
-  const reports = [...groupByBody(needed).values()].flatMap((group) => reportGroup(group, rechecked));
+  const needed = keysOf(now.filter((file) => rechecked.has(file[0])));
+  const members = holding(needed).map(loaded).map((file) => ({ ...file, bodies: file.bodies.filter((fn) => needed.has(`${file.family}:${fn.bodyHash}`)) }));
+  const reports = [...groupByBody(members).values()].flatMap((group) => reportGroup(group, rechecked));
   const patch = new Map(decoded.patch);
-  now.forEach((file, i) => changed.has(file.path) && patch.set(i, file));
+  now.forEach((file, i) => changed.has(file[0]) && patch.set(i, file));
   return { reports, rechecked, state: { base: state.base, patch: new TextEncoder().encode(JSON.stringify([...patch])) } };
 }
 
