@@ -133,7 +133,11 @@ function updatedFindings(last: readonly FileFindings[], update: { changed: Reado
     // A file rule's findings go with the file's facts; a project rule's with its update.
     const kept = (group?.findings ?? []).filter((f) => (update.projectRules.has(f.ruleId) ? !update.replaced.get(f.ruleId)?.has(path) : !update.changed.has(path)));
     const findings = [...kept, ...(added.get(path) ?? [])].sort(compareFindings);
-    if (findings.length > 0) groups.push(FileFindings.of(path, findings));
+    if (findings.length === 0) continue;
+    // Rechecked but found the same (most files a rescan looks at again): the stored group stays, so
+    // that it is neither rendered again nor counted as a change over the base.
+    const now = FileFindings.of(path, findings);
+    groups.push(group && group.json === now.json ? group : now);
   }
   return groups;
 }
