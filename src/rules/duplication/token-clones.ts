@@ -169,12 +169,15 @@ const RADIX = 1 << RADIX_BITS;
 /** LSD radix sort of the entries by key (30 bits, two passes): linear, where a comparison sort of 10^6 entries is not. */
 function radixSort(entries: SortedEntries): SortedEntries {
   let from = entries;
+  // Two passes ping-pong between the input and one set of buffers (an even count: the input's come back).
+  let spare: SortedEntries = { keys: new Int32Array(entries.keys.length), files: new Int32Array(entries.keys.length), starts: new Int32Array(entries.keys.length) };
   for (let shift = 0; shift < RADIX_BITS * 2; shift += RADIX_BITS) {
     const count = new Int32Array(RADIX + 1);
     const { keys, files, starts } = from;
     for (let i = 0; i < keys.length; i++) count[((keys[i]! >>> shift) & (RADIX - 1)) + 1]!++;
     for (let digit = 0; digit < RADIX; digit++) count[digit + 1]! += count[digit]!;
-    const to = { keys: new Int32Array(keys.length), files: new Int32Array(keys.length), starts: new Int32Array(keys.length) };
+    const to = spare;
+    spare = from;
     for (let i = 0; i < keys.length; i++) {
       const at = count[(keys[i]! >>> shift) & (RADIX - 1)]!++;
       to.keys[at] = keys[i]!;
@@ -295,8 +298,28 @@ interface Scan {
   /** Window hash (cut to 30 bits) -> its first occurrence. */
   seen: Occurrences;
   clones: Clone[];
-  /** The window keys the current file looked up. */
-  visited: number[];
+  /** The window keys looked up (by the current file, or by every file of a first scan). */
+  visited: KeyList;
+}
+
+/** A growable list of keys in one typed array (10^6 keys in a plain array cost several times the memory). */
+class KeyList {
+  private keys = new Int32Array(1024);
+  length = 0;
+
+  push(key: number): void {
+    if (this.length === this.keys.length) {
+      const grown = new Int32Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.length++] = key;
+  }
+
+  /** The keys so far, copied out. */
+  toArray(): Int32Array {
+    return this.keys.slice(0, this.length);
+  }
 }
 
 /** Tries the window at (file, start) against the first occurrence of its hash; returns how many tokens to skip (0 = none). */
@@ -365,7 +388,7 @@ interface IndexChanges {
 /** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
 export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
   const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
-  const scan: Scan = { sources, options, seen: new SiteTable(total), clones: [], visited: [] };
+  const scan: Scan = { sources, options, seen: new SiteTable(total), clones: [], visited: new KeyList() };
   const pow = power(options.minTokens - 1);
   for (let file = 0; file < sources.length; file++) {
     scanFile(scan, file, pow);
@@ -378,14 +401,14 @@ export function findClones(sources: readonly CloneSource[], options: CloneOption
 export function findClonesIndexed(sources: readonly CloneSource[], options: CloneOptions): { clones: Clone[]; index: CloneIndex } {
   const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
   const table = new SiteTable(total);
-  const scan: Scan = { sources, options, seen: table, clones: [], visited: [] };
+  const scan: Scan = { sources, options, seen: table, clones: [], visited: new KeyList() };
   const pow = power(options.minTokens - 1);
   const offsets = new Int32Array(sources.length + 1);
   for (let file = 0; file < sources.length; file++) {
     scanFile(scan, file, pow);
     offsets[file + 1] = scan.visited.length;
   }
-  return { clones: scan.clones, index: { options, entries: table.sorted(), visited: Int32Array.from(scan.visited), offsets } };
+  return { clones: scan.clones, index: { options, entries: table.sorted(), visited: scan.visited.toArray(), offsets } };
 }
 
 /** What rescanClones found: the clones of every file it scanned again (whose copy is in them), and the new index. */
@@ -412,7 +435,7 @@ export function rescanClones(sources: readonly CloneSource[], changed: ReadonlyS
   if (index.options.minTokens !== options.minTokens || index.options.minLines !== options.minLines) return undefined;
   if (index.offsets.length !== sources.length + 1) return undefined;
   const seen = new RescanTable(index.entries, index.changes?.entries);
-  const scan: Scan = { sources, options, seen, clones: [], visited: [] };
+  const scan: Scan = { sources, options, seen, clones: [], visited: new KeyList() };
   const pow = power(options.minTokens - 1);
   const moved = new KeySet();
   const rescanned: number[] = [];
@@ -430,11 +453,11 @@ export function rescanClones(sources: readonly CloneSource[], changed: ReadonlyS
       if (start !== undefined) old.set(key, start);
     }
     seen.inserted = [];
-    scan.visited = [];
+    scan.visited = new KeyList();
     scanFile(scan, file, pow);
     const inserted = seen.inserted;
     seen.inserted = undefined;
-    visitedBy.set(file, Int32Array.from(scan.visited));
+    visitedBy.set(file, scan.visited.toArray());
     // Keys whose answer may differ for the files after this one: every first occurrence in a changed
     // file (its tokens are new), and the entries of an unchanged file that came or went or moved.
     for (let i = 0; i < inserted.length; i += 2) {
