@@ -9,7 +9,7 @@ import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { gateOfCounts, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
-import { renderReport, type ReportFormat } from '../report/index.js';
+import { renderReportParts, type ReportFormat } from '../report/index.js';
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
@@ -81,11 +81,11 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   // From the summary's counts: `findings` may be stored text that a JSON report never parses.
   const gate = gateOfCounts(result.summary.bySeverity, failOn);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
-  const report = timedReport(result.metrics, request.format, () => renderReport(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
+  const report = timedReport(result.metrics, request.format, () => renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
   // An incremental run (some files changed since the last run) does not store its report: the next
   // run is most often another edit, and one with nothing changed renders from the stored judgement.
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
-    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report, gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
+    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: report.join(''), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
   return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
 }
@@ -113,9 +113,9 @@ function replayed(replay: Replay, request: AnalysisRequest, time: { started: num
 }
 
 /** Writes the report to --output (with a line saying so) or hands it over for standard output. */
-function deliver(report: string, request: AnalysisRequest, run: { gate: GateResult; findings: number; files: number; messages: string[] }): AnalysisOutcome {
+function deliver(report: string | string[], request: AnalysisRequest, run: { gate: GateResult; findings: number; files: number; messages: string[] }): AnalysisOutcome {
   const exitCode = run.gate.passed ? EXIT.passed : EXIT.gateFailed;
-  if (!request.output) return { exitCode, report, messages: run.messages };
+  if (!request.output) return { exitCode, report: typeof report === 'string' ? report : report.join(''), messages: run.messages };
   const path = writeReportFile(request.output, report);
   return { exitCode, messages: [...run.messages, `Wrote ${request.format} report to ${path}: ${run.findings} findings in ${run.files} files; gate ${run.gate.passed ? 'passed' : 'failed'}.`] };
 }
@@ -137,17 +137,27 @@ function buildStamp(): string {
 const REPORT_TIME_SENTINEL = -987654;
 
 /** Renders a report that states how long its own rendering took (metrics.phases.report). */
-function timedReport(metrics: AnalysisResult['metrics'], format: ReportFormat, render: () => string): string {
+function timedReport<T extends string | string[]>(metrics: AnalysisResult['metrics'], format: ReportFormat, render: () => T): T {
   const started = performance.now();
   metrics.phases.report = REPORT_TIME_SENTINEL;
-  const text = render();
+  const rendered = render();
   const took = round(performance.now() - started);
   metrics.phases.report = took;
   const shown = String(format === 'json' ? took : Math.round(took));
   // The metrics come last in every format that shows them: search from the end (reports can be megabytes).
   const sentinel = String(REPORT_TIME_SENTINEL);
-  const at = text.lastIndexOf(sentinel);
-  return at < 0 ? text : text.slice(0, at) + shown + text.slice(at + sentinel.length);
+  const stamp = (text: string): string => {
+    const at = text.lastIndexOf(sentinel);
+    return at < 0 ? text : text.slice(0, at) + shown + text.slice(at + sentinel.length);
+  };
+  if (typeof rendered === 'string') return stamp(rendered) as T;
+  const parts = [...rendered];
+  for (let last = parts.length - 1; last >= 0; last--) {
+    if (!parts[last]!.includes(sentinel)) continue;
+    parts[last] = stamp(parts[last]!);
+    break;
+  }
+  return parts as T;
 }
 
 function openFactsCache(root: string, flag: string | undefined): FactsCache {

@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../engine/types.js';
 import { renderGithub } from './github.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonParts } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
@@ -19,6 +19,11 @@ const RENDERERS: Record<ReportFormat, (result: AnalysisResult, options: ReportOp
   markdown: renderMarkdown,
   github: renderGithub,
 };
+
+/** renderReport as consecutive parts (a JSON report: one per file's findings), to be written one after the other. */
+export function renderReportParts(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string[] {
+  return format === 'json' ? renderJsonParts(result, options) : [renderReport(result, format, options)];
+}
 
 /** Renders the analysis result in one of the report formats (DESIGN.md "Reports and exit codes"). */
 export function renderReport(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string {

@@ -74,16 +74,31 @@ const FINDINGS_PLACEHOLDER = '\u0000findings\u0000';
  * Undefined (absent optional) fields are dropped, as JSON.stringify drops them.
  */
 export function renderJson(result: AnalysisResult, options: ReportOptions): string {
+  return renderJsonParts(result, options).join('');
+}
+
+/**
+ * renderJson as consecutive parts, to be written one after the other: the findings of each file
+ * are a part of their own, so that the lines a judgement cache stored go out without being copied
+ * into one string of megabytes first.
+ */
+export function renderJsonParts(result: AnalysisResult, options: ReportOptions): string[] {
   const { root, policy, summary, files, skipped, metrics, enabledRules } = result;
   const report = buildJsonReport({ root, policy, summary, files, skipped, metrics, enabledRules, findings: [] }, options);
   report.findings = FINDINGS_PLACEHOLDER;
   const pad = ' '.repeat(INDENT);
+  const text = JSON.stringify(report, null, INDENT);
+  const at = text.indexOf(JSON.stringify(FINDINGS_PLACEHOLDER));
+  const before = text.slice(0, at);
+  const after = `${text.slice(at + JSON.stringify(FINDINGS_PLACEHOLDER).length)}\n`;
   // Grouped by file in report order, the lines of each group may be at hand already (stored by the
   // judgement cache): then no finding is parsed or stringified.
-  const lines = result.byFile ? result.byFile.filter((group) => group.count > 0).map((group) => group.json).join(',\n') : findingLines(sortedFindings(result.findings), FINDING_INDENT);
-  const rendered = lines === '' ? '[]' : `[\n${lines}\n${pad}]`;
-  const text = JSON.stringify(report, null, INDENT).replace(JSON.stringify(FINDINGS_PLACEHOLDER), () => rendered);
-  return `${text}\n`;
+  const groups = result.byFile ? result.byFile.filter((group) => group.count > 0).map((group) => group.json) : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
+  if (groups.length === 0) return [before, '[]', after];
+  const parts = [`${before}[\n`];
+  groups.forEach((lines, i) => parts.push(i === 0 ? lines : `,\n${lines}`));
+  parts.push(`\n${pad}]`, after);
+  return parts;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writevSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -7,17 +7,18 @@ import { EnvironmentError } from '../errors.js';
  * exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written directly:
  * renaming over it would replace the device, and its folder is often not writable.
  */
-export function writeReportFile(path: string, content: string): string {
+export function writeReportFile(path: string, content: string | readonly string[]): string {
   const absolute = resolve(path);
-  const text = content.endsWith('\n') ? content : `${content}\n`;
+  const parts = (typeof content === 'string' ? [content] : content).filter((part) => part.length > 0);
+  const text = parts.length > 0 && parts[parts.length - 1]!.endsWith('\n') ? parts : [...parts, '\n'];
   const temporary = `${absolute}.${process.pid}.tmp`;
   try {
     if (isSpecialFile(absolute)) {
-      writeFileSync(absolute, text);
+      writeParts(absolute, text, 'w');
       return absolute;
     }
     mkdirSync(dirname(absolute), { recursive: true });
-    writeFileSync(temporary, text);
+    writeParts(temporary, text, 'w');
     renameSync(temporary, absolute);
   } catch (error) {
     removeQuietly(temporary);
@@ -25,6 +26,24 @@ export function writeReportFile(path: string, content: string): string {
   }
   return absolute;
 }
+
+/** Writes the parts one after the other, each encoded on its own (no joined copy of a large report). */
+function writeParts(path: string, parts: readonly string[], flag: string): void {
+  const fd = openSync(path, flag);
+  try {
+    let pending = parts.map((part) => Buffer.from(part, 'utf8'));
+    while (pending.length > 0) {
+      let written = writevSync(fd, pending.slice(0, WRITEV_MAX));
+      while (pending.length > 0 && written >= pending[0]!.length) written -= pending.shift()!.length;
+      if (written > 0) pending[0] = pending[0]!.subarray(written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Buffers per writev call (the system's IOV_MAX is 1024). */
+const WRITEV_MAX = 512;
 
 function isSpecialFile(path: string): boolean {
   try {

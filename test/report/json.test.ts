@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
-import { findingJson, findingLines, JSON_REPORT_SCHEMA_VERSION, renderJson, spliceMetrics } from '../../src/report/json.js';
+import { byFile, FileFindings } from '../../src/engine/file-findings.js';
+import { findingJson, findingLines, JSON_REPORT_SCHEMA_VERSION, renderJson, renderJsonParts, spliceMetrics } from '../../src/report/json.js';
 import { FINDINGS, makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
 import { reportValidator } from './schemas.js';
 
@@ -65,6 +66,16 @@ describe('json report', () => {
     ];
     const expected = findings.map((f) => `    ${JSON.stringify(findingJson(f))}`).join(',\n');
     expect(findingLines(findings, '    ')).toBe(expected);
+  });
+
+  it('renders the same bytes from findings grouped by file (stored lines, as the judgement cache keeps them) as from the findings', () => {
+    const result = makeResult();
+    const sorted = [...result.findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1)));
+    const stored = byFile(sorted).map((group) => FileFindings.stored(group.path, group.json, group.tally));
+    const grouped = renderJsonParts({ ...result, findings: [], byFile: stored }, OPTIONS);
+    expect(grouped.length).toBeGreaterThan(3);
+    expect(grouped.join('')).toBe(renderJson(result, OPTIONS));
+    expect(renderJsonParts({ ...makeResult([]), byFile: [] }, OPTIONS).join('')).toBe(renderJson(makeResult([]), OPTIONS));
   });
 
   it('splices new metrics into a rendered report exactly as rendering with them would', () => {

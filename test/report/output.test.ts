@@ -14,6 +14,19 @@ describe('writeReportFile', () => {
     expect(readdirSync(join(dir, 'reports'))).toEqual(['out.json']);
   });
 
+  it('writes a report given in parts as their concatenation, many parts and non-ASCII text included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
+    const target = join(dir, 'parts.json');
+    const parts = ['{"findings":[', ...Array.from({ length: 1500 }, (_, i) => `${i === 0 ? '' : ','}"é${i}𝄞"`), ']}'];
+    writeReportFile(target, parts);
+    expect(readFileSync(target, 'utf8')).toBe(`${parts.join('')}\n`);
+    // A trailing newline is added once, as for a report given whole.
+    writeReportFile(target, ['a\n', '']);
+    expect(readFileSync(target, 'utf8')).toBe('a\n');
+    writeReportFile(target, ['a', 'b']);
+    expect(readFileSync(target, 'utf8')).toBe('ab\n');
+  });
+
   it('writes into a special file (a named pipe, like /dev/null or /dev/stdout) instead of replacing it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
     const fifo = join(dir, 'pipe');
