@@ -51,7 +51,7 @@ export interface Judgement {
 }
 
 /** Layout of a stored judgement; an entry of another format is a miss (and is overwritten). */
-export const JUDGEMENT_FORMAT = 4;
+export const JUDGEMENT_FORMAT = 5;
 
 /**
  * What an incremental run needs of the last run besides its judgement: every analysed file (sorted
@@ -77,12 +77,12 @@ export interface PreviousRun {
 
 type StoredBasisFile = [path: string, key: string, spans: number[]];
 
-/** The first line of an entry; each group is (path, length in UTF-16 units of its lines, tally). */
+/** The first line of an entry; each group is (path, length in UTF-8 bytes of its lines, tally). */
 interface StoredHead {
   format: number;
   runKey: string;
   judgement: Omit<Judgement, 'byFile'>;
-  groups: Array<[path: string, length: number, tally: FindingTally]>;
+  groups: Array<[path: string, bytes: number, tally: FindingTally]>;
   basis?: { settings: string; files: StoredBasisFile[] };
   /** A patch's: the run key of the base it applies to, the base's groups it drops, the rules' state patches (base64). */
   base?: string;
@@ -145,7 +145,7 @@ export class JudgementCache {
   private readonly states: DiskStore;
   private readonly patches: DiskStore;
   /** Entries read by `read` in this run, so that `previous` does not read them again. */
-  private readonly seen = new Map<string, string | undefined>();
+  private readonly seen = new Map<string, Buffer | undefined>();
   /** Why a record this cache read in this run was damaged (it is rewritten by the run), if one was. */
   corruption: string | undefined;
 
@@ -156,23 +156,23 @@ export class JudgementCache {
   }
 
   read(slot: string, key: string): JudgementLookup {
-    const patch = this.patches.read(slot);
+    const patch = this.patches.readBytes(slot);
     if (patch.status === 'corrupt') {
       this.corruption = patch.reason;
       return patch;
     }
-    this.seen.set(`p${slot}`, patch.status === 'hit' ? patch.payload : undefined);
-    if (patch.status === 'hit' && patch.payload.startsWith(storedPrefix(key))) {
+    this.seen.set(`p${slot}`, patch.status === 'hit' ? patch.bytes : undefined);
+    if (patch.status === 'hit' && startsWith(patch.bytes, storedPrefix(key))) {
       const last = this.previous(slot);
       return last?.runKey === key ? { status: 'hit', judgement: last.judgement } : { status: 'miss' };
     }
-    const result = this.store.read(slot);
+    const result = this.store.readBytes(slot);
     if (result.status !== 'hit') return result;
-    this.seen.set(`b${slot}`, result.payload);
+    this.seen.set(`b${slot}`, result.bytes);
     // An intact entry of another run (the usual miss: some file changed) is told by its first bytes,
     // without parsing megabytes of findings: `write` puts the format and the run key first.
-    if (!result.payload.startsWith(storedPrefix(key)) && result.payload.startsWith('{"format":')) return { status: 'miss' };
-    const stored = parseStored(result.payload);
+    if (!startsWith(result.bytes, storedPrefix(key)) && startsWith(result.bytes, '{"format":')) return { status: 'miss' };
+    const stored = parseStored(result.bytes);
     if (!stored) {
       this.corruption = 'not a judgement entry';
       return { status: 'corrupt', reason: this.corruption };
@@ -187,7 +187,8 @@ export class JudgementCache {
    * run then judges anew).
    */
   previous(slot: string): PreviousRun | undefined {
-    const base = parseStored(this.payload(this.store, `b${slot}`, slot) ?? '');
+    const basePayload = this.payload(this.store, `b${slot}`, slot);
+    const base = basePayload === undefined ? undefined : parseStored(basePayload);
     if (!base?.judgement) return undefined;
     const patchPayload = this.payload(this.patches, `p${slot}`, slot);
     const patch = patchPayload === undefined ? undefined : parseStored(patchPayload);
@@ -211,11 +212,11 @@ export class JudgementCache {
   }
 
   /** A record's payload: the one `read` saw in this run, or read now (a damaged one is noted, and counts as none). */
-  private payload(store: DiskStore, seenKey: string, slot: string): string | undefined {
+  private payload(store: DiskStore, seenKey: string, slot: string): Buffer | undefined {
     if (this.seen.has(seenKey)) return this.seen.get(seenKey);
-    const result = store.read(slot);
+    const result = store.readBytes(slot);
     if (result.status === 'corrupt') this.corruption ??= result.reason;
-    return result.status === 'hit' ? result.payload : undefined;
+    return result.status === 'hit' ? result.bytes : undefined;
   }
 
   /**
@@ -259,18 +260,22 @@ export class JudgementCache {
   }
 }
 
-/** An entry's text: its head line (the run key first, see storedPrefix), then the lines of `groups`. */
-function entryText(start: Pick<StoredHead, 'format' | 'runKey'> & Partial<StoredHead>, judgement: Judgement, groups: readonly FileFindings[], basis: Basis & { settings: string }): string {
+/** An entry's parts: its head line (the run key first, see storedPrefix), then the lines of `groups` as bytes. */
+function entryText(start: Pick<StoredHead, 'format' | 'runKey'> & Partial<StoredHead>, judgement: Judgement, groups: readonly FileFindings[], basis: Basis & { settings: string }): Uint8Array[] {
   const { byFile: _all, ...rest } = judgement;
-  const lines = groups.map((group) => group.json);
+  const lines = groups.map((group) => group.bytes);
   const head: StoredHead = {
     ...start,
     judgement: rest,
-    groups: groups.map((group, i) => [group.path, lines[i]!.length, group.tally]),
+    groups: groups.map((group, i) => [group.path, lines[i]!.byteLength, group.tally]),
     basis: { settings: basis.settings, files: basis.files.map((f) => [f.path, f.key, f.spans]) },
   };
   // `start` begins with the format and the run key, as storedPrefix expects.
-  return `${JSON.stringify(head)}\n${lines.join('')}`;
+  return [Buffer.from(`${JSON.stringify(head)}\n`, 'utf8'), ...lines];
+}
+
+function startsWith(bytes: Buffer, text: string): boolean {
+  return bytes.subarray(0, Buffer.byteLength(text)).toString('utf8') === text;
 }
 
 /** The base judgement with a patch's head, groups and removals applied: groups in path order. */
@@ -349,11 +354,11 @@ function storedPrefix(key: string): string {
  * An entry's head and judgement (its findings left as stored text); no judgement for an entry of
  * another format (an older version: a miss); undefined when it is not an entry at all (corrupt).
  */
-function parseStored(payload: string): { head: StoredHead; judgement?: Judgement } | undefined {
-  const newline = payload.indexOf('\n');
+function parseStored(payload: Buffer): { head: StoredHead; judgement?: Judgement } | undefined {
+  const newline = payload.indexOf(NEWLINE);
   let head: StoredHead;
   try {
-    head = JSON.parse(newline < 0 ? payload : payload.slice(0, newline)) as StoredHead;
+    head = JSON.parse((newline < 0 ? payload : payload.subarray(0, newline)).toString('utf8')) as StoredHead;
   } catch {
     return undefined;
   }
@@ -364,13 +369,15 @@ function parseStored(payload: string): { head: StoredHead; judgement?: Judgement
   const byFile: FileFindings[] = [];
   let at = newline + 1;
   for (const group of head.groups) {
-    if (!Array.isArray(group) || typeof group[0] !== 'string' || !Number.isInteger(group[1]) || !isTally(group[2])) return undefined;
-    byFile.push(FileFindings.stored(group[0], payload.slice(at, at + group[1]), group[2]));
+    if (!Array.isArray(group) || typeof group[0] !== 'string' || !Number.isInteger(group[1]) || group[1] < 0 || !isTally(group[2])) return undefined;
+    byFile.push(FileFindings.storedBytes(group[0], payload.subarray(at, at + group[1]), group[2]));
     at += group[1];
   }
   if (at !== payload.length) return undefined;
   return { head, judgement: { ...judgement, byFile } };
 }
+
+const NEWLINE = 0x0a;
 
 function isTally(value: unknown): value is FindingTally {
   const tally = value as Partial<FindingTally> | null;

@@ -23,12 +23,14 @@ export class FileFindings {
   readonly tally: FindingTally;
   private list: Finding[] | undefined;
   private lines: string | undefined;
+  private encoded: Uint8Array | undefined;
 
-  private constructor(path: string, tally: FindingTally, list?: Finding[], lines?: string) {
+  private constructor(path: string, tally: FindingTally, list?: Finding[], lines?: string, encoded?: Uint8Array) {
     this.path = path;
     this.tally = tally;
     this.list = list;
     this.lines = lines;
+    this.encoded = encoded;
   }
 
   /** A file's findings, sorted and sealed (fingerprints assigned). */
@@ -41,19 +43,30 @@ export class FileFindings {
     return new FileFindings(path, tally, undefined, lines);
   }
 
+  /** `stored`, with the lines as the UTF-8 bytes they were read as: decoded only when text is asked for. */
+  static storedBytes(path: string, bytes: Uint8Array, tally: FindingTally): FileFindings {
+    return new FileFindings(path, tally, undefined, undefined, bytes);
+  }
+
   get count(): number {
     return this.tally.bySeverity.reduce((sum, n) => sum + n, 0);
   }
 
   get findings(): Finding[] {
-    this.list ??= parseLines(this.lines!);
+    this.list ??= parseLines(this.json);
     return this.list;
   }
 
   /** The findings as the JSON report writes them: one line each, after FINDING_INDENT, joined by `,\n`. */
   get json(): string {
-    this.lines ??= findingLines(this.list!, FINDING_INDENT);
+    this.lines ??= this.encoded ? Buffer.from(this.encoded.buffer, this.encoded.byteOffset, this.encoded.byteLength).toString('utf8') : findingLines(this.list!, FINDING_INDENT);
     return this.lines;
+  }
+
+  /** `json` as UTF-8 bytes: those it was read as, when it was (written out again without encoding). */
+  get bytes(): Uint8Array {
+    this.encoded ??= Buffer.from(this.json, 'utf8');
+    return this.encoded;
   }
 }
 

@@ -179,8 +179,8 @@ function patchable(last: { previous: PreviousRun; states: ReadonlyMap<string, Ru
   let own = 0;
   let total = 0;
   for (const group of judgement.byFile) {
-    total += group.json.length;
-    if (!last.previous.base.groups.has(group)) own += group.json.length;
+    total += group.bytes.byteLength;
+    if (!last.previous.base.groups.has(group)) own += group.bytes.byteLength;
   }
   return own <= total * MAX_PATCH_SHARE;
 }

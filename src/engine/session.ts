@@ -9,7 +9,7 @@ import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { gateOfCounts, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
-import { renderReportParts, type ReportFormat } from '../report/index.js';
+import { joinParts, renderReportParts, type ReportFormat, type ReportPart } from '../report/index.js';
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
@@ -85,7 +85,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   // An incremental run (some files changed since the last run) does not store its report: the next
   // run is most often another edit, and one with nothing changed renders from the stored judgement.
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
-    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: report.join(''), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
+    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
   return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
 }
@@ -113,9 +113,9 @@ function replayed(replay: Replay, request: AnalysisRequest, time: { started: num
 }
 
 /** Writes the report to --output (with a line saying so) or hands it over for standard output. */
-function deliver(report: string | string[], request: AnalysisRequest, run: { gate: GateResult; findings: number; files: number; messages: string[] }): AnalysisOutcome {
+function deliver(report: string | ReportPart[], request: AnalysisRequest, run: { gate: GateResult; findings: number; files: number; messages: string[] }): AnalysisOutcome {
   const exitCode = run.gate.passed ? EXIT.passed : EXIT.gateFailed;
-  if (!request.output) return { exitCode, report: typeof report === 'string' ? report : report.join(''), messages: run.messages };
+  if (!request.output) return { exitCode, report: typeof report === 'string' ? report : joinParts(report), messages: run.messages };
   const path = writeReportFile(request.output, report);
   return { exitCode, messages: [...run.messages, `Wrote ${request.format} report to ${path}: ${run.findings} findings in ${run.files} files; gate ${run.gate.passed ? 'passed' : 'failed'}.`] };
 }
@@ -137,7 +137,7 @@ function buildStamp(): string {
 const REPORT_TIME_SENTINEL = -987654;
 
 /** Renders a report that states how long its own rendering took (metrics.phases.report). */
-function timedReport<T extends string | string[]>(metrics: AnalysisResult['metrics'], format: ReportFormat, render: () => T): T {
+function timedReport<T extends string | ReportPart[]>(metrics: AnalysisResult['metrics'], format: ReportFormat, render: () => T): T {
   const started = performance.now();
   metrics.phases.report = REPORT_TIME_SENTINEL;
   const rendered = render();
@@ -153,8 +153,9 @@ function timedReport<T extends string | string[]>(metrics: AnalysisResult['metri
   if (typeof rendered === 'string') return stamp(rendered) as T;
   const parts = [...rendered];
   for (let last = parts.length - 1; last >= 0; last--) {
-    if (!parts[last]!.includes(sentinel)) continue;
-    parts[last] = stamp(parts[last]!);
+    const part = parts[last]!;
+    if (typeof part !== 'string' || !part.includes(sentinel)) continue;
+    parts[last] = stamp(part);
     break;
   }
   return parts as T;

@@ -1,12 +1,13 @@
 import type { AnalysisResult } from '../engine/types.js';
 import { renderGithub } from './github.js';
-import { renderJson, renderJsonParts } from './json.js';
+import { renderJson, renderJsonParts, type ReportPart } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { ReportOptions } from './types.js';
 
 export type { GateSummary, ReportOptions } from './types.js';
+export { joinParts, type ReportPart } from './json.js';
 
 import type { ReportFormat } from './formats.js';
 
@@ -21,7 +22,7 @@ const RENDERERS: Record<ReportFormat, (result: AnalysisResult, options: ReportOp
 };
 
 /** renderReport as consecutive parts (a JSON report: one per file's findings), to be written one after the other. */
-export function renderReportParts(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string[] {
+export function renderReportParts(result: AnalysisResult, format: ReportFormat, options: ReportOptions): ReportPart[] {
   return format === 'json' ? renderJsonParts(result, options) : [renderReport(result, format, options)];
 }
 

@@ -74,7 +74,15 @@ const FINDINGS_PLACEHOLDER = '\u0000findings\u0000';
  * Undefined (absent optional) fields are dropped, as JSON.stringify drops them.
  */
 export function renderJson(result: AnalysisResult, options: ReportOptions): string {
-  return renderJsonParts(result, options).join('');
+  return joinParts(renderJsonParts(result, options));
+}
+
+/** Report parts: text, or UTF-8 bytes kept as read (a judgement cache's stored lines). */
+export type ReportPart = string | Uint8Array;
+
+/** The parts as one text. */
+export function joinParts(parts: readonly ReportPart[]): string {
+  return parts.map((part) => (typeof part === 'string' ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8'))).join('');
 }
 
 /**
@@ -82,7 +90,7 @@ export function renderJson(result: AnalysisResult, options: ReportOptions): stri
  * are a part of their own, so that the lines a judgement cache stored go out without being copied
  * into one string of megabytes first.
  */
-export function renderJsonParts(result: AnalysisResult, options: ReportOptions): string[] {
+export function renderJsonParts(result: AnalysisResult, options: ReportOptions): ReportPart[] {
   const { root, policy, summary, files, skipped, metrics, enabledRules } = result;
   const report = buildJsonReport({ root, policy, summary, files, skipped, metrics, enabledRules, findings: [] }, options);
   report.findings = FINDINGS_PLACEHOLDER;
@@ -93,10 +101,13 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
   const after = `${text.slice(at + JSON.stringify(FINDINGS_PLACEHOLDER).length)}\n`;
   // Grouped by file in report order, the lines of each group may be at hand already (stored by the
   // judgement cache): then no finding is parsed or stringified.
-  const groups = result.byFile ? result.byFile.filter((group) => group.count > 0).map((group) => group.json) : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
+  const groups: ReportPart[] = result.byFile ? result.byFile.filter((group) => group.count > 0).map((group) => group.bytes) : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
   if (groups.length === 0) return [before, '[]', after];
-  const parts = [`${before}[\n`];
-  groups.forEach((lines, i) => parts.push(i === 0 ? lines : `,\n${lines}`));
+  const parts: ReportPart[] = [`${before}[\n`];
+  groups.forEach((lines, i) => {
+    if (i > 0) parts.push(',\n');
+    parts.push(lines);
+  });
   parts.push(`\n${pad}]`, after);
   return parts;
 }

@@ -7,10 +7,10 @@ import { EnvironmentError } from '../errors.js';
  * exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written directly:
  * renaming over it would replace the device, and its folder is often not writable.
  */
-export function writeReportFile(path: string, content: string | readonly string[]): string {
+export function writeReportFile(path: string, content: string | ReadonlyArray<string | Uint8Array>): string {
   const absolute = resolve(path);
-  const parts = (typeof content === 'string' ? [content] : content).filter((part) => part.length > 0);
-  const text = parts.length > 0 && parts[parts.length - 1]!.endsWith('\n') ? parts : [...parts, '\n'];
+  const parts = (typeof content === 'string' ? [content] : content).map(bytesOf).filter((part) => part.length > 0);
+  const text = parts.length > 0 && parts[parts.length - 1]!.at(-1) === NEWLINE ? parts : [...parts, Buffer.from('\n')];
   const temporary = `${absolute}.${process.pid}.tmp`;
   try {
     if (isSpecialFile(absolute)) {
@@ -28,10 +28,17 @@ export function writeReportFile(path: string, content: string | readonly string[
 }
 
 /** Writes the parts one after the other, each encoded on its own (no joined copy of a large report). */
-function writeParts(path: string, parts: readonly string[], flag: string): void {
+const NEWLINE = 0x0a;
+
+/** A part as bytes: text encoded, bytes as they are. */
+function bytesOf(part: string | Uint8Array): Buffer {
+  return typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+}
+
+function writeParts(path: string, parts: readonly Buffer[], flag: string): void {
   const fd = openSync(path, flag);
   try {
-    let pending = parts.map((part) => Buffer.from(part, 'utf8'));
+    let pending = [...parts];
     while (pending.length > 0) {
       let written = writevSync(fd, pending.slice(0, WRITEV_MAX));
       while (pending.length > 0 && written >= pending[0]!.length) written -= pending.shift()!.length;

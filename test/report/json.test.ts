@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
 import { byFile, FileFindings } from '../../src/engine/file-findings.js';
-import { findingJson, findingLines, JSON_REPORT_SCHEMA_VERSION, renderJson, renderJsonParts, spliceMetrics } from '../../src/report/json.js';
+import { findingJson, findingLines, joinParts, JSON_REPORT_SCHEMA_VERSION, renderJson, renderJsonParts, spliceMetrics } from '../../src/report/json.js';
 import { FINDINGS, makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
 import { reportValidator } from './schemas.js';
 
@@ -74,8 +74,8 @@ describe('json report', () => {
     const stored = byFile(sorted).map((group) => FileFindings.stored(group.path, group.json, group.tally));
     const grouped = renderJsonParts({ ...result, findings: [], byFile: stored }, OPTIONS);
     expect(grouped.length).toBeGreaterThan(3);
-    expect(grouped.join('')).toBe(renderJson(result, OPTIONS));
-    expect(renderJsonParts({ ...makeResult([]), byFile: [] }, OPTIONS).join('')).toBe(renderJson(makeResult([]), OPTIONS));
+    expect(joinParts(grouped)).toBe(renderJson(result, OPTIONS));
+    expect(joinParts(renderJsonParts({ ...makeResult([]), byFile: [] }, OPTIONS))).toBe(renderJson(makeResult([]), OPTIONS));
   });
 
   it('splices new metrics into a rendered report exactly as rendering with them would', () => {
