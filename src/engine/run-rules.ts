@@ -222,9 +222,9 @@ export class RuleRunner {
   /**
    * An incremental run's project rules (engine/incremental.ts), after the files in `changed` got new
    * facts. A project rule keeps its last findings when what it reads is the same in the old and new
-   * facts of every changed file; an incremental one updates its findings from its state and says
-   * which files' findings of it the new ones replace (`replaced`, rule id -> paths). Undefined when
-   * some rule cannot be brought up to date that way: judge anew.
+   * facts of every changed file; otherwise an incremental one updates its findings from its state and
+   * says which files' findings of it the new ones replace (`replaced`, rule id -> paths). Undefined
+   * when some rule cannot be brought up to date that way: judge anew.
    */
   updateProjectRules(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; states: ReadonlyMap<string, RuleState> }): { replaced: Map<string, ReadonlySet<string>>; findings: Finding[] } | undefined {
     const replaced = new Map<string, ReadonlySet<string>>();
@@ -234,7 +234,8 @@ export class RuleRunner {
       const id = rule.meta.id;
       const changed = input.changed.filter((c) => rule.meta.languages.includes(c.after.language));
       const state = input.states.get(id);
-      if (changed.length === 0) {
+      if (changed.length === 0 || readsUnchanged(rule, changed)) {
+        // Nothing it reads changed: its findings and its state stay as they are.
         if (rule.incremental && state) this.states.set(id, state);
         continue;
       }
@@ -247,7 +248,7 @@ export class RuleRunner {
         findings.push(...seal(update.reports.map((report) => build(report, ''))));
         continue;
       }
-      if (!readsUnchanged(rule, changed)) return undefined;
+      return undefined;
     }
     return { replaced, findings };
   }

@@ -1,6 +1,8 @@
+import type { FileFacts } from '../../facts/types.js';
 import { type ProjectRule, type Report } from '../types.js';
 import { cyclicComponents, shortestCycle } from '../shared/graph.js';
 import { adjacencyOf, buildModuleGraph, type ImportEdge, type ModuleGraph } from '../shared/module-graph.js';
+import { projectedState } from '../shared/projected-state.js';
 import { ALL_LANGUAGES, offInLenient } from '../shared/presets.js';
 
 /** The import of `from` that points into the cycle (preferring the next module on the shown path). */
@@ -29,6 +31,13 @@ function reportCycle(graph: ModuleGraph, adjacency: number[][], component: reado
   };
 }
 
+/** The rule's check (also run by its incremental updates, see projected-state.ts). */
+function check(files: readonly FileFacts[]): Report[] {
+  const graph = buildModuleGraph(files, { typeOnly: false });
+  const adjacency = adjacencyOf(graph);
+  return cyclicComponents(adjacency).map((component) => reportCycle(graph, adjacency, component));
+}
+
 /** ARCH_CYCLE: import cycles between project modules. */
 export const archCycle: ProjectRule = {
   scope: 'project',
@@ -55,9 +64,6 @@ export const archCycle: ProjectRule = {
   },
   reads: ['imports'],
   offload: true,
-  check(files) {
-    const graph = buildModuleGraph(files, { typeOnly: false });
-    const adjacency = adjacencyOf(graph);
-    return cyclicComponents(adjacency).map((component) => reportCycle(graph, adjacency, component));
-  },
+  check,
+  incremental: projectedState(['imports'], check),
 };

@@ -1,12 +1,26 @@
-import { type ProjectRule } from '../types.js';
+import type { FileFacts } from '../../facts/types.js';
+import { type ProjectRule, type Report, type RuleContext } from '../types.js';
 import { numberOption } from '../shared/options.js';
 import { buildModuleGraph } from '../shared/module-graph.js';
+import { projectedState } from '../shared/projected-state.js';
 import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
 const STANDARD = 20;
 const STRICT = 12;
 const LENIENT = 40;
 const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
+
+/** The rule's check (also run by its incremental updates, see projected-state.ts). */
+function check(files: readonly FileFacts[], { options }: RuleContext): Report[] {
+  const threshold = numberOption(options.threshold, THRESHOLD.standard);
+  const graph = buildModuleGraph(files, { typeOnly: true });
+  return graph.files.flatMap((facts, i) => {
+    const edges = graph.edges[i]!;
+    if (edges.length <= threshold) return [];
+    const first = edges.reduce((a, b) => (b.line < a.line || (b.line === a.line && b.column < a.column) ? b : a));
+    return [{ messageId: 'fanOut', data: { count: edges.length, threshold }, file: facts.path, line: first.line, column: first.column, key: 'fan-out' }];
+  });
+}
 
 /** ARCH_FAN_OUT: efferent coupling — a module that depends on too many others. */
 export const archFanOut: ProjectRule = {
@@ -33,14 +47,6 @@ export const archFanOut: ProjectRule = {
     },
   },
   reads: ['imports'],
-  check(files, { options }) {
-    const threshold = numberOption(options.threshold, THRESHOLD.standard);
-    const graph = buildModuleGraph(files, { typeOnly: true });
-    return graph.files.flatMap((facts, i) => {
-      const edges = graph.edges[i]!;
-      if (edges.length <= threshold) return [];
-      const first = edges.reduce((a, b) => (b.line < a.line || (b.line === a.line && b.column < a.column) ? b : a));
-      return [{ messageId: 'fanOut', data: { count: edges.length, threshold }, file: facts.path, line: first.line, column: first.column, key: 'fan-out' }];
-    });
-  },
+  check,
+  incremental: projectedState(['imports'], check),
 };
