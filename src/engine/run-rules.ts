@@ -4,6 +4,7 @@ import { fnv1a } from '../languages/shared/text.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
+import { project } from '../rules/shared/projected-state.js';
 import type { ProjectRuleRequest, RuleOutcome } from './worker.js';
 
 const HEX = 16;
@@ -184,7 +185,8 @@ export class RuleRunner {
     for (const enabled of this.projectRules) {
       const { rule, context, build } = enabled;
       const withState = this.withStates && rule.scope === 'project' && rule.incremental !== undefined;
-      const pending = rule.scope === 'project' && rule.offload && rule.reads ? offload({ ruleId: rule.meta.id, options: context.options, files: projected(relevantTo(rule, files), rule.reads), withState }) : undefined;
+      const reads = rule.scope === 'project' && rule.offload ? rule.reads : undefined;
+      const pending = reads ? offload({ ruleId: rule.meta.id, options: context.options, files: relevantTo(rule, files).map((facts) => project(facts, reads) as FileFacts), withState }) : undefined;
       if (!pending) local.push(enabled);
       else {
         remote.push(
@@ -272,14 +274,6 @@ function relevantTo(rule: Rule, files: readonly FileFacts[]): FileFacts[] {
   return files.filter((facts) => rule.meta.languages.includes(facts.language));
 }
 
-/** Copies of the facts with only `path`, `language` and the `fields` a rule reads (less to copy to a worker). */
-function projected(files: readonly FileFacts[], fields: ReadonlyArray<keyof FileFacts>): FileFacts[] {
-  return files.map((facts) => {
-    const copy: Partial<FileFacts> = { path: facts.path, language: facts.language };
-    for (const field of fields) (copy as Record<string, unknown>)[field] = facts[field];
-    return copy as FileFacts;
-  });
-}
 
 /** Runs every enabled rule of the policy: file rules per file of their languages, project rules once. */
 export function runRules(files: readonly FileFacts[], policy: ResolvedPolicy): Finding[] {

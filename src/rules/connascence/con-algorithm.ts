@@ -1,6 +1,7 @@
 import type { FileFacts } from '../../facts/types.js';
 import { type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleState } from '../types.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
+import { decodeFileList, encodeEntries, patchedFileList, rebaseFileList, type FileList } from '../shared/file-list-state.js';
 
 /** What the rule reads of a function with a body hash. */
 interface Body {
@@ -91,53 +92,17 @@ function loaded([path, family, hashes, details]: StoredBodies): FileBodies {
 
 const hasBody = (file: StoredBodies, family: string, hash: string): boolean => file[1] === family && file[2].includes(` ${hash} `);
 
-/** The state of an incremental CON_ALGORITHM: every file's stored bodies, as JSON. */
-function encodeState(files: readonly StoredBodies[]): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(files));
-}
-
-function decodeState(state: Uint8Array): StoredBodies[] | undefined {
-  try {
-    const files = JSON.parse(new TextDecoder().decode(state)) as StoredBodies[];
-    return Array.isArray(files) && files.every(isStored) ? files : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function isStored(file: unknown): file is StoredBodies {
   return Array.isArray(file) && file.length === 4 && typeof file[0] === 'string' && (file[1] === 'js' || file[1] === 'py') && typeof file[2] === 'string' && typeof file[3] === 'string';
 }
 
 function checkWithState(files: readonly FileFacts[], _context: RuleContext): { reports: Report[]; state: Uint8Array } {
   const bodies = files.map(bodiesOf);
-  return { reports: checkBodies(bodies), state: encodeState(bodies.map(stored)) };
+  return { reports: checkBodies(bodies), state: encodeEntries(bodies.map(stored)) };
 }
 
-/** A patch: the stored bodies now of the files that changed since the base, by their index in it. */
-type Patch = Array<[index: number, file: StoredBodies]>;
-
-/** The files' stored bodies of a state: the base's, with the patch's files in their place. */
-function decode(state: RuleState): { files: StoredBodies[]; patch: Map<number, StoredBodies> } | undefined {
-  const files = decodeState(state.base);
-  if (!files) return undefined;
-  const patch = new Map<number, StoredBodies>();
-  if (state.patch) {
-    let entries: Patch;
-    try {
-      entries = JSON.parse(new TextDecoder().decode(state.patch)) as Patch;
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(entries)) return undefined;
-    for (const [index, file] of entries) {
-      if (!Number.isInteger(index) || index < 0 || index >= files.length || !isStored(file) || file[0] !== files[index]![0]) return undefined;
-      patch.set(index, file);
-      files[index] = file;
-    }
-  }
-  return { files, patch };
-}
+/** The files' stored bodies of a state (see file-list-state.ts). */
+const decode = (state: RuleState): FileList<StoredBodies> | undefined => decodeFileList(state, isStored, (file) => file[0]);
 
 /**
  * After some files changed: the reports of every file that shares a body (before or after the
@@ -148,7 +113,7 @@ function decode(state: RuleState): { files: StoredBodies[]; patch: Map<number, S
 function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state: RuleState): { reports: Report[]; rechecked: ReadonlySet<string>; state: RuleState } | undefined {
   const decoded = decode(state);
   if (!decoded) return undefined;
-  const last = decoded.files;
+  const last = decoded.entries;
   if (last.length !== files.length || last.some((file, i) => file[0] !== files[i]!.path)) return undefined;
   const now = last.map((file, i) => (changed.has(file[0]) ? stored(bodiesOf(files[i]!.facts())) : file));
   /** The files (stored, now) with a body of one of the (family, hash) keys. */
@@ -164,15 +129,7 @@ function update(files: readonly LazyFile[], changed: ReadonlySet<string>, state:
   const needed = keysOf(now.filter((file) => rechecked.has(file[0])));
   const members = holding(needed).map(loaded).map((file) => ({ ...file, bodies: file.bodies.filter((fn) => needed.has(`${file.family}:${fn.bodyHash}`)) }));
   const reports = [...groupByBody(members).values()].flatMap((group) => reportGroup(group, rechecked));
-  const patch = new Map(decoded.patch);
-  now.forEach((file, i) => changed.has(file[0]) && patch.set(i, file));
-  return { reports, rechecked, state: { base: state.base, patch: new TextEncoder().encode(JSON.stringify([...patch])) } };
-}
-
-function rebase(state: RuleState): Uint8Array | undefined {
-  if (!state.patch) return state.base;
-  const decoded = decode(state);
-  return decoded && encodeState(decoded.files);
+  return { reports, rechecked, state: patchedFileList(state, decoded, now, (i) => changed.has(now[i]![0])) };
 }
 
 /** CON_ALGORITHM: connascence of algorithm — the same function body in several places. */
@@ -202,5 +159,5 @@ export const conAlgorithm: ProjectRule = {
   check(files) {
     return checkBodies(files.map(bodiesOf));
   },
-  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state), rebase },
+  incremental: { checkWithState, update: (files, changed, state) => update(files, changed, state), rebase: (state) => rebaseFileList(state, decode) },
 };
