@@ -129,22 +129,33 @@ class SiteTable implements Occurrences {
     }
   }
 
-  /** Every entry, sorted by key (an index's table). */
+  /**
+   * Every entry, sorted by key (an index's table), in the table's own buffer, which the table no
+   * longer uses afterwards: its entries are packed to the front (a slot is never written before it
+   * is read), then radix-sorted into the space behind them and back. At most half the slots are in
+   * use, so the two sets of three arrays fit (no second table-sized allocation on the worker).
+   */
   sorted(): SortedEntries {
     const slots = this.slots;
     let count = 0;
-    for (let at = 0; at < slots.length; at += SLOT_INTS) if (slots[at] !== EMPTY) count++;
-    const keys = new Int32Array(count);
-    const files = new Int32Array(count);
-    const starts = new Int32Array(count);
-    let out = 0;
     for (let at = 0; at < slots.length; at += SLOT_INTS) {
       if (slots[at] === EMPTY) continue;
-      keys[out] = slots[at]!;
-      files[out] = slots[at + 1]!;
-      starts[out++] = slots[at + 2]!;
+      const to = count++ * SLOT_INTS;
+      slots[to] = slots[at]!;
+      slots[to + 1] = slots[at + 1]!;
+      slots[to + 2] = slots[at + 2]!;
     }
-    return radixSort({ keys, files, starts });
+    // Six arrays of `count`: the packed triples lie in the first three's space, and are split into
+    // the last three before the sort overwrites them.
+    const block = (index: number): Int32Array => slots.subarray(index * count, (index + 1) * count);
+    const front = { keys: block(0), files: block(1), starts: block(2) };
+    const back = { keys: block(3), files: block(4), starts: block(5) };
+    for (let i = 0; i < count; i++) {
+      back.keys[i] = slots[i * SLOT_INTS]!;
+      back.files[i] = slots[i * SLOT_INTS + 1]!;
+      back.starts[i] = slots[i * SLOT_INTS + 2]!;
+    }
+    return radixSort(back, front);
   }
 }
 
@@ -167,10 +178,10 @@ const RADIX_BITS = 15;
 const RADIX = 1 << RADIX_BITS;
 
 /** LSD radix sort of the entries by key (30 bits, two passes): linear, where a comparison sort of 10^6 entries is not. */
-function radixSort(entries: SortedEntries): SortedEntries {
+function radixSort(entries: SortedEntries, buffers: SortedEntries): SortedEntries {
   let from = entries;
-  // Two passes ping-pong between the input and one set of buffers (an even count: the input's come back).
-  let spare: SortedEntries = { keys: new Int32Array(entries.keys.length), files: new Int32Array(entries.keys.length), starts: new Int32Array(entries.keys.length) };
+  // Two passes ping-pong between the input and the spare buffers (an even count: the input's come back).
+  let spare = buffers;
   for (let shift = 0; shift < RADIX_BITS * 2; shift += RADIX_BITS) {
     const count = new Int32Array(RADIX + 1);
     const { keys, files, starts } = from;
