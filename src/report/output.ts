@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writevSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -9,8 +9,8 @@ import { EnvironmentError } from '../errors.js';
  */
 export function writeReportFile(path: string, content: string | ReadonlyArray<string | Uint8Array>): string {
   const absolute = resolve(path);
-  const parts = (typeof content === 'string' ? [content] : content).map(bytesOf).filter((part) => part.length > 0);
-  const text = parts.length > 0 && parts[parts.length - 1]!.at(-1) === NEWLINE ? parts : [...parts, Buffer.from('\n')];
+  const parts = (typeof content === 'string' ? [content] : content).filter((part) => part.length > 0);
+  const text = parts.length > 0 && endsWithNewline(parts[parts.length - 1]!) ? parts : [...parts, '\n'];
   const temporary = `${absolute}.${process.pid}.tmp`;
   try {
     if (isSpecialFile(absolute)) {
@@ -27,30 +27,33 @@ export function writeReportFile(path: string, content: string | ReadonlyArray<st
   return absolute;
 }
 
-/** Writes the parts one after the other, each encoded on its own (no joined copy of a large report). */
 const NEWLINE = 0x0a;
 
-/** A part as bytes: text encoded, bytes as they are. */
-function bytesOf(part: string | Uint8Array): Buffer {
-  return typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-}
+const endsWithNewline = (part: string | Uint8Array): boolean => (typeof part === 'string' ? part.endsWith('\n') : part[part.length - 1] === NEWLINE);
 
-function writeParts(path: string, parts: readonly Buffer[], flag: string): void {
+/**
+ * Writes the parts one after the other, each as it is (no joined copy of a large report): text is
+ * encoded by the write itself, bytes go out as they are.
+ */
+function writeParts(path: string, parts: ReadonlyArray<string | Uint8Array>, flag: string): void {
   const fd = openSync(path, flag);
   try {
-    let pending = [...parts];
-    while (pending.length > 0) {
-      let written = writevSync(fd, pending.slice(0, WRITEV_MAX));
-      while (pending.length > 0 && written >= pending[0]!.length) written -= pending.shift()!.length;
-      if (written > 0) pending[0] = pending[0]!.subarray(written);
+    for (const part of parts) {
+      let bytes = typeof part === 'string' ? undefined : part;
+      if (bytes === undefined) {
+        const text = part as string;
+        const written = writeSync(fd, text);
+        const length = Buffer.byteLength(text);
+        if (written === length) continue;
+        // A short write (rare, never on a regular file): the rest goes out as bytes.
+        bytes = Buffer.from(text, 'utf8').subarray(written);
+      }
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }
   } finally {
     closeSync(fd);
   }
 }
-
-/** Buffers per writev call (the system's IOV_MAX is 1024). */
-const WRITEV_MAX = 512;
 
 function isSpecialFile(path: string): boolean {
   try {
