@@ -6,8 +6,8 @@
  *   (a file rule's findings depend on its file alone); every other file keeps its last findings,
  *   as the text they were stored as (never parsed unless a report other than JSON needs them);
  * - a project rule keeps its last findings when what it reads (ProjectRule.reads) is the same in
- *   the old and new facts of every changed file; an incremental one (DUPLICATION) updates its last
- *   findings from the state it left, loading the facts of the files it looks at again;
+ *   the old and new facts of every changed file; otherwise it updates them from the state it left
+ *   (ProjectRule.incremental), loading only the facts of the files it looks at again;
  * - summaries and scores come from the last run's per-file summaries and function spans (the basis)
  *   for unchanged files.
  *

@@ -103,6 +103,7 @@ describe('incremental runs', () => {
       { name: 'a clone copy removed', edit: () => writeFileSync(path('src/f5.ts'), readFileSync(path('src/f5.ts'), 'utf8').replace(BLOCK('sumF5'), '')), status: 'incremental' },
       { name: 'an import added', edit: () => appendFileSync(path('src/f6.ts'), "import { f7 } from './f7';\nexport const six = f7;\n"), status: 'incremental' },
       { name: 'an import cycle closed', edit: () => appendFileSync(path('src/f7.ts'), "import { six } from './f6';\nexport const seven = six;\n"), status: 'incremental' },
+      { name: 'the import cycle opened again', edit: () => writeFileSync(path('src/f7.ts'), readFileSync(path('src/f7.ts'), 'utf8').replace("import { six } from './f6';\nexport const seven = six;\n", '')), status: 'incremental' },
       { name: 'a file added', edit: () => writeFileSync(path('src/new.ts'), BLOCK('sumNew')), status: 'miss' },
       { name: 'a file removed', edit: () => rmSync(path('src/f8.ts')), status: 'miss' },
       { name: 'a statement appended again', edit: () => appendFileSync(path('src/f3.ts'), 'export const again = 6;\n'), status: 'incremental' },

@@ -1,7 +1,7 @@
 import type { FileFacts } from '../../facts/types.js';
 import { presets, type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleOptions, type RuleState } from '../types.js';
 import { numberOption } from '../shared/options.js';
-import { changesLength, decodeChanges, decodeIndex, encodeChanges, encodedLength, encodeIndexInto, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
+import { changesLength, decodeChanges, decodeIndex, encodeChanges, encodedLength, encodeIndexInto, findClones, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
 import { ALL_LANGUAGES, isPython } from '../shared/presets.js';
 import { fnv1a } from '../../languages/shared/text.js';
 
@@ -93,6 +93,11 @@ function scanFamilies(files: readonly FileFacts[], options: RuleOptions): { repo
     families.push({ paths: pathsKey(sources), index });
   }
   return { reports, families };
+}
+
+/** The reports alone (no state is kept: no index is built). */
+function check(files: readonly FileFacts[], { options }: RuleContext): Report[] {
+  return byTokenFamily(files).flatMap((sources) => findClones(sources, cloneOptions(options)).map((clone) => reportClone(sources, clone)));
 }
 
 function checkWithState(files: readonly FileFacts[], { options }: RuleContext): { reports: Report[]; state: Uint8Array } {
@@ -222,8 +227,6 @@ export const duplication: ProjectRule = {
   },
   reads: ['tokens'],
   offload: true,
-  check(files: readonly FileFacts[], { options }) {
-    return scanFamilies(files, options).reports;
-  },
+  check,
   incremental: { checkWithState, update, rebase },
 };

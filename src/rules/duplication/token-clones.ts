@@ -396,29 +396,29 @@ interface IndexChanges {
   visited: ReadonlyMap<number, Int32Array>;
 }
 
-/** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
-export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
-  const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
-  const scan: Scan = { sources, options, seen: new SiteTable(total), clones: [], visited: new KeyList() };
-  const pow = power(options.minTokens - 1);
-  for (let file = 0; file < sources.length; file++) {
-    scanFile(scan, file, pow);
-    scan.visited.length = 0;
-  }
-  return scan.clones;
-}
-
-/** findClones, with the index a later rescan starts from. */
-export function findClonesIndexed(sources: readonly CloneSource[], options: CloneOptions): { clones: Clone[]; index: CloneIndex } {
+/** Scans every file in order; with `offsets`, keeps the keys each file looked up (for an index). */
+function scanAll(sources: readonly CloneSource[], options: CloneOptions, offsets?: Int32Array): { scan: Scan; table: SiteTable } {
   const total = sources.reduce((sum, source) => sum + source.tokens.hashes.length, 0);
   const table = new SiteTable(total);
   const scan: Scan = { sources, options, seen: table, clones: [], visited: new KeyList() };
   const pow = power(options.minTokens - 1);
-  const offsets = new Int32Array(sources.length + 1);
   for (let file = 0; file < sources.length; file++) {
     scanFile(scan, file, pow);
-    offsets[file + 1] = scan.visited.length;
+    if (offsets) offsets[file + 1] = scan.visited.length;
+    else scan.visited.length = 0;
   }
+  return { scan, table };
+}
+
+/** Every maximal clone pair, each reported once: the later copy against the first occurrence. */
+export function findClones(sources: readonly CloneSource[], options: CloneOptions): Clone[] {
+  return scanAll(sources, options).scan.clones;
+}
+
+/** findClones, with the index a later rescan starts from. */
+export function findClonesIndexed(sources: readonly CloneSource[], options: CloneOptions): { clones: Clone[]; index: CloneIndex } {
+  const offsets = new Int32Array(sources.length + 1);
+  const { scan, table } = scanAll(sources, options, offsets);
   return { clones: scan.clones, index: { options, entries: table.sorted(), visited: scan.visited.toArray(), offsets } };
 }
 

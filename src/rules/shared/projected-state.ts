@@ -2,8 +2,9 @@
  * An incremental check for a project rule whose input is small and whose check is quick (the module
  * graph rules): its state is what it reads of every file (`reads`, as JSON), and an update runs the
  * whole check again on that state with the changed files' new facts put in. No facts of unchanged
- * files are loaded, and the rule itself stays a plain `check`. Its reports replace all of its last
- * ones. Its patches hold what it read of the files changed since the base (file-list-state.ts).
+ * files are loaded, and the rule itself stays a plain `check`. Its reports replace its last ones in
+ * every file that has a report before or after. Its patches hold what it read of the files changed
+ * since the base (file-list-state.ts).
  */
 import type { FileFacts } from '../../facts/types.js';
 import type { IncrementalCheck, LazyFile, Report, RuleContext, RuleState } from '../types.js';
@@ -36,7 +37,12 @@ export function projectedState(reads: ReadonlyArray<keyof FileFacts>, check: (fi
       const decoded = decode(state);
       if (!decoded || decoded.entries.length !== files.length || decoded.entries.some((file, i) => file.path !== files[i]!.path)) return undefined;
       const now = decoded.entries.map((file, i) => (changed.has(file.path) ? project(files[i]!.facts(), reads) : file));
-      return { reports: run(now, context), rechecked: new Set(now.map((file) => file.path)), state: patchedFileList(state, decoded, now, (i) => changed.has(now[i]!.path)) };
+      const reports = run(now, context);
+      // Its last reports are those of the check on the last state: only files with a report then or
+      // now can have other findings (the others had none and have none).
+      const rechecked = new Set([...run(decoded.entries, context), ...reports].map((report) => report.file ?? ''));
+      rechecked.delete('');
+      return { reports, rechecked, state: patchedFileList(state, decoded, now, (i) => changed.has(now[i]!.path)) };
     },
     rebase: (state) => rebaseFileList(state, decode),
   };
