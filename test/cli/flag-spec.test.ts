@@ -1,5 +1,6 @@
 import { Parser } from '@oclif/core';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/random.js';
 import { spec as analyzeSpec } from '../../src/cli/actions/analyze.js';
 import { spec as validateSpec } from '../../src/cli/actions/validate-environment.js';
 import { spec as warmupSpec } from '../../src/cli/actions/warmup-cache.js';
@@ -43,11 +44,7 @@ describe('flag specs: the fast start parses as oclif does', () => {
     ['validate-environment', validateSpec],
     ['warmup-cache', warmupSpec],
   ] as Array<[string, CommandSpec]>)('%s: agrees with oclif on every argv it accepts, over 800 random ones', async (_command, spec) => {
-    let x = 42;
-    const next = (n: number): number => {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      return (x >>> 8) % n;
-    };
+    const next = seededRandom(42);
     let accepted = 0;
     for (let run = 0; run < 800; run++) {
       const argv = Array.from({ length: next(7) }, () => WORDS[next(WORDS.length)]!);

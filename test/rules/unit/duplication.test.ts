@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../helpers/random.js';
 import { duplication } from '../../../src/rules/duplication/duplication.js';
 import { decodeChanges, decodeIndex, encodeChanges, encodeIndex, findClones, findClonesIndexed, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource } from '../../../src/rules/duplication/token-clones.js';
 import { PRESETS } from '../../../src/rules/types.js';
@@ -93,11 +94,7 @@ describe('DUPLICATION', () => {
     for (const options of [{ minTokens: 50, minLines: 5 }, { minTokens: 20, minLines: 2 }]) {
       const sources = repetitiveSources(11);
       let { clones, index } = findClonesIndexed(sources, options) as { clones: Clone[]; index: CloneIndex };
-      let x = 17;
-      const next = (n: number): number => {
-        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-        return (x >>> 8) % n;
-      };
+      const next = seededRandom(17);
       let partial = 0;
       for (let round = 0; round < 12; round++) {
         const changed = new Set([next(sources.length), ...(next(3) === 0 ? [next(sources.length)] : [])]);
@@ -147,11 +144,7 @@ describe('DUPLICATION', () => {
  */
 function repetitiveSources(seed: number): CloneSource[] {
   const vocabulary = noise(12, 77);
-  let x = seed;
-  const next = (n: number): number => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
+  const next = seededRandom(seed);
   const sources: CloneSource[] = [];
   const blocks = Array.from({ length: 6 }, (_, i) => noise(40 + 15 * i, 300 + i));
   for (let f = 0; f < 12; f++) {
