@@ -1,16 +1,14 @@
 /**
- * A loose view of the swc AST (`@swc/core` parseSync JSON). Every node carries a `type`;
- * some objects in the tree carry no `type` (e.g. `ExprOrSpread`, the `function` of a class
- * method): they are flattened away, so their fields appear as children of the enclosing node.
+ * A loose view of the ESTree AST that oxc-parser returns (TS-ESTree for TypeScript). Every node
+ * carries a `type` and UTF-16 `start`/`end` offsets. Children come from oxc's visitor keys, so a
+ * walk visits exactly the child nodes, in source order.
  */
-export interface SwcSpan {
-  start: number;
-  end: number;
-}
+import { visitorKeys } from 'oxc-parser';
 
 export interface Node {
   type: string;
-  span?: SwcSpan;
+  start: number;
+  end: number;
   [key: string]: unknown;
 }
 
@@ -24,17 +22,12 @@ export function get(node: Node | undefined, key: string): Node | undefined {
   return isNode(value) ? value : undefined;
 }
 
-/** The child nodes stored under `key` as an array (elements of `ExprOrSpread` are unwrapped). */
+/** The child nodes stored under `key` as an array (holes of sparse arrays skipped). */
 export function list(node: Node | undefined, key: string): Node[] {
   const value = node?.[key];
   if (!Array.isArray(value)) return [];
   const out: Node[] = [];
-  for (const item of value) {
-    if (isNode(item)) out.push(item);
-    else if (item && typeof item === 'object' && isNode((item as { expression?: unknown }).expression)) {
-      out.push((item as { expression: Node }).expression);
-    }
-  }
+  for (const item of value) if (isNode(item)) out.push(item);
   return out;
 }
 
@@ -43,72 +36,58 @@ export function str(node: Node | undefined, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/**
- * Appends the nodes inside `value` (a field of a node): a node itself, the nodes of an array,
- * or the nodes inside a typeless holder (`ExprOrSpread`, a method's `function`). Spans are skipped.
- */
-function collect(value: object, out: Node[]): void {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (typeof item === 'object' && item !== null) collect(item, out);
-    }
-    return;
-  }
-  if (typeof (value as { type?: unknown }).type === 'string') {
-    out.push(value as Node);
-    return;
-  }
-  if ('start' in value && 'end' in value) return; // a span
-  collectFields(value as Record<string, unknown>, out);
-}
+const KEYS = visitorKeys as Record<string, readonly string[] | undefined>;
 
-function collectFields(holder: Record<string, unknown>, out: Node[]): void {
-  for (const key in holder) {
-    if (key === 'span') continue;
-    const value = holder[key];
-    if (typeof value === 'object' && value !== null) collect(value, out);
+/** Keys of the fields that may hold child nodes, for a type oxc's visitor keys do not know. */
+function ownKeys(node: Node): string[] {
+  const keys: string[] = [];
+  for (const key in node) {
+    const value = node[key];
+    if (typeof value === 'object' && value !== null) keys.push(key);
   }
-}
-
-/** Start byte position of a node (nodes without a span, like `KeyValueProperty`, use their first child). */
-export function startOf(node: Node): number {
-  if (node.span) return node.span.start;
-  const kids = children(node);
-  return kids.length > 0 ? startOf(kids[0]!) : 0;
-}
-
-export function endOf(node: Node): number {
-  if (node.span) return node.span.end;
-  const kids = children(node);
-  return kids.length > 0 ? endOf(kids[kids.length - 1]!) : 0;
+  return keys;
 }
 
 /**
- * Child nodes in source order, computed on each call: caching them on the node (a property
- * added to every parsed object) costs more than the `for...in` over a node's few fields.
+ * Child nodes in source order. A shorthand property (`{ a }`, `{ a = 1 }`) holds its name twice,
+ * as key and value: only the value is a child, so the name is visited once.
  */
 export function children(node: Node): Node[] {
   const out: Node[] = [];
-  collectFields(node, out);
-  if (!isSorted(out)) out.sort((a, b) => startOf(a) - startOf(b));
+  const keys = KEYS[node.type] ?? ownKeys(node);
+  const skipKey = node.type === 'Property' && node.shorthand === true;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (skipKey && key === 'key') continue;
+    const value = node[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (isNode(item)) out.push(item);
+      }
+    } else if (isNode(value)) out.push(value);
+  }
+  if (!isSorted(out)) out.sort((a, b) => a.start - b.start);
   return out;
 }
 
 function isSorted(nodes: Node[]): boolean {
-  for (let i = 1; i < nodes.length; i++) if (startOf(nodes[i - 1]!) > startOf(nodes[i]!)) return false;
+  for (let i = 1; i < nodes.length; i++) if (nodes[i - 1]!.start > nodes[i]!.start) return false;
   return true;
 }
 
-/** Expression wrappers that do not change what an expression is (parentheses, TS casts). */
-export const TRANSPARENT = new Set([
-  'ParenthesisExpression',
-  'TsAsExpression',
-  'TsSatisfiesExpression',
-  'TsNonNullExpression',
-  'TsConstAssertion',
-  'TsTypeAssertion',
-]);
+/** Start offset of a node (UTF-16). */
+export function startOf(node: Node): number {
+  return node.start;
+}
+
+export function endOf(node: Node): number {
+  return node.end;
+}
+
+/** Expression wrappers that do not change what an expression is (parentheses, TS casts, `!`). */
+export const TRANSPARENT = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion']);
 
 export function unwrap(node: Node | undefined): Node | undefined {
   let current = node;
@@ -127,23 +106,49 @@ export function effectiveParent(node: Node, ancestors: readonly Node[]): { paren
   return { parent: ancestors[index], child, index };
 }
 
-/** Name of an identifier-like key (`a`, `'a'`, `1`, `#a`); `<computed>` for computed keys. */
-export function keyName(key: Node | undefined): string {
+/** The name of an `Identifier`, `PrivateIdentifier` or `JSXIdentifier`. */
+export function nameOf(node: Node | undefined): string | undefined {
+  const name = node?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Whether a `Literal` node is a string, a number, ... (ESTree has one `Literal` type for all). */
+export function literalKind(node: Node): 'string' | 'number' | 'boolean' | 'null' | 'regexp' | 'bigint' | undefined {
+  if (node.type !== 'Literal') return undefined;
+  if (node.regex) return 'regexp';
+  if (typeof node.bigint === 'string') return 'bigint';
+  const value = node.value;
+  if (value === null) return 'null';
+  const kind = typeof value;
+  return kind === 'string' || kind === 'number' || kind === 'boolean' ? kind : undefined;
+}
+
+/**
+ * Name of an identifier-like key (`a`, `'a'`, `1`, `#a`); `<computed>` for computed keys
+ * (`computed` is the flag of the node holding the key: Property, MethodDefinition, ...).
+ */
+export function keyName(key: Node | undefined, computed = false): string {
   if (!key) return '<anonymous>';
-  if (key.type === 'Identifier' || key.type === 'StringLiteral') return String(key.value);
-  if (key.type === 'NumericLiteral') return String(key.value);
-  if (key.type === 'PrivateName') return `#${String(key.value)}`;
+  if (computed) return '<computed>';
+  if (key.type === 'Identifier') return String(key.name);
+  if (key.type === 'PrivateIdentifier') return `#${String(key.name)}`;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
   return '<computed>';
+}
+
+/** `keyName` of the key of a Property, MethodDefinition, PropertyDefinition, ... */
+export function memberKeyName(member: Node): string {
+  return keyName(get(member, 'key'), member.computed === true);
 }
 
 /** Dotted text of `a.b.c` / `this.x` chains; undefined for anything else. */
 export function dottedName(node: Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'Identifier') return String(node.value);
+  if (node.type === 'Identifier') return String(node.name);
   if (node.type === 'ThisExpression') return 'this';
-  if (node.type !== 'MemberExpression') return undefined;
+  if (node.type !== 'MemberExpression' || node.computed === true) return undefined;
   const object = dottedName(get(node, 'object'));
   const property = get(node, 'property');
   if (!object || !property || property.type !== 'Identifier') return undefined;
-  return `${object}.${String(property.value)}`;
+  return `${object}.${String(property.name)}`;
 }

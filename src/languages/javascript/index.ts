@@ -1,5 +1,5 @@
 /**
- * JavaScript/TypeScript front-end: parses with swc and extracts FileFacts.
+ * JavaScript/TypeScript front-end: parses with oxc and extracts FileFacts.
  * Never throws for bad source: a syntax error becomes `parseError`.
  */
 import { emptyFacts, isTestPath, packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
@@ -33,7 +33,7 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const calls: Node[] = [];
   const tokens = { hashes: [] as number[], lines: [] as number[] };
   facts.codeLines = countCodeLines(file.content);
-  facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.value), kind, ...parsed.pos(id.span?.start ?? 0) }));
+  facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.name), kind, ...parsed.pos(id.start) }));
   const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest };
   // One walk for everything; the order of the visitors does not matter (each fills its own facts).
   walkAll(parsed.program, [
