@@ -29,7 +29,7 @@ function commandEntries(dir = join(DIST, 'commands')) {
  * tar), and the optional TypeScript tooling that oclif tries in development only. The rest (oclif and
  * the small pure-JS packages) is bundled.
  */
-const EXTERNAL = ['@swc/core', 'web-tree-sitter', 'tree-sitter-python', 'ajv', 'dockerode', 'tar-fs', 'tar-stream', 'typescript', 'ts-node', 'wsl-utils'];
+const EXTERNAL = ['oxc-parser', 'web-tree-sitter', 'tree-sitter-python', 'ajv', 'dockerode', 'tar-fs', 'tar-stream', 'typescript', 'ts-node', 'wsl-utils'];
 
 const folder = (name) => new RegExp(`/dist/${name}/`);
 
@@ -53,7 +53,7 @@ export default {
     // Named chunks for the heavy parts (the fast-start test checks that `--help` loads none of them).
     codeSplitting: {
       // A group takes its own modules only: shared helpers they import (text hashing, fact types) go to
-      // other chunks, or the JS parser's chunk (which imports @swc/core) would load with any of them.
+      // other chunks, or the JS parser's chunk (which imports oxc-parser) would load with any of them.
       includeDependenciesRecursively: false,
       groups: [
         { name: 'rules', test: /\/dist\/rules\/(?!types\.js$)/ },

@@ -36,7 +36,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   if (major < 20 || (major === 20 && minor < 19)) {
     process.emitWarning(`connascence needs Node >= 20.19; this is Node ${process.versions.node}.`);
   }
-  // validate-environment: a pool worker loads swc on another core while the command loads (its parser probe runs there).
+  // validate-environment: a pool worker loads the JS parser (oxc) on another core while the command loads (its parser probe runs there).
   if (args[0] === 'validate-environment' && !args.includes('--help') && !args.includes('-h')) {
     import('../dist/engine/pool.js').then((pool) => pool.prestartWorker()).catch(() => undefined);
   }

@@ -43,8 +43,8 @@ function frontEndCheck(): NamedCheck {
     title: 'Parsers load',
     async run() {
       const { problems } = await probeFrontEnds();
-      if (problems.length > 0) return { status: 'fail', value: problems.join('; '), hint: 'reinstall: the swc binding or the tree-sitter wasm is broken' };
-      return { status: 'ok', value: 'swc (JS/TS) and tree-sitter (Python)' };
+      if (problems.length > 0) return { status: 'fail', value: problems.join('; '), hint: 'reinstall: the oxc-parser binding or the tree-sitter wasm is broken' };
+      return { status: 'ok', value: 'oxc (JS/TS) and tree-sitter (Python)' };
     },
   };
 }

@@ -10,7 +10,7 @@ const PY_PROBE: SourceFile = { path: 'probe.py', language: 'python', content: 'd
 
 /**
  * Parses one tiny function in each language with the real front-ends, both at once: TypeScript with
- * swc on a pool worker thread (the path that analyses take; bin/run.js has it load swc early), Python
+ * oxc on a pool worker thread (the path that analyses take; bin/run.js has it load oxc early), Python
  * with tree-sitter on this thread. Each broken front-end is one problem line, named by its language.
  */
 export async function probeFrontEnds(): Promise<ProbeResult> {

@@ -262,12 +262,12 @@ export function extractOnWorker(sources: SourceFile[]): Promise<FileFacts[]> {
   return (started[0] ?? spawn()).extract(sources);
 }
 
-/** A source whose parsing makes a worker load swc's native binding. */
+/** A source whose parsing makes a worker load the JS parser's native binding (oxc). */
 const WARM_UP: SourceFile = { path: 'warm-up.ts', language: 'typescript', content: 'export {};\n' };
 
 /**
  * Starts a pool worker and has it load the JS parser now, before it is needed: bin/run.js calls this
- * for `validate-environment` while the command loads, so that the parser probe finds swc ready on another
+ * for `validate-environment` while the command loads, so that the parser probe finds oxc ready on another
  * core (the Python probe runs on the main thread meanwhile: tree-sitter's wasm takes as long).
  * Best effort: a failure here shows again, with its message, when the probe runs.
  */

@@ -2,7 +2,7 @@ import type { FileFacts, FrontEnd, SourceFile } from '../facts/types.js';
 
 export { languageOf } from '../discovery/language.js';
 
-// Front-ends load on first use: swc's native binding and the tree-sitter wasm cost 100-200 ms, which a
+// Front-ends load on first use: oxc's native binding and the tree-sitter wasm cost 100-200 ms, which a
 // run served entirely from the cache (or a command that parses nothing) should not pay.
 let javascript: Promise<FrontEnd> | undefined;
 let python: Promise<FrontEnd> | undefined;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, makeTree, PROJECT_ROOT } from '../helpers/cli.js';
 
 // Module by module (dist/rules/...) or bundled (dist/chunks/rules-*.js: see rolldown.config.mjs).
-const HEAVY = [/@swc\/core/, /web-tree-sitter/, /tree-sitter-python/, /\/dist\/rules\//, /\/dist\/languages\//, /\/dist\/chunks\/(rules|javascript|python)-/, /dockerode/];
+const HEAVY = [/oxc-parser/, /@swc\/core/, /web-tree-sitter/, /tree-sitter-python/, /\/dist\/rules\//, /\/dist\/languages\//, /\/dist\/chunks\/(rules|javascript|python)-/, /dockerode/];
 
 /** Runs the CLI with a loader hook that lists every module it loads. */
 function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string; modules: string[] } {
@@ -44,7 +44,7 @@ describe('fast start', () => {
     const dir = makeTree({ 'a.ts': 'export function f(a: number) { return a; }\n', 'b.py': 'def g(a):\n    return a\n' });
     const { code, modules } = loadedModules(['analyze', dir, '--no-cache', '--workers', '1', '--format', 'json']);
     expect(code).toBe(0);
-    for (const loaded of [/@swc\/core/, /web-tree-sitter/, /\/dist\/chunks\/rules-/, /\/dist\/chunks\/javascript-/, /\/dist\/chunks\/python-/]) {
+    for (const loaded of [/oxc-parser/, /web-tree-sitter/, /\/dist\/chunks\/rules-/, /\/dist\/chunks\/javascript-/, /\/dist\/chunks\/python-/]) {
       expect(modules.some((m) => loaded.test(m)), String(loaded)).toBe(true);
     }
   });

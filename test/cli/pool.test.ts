@@ -69,7 +69,7 @@ describe('detector pool in one long-lived process', () => {
     const root = poolCorpus(30);
     const script = join(root, 'twice.mjs');
     // Two extractions in one process, like a watch mode or an embedding tool: restarting worker
-    // threads that load swc's native binding crashed the process (SIGSEGV) before the pool was kept.
+    // threads that loaded swc's native binding (the JS parser before oxc) crashed the process (SIGSEGV) before the pool was kept.
     writeFileSync(
       script,
       [

@@ -22,14 +22,18 @@ export interface ParsedSource {
 export type ParseOutcome = { ok: true; parsed: ParsedSource } | { ok: false; error: Position & { message: string } };
 
 /**
- * Raw transfer (Node 22+ on 64-bit little-endian) hands the AST over as a buffer that JS code
- * turns into objects, 3-5x faster than the JSON the standard mode goes through; Node 20 takes the
- * standard mode. Both give the same ESTree objects.
+ * How oxc hands the AST over. `raw` (Node 22+ on 64-bit little-endian): as a buffer that JS code
+ * turns into objects, 3-5x faster than `standard`, JSON, which Node 20 takes. Both give the same
+ * ESTree objects (tested). CONNASCENCE_JS_TRANSFER=standard forces the JSON path.
  */
+export function transferMode(): 'raw' | 'standard' {
+  return process.env.CONNASCENCE_JS_TRANSFER !== 'standard' && rawTransferSupported() ? 'raw' : 'standard';
+}
+
 let raw: boolean | undefined;
 
 function parserOptions(path: string, isTypeScript: boolean): ParserOptions & { experimentalRawTransfer?: boolean } {
-  raw ??= rawTransferSupported();
+  raw ??= transferMode() === 'raw';
   const lower = path.toLowerCase();
   const lang = isTypeScript ? (/\.d\.[cm]?ts$/.test(lower) ? 'dts' : lower.endsWith('.tsx') ? 'tsx' : 'ts') : 'jsx';
   // `unambiguous`: a file without import/export is a sloppy-mode script (`with`, legacy octals parse).
@@ -59,45 +63,6 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
   };
   const start = (node: Node): Position => index.position(node.start);
   const body = Array.isArray(program.body) ? (program.body as Node[]) : [];
-  return { ok: true, parsed: { program, body, index, isTypeScript, pos, line: lineLookup(content), start, span } };
-}
-
-/**
- * Offset -> line, equal to `index.position(offset).line`, with a cursor on the last line found:
- * offsets mostly come in increasing order, so most look-ups step 0 or 1 line.
- */
-function lineLookup(content: string): (offset: number) => number {
-  const starts: number[] = [0];
-  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
-  const last = starts.length - 1;
-  let cursor = 0;
-  return (offset: number): number => {
-    let lo = cursor;
-    if (starts[lo]! <= offset) {
-      // Forward: a few linear steps, then a binary search.
-      let steps = 0;
-      while (lo < last && starts[lo + 1]! <= offset && steps < 8) {
-        lo++;
-        steps++;
-      }
-      if (lo < last && starts[lo + 1]! <= offset) {
-        let hi = last;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (starts[mid]! <= offset) lo = mid;
-          else hi = mid - 1;
-        }
-      }
-    } else {
-      lo = 0;
-      let hi = cursor - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-    }
-    cursor = lo;
-    return lo + 1;
-  };
+  const line = (offset: number): number => index.lineOf(offset);
+  return { ok: true, parsed: { program, body, index, isTypeScript, pos, line, start, span } };
 }

@@ -1,21 +1,15 @@
 /**
- * Offset to line/column conversion. Lines are 1-based; columns are 1-based UTF-16 code units.
- * Supports both UTF-16 code-unit offsets (tree-sitter `startIndex` on a JS string) and
- * UTF-8 byte offsets (swc spans).
+ * Offset to line/column conversion. Lines are 1-based; columns are 1-based UTF-16 code units, and
+ * offsets are UTF-16 code units too (oxc's `start`/`end`, tree-sitter's `startIndex` on a JS string).
  */
 export class LineIndex {
   /** UTF-16 offset of the start of each line. */
   private readonly lineStarts: number[] = [0];
-  /** Lazily built map from UTF-8 byte offset to UTF-16 offset, only when the text is not ASCII. */
-  private byteToChar?: Uint32Array;
-  private readonly ascii: boolean;
+  /** The line `lineOf` found last: offsets mostly come in increasing order. */
+  private cursor = 0;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
-    // eslint-disable-next-line no-control-regex
-    this.ascii = !/[^\x00-\x7f]/.test(text);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   get lineCount(): number {
@@ -24,43 +18,41 @@ export class LineIndex {
 
   /** UTF-16 offset -> position. */
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    const line = this.lineOf(offset);
+    return { line, column: offset - this.lineStarts[line - 1]! + 1 };
+  }
+
+  /**
+   * UTF-16 offset -> 1-based line. Starts from the line found last: a few linear steps forward,
+   * then a binary search, so a walk in source order mostly steps 0 or 1 line.
+   */
+  lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    const last = starts.length - 1;
+    let lo = this.cursor;
+    let hi: number;
+    if (starts[lo]! <= offset) {
+      for (let steps = 0; lo < last && starts[lo + 1]! <= offset; steps++) {
+        if (steps === 8) break;
+        lo++;
+      }
+      if (lo === last || starts[lo + 1]! > offset) {
+        this.cursor = lo;
+        return lo + 1;
+      }
+      hi = last;
+    } else {
+      hi = lo - 1;
+      lo = 0;
+    }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
+    this.cursor = lo;
+    return lo + 1;
   }
-
-  /** UTF-8 byte offset -> UTF-16 offset. */
-  charOffset(byteOffset: number): number {
-    if (this.ascii) return byteOffset;
-    if (!this.byteToChar) this.byteToChar = buildByteMap(this.text);
-    const clamped = Math.max(0, Math.min(byteOffset, this.byteToChar.length - 1));
-    return this.byteToChar[clamped]!;
-  }
-
-  /** UTF-8 byte offset -> position. */
-  positionOfByte(byteOffset: number): { line: number; column: number } {
-    return this.position(this.charOffset(byteOffset));
-  }
-}
-
-function buildByteMap(text: string): Uint32Array {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  const map = new Uint32Array(bytes + 1);
-  let b = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i)!;
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    for (let k = 0; k < size; k++) map[b + k] = i;
-    b += size;
-    if (code >= 0x10000) i++; // surrogate pair
-  }
-  map[bytes] = text.length;
-  return map;
 }
 
 /** FNV-1a 32-bit offset basis and prime. */
