@@ -1,5 +1,5 @@
 import type { CallFact } from '../../facts/types.js';
-import { dottedName, get, list, unwrap, type Node } from './ast.js';
+import { dottedName, get, keyName, list, literalKind, unwrap, type Node } from './ast.js';
 import { requiredModule, staticString, type ModuleBinding } from './imports.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
@@ -15,19 +15,25 @@ const SHELL_FUNCTIONS = new Set(['exec', 'execSync']);
 const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**']);
 
+/** The name of `x.name` (not `x[name]`), else undefined. */
+function propertyName(member: Node | undefined): string | undefined {
+  if (member?.type !== 'MemberExpression' || member.computed === true) return undefined;
+  const property = get(member, 'property');
+  return property?.type === 'Identifier' ? String(property.name) : undefined;
+}
+
 /** The member name called on a global object (`window.setTimeout`) or the plain name. */
 function globalName(callee: Node | undefined): string | undefined {
-  if (callee?.type === 'Identifier') return String(callee.value);
+  if (callee?.type === 'Identifier') return String(callee.name);
+  const name = propertyName(callee);
   const object = get(callee, 'object');
-  const property = get(callee, 'property');
-  if (callee?.type !== 'MemberExpression' || object?.type !== 'Identifier' || property?.type !== 'Identifier') return undefined;
-  return GLOBAL_OBJECTS.has(String(object.value)) ? String(property.value) : undefined;
+  return name !== undefined && object?.type === 'Identifier' && GLOBAL_OBJECTS.has(String(object.name)) ? name : undefined;
 }
 
 /** Source-like text of a delay made only of numeric literals and arithmetic (`500`, `5 * 1000`). */
 export function literalDelay(node: Node | undefined): string | undefined {
   const expr = unwrap(node);
-  if (expr?.type === 'NumericLiteral') return String(expr.raw ?? expr.value);
+  if (expr && literalKind(expr) === 'number') return String(expr.raw ?? expr.value);
   if (expr?.type !== 'BinaryExpression' || !ARITHMETIC.has(String(expr.operator))) return undefined;
   const left = literalDelay(get(expr, 'left'));
   const right = literalDelay(get(expr, 'right'));
@@ -38,8 +44,8 @@ function calleeText(callee: Node | undefined): string {
   const dotted = dottedName(callee);
   if (dotted) return dotted;
   const module = requiredModule(get(callee, 'object'));
-  const property = get(callee, 'property');
-  if (module !== undefined && property?.type === 'Identifier') return `require('${module}').${String(property.value)}`;
+  const property = propertyName(callee);
+  if (module !== undefined && property !== undefined) return `require('${module}').${property}`;
   return '<expression>';
 }
 
@@ -65,12 +71,12 @@ function dynamicCode(callee: Node | undefined, isNew: boolean): Found | undefine
  */
 function importedFunction(callee: Node | undefined, modules: ReadonlySet<string>, bindings: Bindings): string | undefined {
   if (callee?.type === 'Identifier') {
-    const binding = bindings.get(String(callee.value));
+    const binding = bindings.get(String(callee.name));
     return binding && modules.has(binding.module) ? binding.imported : undefined;
   }
-  const property = get(callee, 'property');
-  if (callee?.type !== 'MemberExpression' || property?.type !== 'Identifier') return undefined;
-  return isModuleObject(get(callee, 'object'), modules, bindings) ? String(property.value) : undefined;
+  const property = propertyName(callee);
+  if (property === undefined) return undefined;
+  return isModuleObject(get(callee, 'object'), modules, bindings) ? property : undefined;
 }
 
 /** `require('m')`, a namespace/default binding of `m`, or an unbound identifier spelled like `m`. */
@@ -78,14 +84,17 @@ function isModuleObject(object: Node | undefined, modules: ReadonlySet<string>, 
   const required = requiredModule(object);
   if (required !== undefined) return modules.has(required);
   if (object?.type !== 'Identifier') return false;
-  const binding = bindings.get(String(object.value));
-  if (!binding) return modules.has(String(object.value));
+  const name = String(object.name);
+  const binding = bindings.get(name);
+  if (!binding) return modules.has(name);
   return (binding.imported === '*' || binding.imported === 'default') && modules.has(binding.module);
 }
 
 function hasShellOption(args: readonly Node[]): boolean {
   return args.some((arg) =>
-    list(arg, 'properties').some((p) => p.type === 'KeyValueProperty' && get(p, 'key')?.value === 'shell' && get(p, 'value')?.value === true),
+    list(arg, 'properties').some(
+      (p) => p.type === 'Property' && keyName(get(p, 'key'), p.computed === true) === 'shell' && get(p, 'value')?.value === true,
+    ),
   );
 }
 

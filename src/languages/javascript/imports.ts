@@ -1,5 +1,5 @@
 import type { ImportFact } from '../../facts/types.js';
-import { get, keyName, list, unwrap, type Node } from './ast.js';
+import { get, keyName, list, nameOf, unwrap, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
@@ -16,10 +16,10 @@ export interface ImportScan {
 
 /** The text of a string literal or of a template literal without `${}`. */
 export function staticString(node: Node | undefined): string | undefined {
-  if (node?.type === 'StringLiteral') return String(node.value);
+  if (node?.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
   if (node?.type !== 'TemplateLiteral' || list(node, 'expressions').length > 0) return undefined;
-  const quasi = list(node, 'quasis')[0];
-  return typeof quasi?.cooked === 'string' ? quasi.cooked : typeof quasi?.raw === 'string' ? quasi.raw : undefined;
+  const text = list(node, 'quasis')[0]?.value as { cooked?: unknown; raw?: unknown } | undefined;
+  return typeof text?.cooked === 'string' ? text.cooked : typeof text?.raw === 'string' ? text.raw : undefined;
 }
 
 /** `require('m')` -> 'm'. */
@@ -27,36 +27,35 @@ export function requiredModule(node: Node | undefined): string | undefined {
   const call = unwrap(node);
   if (call?.type !== 'CallExpression') return undefined;
   const callee = get(call, 'callee');
-  if (callee?.type !== 'Identifier' || callee.value !== 'require') return undefined;
+  if (callee?.type !== 'Identifier' || callee.name !== 'require') return undefined;
   return staticString(list(call, 'arguments')[0]);
-}
-
-function dynamicImport(node: Node): string | undefined {
-  if (get(node, 'callee')?.type !== 'Import') return undefined;
-  return staticString(list(node, 'arguments')[0]);
 }
 
 function bindImportSpecifiers(node: Node, module: string, bindings: Map<string, ModuleBinding>): void {
   for (const specifier of list(node, 'specifiers')) {
-    const local = get(specifier, 'local');
-    if (!local) continue;
+    const local = nameOf(get(specifier, 'local'));
+    if (local === undefined) continue;
     let imported = '*';
     if (specifier.type === 'ImportDefaultSpecifier') imported = 'default';
-    else if (specifier.type === 'ImportSpecifier') imported = keyName(get(specifier, 'imported') ?? local);
-    bindings.set(String(local.value), { module, imported });
+    else if (specifier.type === 'ImportSpecifier') imported = keyName(get(specifier, 'imported'));
+    bindings.set(local, { module, imported });
   }
 }
 
+/** `const cp = require('m')`, `const { exec, spawn: s } = require('m')`. */
 function bindRequire(declarator: Node, bindings: Map<string, ModuleBinding>): void {
   const module = requiredModule(get(declarator, 'init'));
   const id = get(declarator, 'id');
   if (module === undefined || !id) return;
-  if (id.type === 'Identifier') bindings.set(String(id.value), { module, imported: '*' });
+  if (id.type === 'Identifier') bindings.set(String(id.name), { module, imported: '*' });
   if (id.type !== 'ObjectPattern') return;
   for (const property of list(id, 'properties')) {
+    if (property.type !== 'Property') continue; // a rest element binds no export name
     const key = get(property, 'key');
-    const local = property.type === 'AssignmentPatternProperty' ? key : get(property, 'value');
-    if (key && local?.type === 'Identifier') bindings.set(String(local.value), { module, imported: keyName(key) });
+    // Shorthand `{ exec }` / `{ exec = f }`: the key is the local name (the value may hold a default).
+    const local = property.shorthand === true ? key : get(property, 'value');
+    if (!key || local?.type !== 'Identifier') continue;
+    bindings.set(String(local.name), { module, imported: keyName(key, property.computed === true) });
   }
 }
 
@@ -68,21 +67,21 @@ const SOURCES: Record<string, SourceReader> = {
   ImportDeclaration: declarationSource,
   ExportAllDeclaration: declarationSource,
   ExportNamedDeclaration: declarationSource,
-  TsImportEqualsDeclaration: (node) => {
-    const ref = get(node, 'moduleRef');
-    return ref?.type === 'TsExternalModuleReference' ? staticString(get(ref, 'expression')) : undefined;
+  ImportExpression: declarationSource,
+  TSImportEqualsDeclaration: (node) => {
+    const ref = get(node, 'moduleReference');
+    return ref?.type === 'TSExternalModuleReference' ? staticString(get(ref, 'expression')) : undefined;
   },
-  CallExpression: (node) => requiredModule(node) ?? dynamicImport(node),
+  CallExpression: requiredModule,
 };
 
 /** Nodes that may import a module or bind a `require`d one. */
 const IMPORT_NODES = new Set([...Object.keys(SOURCES), 'VariableDeclarator']);
 
-function moduleOf(node: Node): { specifier: string; typeOnly: boolean } | undefined {
-  const reader = SOURCES[node.type];
-  const specifier = reader ? reader(node) : undefined;
-  if (specifier === undefined) return undefined;
-  return { specifier, typeOnly: node.typeOnly === true || node.isTypeOnly === true };
+/** Where an import starts: `export import a = require('m')` starts at `export`, like the swc front-end's. */
+function importStart(node: Node, ancestors: readonly Node[]): number {
+  const parent = ancestors[ancestors.length - 1];
+  return node.type === 'TSImportEqualsDeclaration' && parent?.type === 'ExportNamedDeclaration' ? parent.start : node.start;
 }
 
 /**
@@ -92,15 +91,17 @@ function moduleOf(node: Node): { specifier: string; typeOnly: boolean } | undefi
 export function importVisitor(parsed: ParsedSource, scan: ImportScan): Visitor {
   return {
     types: IMPORT_NODES,
-    enter(node) {
-      const found = moduleOf(node);
-      if (found) {
-        const fact: ImportFact = { specifier: found.specifier, ...parsed.pos(node.span?.start ?? 0) };
-        if (found.typeOnly) fact.typeOnly = true;
-        scan.imports.push(fact);
-        if (node.type === 'ImportDeclaration') bindImportSpecifiers(node, found.specifier, scan.bindings);
+    enter(node, ancestors) {
+      if (node.type === 'VariableDeclarator') {
+        bindRequire(node, scan.bindings);
+        return;
       }
-      if (node.type === 'VariableDeclarator') bindRequire(node, scan.bindings);
+      const specifier = SOURCES[node.type]!(node);
+      if (specifier === undefined) return;
+      const fact: ImportFact = { specifier, ...parsed.pos(importStart(node, ancestors)) };
+      if (node.importKind === 'type' || node.exportKind === 'type') fact.typeOnly = true;
+      scan.imports.push(fact);
+      if (node.type === 'ImportDeclaration') bindImportSpecifiers(node, specifier, scan.bindings);
     },
   };
 }

@@ -7,17 +7,20 @@ import type { Visitor } from './walker.js';
 
 /** Shorter literals are never credentials (isCredentialAssignment says the same). */
 const MIN_CREDENTIAL_LENGTH = 8;
-const KEYED = new Set(['KeyValueProperty', 'ClassProperty', 'PrivateProperty']);
+const KEYED = new Set(['Property', 'PropertyDefinition']);
 const ASSIGNMENTS = new Set(['AssignmentExpression', 'AssignmentPattern']);
-/** The nodes `staticString` reads. */
-const STRING_NODES = new Set(['StringLiteral', 'TemplateLiteral']);
+/** The nodes `staticString` reads (a `Literal` may also be a number, a regexp, ...). */
+const STRING_NODES = new Set(['Literal', 'TemplateLiteral']);
 
-/** The name a literal is assigned to: `x = '...'`, `const x = '...'`, `{ x: '...' }`, `obj.x = '...'`, `(x = '...') =>`. */
+/**
+ * The name a literal is assigned to: `x = '...'`, `const x = '...'`, `{ x: '...' }`, `obj.x = '...'`,
+ * `(x = '...') =>`, `enum E { x = '...' }`.
+ */
 function targetName(node: Node, ancestors: readonly Node[]): string | undefined {
   const { parent, child } = effectiveParent(node, ancestors);
   if (!parent) return undefined;
-  if (get(parent, 'init') === child) return nameOf(get(parent, 'id'));
-  if (KEYED.has(parent.type) && get(parent, 'value') === child) return keyName(get(parent, 'key'));
+  if (get(parent, 'init') === child || get(parent, 'initializer') === child) return nameOf(get(parent, 'id'));
+  if (KEYED.has(parent.type) && get(parent, 'value') === child) return keyName(get(parent, 'key'), parent.computed === true);
   return ASSIGNMENTS.has(parent.type) && get(parent, 'right') === child ? nameOf(get(parent, 'left')) : undefined;
 }
 
@@ -34,7 +37,7 @@ export function secretVisitor(parsed: ParsedSource, out: SecretFact[]): Visitor 
     enter(node, ancestors) {
       const value = staticString(node);
       if (value === undefined) return;
-      const position = parsed.pos(node.span?.start ?? 0);
+      const position = parsed.pos(node.start);
       const shape = findKeyShape(value);
       if (shape) {
         out.push({ kind: shape.kind, name: shape.name, ...position });
