@@ -1,5 +1,5 @@
 import { FNV_OFFSET, FNV_PRIME, fnv1a, textHash } from '../shared/text.js';
-import { children, type Node } from './ast.js';
+import { children, literalKind, type Node } from './ast.js';
 
 /**
  * Two independent 32-bit lanes (FNV-1a and a murmur-style multiply-xorshift) give 64 bits:
@@ -14,13 +14,17 @@ const HEX = 16;
 const LANE_HEX_DIGITS = 8;
 /** Offset of the numbers of renamed identifiers (mixed in after the `ID` token). */
 const NAME_UNIT_BASE = 0x10000;
-const LITERALS = new Set(['StringLiteral', 'NumericLiteral', 'BigIntLiteral', 'RegExpLiteral', 'TemplateElement', 'JSXText']);
-/** Scalar fields that are part of the structure (operators, declaration kinds, flags). */
-const STRUCTURAL_FIELDS = ['operator', 'kind', 'prefix', 'optional', 'computed', 'async', 'generator', 'await', 'delegate'];
+/** Text nodes whose value is replaced by `LIT` (a `Literal` too, unless boolean or null: see `literal`). */
+const LITERALS = new Set(['TemplateElement', 'JSXText']);
+/**
+ * Scalar fields that are part of the structure (operators, declaration kinds, flags). `method`:
+ * `{ m() {} }` is not `{ m: function () {} }`.
+ */
+const STRUCTURAL_FIELDS = ['operator', 'kind', 'prefix', 'optional', 'computed', 'method', 'async', 'generator', 'await', 'delegate'];
 
 /**
- * The structural fields a node type carries. swc serialises every node of a type with the same
- * scalar fields, so they are looked up once per type instead of probing all of them on every node.
+ * The structural fields a node type carries. oxc builds every node of a type with the same
+ * fields, so they are looked up once per type instead of probing all of them on every node.
  */
 const fieldsByType = new Map<string, readonly string[]>();
 
@@ -34,6 +38,9 @@ function structuralFieldsOf(node: Node): readonly string[] {
 }
 
 const LIT = fnv1a('LIT');
+/** `true` and `false` are one token (a flag's value is data), distinct from other literals; `null` is its own. */
+const BOOLEAN = fnv1a('BooleanLiteral');
+const NULL = fnv1a('NullLiteral');
 const ID = fnv1a('ID');
 const PROPERTY = fnv1a('.');
 const CLOSE = fnv1a(')');
@@ -65,15 +72,24 @@ export class BodyHasher {
     this.mix(NAME_UNIT_BASE + id);
   }
 
-  /** One token per node; `isProperty` marks the (non-computed) property of a member expression. */
+  /**
+   * One token per node; `isProperty` marks a property name (`a.b`: b, see `isMemberProperty`).
+   * JSX names are identifiers like any other (`<Item>`, `<a.b>`, attribute names).
+   */
   enter(node: Node, isProperty: boolean): void {
     const type = node.type;
-    if (LITERALS.has(type)) this.mix(LIT);
-    else if (type === 'Identifier' && isProperty) {
+    if (type === 'Literal') this.literal(node);
+    else if (LITERALS.has(type)) this.mix(LIT);
+    else if ((type === 'Identifier' || type === 'JSXIdentifier') && isProperty) {
       this.mix(PROPERTY);
-      this.mix(textHash(String(node.value)));
-    } else if (type === 'Identifier') this.identifier(String(node.value));
+      this.mix(textHash(String(node.name)));
+    } else if (type === 'Identifier' || type === 'JSXIdentifier') this.identifier(String(node.name));
     else this.structure(node);
+  }
+
+  private literal(node: Node): void {
+    const kind = literalKind(node);
+    this.mix(kind === 'boolean' ? BOOLEAN : kind === 'null' ? NULL : LIT);
   }
 
   private structure(node: Node): void {
@@ -97,9 +113,14 @@ export class BodyHasher {
   }
 }
 
-/** Whether `node` is the property of `parent`, a member expression (`a.b`: b). */
+/**
+ * Whether `node` names a property rather than a binding: the property of a non-computed member
+ * expression (`a.b`: b), or a part of a meta property (`new.target`, `import.meta`).
+ */
 export function isMemberProperty(node: Node, parent: Node | undefined): boolean {
-  return parent !== undefined && parent.type === 'MemberExpression' && parent.property === node;
+  if (parent === undefined) return false;
+  if (parent.type === 'MemberExpression') return parent.property === node && parent.computed !== true;
+  return parent.type === 'MetaProperty';
 }
 
 /** Walk stack marks: a node to enter, a member-expression property to enter, a node to leave. */

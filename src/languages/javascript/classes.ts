@@ -5,9 +5,6 @@ import { CLASS_NODES, className, hasBody, isFunctionLike } from './functions.js'
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
-const METHODS = new Set(['ClassMethod', 'PrivateMethod', 'Constructor']);
-const FIELDS = new Set(['ClassProperty', 'PrivateProperty']);
-
 /**
  * Methods of a class: methods, accessors and the constructor that have a body (overload
  * signatures and abstract methods are not counted), plus fields initialised with a function
@@ -15,9 +12,9 @@ const FIELDS = new Set(['ClassProperty', 'PrivateProperty']);
  */
 export function countMethods(cls: Node): number {
   let count = 0;
-  for (const member of list(cls, 'body')) {
-    if (METHODS.has(member.type) && hasBody(member)) count++;
-    else if (FIELDS.has(member.type)) {
+  for (const member of list(get(cls, 'body'), 'body')) {
+    if (member.type === 'MethodDefinition' && hasBody(member)) count++;
+    else if (member.type === 'PropertyDefinition') {
       const value = unwrap(get(member, 'value'));
       if (value && isFunctionLike(value)) count++;
     }

@@ -3,7 +3,7 @@ import { get, type Node } from './ast.js';
 import { BodyHasher, isMemberProperty } from './bodyhash.js';
 import { isExported, isPrivateMember } from './exports.js';
 import { newDraft, type Frame } from './frame.js';
-import { CLASS_NODES, functionBody, functionCore, functionNaming, functionParams, hasBody, isFunctionLike } from './functions.js';
+import { CLASS_NODES, functionBody, functionCore, functionNaming, functionParams, hasBody, isFunctionLike, isMethodValue } from './functions.js';
 import { calledName, complexityOf, isAssertion, isStatement, isUnboundedLoop, opensDepth } from './metrics.js';
 import type { ParsedSource } from './parse.js';
 import { declaredNames, patternIdentifiers } from './scope.js';
@@ -19,7 +19,6 @@ export interface FunctionEnv {
 
 /** Bodies shorter than this are too generic to be algorithm clones (FunctionFact.bodyHash). */
 const MIN_HASHED_STATEMENTS = 4;
-const FIELD_OWNERS = new Set(['ClassProperty', 'PrivateProperty']);
 /** Code paths that declare nothing of their own (never mutated). */
 const NO_LOCALS: ReadonlySet<string> = new Set();
 
@@ -30,21 +29,24 @@ function isExportedFunction(node: Node, ancestors: readonly Node[], env: Functio
     const cls = ancestors[ancestors.length - depth];
     return !!cls && CLASS_NODES.has(cls.type) && !isPrivateMember(member) && isExported(cls, ancestors.slice(0, -depth), env.exportedNames);
   };
-  if (CLASS_NODES.has(parent.type)) return memberOf(node, 1);
-  if (parent.type === 'ClassProperty') return memberOf(parent, 2); // `#field = () => {}` is never exported
+  if (parent.type === 'ClassBody') return memberOf(node, 2);
+  if (parent.type === 'PropertyDefinition') return memberOf(parent, 3); // `#field = () => {}` is never exported
   if (parent.type === 'ObjectExpression') return isExported(parent, ancestors.slice(0, -1), env.exportedNames);
   return isExported(node, ancestors, env.exportedNames);
 }
 
-/** A new frame when `node` starts a code path: a function with a body, a class field value, a static block. */
+/**
+ * A new frame when `node` starts a code path: a function with a body, a class field value, a
+ * static block. The function of a method is its value: the method opened the frame already.
+ */
 function openFrame(node: Node, ancestors: readonly Node[], env: FunctionEnv): Frame | undefined {
-  if (isFunctionLike(node)) {
+  const parent = ancestors[ancestors.length - 1];
+  if (isFunctionLike(node) && !isMethodValue(node, parent)) {
     if (!hasBody(node)) return { node, depth: 0, locals: NO_LOCALS };
     const draft = newDraft(functionNaming(node, ancestors), isExportedFunction(node, ancestors, env));
     return { node, draft, depth: 0, body: functionBody(node) };
   }
-  const parent = ancestors[ancestors.length - 1];
-  const isFieldValue = parent && FIELD_OWNERS.has(parent.type) && get(parent, 'value') === node;
+  const isFieldValue = parent?.type === 'PropertyDefinition' && get(parent, 'value') === node;
   if (isFieldValue || node.type === 'StaticBlock') return { node, depth: 0, locals: NO_LOCALS };
   return undefined;
 }
@@ -81,9 +83,9 @@ function recordWrites(node: Node, frames: readonly Frame[], env: FunctionEnv): v
   const type = node.type;
   if (type !== 'AssignmentExpression' && type !== 'UpdateExpression' && type !== 'ForInStatement' && type !== 'ForOfStatement') return;
   for (const id of writeTargets(node)) {
-    const name = String(id.value);
+    const name = String(id.name);
     if (!env.moduleMutable.has(name) || frames.some((f) => localsOf(f).has(name))) continue;
-    frames[frames.length - 1]!.draft!.globalWrites.push({ name, ...env.parsed.pos(id.span?.start ?? 0) });
+    frames[frames.length - 1]!.draft!.globalWrites.push({ name, ...env.parsed.pos(id.start) });
   }
 }
 
@@ -95,8 +97,8 @@ function visit(node: Node, parent: Node | undefined, walkState: { frames: readon
   draft.complexity += complexityOf(node);
   if (opensDepth(node, parent)) draft.maxDepth = Math.max(draft.maxDepth, ++frame.depth);
   if (isStatement(node, parent)) draft.statements++;
-  if (isUnboundedLoop(node)) draft.unboundedLoops.push(env.parsed.pos(node.span?.start ?? 0));
-  if (node.type === 'CallExpression') recordCall(node, frame, env.parsed.pos(node.span?.start ?? 0));
+  if (isUnboundedLoop(node)) draft.unboundedLoops.push(env.parsed.pos(node.start));
+  if (node.type === 'CallExpression') recordCall(node, frame, env.parsed.pos(node.start));
   recordWrites(node, frames, env);
 }
 
@@ -104,7 +106,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
   const { node, draft, body } = frame;
   const span = env.parsed.span(node);
   const params = functionParams(node);
-  const statements = body && body.type !== 'FunctionBody' && body.type !== 'BlockStatement' ? 1 : draft!.statements;
+  const statements = body && body.type !== 'BlockStatement' ? 1 : draft!.statements;
   // Written field by field (no spread): one object per function, built on the hot path.
   const fact: FunctionFact = {
     line: span.line,

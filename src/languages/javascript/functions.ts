@@ -1,20 +1,38 @@
-import { dottedName, effectiveParent, get, keyName, list, type Node } from './ast.js';
+import { dottedName, effectiveParent, get, list, memberKeyName, nameOf, type Node } from './ast.js';
 
-const FLAT_FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'MethodProperty', 'Constructor']);
-const WRAPPED_FUNCTIONS = new Set(['ClassMethod', 'PrivateMethod', 'GetterProperty', 'SetterProperty']);
-const CLASS_MEMBERS = new Set(['ClassMethod', 'PrivateMethod', 'Constructor']);
+/** Functions whose own node holds params/body (TSDeclareFunction: an overload or `declare function`, without body). */
+const FLAT_FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'TSDeclareFunction']);
+/** Class members whose `value` is the function (abstract methods and overloads: a value without body). */
+const CLASS_MEMBERS = new Set(['MethodDefinition', 'TSAbstractMethodDefinition']);
 export const CLASS_NODES = new Set(['ClassDeclaration', 'ClassExpression']);
 
-/** Nodes that own their own code path (ESLint function scope). */
-export function isFunctionLike(node: Node): boolean {
-  return FLAT_FUNCTIONS.has(node.type) || WRAPPED_FUNCTIONS.has(node.type);
+/** `{ m() {} }`, `{ get x() {} }`, `{ set x(v) {} }`: a property whose `value` is the function. */
+function isObjectMethod(node: Node): boolean {
+  return node.type === 'Property' && (node.method === true || node.kind !== 'init');
 }
 
-/** The object holding params/body/returnType: the node itself, or its `function` for class/accessor methods. */
+/** Class and object methods: the function is their `value`, but the method (key included) is the function. */
+function isMethod(node: Node): boolean {
+  return CLASS_MEMBERS.has(node.type) || isObjectMethod(node);
+}
+
+/**
+ * Nodes that own their own code path (ESLint function scope). A method is one function: the
+ * method node is function-like, the FunctionExpression in its `value` is not a second one for
+ * the extractor (see `isMethodValue`).
+ */
+export function isFunctionLike(node: Node): boolean {
+  return FLAT_FUNCTIONS.has(node.type) || isMethod(node);
+}
+
+/** Whether `node` is the `value` of a method (`parent`), i.e. the function of a method already counted. */
+export function isMethodValue(node: Node, parent: Node | undefined): boolean {
+  return parent !== undefined && parent.value === node && isMethod(parent);
+}
+
+/** The node holding params/body/returnType: the node itself, or the `value` of a method. */
 export function functionCore(node: Node): Node {
-  const core = WRAPPED_FUNCTIONS.has(node.type) ? node.function : undefined;
-  // swc's `Function` object carries no `type`, so it is not a Node for `get`.
-  return typeof core === 'object' && core !== null ? (core as Node) : node;
+  return isMethod(node) ? (get(node, 'value') ?? node) : node;
 }
 
 /** A function with a body (not an overload signature, `declare function` or abstract method). */
@@ -22,13 +40,20 @@ export function hasBody(node: Node): boolean {
   return get(functionCore(node), 'body') !== undefined;
 }
 
-/** Parameter nodes (without a TS `this` parameter, which swc keeps in `thisParam`). */
+function isThisParam(param: Node | undefined): boolean {
+  return param?.type === 'Identifier' && param.name === 'this';
+}
+
+/** The TS `this` parameter (`function f(this: T)`), which ESTree keeps as the first of the params. */
+export function thisParam(core: Node): Node | undefined {
+  const first = list(core, 'params')[0];
+  return isThisParam(first) ? first : undefined;
+}
+
+/** Parameter nodes, without a TS `this` parameter. */
 export function functionParams(node: Node): Node[] {
-  const core = functionCore(node);
-  const params = list(core, 'params');
-  if (params.length > 0) return params;
-  const single = get(core, 'param');
-  return single ? [single] : [];
+  const params = list(functionCore(node), 'params');
+  return isThisParam(params[0]) ? params.slice(1) : params;
 }
 
 export function functionBody(node: Node): Node | undefined {
@@ -46,9 +71,15 @@ export interface FunctionNaming {
 
 /** Name of a class: its identifier, else the variable/property it is assigned to. */
 export function className(cls: Node, ancestors: readonly Node[]): string {
-  const id = get(cls, 'identifier');
-  if (id) return String(id.value);
+  const id = nameOf(get(cls, 'id'));
+  if (id !== undefined) return id;
   return assignedName(cls, ancestors) ?? '<anonymous>';
+}
+
+/** The class owning a member whose parent (the ClassBody) is the last of `ancestors`. */
+function ownerOfMember(ancestors: readonly Node[]): string {
+  const cls = ancestors[ancestors.length - 2];
+  return cls ? className(cls, ancestors.slice(0, -2)) : '<anonymous>';
 }
 
 /** `const x = <node>`, `{ x: <node> }`, `a.b = <node>`, `class C { x = <node> }`, `(x = <node>) =>`. */
@@ -63,37 +94,29 @@ type Namer = (parent: Node, child: Node, above: readonly Node[]) => string | und
 const bindingName: Namer = (parent, child) => {
   const target = get(parent, 'id') ?? get(parent, 'left');
   const value = get(parent, 'init') ?? get(parent, 'right');
-  return target?.type === 'Identifier' && value === child ? String(target.value) : undefined;
-};
-
-const fieldName: Namer = (parent, _child, above) => {
-  const cls = above[above.length - 1];
-  const owner = cls ? className(cls, above.slice(0, -1)) : '<anonymous>';
-  return `${owner}.${keyName(get(parent, 'key'))}`;
+  return target?.type === 'Identifier' && value === child ? String(target.name) : undefined;
 };
 
 const NAMERS: Record<string, Namer> = {
   VariableDeclarator: bindingName,
   AssignmentPattern: bindingName,
   AssignmentExpression: (parent, child) => (get(parent, 'right') === child ? dottedName(get(parent, 'left')) : undefined),
-  KeyValueProperty: (parent, child) => (get(parent, 'value') === child ? keyName(get(parent, 'key')) : undefined),
-  ClassProperty: fieldName,
-  PrivateProperty: fieldName,
+  Property: (parent, child) => (get(parent, 'value') === child ? memberKeyName(parent) : undefined),
+  PropertyDefinition: (parent, _child, above) => `${ownerOfMember(above)}.${memberKeyName(parent)}`,
 };
 
 export function functionNaming(node: Node, ancestors: readonly Node[]): FunctionNaming {
   if (CLASS_MEMBERS.has(node.type)) {
-    const cls = ancestors[ancestors.length - 1];
-    const owner = cls ? className(cls, ancestors.slice(0, -1)) : '<anonymous>';
-    const method = node.type === 'Constructor' ? 'constructor' : keyName(get(node, 'key'));
+    const owner = ownerOfMember(ancestors);
+    const method = memberKeyName(node);
     return { name: `${owner}.${method}`, className: owner, methodName: method };
   }
-  if (node.type === 'MethodProperty' || node.type === 'GetterProperty' || node.type === 'SetterProperty') {
-    const method = keyName(get(node, 'key'));
+  if (isObjectMethod(node)) {
+    const method = memberKeyName(node);
     return { name: method, methodName: method };
   }
-  const declared = get(node, 'identifier');
-  if (declared) return { name: String(declared.value), selfName: String(declared.value) };
+  const declared = nameOf(get(node, 'id'));
+  if (declared !== undefined) return { name: declared, selfName: declared };
   const assigned = assignedName(node, ancestors);
   if (!assigned) return { name: '<anonymous>' };
   const simple = assigned.slice(assigned.lastIndexOf('.') + 1);

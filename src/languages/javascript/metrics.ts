@@ -8,7 +8,6 @@
  */
 import { dottedName, get, keyName, type Node } from './ast.js';
 
-const LOGICAL = new Set(['&&', '||', '??']);
 const LOGICAL_ASSIGN = new Set(['&&=', '||=', '??=']);
 
 export function complexityOf(node: Node): number {
@@ -25,14 +24,14 @@ export function complexityOf(node: Node): number {
       return 1;
     case 'SwitchCase':
       return get(node, 'test') !== undefined ? 1 : 0;
-    case 'BinaryExpression':
-      return LOGICAL.has(String(node.operator)) ? 1 : 0;
+    case 'LogicalExpression':
+      return 1;
     case 'AssignmentExpression':
       return LOGICAL_ASSIGN.has(String(node.operator)) ? 1 : 0;
-    case 'OptionalChainingExpression':
+    // Each optional link of a chain (`a?.b`, `f?.()`).
+    case 'MemberExpression':
+    case 'CallExpression':
       return node.optional === true ? 1 : 0;
-    case 'AssignmentPatternProperty':
-      return get(node, 'value') !== undefined ? 1 : 0;
     default:
       return 0;
   }
@@ -57,7 +56,8 @@ export function opensDepth(node: Node, parent: Node | undefined): boolean {
 }
 
 const NOT_STATEMENTS = new Set(['BlockStatement', 'EmptyStatement']);
-const DECLARATIONS = new Set(['VariableDeclaration', 'FunctionDeclaration', 'ClassDeclaration', 'TsEnumDeclaration']);
+/** TSDeclareFunction: an overload signature is a declaration of its own. */
+const DECLARATIONS = new Set(['VariableDeclaration', 'FunctionDeclaration', 'TSDeclareFunction', 'ClassDeclaration', 'TSEnumDeclaration']);
 const LOOP_HEADS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement']);
 
 /** Statements and declarations (a `let` in a `for (...)` head is not a statement). */
@@ -69,7 +69,7 @@ export function isStatement(node: Node, parent: Node | undefined): boolean {
 }
 
 function isTrue(test: Node | undefined): boolean {
-  return test?.type === 'BooleanLiteral' && test.value === true;
+  return test?.type === 'Literal' && test.value === true;
 }
 
 /** `while (true)`, `do {} while (true)`, `for (;;)`, `for (; true;)`. */
@@ -94,9 +94,8 @@ export function isAssertion(callee: Node | undefined): boolean {
 
 /** Name of a called function: `f(...)` -> f, `this.m(...)` -> m. */
 export function calledName(callee: Node | undefined): { name: string; viaThis: boolean } | undefined {
-  if (callee?.type === 'Identifier') return { name: String(callee.value), viaThis: false };
-  const isThisMember = callee?.type === 'MemberExpression' && get(callee, 'object')?.type === 'ThisExpression';
+  if (callee?.type === 'Identifier') return { name: String(callee.name), viaThis: false };
+  const isThisMember = callee?.type === 'MemberExpression' && callee.computed !== true && get(callee, 'object')?.type === 'ThisExpression';
   const property = isThisMember ? get(callee, 'property') : undefined;
-  if (!property || property.type === 'Computed') return undefined;
-  return { name: keyName(property), viaThis: true };
+  return property ? { name: keyName(property), viaThis: true } : undefined;
 }
