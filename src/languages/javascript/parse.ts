@@ -48,7 +48,9 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
     const result = parseSync(path, content, parserOptions(path, isTypeScript));
     const error = result.errors.find((e) => e.severity === 'Error');
     if (error) {
-      const at = index.position(error.labels[0]?.start ?? 0);
+      // An error at the end of the file (`unexpected end`) points past a final newline: keep it on the last line.
+      const end = content.endsWith('\n') ? content.length - 1 : content.length;
+      const at = index.position(Math.max(0, Math.min(error.labels[0]?.start ?? 0, end)));
       return { ok: false, error: { message: error.message, line: at.line, column: at.column } };
     }
     program = result.program as unknown as Node;
