@@ -157,6 +157,24 @@ interface Emitter {
   chainEnd: Node | undefined;
 }
 
+/** A token held back until a node is left. */
+interface Deferred {
+  hash: number;
+  offset: number;
+  until: Node | undefined;
+}
+
+/**
+ * The last decorator of a decorated parameter (`@Body() dto`), whose own token swc had after its
+ * decorators (swc's TsParameterProperty, `@Inject() private x`, came first like ESTree's).
+ */
+function lastParameterDecorator(node: Node, parent: Node | undefined): Node | undefined {
+  const decorators = node.decorators;
+  if (!Array.isArray(decorators) || decorators.length === 0 || parent === undefined || !FUNCTIONS.has(parent.type)) return undefined;
+  if (node.type === 'TSParameterProperty') return undefined;
+  return decorators[decorators.length - 1] as Node;
+}
+
 /** Token of a node whose token depends on more than its type (NO_TOKEN: none). */
 type TokenRule = (node: Node, parent: Node | undefined, ancestors: readonly Node[], out: Emitter) => number;
 
@@ -175,7 +193,7 @@ function chainLink(node: Node, out: Emitter, own: number): number {
 }
 
 const RULES: Record<string, TokenRule> = {
-  Identifier: (node, parent) => identifierToken(node, parent),
+  Identifier: identifierToken,
   Literal: (node, parent, ancestors) =>
     literalToken(node, parent?.type === 'UnaryExpression' && ancestors[ancestors.length - 2]?.type === 'TSLiteralType'),
   TemplateElement: (node) => {
@@ -306,15 +324,27 @@ export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; l
     },
     chainEnd: undefined,
   };
+  const deferred: Deferred = { hash: NO_TOKEN, offset: 0, until: undefined };
   return {
     enter(node, ancestors) {
       const parent = ancestors[ancestors.length - 1];
       // swc wrapped each element of a tuple type (ESTree only the named ones, TSNamedTupleMember).
       if (parent !== undefined && parent.type === 'TSTupleType' && node.type !== 'TSNamedTupleMember') out.emit(TUPLE_ELEMENT, node.start);
       const token = tokenOf(node, parent, ancestors, out);
-      if (token !== NO_TOKEN) out.emit(token, node.start);
+      if (token === NO_TOKEN) return;
+      const decorator = lastParameterDecorator(node, parent);
+      if (decorator === undefined) out.emit(token, node.start);
+      else {
+        deferred.hash = token;
+        deferred.offset = node.start;
+        deferred.until = decorator;
+      }
     },
     leave(node) {
+      if (node === deferred.until) {
+        deferred.until = undefined;
+        out.emit(deferred.hash, deferred.offset);
+      }
       const closer = CLOSERS[node.type];
       if (closer !== undefined) out.emit(closer, node.end - 1);
     },
