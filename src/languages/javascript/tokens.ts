@@ -44,7 +44,17 @@ const CONST_ASSERTION = textHash('TsConstAssertion');
 const EXPORT_DECLARATION = textHash('ExportDeclaration');
 const EXPORT_DEFAULT_EXPRESSION = textHash('ExportDefaultExpression');
 const SUPER_MEMBER = textHash('SuperPropExpression');
-const STATIC_BLOCK_BODY = textHash('BlockStatement');
+const MEMBER = textHash('MemberExpression');
+const BLOCK = textHash('BlockStatement');
+const STATIC_BLOCK = textHash('StaticBlock');
+const USING = textHash('UsingDeclaration');
+const GETTER_SIGNATURE = textHash('TsGetterSignature');
+const SETTER_SIGNATURE = textHash('TsSetterSignature');
+const AUTO_ACCESSOR = textHash('AutoAccessor');
+const REST_ELEMENT = textHash('RestElement');
+const LITERAL_TYPE = textHash('TsLiteralType');
+const TEMPLATE = textHash('TemplateLiteral');
+const TYPE_PARAMETER = textHash('TsTypeParameter');
 /** swc parsed the text behind a `;` (a position base): every stream starts with that EmptyStatement. */
 const PROGRAM_START = textHash('EmptyStatement');
 
@@ -81,21 +91,24 @@ function identifierToken(node: Node, parent: Node | undefined): number {
   }
 }
 
-/** `LIT:<value>` like jscpd (so blocks differing only in their strings are not clones), keywords for booleans and null. */
-function literalToken(node: Node): number {
+/**
+ * `LIT:<value>` like jscpd (so blocks differing only in their strings are not clones), keywords
+ * for booleans and null. `negated`: the number of a `-1` literal type, one negative literal in swc.
+ */
+function literalToken(node: Node, negated: boolean): number {
   const value = node.value;
   switch (typeof value) {
     case 'string':
       return fnv1a(value, LIT_PREFIX);
     case 'number':
-      return fnv1a(String(value), LIT_PREFIX);
+      return fnv1a(String(negated ? -value : value), LIT_PREFIX);
     case 'boolean':
       return value ? TRUE : FALSE;
     case 'bigint':
-      return fnv1a(swcBigInt(value), LIT_PREFIX);
+      return fnv1a(swcBigInt(negated ? -value : value), LIT_PREFIX);
     default:
       if (node.regex) return REGEXP;
-      if (typeof node.bigint === 'string') return fnv1a(swcBigInt(BigInt(node.bigint)), LIT_PREFIX);
+      if (typeof node.bigint === 'string') return fnv1a(swcBigInt(negated ? -BigInt(node.bigint) : BigInt(node.bigint)), LIT_PREFIX);
       return NULL;
   }
 }
@@ -105,8 +118,8 @@ const DIGIT_MASK = 0xffffffffn;
 
 /** The text swc gave a BigInt's value: `sign,digits...` with little-endian 32-bit digits (`0,` for 0n). */
 function swcBigInt(value: bigint): string {
-  let text = value === 0n ? '0,' : '1';
-  for (let rest = value; rest > 0n; rest >>= DIGIT_BITS) text += `,${rest & DIGIT_MASK}`;
+  let text = value < 0n ? '-1' : value === 0n ? '0,' : '1';
+  for (let rest = value < 0n ? -value : value; rest > 0n; rest >>= DIGIT_BITS) text += `,${rest & DIGIT_MASK}`;
   return text;
 }
 
@@ -129,122 +142,151 @@ function methodToken(node: Node): number {
   return (node.key as Node).type === 'PrivateIdentifier' ? textHash('PrivateMethod') : textHash('ClassMethod');
 }
 
+function functionDeclarationToken(_node: Node, parent: Node | undefined): number {
+  return parent?.type === 'ExportDefaultDeclaration' ? FUNCTION_EXPRESSION : FUNCTION_DECLARATION;
+}
+
 function classPropertyToken(node: Node): number {
   return (node.key as Node).type === 'PrivateIdentifier' ? textHash('PrivateProperty') : textHash('ClassProperty');
+}
+
+/** The visitor's output, for the rules that emit tokens around their node's own. */
+interface Emitter {
+  emit(hash: number, offset: number): void;
+  /** The last link of the chain being entered (see `lastOptionalLink`). */
+  chainEnd: Node | undefined;
+}
+
+/** A token held back until a node is left. */
+interface Deferred {
+  hash: number;
+  offset: number;
+  until: Node | undefined;
+}
+
+/**
+ * The last decorator of a decorated parameter (`@Body() dto`), whose own token swc had after its
+ * decorators (swc's TsParameterProperty, `@Inject() private x`, came first like ESTree's).
+ */
+function lastParameterDecorator(node: Node, parent: Node | undefined): Node | undefined {
+  const decorators = node.decorators;
+  if (!Array.isArray(decorators) || decorators.length === 0 || parent === undefined || !FUNCTIONS.has(parent.type)) return undefined;
+  if (node.type === 'TSParameterProperty') return undefined;
+  return decorators[decorators.length - 1] as Node;
+}
+
+/** Token of a node whose token depends on more than its type (NO_TOKEN: none). */
+type TokenRule = (node: Node, parent: Node | undefined, ancestors: readonly Node[], out: Emitter) => number;
+
+const operatorToken: TokenRule = (node) => textHash(node.operator as string);
+
+/**
+ * swc wrapped each link of an optional chain, from the top one down to the last `?.` one, in an
+ * OptionalChainingExpression; ESTree wraps the chain once.
+ */
+function chainLink(node: Node, out: Emitter, own: number): number {
+  if (out.chainEnd !== undefined) {
+    out.emit(OPTIONAL_CHAIN, node.start);
+    if (node === out.chainEnd) out.chainEnd = undefined;
+  }
+  return own;
+}
+
+const RULES: Record<string, TokenRule> = {
+  Identifier: identifierToken,
+  Literal: (node, parent, ancestors) =>
+    literalToken(node, parent?.type === 'UnaryExpression' && ancestors[ancestors.length - 2]?.type === 'TSLiteralType'),
+  TemplateElement: (node) => {
+    const raw = (node.value as { raw: string }).raw;
+    return raw === '' ? NO_TOKEN : fnv1a(raw, LIT_PREFIX);
+  },
+  JSXText: (node) => (String(node.value).trim() === '' ? NO_TOKEN : fnv1a(String(node.value), LIT_PREFIX)),
+  BinaryExpression: operatorToken,
+  LogicalExpression: operatorToken,
+  AssignmentExpression: operatorToken,
+  UpdateExpression: operatorToken,
+  // `-1` in a literal type was one negative literal.
+  UnaryExpression: (node, parent) => (parent?.type === 'TSLiteralType' ? NO_TOKEN : textHash(node.operator as string)),
+  VariableDeclaration: (node) => (String(node.kind).endsWith('using') ? USING : textHash(node.kind as string)),
+  Program: (node, _parent, _ancestors, out) => {
+    out.emit(PROGRAM_START, node.start);
+    return NO_TOKEN;
+  },
+  ChainExpression: (node, _parent, _ancestors, out) => {
+    out.chainEnd = lastOptionalLink(node);
+    return NO_TOKEN;
+  },
+  MemberExpression: (node, _parent, _ancestors, out) => chainLink(node, out, (node.object as Node).type === 'Super' ? SUPER_MEMBER : MEMBER),
+  CallExpression: (node, _parent, _ancestors, out) => chainLink(node, out, CALL),
+  ImportExpression: (node, _parent, _ancestors, out) => {
+    out.emit(CALL, node.start);
+    out.emit(IMPORT, node.start);
+    return NO_TOKEN;
+  },
+  StaticBlock: (node, _parent, _ancestors, out) => {
+    out.emit(STATIC_BLOCK, node.start);
+    out.emit(BLOCK, node.start);
+    return NO_TOKEN;
+  },
+  Property: propertyToken,
+  AssignmentPattern: (node, parent) => (parent?.type === 'Property' && parent.shorthand === true ? NO_TOKEN : textHash(node.type)),
+  BlockStatement: (_node, parent) => (parent !== undefined && FUNCTIONS.has(parent.type) ? FUNCTION_BODY : BLOCK),
+  FunctionExpression: (_node, parent) => (isMethodValue(parent) ? NO_TOKEN : FUNCTION_EXPRESSION),
+  FunctionDeclaration: functionDeclarationToken,
+  TSDeclareFunction: functionDeclarationToken,
+  ClassDeclaration: (node, parent) => (parent?.type === 'ExportDefaultDeclaration' ? CLASS_EXPRESSION : textHash(node.type)),
+  MethodDefinition: methodToken,
+  TSAbstractMethodDefinition: methodToken,
+  PropertyDefinition: classPropertyToken,
+  TSAbstractPropertyDefinition: classPropertyToken,
+  ExportNamedDeclaration: (node) => (node.declaration ? EXPORT_DECLARATION : textHash(node.type)),
+  ExportDefaultDeclaration: (node) =>
+    DEFAULT_DECLARATIONS.has((node.declaration as Node).type) ? textHash(node.type) : EXPORT_DEFAULT_EXPRESSION,
+  TSAsExpression: asToken,
+  TSTypeReference: (node, parent) => (parent?.type === 'TSAsExpression' && isConstType(node) ? NO_TOKEN : textHash(node.type)),
+  TSMethodSignature: (node) => (node.kind === 'get' ? GETTER_SIGNATURE : node.kind === 'set' ? SETTER_SIGNATURE : textHash(node.type)),
+  TSNamedTupleMember: (_node, parent) => (parent?.type === 'TSRestType' ? NO_TOKEN : TUPLE_ELEMENT),
+  TSRestType: (node) => ((node.typeAnnotation as Node).type === 'TSNamedTupleMember' ? REST_ELEMENT : textHash(node.type)),
+  TSTemplateLiteralType: (node, _parent, _ancestors, out) => {
+    out.emit(LITERAL_TYPE, node.start);
+    out.emit(TEMPLATE, node.start);
+    return NO_TOKEN;
+  },
+  TSMappedType: (node, _parent, _ancestors, out) => {
+    out.emit(textHash(node.type), node.start);
+    out.emit(TYPE_PARAMETER, (node.key as Node).start); // the type parameter starts at the key
+    return NO_TOKEN;
+  },
+};
+
+/**
+ * Token of each node type: a hash, or the rule that gives it. Types that are not listed stand
+ * for their own name, added on first sight. A dictionary look-up per node: the type strings
+ * that oxc returns are not internalised, a `switch` over them compares texts case by case.
+ */
+const TOKENS: Record<string, number | TokenRule> = Object.assign(Object.create(null) as Record<string, number | TokenRule>, RULES);
+for (const type of ['PrivateIdentifier', 'JSXIdentifier', 'JSXNamespacedName']) TOKENS[type] = ID;
+for (const type of ['ParenthesizedExpression', 'SpreadElement', 'ClassBody', 'TSEnumBody', 'TSEmptyBodyFunctionExpression', 'JSXSpreadAttribute', 'JSXEmptyExpression']) {
+  TOKENS[type] = NO_TOKEN;
+}
+for (const type of ['AccessorProperty', 'TSAbstractAccessorProperty']) TOKENS[type] = AUTO_ACCESSOR;
+for (const type of ['TSInterfaceHeritage', 'TSClassImplements']) TOKENS[type] = HERITAGE;
+for (const keyword of ['Any', 'BigInt', 'Boolean', 'Intrinsic', 'Never', 'Null', 'Number', 'Object', 'String', 'Symbol', 'Undefined', 'Unknown', 'Void']) {
+  TOKENS[`TS${keyword}Keyword`] = KEYWORD_TYPE;
 }
 
 /**
  * Hash of the normalised token a node stands for (NO_TOKEN: none): identifiers -> `ID`, literals
  * keep their value, otherwise the keyword, operator or node type. Hashes are FNV-1a of those texts.
  */
-function tokenOf(node: Node, parent: Node | undefined): number {
+function tokenOf(node: Node, parent: Node | undefined, ancestors: readonly Node[], out: Emitter): number {
   const type = node.type;
-  switch (type) {
-    case 'Identifier':
-      return identifierToken(node, parent);
-    case 'PrivateIdentifier':
-    case 'JSXIdentifier':
-    case 'JSXNamespacedName':
-      return ID;
-    case 'Literal':
-      return literalToken(node);
-    case 'TemplateElement': {
-      const raw = (node.value as { raw: string }).raw;
-      return raw === '' ? NO_TOKEN : fnv1a(raw, LIT_PREFIX);
-    }
-    case 'JSXText':
-      return String(node.value).trim() === '' ? NO_TOKEN : fnv1a(String(node.value), LIT_PREFIX);
-    case 'BinaryExpression':
-    case 'LogicalExpression':
-    case 'AssignmentExpression':
-    case 'UnaryExpression':
-    case 'UpdateExpression':
-      return textHash(node.operator as string);
-    case 'VariableDeclaration':
-      return textHash(node.kind as string);
-    case 'Program':
-    case 'ChainExpression':
-    case 'ImportExpression':
-    case 'ParenthesizedExpression':
-    case 'SpreadElement':
-    case 'ClassBody':
-    case 'TSEnumBody':
-    case 'TSEmptyBodyFunctionExpression':
-      return NO_TOKEN;
-    case 'Property':
-      return propertyToken(node, parent);
-    case 'AssignmentPattern':
-      return parent?.type === 'Property' && parent.shorthand === true ? NO_TOKEN : textHash(type);
-    case 'BlockStatement':
-      return parent !== undefined && FUNCTIONS.has(parent.type) ? FUNCTION_BODY : textHash(type);
-    case 'FunctionExpression':
-      return isMethodValue(parent) ? NO_TOKEN : FUNCTION_EXPRESSION;
-    case 'FunctionDeclaration':
-    case 'TSDeclareFunction':
-      return parent?.type === 'ExportDefaultDeclaration' ? FUNCTION_EXPRESSION : FUNCTION_DECLARATION;
-    case 'ClassDeclaration':
-      return parent?.type === 'ExportDefaultDeclaration' ? CLASS_EXPRESSION : textHash(type);
-    case 'MethodDefinition':
-    case 'TSAbstractMethodDefinition':
-      return methodToken(node);
-    case 'PropertyDefinition':
-    case 'TSAbstractPropertyDefinition':
-      return classPropertyToken(node);
-    case 'MemberExpression':
-      return (node.object as Node).type === 'Super' ? SUPER_MEMBER : textHash(type);
-    case 'ExportNamedDeclaration':
-      return node.declaration ? EXPORT_DECLARATION : textHash(type);
-    case 'ExportDefaultDeclaration':
-      return DEFAULT_DECLARATIONS.has((node.declaration as Node).type) ? textHash(type) : EXPORT_DEFAULT_EXPRESSION;
-    case 'TSAsExpression':
-      return asToken(node);
-    case 'TSTypeReference':
-      return parent?.type === 'TSAsExpression' && isConstType(node) ? NO_TOKEN : textHash(type);
-    case 'TSNamedTupleMember':
-      return TUPLE_ELEMENT;
-    case 'TSInterfaceHeritage':
-    case 'TSClassImplements':
-      return HERITAGE;
-    case 'TSAnyKeyword':
-    case 'TSBigIntKeyword':
-    case 'TSBooleanKeyword':
-    case 'TSIntrinsicKeyword':
-    case 'TSNeverKeyword':
-    case 'TSNullKeyword':
-    case 'TSNumberKeyword':
-    case 'TSObjectKeyword':
-    case 'TSStringKeyword':
-    case 'TSSymbolKeyword':
-    case 'TSUndefinedKeyword':
-    case 'TSUnknownKeyword':
-    case 'TSVoidKeyword':
-      return KEYWORD_TYPE;
-    default:
-      return textHash(type);
-  }
-}
-
-/**
- * The token swc had in front of a node's own, as a node ESTree does not have: the element of a
- * tuple type, the call around `import()`, the `;` in front of the program.
- */
-function leadingToken(node: Node, parent: Node | undefined): number {
-  switch (node.type) {
-    case 'ImportExpression':
-      return CALL;
-    case 'Program':
-      return PROGRAM_START;
-    case 'TSNamedTupleMember':
-      return NO_TOKEN;
-    default:
-      return parent?.type === 'TSTupleType' ? TUPLE_ELEMENT : NO_TOKEN;
-  }
-}
-
-/** Tokens swc had right after a node's own: the `import` of `import()`, the block of `static {}`. */
-function trailingToken(node: Node): number {
-  if (node.type === 'ImportExpression') return IMPORT;
-  return node.type === 'StaticBlock' ? STATIC_BLOCK_BODY : NO_TOKEN;
+  const entry = TOKENS[type];
+  if (typeof entry === 'number') return entry;
+  if (entry !== undefined) return entry(node, parent, ancestors, out);
+  const hash = textHash(type);
+  TOKENS[type] = hash;
+  return hash;
 }
 
 /**
@@ -275,33 +317,36 @@ function lastOptionalLink(chain: Node): Node | undefined {
  */
 export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; lines: number[] }): Visitor {
   const { hashes, lines } = stream;
-  // Links of the current chain are entered one after the other (each is the first child of the
-  // previous one), down to this one.
-  let chainEnd: Node | undefined;
-  const push = (hash: number, offset: number): void => {
-    hashes.push(hash);
-    lines.push(parsed.line(offset));
+  const out: Emitter = {
+    emit(hash, offset) {
+      hashes.push(hash);
+      lines.push(parsed.line(offset));
+    },
+    chainEnd: undefined,
   };
+  const deferred: Deferred = { hash: NO_TOKEN, offset: 0, until: undefined };
   return {
     enter(node, ancestors) {
       const parent = ancestors[ancestors.length - 1];
-      if (node.type === 'ChainExpression') chainEnd = lastOptionalLink(node);
-      else if (chainEnd !== undefined && (node.type === 'MemberExpression' || node.type === 'CallExpression')) {
-        push(OPTIONAL_CHAIN, node.start);
-        if (node === chainEnd) chainEnd = undefined;
+      // swc wrapped each element of a tuple type (ESTree only the named ones, TSNamedTupleMember).
+      if (parent !== undefined && parent.type === 'TSTupleType' && node.type !== 'TSNamedTupleMember') out.emit(TUPLE_ELEMENT, node.start);
+      const token = tokenOf(node, parent, ancestors, out);
+      if (token === NO_TOKEN) return;
+      const decorator = lastParameterDecorator(node, parent);
+      if (decorator === undefined) out.emit(token, node.start);
+      else {
+        deferred.hash = token;
+        deferred.offset = node.start;
+        deferred.until = decorator;
       }
-      const before = leadingToken(node, parent);
-      if (before !== NO_TOKEN) push(before, node.start);
-      if (node.end <= node.start) return; // synthesised by the parser (or an empty program)
-      const token = tokenOf(node, parent);
-      if (token !== NO_TOKEN) push(token, node.start);
-      const after = trailingToken(node);
-      if (after !== NO_TOKEN) push(after, node.start);
     },
     leave(node) {
+      if (node === deferred.until) {
+        deferred.until = undefined;
+        out.emit(deferred.hash, deferred.offset);
+      }
       const closer = CLOSERS[node.type];
-      if (closer === undefined || node.end <= node.start) return;
-      push(closer, node.end - 1);
+      if (closer !== undefined) out.emit(closer, node.end - 1);
     },
   };
 }
