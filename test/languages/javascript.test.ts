@@ -392,3 +392,26 @@ describe('javascript front-end: parse error positions', () => {
     expect(facts('ok();\n  let y = );\n', 'src/e.js').parseError).toMatchObject({ line: 2, column: 11 });
   });
 });
+
+describe('javascript front-end: what the oxc parser reads that the swc-based front-end missed', () => {
+  it('finds calls of interest through an optional member (`window?.eval`, `cp?.exec`)', () => {
+    const src = ["import * as cp from 'node:child_process';", 'window?.eval(code);', 'cp?.exec(command);', ''].join('\n');
+    const calls = facts(src, 'src/o.mjs').calls.map((c) => `${c.kind}@${c.line}`);
+    expect(calls).toEqual(['dynamic-code@2', 'shell@3']);
+  });
+
+  it('finds a hard-coded credential as the default of a shorthand destructuring', () => {
+    const src = ["const { apiKey = 'abcdefghijk56' } = options;", "function f({ token = 'zyxwvutsrq98' }) { return token; }", ''].join('\n');
+    expect(facts(src, 'src/d.js').secrets.map((s) => `${s.kind}:${s.name}@${s.line}`)).toEqual(['credential-assignment:apiKey@1', 'credential-assignment:token@2']);
+  });
+
+  it('keeps the value of a string with an escaped backslash as written (`\\\\u00e9` is a backslash and `u00e9`)', () => {
+    const literal = facts("const A = 'x\\\\u00e9y';\n", 'src/l.js').literals.find((l) => l.kind === 'string')!;
+    expect(literal.value).toBe('x\\u00e9y');
+    expect(literal.raw).toBe("'x\\\\u00e9y'");
+  });
+
+  it('puts an error at the end of the file on its last line', () => {
+    expect(facts('const a = 1;\nfunction f( {\n', 'src/end.js').parseError).toMatchObject({ line: 2 });
+  });
+});
