@@ -49,11 +49,12 @@ function ownKeys(node: Node): string[] {
 }
 
 /**
- * Child nodes in source order. A shorthand property (`{ a }`, `{ a = 1 }`) holds its name twice,
- * as key and value: only the value is a child, so the name is visited once.
+ * Appends the child nodes of `node` to `out` in source order; returns how many. A shorthand
+ * property (`{ a }`, `{ a = 1 }`) holds its name twice, as key and value: only the value is a
+ * child, so the name is visited once.
  */
-export function children(node: Node): Node[] {
-  const out: Node[] = [];
+function appendChildren(node: Node, out: Node[]): number {
+  const from = out.length;
   const keys = KEYS[node.type] ?? ownKeys(node);
   const skipKey = node.type === 'Property' && node.shorthand === true;
   for (let k = 0; k < keys.length; k++) {
@@ -68,13 +69,41 @@ export function children(node: Node): Node[] {
       }
     } else if (isNode(value)) out.push(value);
   }
-  if (!isSorted(out)) out.sort((a, b) => a.start - b.start);
+  // Visitor keys follow source order but for a few types (a template literal's quasis and expressions).
+  if (!isSorted(out, from)) sortFrom(out, from);
+  return out.length - from;
+}
+
+/** Child nodes in source order. */
+export function children(node: Node): Node[] {
+  const out: Node[] = [];
+  appendChildren(node, out);
   return out;
 }
 
-function isSorted(nodes: Node[]): boolean {
-  for (let i = 1; i < nodes.length; i++) if (nodes[i - 1]!.start > nodes[i]!.start) return false;
+/**
+ * Pushes the child nodes of `node` on a walk's stack, last child first (so they pop in source
+ * order), without an intermediate array; returns how many.
+ */
+export function pushChildren(node: Node, stack: Node[]): number {
+  const from = stack.length;
+  const count = appendChildren(node, stack);
+  for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+    const swap = stack[i]!;
+    stack[i] = stack[j]!;
+    stack[j] = swap;
+  }
+  return count;
+}
+
+function isSorted(nodes: Node[], from: number): boolean {
+  for (let i = from + 1; i < nodes.length; i++) if (nodes[i - 1]!.start > nodes[i]!.start) return false;
   return true;
+}
+
+function sortFrom(nodes: Node[], from: number): void {
+  const sorted = nodes.slice(from).sort((a, b) => a.start - b.start);
+  for (let i = 0; i < sorted.length; i++) nodes[from + i] = sorted[i]!;
 }
 
 /** Start offset of a node (UTF-16). */

@@ -1,4 +1,4 @@
-import { children, type Node } from './ast.js';
+import { pushChildren, type Node } from './ast.js';
 
 export interface Visitor {
   /** When set, `enter` is only called for nodes of these types (in `walkAll`). */
@@ -13,11 +13,8 @@ function descend(node: Node, ancestors: Node[], nodes: Node[], exits: boolean[])
   ancestors.push(node);
   nodes.push(node);
   exits.push(true);
-  const kids = children(node);
-  for (let i = kids.length - 1; i >= 0; i--) {
-    nodes.push(kids[i]!);
-    exits.push(false);
-  }
+  const count = pushChildren(node, nodes);
+  for (let i = 0; i < count; i++) exits.push(false);
 }
 
 /**
