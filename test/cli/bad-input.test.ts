@@ -23,6 +23,20 @@ describe('analyze on bad input', () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
+  it('reports a file nested deeper than the parsers can recurse as PARSE_ERROR instead of crashing the run', () => {
+    // 20,000 nested brackets overflowed the parser's native stack: the whole process died with SIGSEGV.
+    const deep = `export const data = ${'['.repeat(20_000)}${']'.repeat(20_000)};\n`;
+    const ternaries = `export const pick = ${'a ? '.repeat(20_000)}1${' : 2'.repeat(20_000)};\n`;
+    const root = makeTree({ 'good.ts': GOOD_TS, 'deep.js': deep, 'ternaries.ts': ternaries });
+    const result = runCli(['analyze', root, '--format', 'json', '--no-cache']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; file: string; message: string }>; summary: { files: number } };
+    const parseErrors = report.findings.filter((f) => f.ruleId === 'PARSE_ERROR');
+    expect(parseErrors.map((f) => f.file).sort()).toEqual(['deep.js', 'ternaries.ts']);
+    expect(parseErrors[0]!.message).toContain('nested more than 1000 levels deep');
+    expect(report.summary.files).toBe(3);
+  });
+
   it('skips binary, too large and non-UTF-8 files with a reason, and keeps going', () => {
     const root = makeTree({
       'good.ts': GOOD_TS,
