@@ -438,3 +438,16 @@ describe('javascript front-end: nesting guard', () => {
     expect(result.functions).toEqual([]);
   });
 });
+
+describe('javascript front-end: literal tokens', () => {
+  const tokens = (src: string): number[] => Array.from(facts(src, 'src/t.js').tokens.hashes);
+
+  it('keeps the value of regular expressions and BigInts, like other literals', () => {
+    expect(tokens('const r = /a+/g;\n')).toEqual(tokens('const s = /a+/g;\n'));
+    expect(tokens('const r = /a+/g;\n')).not.toEqual(tokens('const r = /b+/g;\n'));
+    expect(tokens('const r = /a+/g;\n')).not.toEqual(tokens('const r = /a+/i;\n'));
+    expect(tokens("const r = /a+/g;\n")).not.toEqual(tokens("const r = 'undefined';\n"));
+    expect(tokens('const n = 1n;\n')).not.toEqual(tokens('const n = 2n;\n'));
+    expect(tokens('const n = 1n;\n')).not.toEqual(tokens('const n = 1;\n'));
+  });
+});

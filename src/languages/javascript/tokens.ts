@@ -23,8 +23,6 @@ const LIT_PREFIX = fnv1a('LIT:');
 const TRUE = textHash('true');
 const FALSE = textHash('false');
 const NULL = textHash('NullLiteral');
-/** Every regular expression is one token: the swc-based stream read their (missing) value as `undefined`. */
-const REGEXP = fnv1a('undefined', LIT_PREFIX);
 /**
  * The stream keeps the token classes of the former swc-based front-end, whose AST split or merged
  * some node types differently from ESTree: these are the names of those swc node types.
@@ -93,7 +91,8 @@ function identifierToken(node: Node, parent: Node | undefined): number {
 
 /**
  * `LIT:<value>` like jscpd (so blocks differing only in their strings are not clones), keywords
- * for booleans and null. `negated`: the number of a `-1` literal type, one negative literal in swc.
+ * for booleans and null; a BigInt is `LIT:<digits>n`, a regular expression `LIT:/<pattern>/<flags>`.
+ * `negated`: the number of a `-1` literal type, one negative literal in swc.
  */
 function literalToken(node: Node, negated: boolean): number {
   const value = node.value;
@@ -105,22 +104,14 @@ function literalToken(node: Node, negated: boolean): number {
     case 'boolean':
       return value ? TRUE : FALSE;
     case 'bigint':
-      return fnv1a(swcBigInt(negated ? -value : value), LIT_PREFIX);
-    default:
-      if (node.regex) return REGEXP;
-      if (typeof node.bigint === 'string') return fnv1a(swcBigInt(negated ? -BigInt(node.bigint) : BigInt(node.bigint)), LIT_PREFIX);
+      return fnv1a(`${negated ? -value : value}n`, LIT_PREFIX);
+    default: {
+      const regex = node.regex as { pattern: string; flags: string } | undefined;
+      if (regex) return fnv1a(`/${regex.pattern}/${regex.flags}`, LIT_PREFIX);
+      if (typeof node.bigint === 'string') return fnv1a(`${negated ? '-' : ''}${node.bigint}n`, LIT_PREFIX);
       return NULL;
+    }
   }
-}
-
-const DIGIT_BITS = 32n;
-const DIGIT_MASK = 0xffffffffn;
-
-/** The text swc gave a BigInt's value: `sign,digits...` with little-endian 32-bit digits (`0,` for 0n). */
-function swcBigInt(value: bigint): string {
-  let text = value < 0n ? '-1' : value === 0n ? '0,' : '1';
-  for (let rest = value < 0n ? -value : value; rest > 0n; rest >>= DIGIT_BITS) text += `,${rest & DIGIT_MASK}`;
-  return text;
 }
 
 function propertyToken(node: Node, parent: Node | undefined): number {
