@@ -23,6 +23,12 @@ const YOUNG_GENERATION_MB = 32;
  * with 64 MB 200,000 pass. Brackets are capped before parsing (MAX_NESTING in the JS front-end).
  */
 const STACK_MB = 64;
+/**
+ * Larger sources are parsed on a worker even when a run parses on the main thread (small inputs,
+ * `--workers 1`): a long `a + b + ...` chain nests one level per term, and from ~75,000 terms
+ * (150 KB) the parser overflowed the main thread's 8 MB stack and killed the process.
+ */
+const MAIN_THREAD_MAX_CHARS = 64 * 1024;
 /** Batches in flight per worker: the next one waits in the worker's queue while the main thread handles results. */
 const IN_FLIGHT = 2;
 
@@ -174,13 +180,20 @@ export class ExtractionQueue {
     this.closed = true;
     this.flushBatch();
     if (this.active.length === 0) {
+      let threads = 1;
       for (const batch of this.queue.splice(0)) {
         for (const source of batch) {
+          if (source.content.length > MAIN_THREAD_MAX_CHARS && workersAvailable()) {
+            const [facts] = await extractOnWorker([source]);
+            this.options.onFacts(source.path, facts!);
+            threads = 2;
+            continue;
+          }
           const { path, facts } = await processSource(source);
           this.options.onFacts(path, facts);
         }
       }
-      return 1;
+      return threads;
     }
     try {
       await new Promise<void>((resolve) => {

@@ -37,6 +37,18 @@ describe('analyze on bad input', () => {
     expect(report.summary.files).toBe(3);
   });
 
+  it('parses a long operator chain of a small run on a worker, whose stack it does not overflow', () => {
+    // 100,000 terms nest 100,000 levels: the main thread's 8 MB stack overflowed (SIGSEGV) from ~75,000.
+    const chain = `export const total = ${Array.from({ length: 100_000 }, () => 'a').join('+')};\n`;
+    const root = makeTree({ 'good.ts': GOOD_TS, 'chain.ts': chain });
+    const result = runCli(['analyze', root, '--format', 'json', '--no-cache', '--workers', '1', '--max-file-size', '1MiB']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string }>; summary: { files: number }; metrics: { workers: number } };
+    expect(report.findings.filter((f) => f.ruleId === 'PARSE_ERROR')).toEqual([]);
+    expect(report.summary.files).toBe(2);
+    expect(report.metrics.workers).toBe(2);
+  });
+
   it('skips binary, too large and non-UTF-8 files with a reason, and keeps going', () => {
     const root = makeTree({
       'good.ts': GOOD_TS,
