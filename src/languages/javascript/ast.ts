@@ -106,15 +106,6 @@ function sortFrom(nodes: Node[], from: number): void {
   for (let i = 0; i < sorted.length; i++) nodes[from + i] = sorted[i]!;
 }
 
-/** Start offset of a node (UTF-16). */
-export function startOf(node: Node): number {
-  return node.start;
-}
-
-export function endOf(node: Node): number {
-  return node.end;
-}
-
 /** Expression wrappers that do not change what an expression is (parentheses, TS casts, `!`). */
 export const TRANSPARENT = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion']);
 

@@ -1,5 +1,5 @@
 import type { CallFact } from '../../facts/types.js';
-import { dottedName, get, keyName, list, literalKind, unwrap, type Node } from './ast.js';
+import { dottedName, get, list, literalKind, memberKeyName, unwrap, type Node } from './ast.js';
 import { requiredModule, staticString, type ModuleBinding } from './imports.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
@@ -93,7 +93,7 @@ function isModuleObject(object: Node | undefined, modules: ReadonlySet<string>, 
 function hasShellOption(args: readonly Node[]): boolean {
   return args.some((arg) =>
     list(arg, 'properties').some(
-      (p) => p.type === 'Property' && keyName(get(p, 'key'), p.computed === true) === 'shell' && get(p, 'value')?.value === true,
+      (p) => p.type === 'Property' && memberKeyName(p) === 'shell' && get(p, 'value')?.value === true,
     ),
   );
 }

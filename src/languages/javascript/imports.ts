@@ -1,5 +1,5 @@
 import type { ImportFact } from '../../facts/types.js';
-import { get, keyName, list, nameOf, unwrap, type Node } from './ast.js';
+import { get, keyName, list, memberKeyName, nameOf, unwrap, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
@@ -55,7 +55,7 @@ function bindRequire(declarator: Node, bindings: Map<string, ModuleBinding>): vo
     // Shorthand `{ exec }` / `{ exec = f }`: the key is the local name (the value may hold a default).
     const local = property.shorthand === true ? key : get(property, 'value');
     if (!key || local?.type !== 'Identifier') continue;
-    bindings.set(String(local.name), { module, imported: keyName(key, property.computed === true) });
+    bindings.set(String(local.name), { module, imported: memberKeyName(property) });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { SecretFact } from '../../facts/types.js';
-import { dottedName, effectiveParent, get, keyName, type Node } from './ast.js';
+import { dottedName, effectiveParent, get, memberKeyName, type Node } from './ast.js';
 import { staticString } from './imports.js';
 import type { ParsedSource } from './parse.js';
 import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
@@ -19,13 +19,13 @@ const STRING_NODES = new Set(['Literal', 'TemplateLiteral']);
 function targetName(node: Node, ancestors: readonly Node[]): string | undefined {
   const { parent, child } = effectiveParent(node, ancestors);
   if (!parent) return undefined;
-  if (get(parent, 'init') === child || get(parent, 'initializer') === child) return nameOf(get(parent, 'id'));
-  if (KEYED.has(parent.type) && get(parent, 'value') === child) return keyName(get(parent, 'key'), parent.computed === true);
-  return ASSIGNMENTS.has(parent.type) && get(parent, 'right') === child ? nameOf(get(parent, 'left')) : undefined;
+  if (get(parent, 'init') === child || get(parent, 'initializer') === child) return lastName(get(parent, 'id'));
+  if (KEYED.has(parent.type) && get(parent, 'value') === child) return memberKeyName(parent);
+  return ASSIGNMENTS.has(parent.type) && get(parent, 'right') === child ? lastName(get(parent, 'left')) : undefined;
 }
 
 /** `x` -> x, `a.b.x` -> x. */
-function nameOf(target: Node | undefined): string | undefined {
+function lastName(target: Node | undefined): string | undefined {
   const dotted = dottedName(target);
   return dotted?.slice(dotted.lastIndexOf('.') + 1);
 }

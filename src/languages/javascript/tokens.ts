@@ -1,5 +1,6 @@
 import { fnv1a, textHash } from '../shared/text.js';
 import type { Node } from './ast.js';
+import { isMethodValue } from './functions.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
@@ -53,6 +54,16 @@ const REST_ELEMENT = textHash('RestElement');
 const LITERAL_TYPE = textHash('TsLiteralType');
 const TEMPLATE = textHash('TemplateLiteral');
 const TYPE_PARAMETER = textHash('TsTypeParameter');
+/** Object and class members, by the swc node types they were. */
+const PATTERN_PROPERTY = textHash('AssignmentPatternProperty');
+const GETTER = textHash('GetterProperty');
+const SETTER = textHash('SetterProperty');
+const OBJECT_METHOD = textHash('MethodProperty');
+const CONSTRUCTOR = textHash('Constructor');
+const PRIVATE_METHOD = textHash('PrivateMethod');
+const CLASS_METHOD = textHash('ClassMethod');
+const PRIVATE_PROPERTY = textHash('PrivateProperty');
+const CLASS_PROPERTY = textHash('ClassProperty');
 /** swc parsed the text behind a `;` (a position base): every stream starts with that EmptyStatement. */
 const PROGRAM_START = textHash('EmptyStatement');
 
@@ -116,21 +127,15 @@ function literalToken(node: Node, negated: boolean): number {
 
 function propertyToken(node: Node, parent: Node | undefined): number {
   // Pattern `{ a }` / `{ a = 1 }` was an AssignmentPatternProperty; `key: value` pairs had no span.
-  if (parent?.type === 'ObjectPattern') return node.shorthand === true ? textHash('AssignmentPatternProperty') : NO_TOKEN;
-  if (node.kind === 'get') return textHash('GetterProperty');
-  if (node.kind === 'set') return textHash('SetterProperty');
-  return node.method === true ? textHash('MethodProperty') : NO_TOKEN;
-}
-
-function isMethodValue(parent: Node | undefined): boolean {
-  if (!parent) return false;
-  if (parent.type === 'MethodDefinition' || parent.type === 'TSAbstractMethodDefinition') return true;
-  return parent.type === 'Property' && (parent.method === true || parent.kind !== 'init');
+  if (parent?.type === 'ObjectPattern') return node.shorthand === true ? PATTERN_PROPERTY : NO_TOKEN;
+  if (node.kind === 'get') return GETTER;
+  if (node.kind === 'set') return SETTER;
+  return node.method === true ? OBJECT_METHOD : NO_TOKEN;
 }
 
 function methodToken(node: Node): number {
-  if (node.kind === 'constructor') return textHash('Constructor');
-  return (node.key as Node).type === 'PrivateIdentifier' ? textHash('PrivateMethod') : textHash('ClassMethod');
+  if (node.kind === 'constructor') return CONSTRUCTOR;
+  return (node.key as Node).type === 'PrivateIdentifier' ? PRIVATE_METHOD : CLASS_METHOD;
 }
 
 function functionDeclarationToken(_node: Node, parent: Node | undefined): number {
@@ -138,7 +143,7 @@ function functionDeclarationToken(_node: Node, parent: Node | undefined): number
 }
 
 function classPropertyToken(node: Node): number {
-  return (node.key as Node).type === 'PrivateIdentifier' ? textHash('PrivateProperty') : textHash('ClassProperty');
+  return (node.key as Node).type === 'PrivateIdentifier' ? PRIVATE_PROPERTY : CLASS_PROPERTY;
 }
 
 /** The visitor's output, for the rules that emit tokens around their node's own. */
@@ -222,7 +227,7 @@ const RULES: Record<string, TokenRule> = {
   Property: propertyToken,
   AssignmentPattern: (node, parent) => (parent?.type === 'Property' && parent.shorthand === true ? NO_TOKEN : textHash(node.type)),
   BlockStatement: (_node, parent) => (parent !== undefined && FUNCTIONS.has(parent.type) ? FUNCTION_BODY : BLOCK),
-  FunctionExpression: (_node, parent) => (isMethodValue(parent) ? NO_TOKEN : FUNCTION_EXPRESSION),
+  FunctionExpression: (node, parent) => (isMethodValue(node, parent) ? NO_TOKEN : FUNCTION_EXPRESSION),
   FunctionDeclaration: functionDeclarationToken,
   TSDeclareFunction: functionDeclarationToken,
   ClassDeclaration: (node, parent) => (parent?.type === 'ExportDefaultDeclaration' ? CLASS_EXPRESSION : textHash(node.type)),
