@@ -10,7 +10,7 @@
  *   the current path, since identical files at two paths share one entry).
  */
 import { FACTS_SCHEMA_VERSION, type FileFacts, type TokenStream } from '../facts/types.js';
-import { DiskStore, type ReadResult } from './disk-store.js';
+import { DiskStore, type ReadResult, type WriteResult } from './disk-store.js';
 import { assertKey } from './layout.js';
 import { MemoryTier } from './memory-tier.js';
 import type { CacheCounters, CacheOptions, FactsStore } from './types.js';
@@ -41,7 +41,7 @@ export class FactsCache implements FactsStore {
     assertKey(key);
     const cached = this.memory.get(key);
     if (cached !== undefined) {
-      const facts = parseFacts(cached);
+      const facts = decodeFacts(cached);
       if (facts) return this.hit('memoryHits', facts);
     }
     const fromDisk = this.lookup(this.disk, key);
@@ -66,8 +66,17 @@ export class FactsCache implements FactsStore {
   set(key: string, facts: FileFacts): void {
     assertKey(key);
     const payload = encodeFacts(facts);
+    this.adopt(key, payload, this.disk.write(key, payload));
+  }
+
+  /**
+   * Takes an entry that was encoded (encodeFacts) and written into `dir` elsewhere, by the pool
+   * worker that extracted the facts: it goes into memory and is counted as written, or as a write
+   * error with its reason.
+   */
+  adopt(key: string, payload: string, written: WriteResult): void {
+    assertKey(key);
     this.memory.set(key, payload);
-    const written = this.disk.write(key, payload);
     if (written.ok) {
       this.stats.writes++;
       return;
@@ -95,7 +104,7 @@ export class FactsCache implements FactsStore {
   private lookup(store: DiskStore, key: string): FileFacts | undefined {
     const result: ReadResult = store.read(key);
     if (result.status === 'miss') return undefined;
-    const facts = result.status === 'hit' ? parseFacts(result.payload) : undefined;
+    const facts = result.status === 'hit' ? decodeFacts(result.payload) : undefined;
     if (!facts) {
       this.stats.corrupt++;
       return undefined;
@@ -137,8 +146,11 @@ function toLittleEndian(bytes: Buffer): Buffer {
   return LITTLE_ENDIAN ? bytes : Buffer.from(bytes).swap32();
 }
 
-/** JSON that passed the checksum is what we wrote; this guards against a foreign writer's bug. */
-function parseFacts(payload: string): FileFacts | undefined {
+/**
+ * The facts of an entry payload (encodeFacts), or undefined when it is not one of this schema.
+ * JSON that passed the checksum is what we wrote; this guards against a foreign writer's bug.
+ */
+export function decodeFacts(payload: string): FileFacts | undefined {
   try {
     const value: unknown = JSON.parse(payload);
     if (typeof value !== 'object' || value === null) return undefined;

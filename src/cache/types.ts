@@ -1,4 +1,5 @@
 import type { FileFacts } from '../facts/types.js';
+import type { WriteResult } from './disk-store.js';
 
 /** Where the tiers live. Lookups go memory -> disk (`dir`) -> each snapshot dir in order. */
 export interface CacheOptions {
@@ -30,5 +31,9 @@ export interface FactsStore {
   /** Whether an entry exists (cheap; not verified, not counted). */
   has(key: string): boolean;
   set(key: string, facts: FileFacts): void;
+  /** The writable disk tier's folder: pool workers write the entries of the facts they extract there. */
+  readonly dir: string;
+  /** Takes an entry a worker encoded (encodeFacts) and wrote into `dir`, with the outcome of its write. */
+  adopt(key: string, payload: string, written: WriteResult): void;
   counters(): CacheCounters;
 }

@@ -64,7 +64,8 @@ interface Deferred {
 
 /**
  * read + hash + cache lookup in the main thread; each miss goes to the detector pool as soon as
- * it is read (parsing overlaps reading), and each result is written back to the cache. Facts
+ * it is read (parsing overlaps reading), and each result is written back to the cache (by the
+ * worker that extracted it, or here for files parsed on this thread). Facts
  * come back sorted by path whatever the order of work.
  */
 export async function collectFacts(files: readonly DiscoveredFile[], options: CollectOptions): Promise<Collected> {
@@ -83,8 +84,14 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   };
   const pool = new ExtractionQueue({
     workers: options.workers,
-    onFacts(path, item) {
-      if (options.store) options.store.set(keys.get(path)!, item);
+    entryDir: options.store?.dir,
+    onFacts(path, item, entry) {
+      const store = options.store;
+      if (store) {
+        // A worker encoded and wrote the entry already; facts extracted on this thread are written now.
+        if (entry?.written) store.adopt(keys.get(path)!, entry.payload, entry.written);
+        else store.set(keys.get(path)!, item);
+      }
       accept(item);
     },
   });
@@ -99,7 +106,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const parse = (source: SourceFile, key: string): void => {
     keys.set(source.path, key);
     dispatched++;
-    pool.add(source);
+    pool.add(source, key);
   };
   const load = (source: SourceFile, key: string): void => {
     const hit = options.store!.get(key);

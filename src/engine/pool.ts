@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { decodeFacts } from '../cache/facts-cache.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import { processSource } from './extract-file.js';
-import type { BatchRequest, BatchResponse, ProjectRuleRequest, ProjectRuleResponse, RuleOutcome } from './worker.js';
+import type { BatchRequest, BatchResponse, ExtractedEntry, ProjectRuleRequest, ProjectRuleResponse, RuleOutcome } from './worker.js';
 
 /** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
 const BATCH_BYTES = 48 * 1024;
@@ -38,8 +39,26 @@ const WORKER_FILE = fileURLToPath(new URL('../engine/worker.js', import.meta.url
 export interface PoolOptions {
   /** Requested workers; default one per available core. */
   workers?: number;
-  /** Called with each file's facts as soon as its batch completes. */
-  onFacts: (path: string, facts: FileFacts) => void;
+  /**
+   * The facts cache folder: workers write there the entry of each source added with a key, and
+   * pass it to `onFacts` (sources parsed on the main thread come without one: the caller caches them).
+   */
+  entryDir?: string;
+  /** Called with each file's facts as soon as its batch completes, and its written entry if a worker wrote one. */
+  onFacts: (path: string, facts: FileFacts, entry?: ExtractedEntry) => void;
+}
+
+/** Sources to extract together, with the facts cache key of each (empty: not to be written). */
+interface Batch {
+  sources: SourceFile[];
+  keys: string[];
+}
+
+/** The facts of a worker's entry payload; one that does not decode is a bug worth failing the run for. */
+function factsOf(entry: ExtractedEntry): FileFacts {
+  const facts = decodeFacts(entry.payload);
+  if (!facts) throw new Error(`analysis worker sent facts of ${entry.path} that do not decode`);
+  return facts;
 }
 
 export function defaultWorkerCount(): number {
@@ -102,7 +121,7 @@ class PoolWorker {
 
   /** Extracts one batch outside any ExtractionQueue; it queues behind whatever this worker is doing. */
   extract(sources: SourceFile[]): Promise<FileFacts[]> {
-    return this.request({ kind: 'batch', id: this.nextId++, sources }, (response) => (response as Extract<BatchResponse, { outcomes: unknown }>).outcomes.map((outcome) => outcome.facts));
+    return this.request({ kind: 'batch', id: this.nextId++, sources }, (response) => (response as Extract<BatchResponse, { outcomes: unknown }>).outcomes.map(factsOf));
   }
 
   private fail(error: Error): void {
@@ -127,8 +146,9 @@ class PoolWorker {
     this.failure = undefined;
   }
 
-  send(sources: SourceFile[]): void {
-    this.post({ kind: 'batch', id: this.nextId++, sources });
+  send({ sources, keys }: Batch, entryDir: string | undefined): void {
+    const entries = entryDir !== undefined && keys.some((key) => key !== '') ? { dir: entryDir, keys } : undefined;
+    this.post({ kind: 'batch', id: this.nextId++, sources, ...(entries ? { entries } : {}) });
   }
 }
 
@@ -153,9 +173,9 @@ export function workersAvailable(): boolean {
  */
 export class ExtractionQueue {
   private readonly limit: number;
-  private readonly queue: SourceFile[][] = [];
+  private readonly queue: Batch[] = [];
   private readonly active: PoolWorker[] = [];
-  private current: SourceFile[] = [];
+  private current: Batch = { sources: [], keys: [] };
   private currentBytes = 0;
   private totalBytes = 0;
   private closed = false;
@@ -166,11 +186,13 @@ export class ExtractionQueue {
     this.limit = workersAvailable() ? Math.max(1, options.workers ?? defaultWorkerCount()) : 1;
   }
 
-  add(source: SourceFile): void {
-    this.current.push(source);
+  /** Queues a source; with a facts cache `key` (and PoolOptions.entryDir), the worker that extracts it writes its entry. */
+  add(source: SourceFile, key = ''): void {
+    this.current.sources.push(source);
+    this.current.keys.push(key);
     this.currentBytes += source.content.length;
     this.totalBytes += source.content.length;
-    if (this.currentBytes >= BATCH_BYTES || this.current.length >= MAX_BATCH_FILES) this.flushBatch();
+    if (this.currentBytes >= BATCH_BYTES || this.current.sources.length >= MAX_BATCH_FILES) this.flushBatch();
     this.growPool();
     this.dispatch();
   }
@@ -182,7 +204,7 @@ export class ExtractionQueue {
     if (this.active.length === 0) {
       let threads = 1;
       for (const batch of this.queue.splice(0)) {
-        for (const source of batch) {
+        for (const source of batch.sources) {
           if (source.content.length > MAIN_THREAD_MAX_CHARS && workersAvailable()) {
             const [facts] = await extractOnWorker([source]);
             this.options.onFacts(source.path, facts!);
@@ -208,9 +230,9 @@ export class ExtractionQueue {
   }
 
   private flushBatch(): void {
-    if (this.current.length === 0) return;
+    if (this.current.sources.length === 0) return;
     this.queue.push(this.current);
-    this.current = [];
+    this.current = { sources: [], keys: [] };
     this.currentBytes = 0;
   }
 
@@ -232,7 +254,11 @@ export class ExtractionQueue {
   private onResponse(worker: PoolWorker, response: BatchResponse): void {
     if ('error' in response) return this.fail(new Error(`analysis worker failed: ${response.error}`));
     this.dispatchTo(worker);
-    for (const outcome of response.outcomes) this.options.onFacts(outcome.path, outcome.facts);
+    try {
+      for (const outcome of response.outcomes) this.options.onFacts(outcome.path, factsOf(outcome), outcome);
+    } catch (error) {
+      return this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
     this.checkDone();
   }
 
@@ -250,7 +276,7 @@ export class ExtractionQueue {
     while (this.queue.length > 0 && !this.error) {
       const limit = this.queue.length > this.active.length * IN_FLIGHT ? IN_FLIGHT : 1;
       if (worker.busy >= limit) return;
-      worker.send(this.queue.shift()!);
+      worker.send(this.queue.shift()!, this.options.entryDir);
     }
   }
 

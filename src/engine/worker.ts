@@ -1,10 +1,15 @@
 /**
  * Detector pool worker: started once, receives batches of decoded sources, extracts their facts
- * and posts one message per batch. Once parsing is over it may also run a project rule that
+ * and posts one message per batch. Facts travel as facts cache entry payloads (encodeFacts), which
+ * the worker also writes into the cache when the batch names a cache folder and keys: encoding
+ * and writing happen here, in parallel, not on the main thread, and a JSON payload is cheaper to
+ * pass and decode than the structured clone of the facts. Once parsing is over it may also run a project rule that
  * declares the facts it reads (see ProjectRule.reads). An unexpected error is posted back, never
  * swallowed.
  */
 import { parentPort } from 'node:worker_threads';
+import { DiskStore, type WriteResult } from '../cache/disk-store.js';
+import { encodeFacts } from '../cache/facts-cache.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import type { Report, RuleOptions } from '../rules/types.js';
 import { processSource } from './extract-file.js';
@@ -13,6 +18,15 @@ export interface BatchRequest {
   kind: 'batch';
   id: number;
   sources: SourceFile[];
+  /** Write each source's facts entry into this cache folder under its key (keys[i] for sources[i]). */
+  entries?: { dir: string; keys: string[] };
+}
+
+/** One extracted file: its facts as an entry payload, and the outcome of writing that entry, if asked to. */
+export interface ExtractedEntry {
+  path: string;
+  payload: string;
+  written?: WriteResult;
 }
 
 export interface ProjectRuleRequest {
@@ -32,7 +46,7 @@ export interface RuleOutcome {
   state?: Uint8Array;
 }
 
-export type BatchResponse = { kind: 'batch'; id: number; outcomes: Array<{ path: string; facts: FileFacts }> } | { kind: 'batch'; id: number; error: string };
+export type BatchResponse = { kind: 'batch'; id: number; outcomes: ExtractedEntry[] } | { kind: 'batch'; id: number; error: string };
 export type ProjectRuleResponse = ({ kind: 'project-rule'; id: number } & RuleOutcome) | { kind: 'project-rule'; id: number; error: string };
 
 const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -44,6 +58,18 @@ async function runProjectRule(request: ProjectRuleRequest): Promise<RuleOutcome>
   const context = { options: request.options };
   if (request.withState && rule.incremental) return rule.incremental.checkWithState(request.files, context);
   return { reports: rule.check(request.files, context) };
+}
+
+async function extractBatch({ sources, entries }: BatchRequest): Promise<ExtractedEntry[]> {
+  const store = entries && new DiskStore({ dir: entries.dir });
+  const outcomes: ExtractedEntry[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const { path, facts } = await processSource(sources[i]!);
+    const payload = encodeFacts(facts);
+    const key = entries?.keys[i];
+    outcomes.push(store && key ? { path, payload, written: store.write(key, payload) } : { path, payload });
+  }
+  return outcomes;
 }
 
 parentPort?.on('message', async (request: BatchRequest | ProjectRuleRequest) => {
@@ -59,8 +85,7 @@ parentPort?.on('message', async (request: BatchRequest | ProjectRuleRequest) => 
     return;
   }
   try {
-    const outcomes = [];
-    for (const source of request.sources) outcomes.push(await processSource(source));
+    const outcomes = await extractBatch(request);
     parentPort!.postMessage({ kind: 'batch', id: request.id, outcomes } satisfies BatchResponse);
   } catch (error) {
     parentPort!.postMessage({ kind: 'batch', id: request.id, error: errorText(error) } satisfies BatchResponse);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryPath } from '../../src/cache/layout.js';
-import { encodeFacts, FactsCache } from '../../src/cache/facts-cache.js';
+import { decodeFacts, encodeFacts, FactsCache } from '../../src/cache/facts-cache.js';
 import { DiskStore } from '../../src/cache/disk-store.js';
 import { MemoryTier } from '../../src/cache/memory-tier.js';
 import { listTree, sampleFacts, tempDir } from './helpers.js';
@@ -145,6 +145,46 @@ describe('corrupt disk entries', () => {
     expect(cache.get(key)).toBeUndefined();
     expect(() => cache.set(key, facts)).not.toThrow();
     expect(cache.counters()).toMatchObject({ corrupt: 1, writeErrors: 1 });
+  });
+});
+
+describe('entries written by a pool worker (adopt)', () => {
+  it('serves an adopted entry from memory, and a later process from the disk entry the worker wrote', () => {
+    const dir = tempDir();
+    const { key, facts } = sampleFacts('src/worker.ts');
+    // What a worker does: encode, write through its own store of the same folder, post the payload.
+    const payload = encodeFacts(facts);
+    expect(decodeFacts(payload)).toEqual(facts);
+    const written = new DiskStore({ dir }).write(key, payload);
+    const cache = FactsCache.open({ dir });
+    cache.adopt(key, payload, written);
+    expect(cache.counters()).toMatchObject({ writes: 1, writeErrors: 0 });
+    expect(cache.get(key)).toEqual(facts);
+    expect(cache.counters()).toMatchObject({ hits: 1, memoryHits: 1, diskHits: 0 });
+    const later = FactsCache.open({ dir });
+    expect(later.get(key)).toEqual(facts);
+    expect(later.counters()).toMatchObject({ diskHits: 1 });
+  });
+
+  it("counts a worker's failed write as a write error, with its reason, and still serves the facts from memory", () => {
+    const parent = tempDir();
+    writeFileSync(join(parent, 'plain-file'), 'not a directory');
+    const dir = join(parent, 'plain-file', 'cache');
+    const { key, facts } = sampleFacts('src/w.ts');
+    const payload = encodeFacts(facts);
+    const written = new DiskStore({ dir }).write(key, payload);
+    expect(written.ok).toBe(false);
+    const cache = FactsCache.open({ dir });
+    cache.adopt(key, payload, written);
+    expect(cache.counters()).toMatchObject({ writes: 0, writeErrors: 1 });
+    expect(cache.lastWriteError()).toMatch(/ENOTDIR/);
+    expect(cache.get(key)).toEqual(facts);
+  });
+
+  it('decodes only payloads of this schema', () => {
+    const { facts } = sampleFacts('src/v.ts');
+    expect(decodeFacts(encodeFacts({ ...facts, schema: facts.schema + 1 }))).toBeUndefined();
+    expect(decodeFacts('{"schema":')).toBeUndefined();
   });
 });
 

@@ -64,6 +64,69 @@ describe('project rules on the pool keep their state for incremental runs', () =
   });
 });
 
+describe('pool workers write the facts cache entries of what they parse', () => {
+  it('hands back each entry with its write outcome, readable by the cache as the same facts', () => {
+    const root = poolCorpus(30);
+    const cacheDir = join(root, 'entries');
+    const script = join(root, 'entries.mjs');
+    writeFileSync(
+      script,
+      [
+        `import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';`,
+        `import { join } from 'node:path';`,
+        `const dist = ${JSON.stringify(join(PROJECT_ROOT, 'dist'))};`,
+        `const { ExtractionQueue } = await import(join(dist, 'engine/pool.js'));`,
+        `const { FactsCache, decodeFacts } = await import(join(dist, 'cache/facts-cache.js'));`,
+        `const { factsKey } = await import(join(dist, 'cache/key.js'));`,
+        `const { entryPath } = await import(join(dist, 'cache/layout.js'));`,
+        `const sources = [];`,
+        `const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else if (/\\.ts$/.test(n)) sources.push({ path: p, language: 'typescript', content: readFileSync(p, 'utf8') }); } };`,
+        `walk(${JSON.stringify(root)});`,
+        `const keys = new Map(sources.map((s) => [s.path, factsKey(s)]));`,
+        `let entries = 0, written = 0, sameFacts = 0, onDisk = 0, hits = 0;`,
+        `const cache = FactsCache.open({ dir: ${JSON.stringify(cacheDir)} });`,
+        `const queue = new ExtractionQueue({ workers: 2, entryDir: cache.dir, onFacts(path, facts, entry) {`,
+        `  if (!entry) return;`,
+        `  entries++;`,
+        `  if (entry.written?.ok) written++;`,
+        `  if (JSON.stringify(decodeFacts(entry.payload)) === JSON.stringify(facts)) sameFacts++;`,
+        `  if (existsSync(entryPath(cache.dir, keys.get(path)))) onDisk++;`,
+        `} });`,
+        `for (const s of sources) queue.add(s, keys.get(s.path));`,
+        `const workers = await queue.finish();`,
+        `const later = FactsCache.open({ dir: ${JSON.stringify(cacheDir)} });`,
+        `for (const s of sources) if (later.get(keys.get(s.path))) hits++;`,
+        `console.log(JSON.stringify({ workers, files: sources.length, entries, written, sameFacts, onDisk, hits }));`,
+      ].join('\n'),
+    );
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const outcome = JSON.parse(result.stdout) as Record<string, number>;
+    expect(outcome.workers).toBe(Math.min(2, availableParallelism()));
+    expect(outcome.files).toBeGreaterThan(20);
+    expect(outcome).toEqual({ workers: outcome.workers, files: outcome.files, entries: outcome.files, written: outcome.files, sameFacts: outcome.files, onDisk: outcome.files, hits: outcome.files });
+  });
+
+  it('a pooled cold run fills the cache (the next run hits every file); an unwritable cache dir loses no finding', () => {
+    const root = poolCorpus(30);
+    const run = (...flags: string[]): Report & { metrics: { cache?: { hits: number; misses: number } } } =>
+      JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--workers', '2', ...flags]).stdout) as Report & { metrics: { cache?: { hits: number; misses: number } } };
+    const cacheDir = join(root, '.cold-cache');
+    const cold = run('--cache-dir', cacheDir);
+    expect(cold.metrics.workers).toBe(2);
+    expect(cold.metrics.cache?.hits).toBe(0);
+    // Warm: judgements are replayed from the run above, every file a hit on the entries the workers wrote.
+    const warm = run('--cache-dir', cacheDir);
+    expect(warm.metrics.cache?.hits).toBe(cold.summary.files);
+    expect(warm.findings).toEqual(cold.findings);
+    writeFileSync(join(root, 'plain-file'), 'not a directory');
+    const unwritable = run('--cache-dir', join(root, 'plain-file', 'cache'));
+    expect(unwritable.metrics.workers).toBe(2);
+    expect(unwritable.findings).toEqual(cold.findings);
+  });
+});
+
 describe('detector pool in one long-lived process', () => {
   it('reuses its workers across runs (no worker is torn down and restarted) and lets the process exit when idle', () => {
     const root = poolCorpus(30);
