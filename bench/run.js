@@ -9,7 +9,9 @@ import { resolveBenchNode } from './node-runtime.js';
 //   --strict        exit 1 when any gating target of the summary table is FAIL
 //   --only LIST     comma-separated subset of sections (default: all of them)
 //                     cold     connascence `analyze` with an empty cache (a fresh --cache-dir per run,
-//                              so cache writes are included), TS and Python; peak RSS comes from here
+//                              so cache writes are included), TS and Python; peak RSS comes from here;
+//                              and the floor: the TS corpus read and parsed by oxc alone, one thread
+//                              per core (bench/parse-floor.js), what no design on this parser can beat
 //                     eslint   ESLint with the equivalent rules on TS (and --concurrency=auto)
 //                     oxlint   oxlint with the equivalent rules on TS (bench/.corpus/.oxlintrc.json)
 //                     warm     `analyze` again with nothing changed, same cache dir: the last cold run's
@@ -639,6 +641,13 @@ async function main() {
       displayArgs: ['--config', relative(ROOT, OXLINT_CONFIG), '--format', 'json', `<${files.length} files of ts/>`],
     });
   }
+  if (want('cold')) {
+    coldTasks.push({
+      key: 'parse-floor-ts', label: 'oxc parse alone (floor)', corpus: 'ts', kind: 'plain', cmd: BENCH_NODE,
+      args: [join(HERE, 'parse-floor.js'), corpus.ts.dir],
+      stdoutFile: join(CORPUS_DIR, 'parse-floor-ts.json'),
+    });
+  }
   if (want('cold') && probe.ok) coldTasks.push(connCold('py'));
 
   if (coldTasks.length) console.log('\n== cold ==');
@@ -747,6 +756,10 @@ async function main() {
     const res = results[t.key];
     if (!res || res.failed) continue;
     const report = readJson(t.out ?? t.stdoutFile);
+    if (t.key === 'parse-floor-ts') {
+      if (report?.files !== corpus.ts.files || report.errors !== 0) failures.push(`the parse floor did not parse the corpus cleanly: ${JSON.stringify(report)}`);
+      continue;
+    }
     const summary = t.kind === 'eslint' ? summariseEslint(report) : t.kind === 'oxlint' ? summariseOxlint(report) : summariseConnascence(report);
     summaries[t.key] = summary;
     if (!summary) {
@@ -857,6 +870,10 @@ async function main() {
     if (mt !== null) row('cold: ESLint --concurrency=auto / connascence', `${(mt / connTs).toFixed(2)}x (${fmtS(mt)} s)`, 'info', 'info', false, mt / connTs);
   } else if (want('cold') || want('eslint')) {
     row('cold: ESLint / connascence (TS)', 'n/a', `>= ${TARGETS.eslintRatio}x`, want('cold') && want('eslint') ? 'FAIL' : 'N/A', want('cold') && want('eslint'));
+  }
+  const floorTs = med('parse-floor-ts');
+  if (floorTs !== null && eslintTs !== null) {
+    row('cold floor: ESLint / oxc parse alone (TS)', `${(eslintTs / floorTs).toFixed(2)}x (${fmtS(floorTs)} s)`, 'info: the ceiling', 'info', false, eslintTs / floorTs);
   }
   const noCacheTs = med('connascence-ts-nocache');
   if (noCacheTs !== null && eslintTs !== null) {
