@@ -222,7 +222,8 @@ function elapsed(since: number): number {
   return round(performance.now() - since);
 }
 
-function cacheMetrics(counters: CacheCounters): { hits: number; misses: number; hitRate: number; corrupt: number } {
+function cacheMetrics(counters: CacheCounters): { hits: number; misses: number; hitRate: number; corrupt: number; writeErrors: number } {
   const lookups = counters.hits + counters.misses;
-  return { hits: counters.hits, misses: counters.misses, hitRate: lookups === 0 ? 0 : Math.round((counters.hits / lookups) * RATE_PRECISION) / RATE_PRECISION, corrupt: counters.corrupt };
+  const hitRate = lookups === 0 ? 0 : Math.round((counters.hits / lookups) * RATE_PRECISION) / RATE_PRECISION;
+  return { hits: counters.hits, misses: counters.misses, hitRate, corrupt: counters.corrupt, writeErrors: counters.writeErrors };
 }

@@ -87,7 +87,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
     replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
-  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result)] });
+  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result, store)] });
 }
 
 /** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */
@@ -102,7 +102,7 @@ function replayed(replay: Replay, request: AnalysisRequest, time: { started: num
     const metrics: AnalysisResult['metrics'] = {
       durationMs: 0,
       phases: { discover: round(time.discoverMs), hash: round(time.hashMs), parse: 0, rules: 0, report: 0 },
-      cache: { hits: replay.files, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' },
+      cache: { hits: replay.files, misses: 0, hitRate: 1, corrupt: 0, writeErrors: 0, judgements: 'replayed' },
     };
     report = timedReport(metrics, request.format, () => {
       metrics.durationMs = round(performance.now() - time.started);
@@ -165,10 +165,16 @@ function openFactsCache(root: string, flag: string | undefined): FactsCache {
   return FactsCache.open({ dir: resolveCacheDir({ root, flag, env: process.env }), snapshotDirs: resolveSnapshotDirs(process.env) });
 }
 
-function cacheWarnings(result: AnalysisResult): string[] {
+function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): string[] {
   const corrupt = result.metrics.cache?.corrupt ?? 0;
   const warnings = corrupt > 0 ? [`Warning: ${corrupt} corrupt or outdated cache entries were ignored and recomputed.`] : [];
   if (result.metrics.cache?.judgements === 'corrupt') warnings.push('Warning: the cached judgements of the last run were corrupt; they were recomputed and rewritten.');
+  const unwritten = result.metrics.cache?.writeErrors ?? 0;
+  if (store && (unwritten > 0 || result.metrics.cache?.judgements === 'write-error')) {
+    const what = unwritten > 0 ? `${unwritten} facts cache ${unwritten === 1 ? 'entry' : 'entries'}` : 'the judgements of this run';
+    const reason = store.lastWriteError();
+    warnings.push(`Warning: ${what} could not be written to ${store.dir}${reason ? ` (${reason})` : ''}; the next run computes them again. Point --cache-dir or CONNASCENCE_CACHE_DIR at a writable folder, or pass --no-cache.`);
+  }
   return warnings;
 }
 

@@ -51,6 +51,8 @@ export interface Metrics {
     misses: number;
     hitRate: number;
     corrupt: number;
+    /** Facts entries that could not be written (unwritable or full cache dir): those files are parsed again next run. */
+    writeErrors: number;
     /**
      * The judgement cache: `hit` = findings reused from the last run of the same files and policy;
      * `incremental` = the last run's findings brought up to date for the files that changed

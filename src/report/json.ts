@@ -23,7 +23,7 @@ const COUNT_KEYS = ['files', 'lines', 'codeLines', 'functions'] as const;
 const SCORE_KEYS = ['nasaCompliance', 'duplication', 'connascenceIndex', 'overall'] as const;
 const FILE_KEYS = ['path', 'language', 'lines', 'codeLines', 'functions', 'parseError'] as const;
 const SKIPPED_KEYS = ['path', 'reason', 'detail'] as const;
-const CACHE_KEYS = ['hits', 'misses', 'hitRate', 'corrupt', 'judgements'] as const;
+const CACHE_KEYS = ['hits', 'misses', 'hitRate', 'corrupt', 'writeErrors', 'judgements'] as const;
 
 /** A copy with exactly `keys`, in that order (stable JSON whatever the input's key order). */
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {

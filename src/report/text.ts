@@ -81,7 +81,7 @@ function renderVerbose(result: AnalysisResult): string[] {
   if (cache) {
     const lookups = cache.hits + cache.misses;
     const rate = lookups === 0 ? 0 : (cache.hits / lookups) * PERCENT;
-    lines.push(`Cache: ${cache.hits} hits, ${cache.misses} misses (${formatNumber(rate)}% hit rate), ${cache.corrupt} corrupt entries${cache.judgements ? `; judgements: ${JUDGEMENT_LABELS[cache.judgements]}` : ''}`);
+    lines.push(`Cache: ${cache.hits} hits, ${cache.misses} misses (${formatNumber(rate)}% hit rate), ${cache.corrupt} corrupt entries${cache.writeErrors > 0 ? `, ${cache.writeErrors} not written` : ''}${cache.judgements ? `; judgements: ${JUDGEMENT_LABELS[cache.judgements]}` : ''}`);
   }
   return lines;
 }

@@ -11,7 +11,7 @@ const FILES = {
 
 interface Report {
   findings: Array<{ ruleId: string; file: string; line: number; message: string }>;
-  metrics: { durationMs: number; phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number; judgements?: string } };
+  metrics: { durationMs: number; phases: Record<string, number>; cache?: { hits: number; misses: number; hitRate: number; corrupt: number; writeErrors: number; judgements?: string } };
   summary: unknown;
   files: unknown[];
 }
@@ -31,10 +31,10 @@ describe('analyze with the facts cache', () => {
   it('parses everything cold, then serves every file from the cache with identical findings', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
-    expect(cold.metrics.cache).toEqual({ hits: 0, misses: 3, hitRate: 0, corrupt: 0, judgements: 'miss' });
+    expect(cold.metrics.cache).toEqual({ hits: 0, misses: 3, hitRate: 0, corrupt: 0, writeErrors: 0, judgements: 'miss' });
     expect(entries(join(root, '.connascence/cache')).length).toBeGreaterThanOrEqual(3);
     const warm = analyze(root).report;
-    expect(warm.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'hit' });
+    expect(warm.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, writeErrors: 0, judgements: 'hit' });
     expect(warm.findings).toEqual(cold.findings);
     for (const phase of ['discover', 'hash', 'parse', 'rules', 'report']) expect(warm.metrics.phases[phase]).toBeGreaterThanOrEqual(0);
     // The duration covers every phase before the report (each phase is rounded to 0.1 ms).
@@ -94,6 +94,22 @@ describe('analyze with the facts cache', () => {
     expect(viaEnv.code).toBe(0);
     expect(entries(envDir).length).toBeGreaterThanOrEqual(3);
     expect(existsSync(join(root, '.connascence'))).toBe(false);
+  });
+
+  it('counts and warns about entries it cannot write (a file where the cache dir should be), and loses no finding', () => {
+    const root = makeTree(FILES);
+    const blocked = join(makeTree({ 'plain-file': 'not a directory' }), 'plain-file');
+    const dir = join(blocked, 'cache'); // mkdir fails with ENOTDIR, even as root
+    const none = analyze(root, '--no-cache').report;
+    const run = analyze(root, '--cache-dir', dir);
+    expect(run.code).toBe(0);
+    expect(run.report.findings).toEqual(none.findings);
+    expect(run.report.metrics.cache).toMatchObject({ misses: 3, writeErrors: 3, judgements: 'write-error' });
+    expect(run.stderr).toContain(`Warning: 3 facts cache entries could not be written to ${dir}`);
+    expect(run.stderr).toMatch(/ENOTDIR/);
+    expect(run.stderr).toContain('--cache-dir or CONNASCENCE_CACHE_DIR');
+    const text = runCli(['analyze', root, '--verbose', '--fail-on', 'none', '--cache-dir', dir]);
+    expect(text.stdout).toContain('3 not written');
   });
 
   it('prints hits, misses and phase timings with --verbose', () => {
@@ -230,7 +246,7 @@ describe('analyze replaying the report of the last identical run', () => {
     const first = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout;
     const second = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout;
     const replayed = JSON.parse(second) as Report & { metrics: { durationMs: number } };
-    expect(replayed.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' });
+    expect(replayed.metrics.cache).toEqual({ hits: 3, misses: 0, hitRate: 1, corrupt: 0, writeErrors: 0, judgements: 'replayed' });
     expect(replayed.metrics.phases).toMatchObject({ parse: 0, rules: 0 });
     expect(withoutMetrics(second)).toBe(withoutMetrics(first));
     // And equal to a report computed from scratch.

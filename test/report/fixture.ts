@@ -107,7 +107,7 @@ export function makeResult(findings: Finding[] = FINDINGS): AnalysisResult {
     metrics: {
       durationMs: 412.7,
       phases: { discover: 10.2, parse: 350.1, rules: 40.3 },
-      cache: { hits: 3, misses: 1, hitRate: 0.75, corrupt: 0 },
+      cache: { hits: 3, misses: 1, hitRate: 0.75, corrupt: 0, writeErrors: 0 },
     },
     enabledRules: ['CON_POSITION', 'CON_VALUES', 'DUPLICATION', 'SEC_SECRET', 'PARSE_ERROR'],
   };

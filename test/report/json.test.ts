@@ -80,7 +80,7 @@ describe('json report', () => {
 
   it('splices new metrics into a rendered report exactly as rendering with them would', () => {
     const before = makeResult();
-    const after = { ...makeResult(), metrics: { durationMs: 12.5, phases: { discover: 1, hash: 2, parse: 0, rules: 0, report: 0.3 }, cache: { hits: 3, misses: 0, hitRate: 1, corrupt: 0, judgements: 'replayed' as const } } };
+    const after = { ...makeResult(), metrics: { durationMs: 12.5, phases: { discover: 1, hash: 2, parse: 0, rules: 0, report: 0.3 }, cache: { hits: 3, misses: 0, hitRate: 1, corrupt: 0, writeErrors: 0, judgements: 'replayed' as const } } };
     expect(spliceMetrics(renderJson(before, OPTIONS), after.metrics)).toBe(renderJson(after, OPTIONS));
     expect(() => spliceMetrics('{}\n', after.metrics)).toThrow(/no metrics/);
   });
