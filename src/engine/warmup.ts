@@ -23,6 +23,9 @@ export interface WarmupResult {
   hits: number;
   misses: number;
   corrupt: number;
+  /** Entries that could not be written (unwritable or full cache dir), and the reason of the last one. */
+  writeErrors: number;
+  writeError?: string;
   /** Bytes of source read. */
   sourceBytes: number;
   /** Size of the cache directory afterwards. */
@@ -50,6 +53,8 @@ export async function warmupCache(request: WarmupRequest): Promise<WarmupResult>
     hits: counters.hits,
     misses: counters.misses,
     corrupt: counters.corrupt,
+    writeErrors: counters.writeErrors,
+    ...(counters.writeErrors > 0 ? { writeError: store.lastWriteError() } : {}),
     sourceBytes: found.files.reduce((sum, f) => sum + f.size, 0),
     cacheBytes: stats.bytes,
     cacheEntries: stats.entries,

@@ -223,6 +223,22 @@ describe('warmup-cache and cache commands', () => {
     expect(JSON.parse(runCli(['cache', 'stats', '--cache-dir', fresh, '--json']).stdout)).toMatchObject({ entries: 0, records: 0 });
   });
 
+  it('fails with exit 3 when it cannot write the cache, saying where and why, instead of claiming a warm cache', () => {
+    const root = makeTree(FILES);
+    const dir = join(makeTree({ 'plain-file': 'not a directory' }), 'plain-file', 'cache');
+    const json = runCli(['warmup-cache', '--directory', root, '--cache-dir', dir, '--json']);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ files: 3, misses: 3, writeErrors: 3, cacheEntries: 0, writeError: expect.stringMatching(/ENOTDIR/) as unknown });
+    expect(json.stderr).toContain(`Error: 3 of 3 cache entries could not be written to ${dir}`);
+    const text = runCli(['warmup-cache', '--directory', root, '--cache-dir', dir]);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('Cached 0 of 3 files');
+    expect(text.stdout).toContain('3 parsed (0 stored)');
+    const fine = runCli(['warmup-cache', '--directory', root, '--cache-dir', join(makeTree({}), 'cache'), '--json']);
+    expect(fine.code).toBe(0);
+    expect(JSON.parse(fine.stdout)).toMatchObject({ files: 3, misses: 3, writeErrors: 0 });
+  });
+
   it('refuses a snapshot that is not an archive with exit 2', () => {
     const bogus = join(makeTree({ 'x.tar': 'not a tar archive at all' }), 'x.tar');
     const result = runCli(['cache', 'import', bogus, '--cache-dir', join(makeTree({}), 'c')]);

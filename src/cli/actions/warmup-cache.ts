@@ -15,7 +15,11 @@ export const spec = {
   },
 } satisfies CommandSpec;
 
-/** `connascence warmup-cache`: files, hits, misses, bytes and duration, as text or JSON. */
+/**
+ * `connascence warmup-cache`: files, hits, misses, bytes and duration, as text or JSON. Entries it
+ * could not write make it fail (exit 3, the environment's fault): a cache that was not filled must
+ * not look warmed, in an image build least of all.
+ */
 export async function action({ flags }: ParsedArgv, io: CommandIO): Promise<number> {
   const { warmupCache } = await import('../../engine/warmup.js');
   const result = await warmupCache({
@@ -25,12 +29,18 @@ export async function action({ flags }: ParsedArgv, io: CommandIO): Promise<numb
     maxFileSize: parseSize(flags['max-file-size'] as string, '--max-file-size'),
     workers: flags.workers as number | undefined,
   });
+  const outcome = result.writeErrors > 0 ? EXIT.environment : EXIT.passed;
+  if (result.writeErrors > 0) {
+    io.err(`Error: ${result.writeErrors} of ${result.misses} cache entries could not be written to ${result.cacheDir}${result.writeError ? ` (${result.writeError})` : ''}. Point --cache-dir or CONNASCENCE_CACHE_DIR at a writable folder.`);
+  }
   if (flags.json === true) {
     io.out(JSON.stringify(result, null, 2));
-    return EXIT.passed;
+    return outcome;
   }
-  io.out(`Cached ${result.files} files from ${result.root} in ${result.durationMs} ms: ${result.hits} already cached, ${result.misses} parsed${result.corrupt > 0 ? `, ${result.corrupt} corrupt entries rewritten` : ''}.`);
+  const written = result.misses - result.writeErrors;
+  io.out(`Cached ${result.hits + written} of ${result.files} files from ${result.root} in ${result.durationMs} ms: ${result.hits} already cached, ${result.misses} parsed${result.writeErrors > 0 ? ` (${written} stored)` : ''}${result.corrupt > 0 ? `, ${result.corrupt} corrupt entries rewritten` : ''}.`);
+  io.out(`Cache ${result.cacheDir} from ${result.root} in ${result.durationMs} ms: ${result.hits} already cached, ${result.misses} parsed${result.corrupt > 0 ? `, ${result.corrupt} corrupt entries rewritten` : ''}.`);
   io.out(`Cache ${result.cacheDir}: ${result.cacheEntries} entries, ${result.cacheBytes} bytes (${result.sourceBytes} bytes of source read; ${result.skipped} files skipped).`);
   if (result.snapshot) io.out(`Snapshot ${result.snapshot.path}: ${result.snapshot.entries} entries, ${result.snapshot.bytes} bytes.`);
-  return EXIT.passed;
+  return outcome;
 }
