@@ -39,7 +39,6 @@ export async function action({ flags }: ParsedArgv, io: CommandIO): Promise<numb
   }
   const written = result.misses - result.writeErrors;
   io.out(`Cached ${result.hits + written} of ${result.files} files from ${result.root} in ${result.durationMs} ms: ${result.hits} already cached, ${result.misses} parsed${result.writeErrors > 0 ? ` (${written} stored)` : ''}${result.corrupt > 0 ? `, ${result.corrupt} corrupt entries rewritten` : ''}.`);
-  io.out(`Cache ${result.cacheDir} from ${result.root} in ${result.durationMs} ms: ${result.hits} already cached, ${result.misses} parsed${result.corrupt > 0 ? `, ${result.corrupt} corrupt entries rewritten` : ''}.`);
   io.out(`Cache ${result.cacheDir}: ${result.cacheEntries} entries, ${result.cacheBytes} bytes (${result.sourceBytes} bytes of source read; ${result.skipped} files skipped).`);
   if (result.snapshot) io.out(`Snapshot ${result.snapshot.path}: ${result.snapshot.entries} entries, ${result.snapshot.bytes} bytes.`);
   return outcome;
