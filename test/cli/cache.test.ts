@@ -223,15 +223,16 @@ describe('warmup-cache and cache commands', () => {
     expect(JSON.parse(runCli(['cache', 'stats', '--cache-dir', fresh, '--json']).stdout)).toMatchObject({ entries: 0, records: 0 });
   });
 
-  it('fails with exit 3 when it cannot write the cache, saying where and why, instead of claiming a warm cache', () => {
+  it('says how many entries it could not write, where and why, instead of claiming a warm cache; still exits 0 (a CI step goes on)', () => {
     const root = makeTree(FILES);
     const dir = join(makeTree({ 'plain-file': 'not a directory' }), 'plain-file', 'cache');
     const json = runCli(['warmup-cache', '--directory', root, '--cache-dir', dir, '--json']);
-    expect(json.code).toBe(3);
+    expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ files: 3, misses: 3, writeErrors: 3, cacheEntries: 0, writeError: expect.stringMatching(/ENOTDIR/) as unknown });
-    expect(json.stderr).toContain(`Error: 3 of 3 cache entries could not be written to ${dir}`);
+    expect(json.stderr).toContain(`Warning: 3 of 3 cache entries could not be written to ${dir}`);
     const text = runCli(['warmup-cache', '--directory', root, '--cache-dir', dir]);
-    expect(text.code).toBe(3);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/Warning: 3 of 3 cache entries could not be written .*ENOTDIR/);
     const lines = text.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Cached 0 of 3 files from .* in \d+ ms: 0 already cached, 3 parsed \(0 stored\)\.$/);

@@ -251,6 +251,10 @@ describeWithDocker('analysis-runtime image', (engine) => {
       expectStepsPassed(results);
       expect(results[0]!.stdout).toMatch(/Cache directory\s+warning/);
       expect(results[0]!.stdout).toContain('not writable');
+      // Neither the warm-up nor the analysis passes the unwritten entries off as cached: each warns, with the reason.
+      expect(results[1]!.stderr).toMatch(/Warning: \d+ of \d+ cache entries could not be written to \/__w\/.*EACCES/);
+      expect(results[1]!.stdout).toMatch(/Cached 0 of \d+ files/);
+      expect(results[2]!.stderr).toMatch(/Warning: \d+ facts cache entr(y|ies) could not be written to \/__w\/.*EACCES/);
       expectSarifWithResults(join(runnerTemp, 'results.sarif'));
       expect(existsSync(join(workspace, '.connascence'))).toBe(false);
     }, 5 * MINUTE);

@@ -17,8 +17,8 @@ export const spec = {
 
 /**
  * `connascence warmup-cache`: files, hits, misses, bytes and duration, as text or JSON. Entries it
- * could not write make it fail (exit 3, the environment's fault): a cache that was not filled must
- * not look warmed, in an image build least of all.
+ * could not write are counted and warned about, never passed off as cached; they do not fail the
+ * command: a CI job in a workspace it may not write to still analyses, only without the cache.
  */
 export async function action({ flags }: ParsedArgv, io: CommandIO): Promise<number> {
   const { warmupCache } = await import('../../engine/warmup.js');
@@ -29,17 +29,16 @@ export async function action({ flags }: ParsedArgv, io: CommandIO): Promise<numb
     maxFileSize: parseSize(flags['max-file-size'] as string, '--max-file-size'),
     workers: flags.workers as number | undefined,
   });
-  const outcome = result.writeErrors > 0 ? EXIT.environment : EXIT.passed;
   if (result.writeErrors > 0) {
-    io.err(`Error: ${result.writeErrors} of ${result.misses} cache entries could not be written to ${result.cacheDir}${result.writeError ? ` (${result.writeError})` : ''}. Point --cache-dir or CONNASCENCE_CACHE_DIR at a writable folder.`);
+    io.err(`Warning: ${result.writeErrors} of ${result.misses} cache entries could not be written to ${result.cacheDir}${result.writeError ? ` (${result.writeError})` : ''}; analyses will parse those files again. Point --cache-dir or CONNASCENCE_CACHE_DIR at a writable folder.`);
   }
   if (flags.json === true) {
     io.out(JSON.stringify(result, null, 2));
-    return outcome;
+    return EXIT.passed;
   }
   const written = result.misses - result.writeErrors;
   io.out(`Cached ${result.hits + written} of ${result.files} files from ${result.root} in ${result.durationMs} ms: ${result.hits} already cached, ${result.misses} parsed${result.writeErrors > 0 ? ` (${written} stored)` : ''}${result.corrupt > 0 ? `, ${result.corrupt} corrupt entries rewritten` : ''}.`);
   io.out(`Cache ${result.cacheDir}: ${result.cacheEntries} entries, ${result.cacheBytes} bytes (${result.sourceBytes} bytes of source read; ${result.skipped} files skipped).`);
   if (result.snapshot) io.out(`Snapshot ${result.snapshot.path}: ${result.snapshot.entries} entries, ${result.snapshot.bytes} bytes.`);
-  return outcome;
+  return EXIT.passed;
 }
