@@ -427,7 +427,8 @@ const results = {}; // key -> { task, runs: [...], failed }
 
 /**
  * Task: { key, label, corpus, kind: 'connascence'|'eslint'|'oxlint'|'plain', cmd, args(run) | args,
- *         out (report file), stdoutFile?, env?, before?(run), after?(run), checkCache?(cache, run) -> error|null }
+ *         out (report file), stdoutFile?, env?, before?(run), after?(run), checkCache?(cache, run) -> error|null,
+ *         verify?(report) -> error|null: checks the last report of a task that is not a linter (no finding summary) }
  * Returns false once the task has failed (later runs are skipped).
  */
 async function measure(t, run, total, { warmup = false } = {}) {
@@ -646,6 +647,7 @@ async function main() {
       key: 'parse-floor-ts', label: 'oxc parse alone (floor)', corpus: 'ts', kind: 'plain', cmd: BENCH_NODE,
       args: [join(HERE, 'parse-floor.js'), corpus.ts.dir],
       stdoutFile: join(CORPUS_DIR, 'parse-floor-ts.json'),
+      verify: (report) => (report?.files === corpus.ts.files && report.errors === 0 ? null : `the parse floor did not parse the corpus cleanly: ${JSON.stringify(report)}`),
     });
   }
   if (want('cold') && probe.ok) coldTasks.push(connCold('py'));
@@ -756,8 +758,9 @@ async function main() {
     const res = results[t.key];
     if (!res || res.failed) continue;
     const report = readJson(t.out ?? t.stdoutFile);
-    if (t.key === 'parse-floor-ts') {
-      if (report?.files !== corpus.ts.files || report.errors !== 0) failures.push(`the parse floor did not parse the corpus cleanly: ${JSON.stringify(report)}`);
+    if (t.verify) {
+      const error = t.verify(report);
+      if (error) failures.push(error);
       continue;
     }
     const summary = t.kind === 'eslint' ? summariseEslint(report) : t.kind === 'oxlint' ? summariseOxlint(report) : summariseConnascence(report);

@@ -69,7 +69,7 @@ export class FactsCache implements FactsStore {
   set(key: string, facts: FileFacts): void {
     assertKey(key);
     const payload = encodeFacts(facts);
-    this.adopt(key, payload, this.disk.write(key, payload));
+    this.record(key, payload, this.disk.write(key, payload));
   }
 
   /**
@@ -79,6 +79,11 @@ export class FactsCache implements FactsStore {
    */
   adopt(key: string, payload: string, written: WriteResult): void {
     assertKey(key);
+    this.record(key, payload, written);
+  }
+
+  /** Counts a write; an entry the disk could not take is kept in memory. */
+  private record(key: string, payload: string, written: WriteResult): void {
     if (written.ok) {
       this.stats.writes++;
       return;

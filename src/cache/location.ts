@@ -49,3 +49,8 @@ function isDirectory(path: string): boolean {
     return false;
   }
 }
+
+/** The one warning for cache entries that could not be written: what, where, why, and what to do. */
+export function unwrittenWarning(what: string, dir: string, reason: string | undefined): string {
+  return `Warning: ${what} could not be written to ${dir}${reason ? ` (${reason})` : ''}; they are computed again next time. Point --cache-dir or ${CACHE_DIR_ENV} at a writable folder.`;
+}

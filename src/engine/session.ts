@@ -6,7 +6,7 @@ import { FactsCache } from '../cache/facts-cache.js';
 import { JudgementCache } from '../cache/judgement-cache.js';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
 import { StampIndex } from '../cache/stamp-index.js';
-import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
+import { resolveCacheDir, resolveSnapshotDirs, unwrittenWarning } from '../cache/location.js';
 import { gateOfCounts, type FailOn, type GateResult } from '../policy/gate.js';
 import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
 import { joinParts, renderReportParts, type ReportFormat, type ReportPart } from '../report/index.js';
@@ -172,8 +172,7 @@ function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): s
   const unwritten = result.metrics.cache?.writeErrors ?? 0;
   if (store && (unwritten > 0 || result.metrics.cache?.judgements === 'write-error')) {
     const what = unwritten > 0 ? `${unwritten} facts cache ${unwritten === 1 ? 'entry' : 'entries'}` : 'the judgements of this run';
-    const reason = store.lastWriteError();
-    warnings.push(`Warning: ${what} could not be written to ${store.dir}${reason ? ` (${reason})` : ''}; the next run computes them again. Point --cache-dir or CONNASCENCE_CACHE_DIR at a writable folder, or pass --no-cache.`);
+    warnings.push(unwrittenWarning(what, store.dir, store.lastWriteError()));
   }
   return warnings;
 }

@@ -1,3 +1,4 @@
+import { unwrittenWarning } from '../../cache/location.js';
 import { EXIT } from '../../errors.js';
 import type { CommandIO } from '../command-io.js';
 import { CACHE_DIR_FLAG, MAX_FILE_SIZE_FLAG } from '../common-flags.js';
@@ -30,7 +31,7 @@ export async function action({ flags }: ParsedArgv, io: CommandIO): Promise<numb
     workers: flags.workers as number | undefined,
   });
   if (result.writeErrors > 0) {
-    io.err(`Warning: ${result.writeErrors} of ${result.misses} cache entries could not be written to ${result.cacheDir}${result.writeError ? ` (${result.writeError})` : ''}; analyses will parse those files again. Point --cache-dir or CONNASCENCE_CACHE_DIR at a writable folder.`);
+    io.err(unwrittenWarning(`${result.writeErrors} of ${result.misses} cache entries`, result.cacheDir, result.writeError));
   }
   if (flags.json === true) {
     io.out(JSON.stringify(result, null, 2));
