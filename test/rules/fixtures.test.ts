@@ -1,9 +1,11 @@
 /**
  * Rule fixtures (Ruff-style): test/fixtures/rules/<RULE_ID>/ holds small source files and
- * `expected.json` (standard preset) or `expected.<preset>.json`, each listing the exact findings
- * `{ file, line, rule }`. The real front-ends extract the facts; only the rule under test runs.
+ * `expected.json` (standard preset) or `expected.<preset>.json`, each a snapshot of the exact
+ * findings `{ file, line, column, rule, message }`, one per line. The real front-ends extract the
+ * facts; only the rule under test runs. `UPDATE_FIXTURES=1 npx vitest run test/rules/fixtures.test.ts`
+ * rewrites the snapshots from the current rules: review the diff before committing it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +21,17 @@ const EXPECTED = /^expected(?:\.([a-z-]+))?\.json$/;
 interface Expected {
   file: string;
   line: number;
+  column: number;
   rule: string;
+  message: string;
+}
+
+const UPDATE = process.env.UPDATE_FIXTURES === '1';
+
+/** One finding per line, keys in a fixed order, so a moved finding is a one-line diff. */
+function snapshot(findings: readonly Expected[]): string {
+  const lines = findings.map((f) => '  ' + JSON.stringify({ file: f.file, line: f.line, column: f.column, rule: f.rule, message: f.message }));
+  return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;
 }
 
 function walk(dir: string): string[] {
@@ -40,7 +52,7 @@ async function factsOf(root: string): Promise<FileFacts[]> {
 }
 
 const byPosition = (a: Expected, b: Expected): number =>
-  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 
 const ruleDirs = readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory()).sort();
 
@@ -55,9 +67,10 @@ describe('rule fixtures', () => {
       const preset = (EXPECTED.exec(name)![1] ?? 'standard') as PresetName;
       it(`${ruleId} under ${preset}`, async () => {
         expect(PRESETS).toContain(preset);
-        const expected = (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected[]).sort(byPosition);
         const findings = runRules(await factsOf(dir), onlyRule(ruleId, preset));
-        const actual = findings.map((f) => ({ file: f.file, line: f.line, rule: f.ruleId })).sort(byPosition);
+        const actual = findings.map((f) => ({ file: f.file, line: f.line, column: f.column, rule: f.ruleId, message: f.message })).sort(byPosition);
+        if (UPDATE) writeFileSync(join(dir, name), snapshot(actual));
+        const expected = (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected[]).sort(byPosition);
         expect(actual).toEqual(expected);
       });
     }
