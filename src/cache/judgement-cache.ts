@@ -51,7 +51,7 @@ export interface Judgement {
 }
 
 /** Layout of a stored judgement; an entry of another format is a miss (and is overwritten). */
-export const JUDGEMENT_FORMAT = 5;
+export const JUDGEMENT_FORMAT = 6;
 
 /**
  * What an incremental run needs of the last run besides its judgement: every analysed file (sorted
@@ -95,7 +95,7 @@ export type JudgementLookup = { status: 'hit'; judgement: Judgement } | { status
 /** Stable text of a resolved policy: rules by id with their setting, then the file filters. */
 export function policyKey(policy: ResolvedPolicy): string {
   const rules = [...policy.rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => [r.id, r.enabled, r.severity, sortedOptions(r.options)]);
-  return JSON.stringify({ preset: policy.preset, rules, include: policy.include, exclude: policy.exclude, includeTests: policy.includeTests });
+  return JSON.stringify({ preset: policy.preset, rules, include: policy.include, exclude: policy.exclude, tests: policy.tests, includeTests: policy.includeTests, generated: policy.generated });
 }
 
 function sortedOptions(options: Record<string, unknown>): Array<[string, unknown]> {

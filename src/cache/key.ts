@@ -2,13 +2,13 @@
  * Cache keys for FileFacts. A key names everything the extracted facts depend on — and nothing
  * else: never the policy or a threshold, so changing a threshold keeps every entry valid.
  *
- * Facts depend on the path only through (a) the extension, which selects the parser mode
- * (`.tsx` vs `.ts` vs `.d.ts`), and (b) whether the path is a test path (`isTest` flags).
+ * Facts depend on the path only through the extension, which selects the parser mode (`.tsx` vs
+ * `.ts` vs `.d.ts`); whether a path is a test is a setting of the judgement (policy/file-kinds.ts).
  * The full path is deliberately NOT part of the key: two identical files at two paths share one
  * entry, and on a hit the engine re-sets `facts.path` to the current path.
  */
 import { createHash } from 'node:crypto';
-import { FACTS_SCHEMA_VERSION, isTestPath } from '../facts/types.js';
+import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 
 /**
  * Version of the language front-ends' output. Bump whenever a front-end changes what it extracts
@@ -30,7 +30,7 @@ export function parserExtension(path: string): string {
   return match ? match[0] : '';
 }
 
-/** Hex sha256 over the versions, the language, the parser extension, the test flag and the content. */
+/** Hex sha256 over the versions, the language, the parser extension and the content. */
 export function factsKey(input: FactsKeyInput): string {
   const hash = createHash('sha256');
   // NUL separators: no field before the content can contain NUL, so distinct inputs never collide
@@ -41,7 +41,6 @@ export function factsKey(input: FactsKeyInput): string {
     EXTRACTOR_VERSION,
     input.language,
     parserExtension(input.path),
-    isTestPath(input.path) ? 'test' : 'source',
   ];
   hash.update(fields.join('\0') + '\0');
   hash.update(input.content, 'utf8');

@@ -46,11 +46,13 @@ export interface RenderKeyInput {
   color: boolean;
   verbose: boolean;
   failOn: string;
+  /** The directory the report's paths are relative to (report/paths.ts): it changes the text. */
+  pathBase: string;
 }
 
 export function renderKey(input: RenderKeyInput): string {
   return createHash('sha256')
-    .update(['connascence-report', input.runKey, input.format, input.toolVersion, String(input.color), String(input.verbose), input.failOn].join('\0'))
+    .update(['connascence-report', input.runKey, input.format, input.toolVersion, String(input.color), String(input.verbose), input.failOn, input.pathBase].join('\0'))
     .digest('hex');
 }
 

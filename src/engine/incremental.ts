@@ -76,9 +76,10 @@ export function judgeIncrementally(input: IncrementalInput): { judgement: Judgem
   const keyOf = new Map(input.keys.map((f) => [f.path, f.key]));
   const changedFacts = new Map(input.changed.map((f) => [f.path, f]));
   const lastBasis = new Map(previous.basis.files.map((f) => [f.path, f]));
-  const files: LazyFile[] = previous.judgement.files.map(({ path, language }) => ({
+  const files: LazyFile[] = previous.judgement.files.map(({ path, language, generated }) => ({
     path,
     language,
+    generated,
     facts: () => changedFacts.get(path) ?? store.get(keyOf.get(path)!) ?? missing(path),
   }));
   const changed = input.changed.map((after) => ({ after, before: store.get(lastBasis.get(after.path)!.key) }));
@@ -95,7 +96,7 @@ export function judgeIncrementally(input: IncrementalInput): { judgement: Judgem
   const byFile = updatedFindings(previous.judgement.byFile, { changed: new Set(changedFacts.keys()), projectRules: runner.projectRuleIds, replaced: update.replaced, added: [...fileFindings, ...update.findings] });
   const summaries = previous.judgement.files.map((summary) => {
     const facts = changedFacts.get(summary.path);
-    return facts ? summarizeFile(facts) : summary;
+    return facts ? summarizeFile(facts, runner.kindOf(facts)) : summary;
   });
   const scoreFiles = summaries.map((summary) => changedFacts.get(summary.path) ?? scoreFileOf(lastBasis.get(summary.path)!, summary.codeLines));
   const basis = previous.basis.files.map((entry) => {

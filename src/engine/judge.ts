@@ -4,6 +4,7 @@
  */
 import type { Basis, Judgement } from '../cache/judgement-cache.js';
 import type { FileFacts } from '../facts/types.js';
+import type { FileKind } from '../policy/file-kinds.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import type { FileFindings } from './file-findings.js';
@@ -13,7 +14,7 @@ import type { FileSummary, SkippedFile, Summary } from './types.js';
 /** Ints per function in a basis' spans: line, endLine, lengthLines. */
 const SPAN_INTS = 3;
 
-export function summarizeFile(facts: FileFacts): FileSummary {
+export function summarizeFile(facts: FileFacts, kind: FileKind): FileSummary {
   return {
     path: facts.path,
     language: facts.language,
@@ -21,6 +22,8 @@ export function summarizeFile(facts: FileFacts): FileSummary {
     codeLines: facts.codeLines,
     functions: facts.functions.length,
     parseError: facts.parseError !== undefined,
+    test: kind.test,
+    generated: kind.generated,
   };
 }
 
@@ -52,6 +55,8 @@ function summarize(files: readonly FileSummary[], scoreFiles: readonly ScoreFile
     byRule,
     skipped: skipped.length,
     parseErrors: files.filter((f) => f.parseError).length,
+    tests: files.filter((f) => f.test).length,
+    generated: files.filter((f) => f.generated).length,
     scores: scoresOf(scoreFiles, byFile),
   };
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FileFacts } from '../facts/types.js';
 import { fnv1a } from '../languages/shared/text.js';
+import { ruleFilter, testMatcher, type FileKind, type RuleFilter } from '../policy/file-kinds.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
@@ -120,9 +121,13 @@ export class RuleRunner {
   readonly states = new Map<string, RuleState>();
   /** Whether a file rule placed a finding in another file than its own (per-file findings are then not self-contained). */
   private crossFile = false;
+  private readonly isTestPath: (path: string) => boolean;
+  private readonly judges: RuleFilter;
 
   constructor(policy: ResolvedPolicy, options: { states?: boolean } = {}) {
     this.withStates = options.states ?? false;
+    this.isTestPath = testMatcher(policy.tests);
+    this.judges = ruleFilter(policy);
     for (const rule of ALL_RULES) {
       const setting = policy.rules.get(rule.meta.id);
       if (!setting?.enabled) continue;
@@ -131,10 +136,21 @@ export class RuleRunner {
     }
   }
 
+  /** Whether the file is a test (the policy's globs) and whether it is generated (its facts). */
+  kindOf(file: { path: string; generated?: boolean }): FileKind {
+    return { test: this.isTestPath(file.path), generated: file.generated === true };
+  }
+
+  /** The files of `files` that `rule` judges: its languages, and the kinds of file it judges. */
+  private relevantTo<T extends { path: string; language: FileFacts['language']; generated?: boolean }>(rule: Rule, files: readonly T[]): T[] {
+    return files.filter((file) => rule.meta.languages.includes(file.language) && this.judges(rule.meta, this.kindOf(file)));
+  }
+
   addFile(facts: FileFacts): void {
     const own: Finding[] = [];
+    const kind = this.kindOf(facts);
     for (const { rule, context, build } of this.fileRules) {
-      if (rule.scope !== 'file' || !rule.meta.languages.includes(facts.language)) continue;
+      if (rule.scope !== 'file' || !rule.meta.languages.includes(facts.language) || !this.judges(rule.meta, kind)) continue;
       for (const report of rule.check(facts, context)) {
         const finding = build(report, facts.path);
         if (finding.file === facts.path) own.push(finding);
@@ -163,7 +179,7 @@ export class RuleRunner {
   private runProjectRules(rules: readonly Enabled[], files: readonly FileFacts[]): void {
     for (const { rule, context, build } of rules) {
       if (rule.scope !== 'project') continue;
-      const relevant = relevantTo(rule, files);
+      const relevant = this.relevantTo(rule, files);
       let reports: Report[];
       if (this.withStates && rule.incremental) {
         const outcome = rule.incremental.checkWithState(relevant, context);
@@ -186,7 +202,7 @@ export class RuleRunner {
       const { rule, context, build } = enabled;
       const withState = this.withStates && rule.scope === 'project' && rule.incremental !== undefined;
       const reads = rule.scope === 'project' && rule.offload ? rule.reads : undefined;
-      const pending = reads ? offload({ ruleId: rule.meta.id, options: context.options, files: relevantTo(rule, files).map((facts) => project(facts, reads) as FileFacts), withState }) : undefined;
+      const pending = reads ? offload({ ruleId: rule.meta.id, options: context.options, files: this.relevantTo(rule, files).map((facts) => project(facts, reads) as FileFacts), withState }) : undefined;
       if (!pending) local.push(enabled);
       else {
         remote.push(
@@ -231,10 +247,13 @@ export class RuleRunner {
   updateProjectRules(input: { files: readonly LazyFile[]; changed: readonly ChangedFile[]; states: ReadonlyMap<string, RuleState> }): { replaced: Map<string, ReadonlySet<string>>; findings: Finding[] } | undefined {
     const replaced = new Map<string, ReadonlySet<string>>();
     const findings: Finding[] = [];
+    // A changed file that became generated, or stopped being so, enters or leaves the rules' files.
+    const wasGenerated = new Map(input.files.map((file) => [file.path, file.generated === true]));
+    if (input.changed.some(({ after }) => wasGenerated.get(after.path) !== after.generated)) return undefined;
     for (const { rule, context, build } of this.projectRules) {
       if (rule.scope !== 'project') continue;
       const id = rule.meta.id;
-      const changed = input.changed.filter((c) => rule.meta.languages.includes(c.after.language));
+      const changed = input.changed.filter((c) => this.relevantTo(rule, [c.after]).length > 0);
       const state = input.states.get(id);
       if (changed.length === 0 || readsUnchanged(rule, changed)) {
         // Nothing it reads changed: its findings and its state stay as they are.
@@ -242,7 +261,7 @@ export class RuleRunner {
         continue;
       }
       if (rule.incremental && state) {
-        const files = input.files.filter((f) => rule.meta.languages.includes(f.language));
+        const files = this.relevantTo(rule, input.files);
         const update = rule.incremental.update(files, new Set(changed.map((c) => c.after.path)), state, context);
         if (!update) return undefined;
         this.states.set(id, update.state);
@@ -270,9 +289,6 @@ function seal(findings: Finding[]): Finding[] {
   return findings;
 }
 
-function relevantTo(rule: Rule, files: readonly FileFacts[]): FileFacts[] {
-  return files.filter((facts) => rule.meta.languages.includes(facts.language));
-}
 
 
 /** Runs every enabled rule of the policy: file rules per file of their languages, project rules once. */

@@ -8,8 +8,8 @@ import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report
 import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs, unwrittenWarning } from '../cache/location.js';
 import { gateOfCounts, type FailOn, type GateResult } from '../policy/gate.js';
-import { applyIncludeTests, resolvePolicy } from '../policy/resolve.js';
-import { joinParts, renderReportParts, type ReportFormat, type ReportPart } from '../report/index.js';
+import { resolvePolicy } from '../policy/resolve.js';
+import { joinParts, pathBaseOf, renderReportParts, type ReportFormat, type ReportPart } from '../report/index.js';
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
@@ -54,7 +54,6 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   policy.include.push(...request.include);
   policy.exclude.push(...request.exclude);
   if (request.includeTests) policy.includeTests = true;
-  applyIncludeTests(policy);
   const progress = progressPrinter(request.format);
   const store = request.cache ? openFactsCache(root, request.cacheDir) : undefined;
   const stamps = store ? StampIndex.load(store.dir, root) : undefined;
@@ -64,7 +63,8 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const toolVersion = `${request.toolVersion}+${buildStamp()}`;
   const options = { root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, store, stamps, onProgress: progress.update };
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
-  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn });
+  const paths = pathBaseOf(root, process.cwd());
+  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base });
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
@@ -81,7 +81,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   // From the summary's counts: `findings` may be stored text that a JSON report never parses.
   const gate = gateOfCounts(result.summary.bySeverity, failOn);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
-  const report = timedReport(result.metrics, request.format, () => renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion }));
+  const report = timedReport(result.metrics, request.format, () => renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths }));
   // An incremental run (some files changed since the last run) does not store its report: the next
   // run is most often another edit, and one with nothing changed renders from the stored judgement.
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {

@@ -16,6 +16,10 @@ export interface FileSummary {
   codeLines: number;
   functions: number;
   parseError: boolean;
+  /** A test file (the policy's `tests` globs): rules with `judgesTests: false` did not judge it. */
+  test: boolean;
+  /** A generated file (FileFacts.generated): judged as the policy's `generated` says. */
+  generated: boolean;
 }
 
 export interface Scores {
@@ -38,6 +42,10 @@ export interface Summary {
   byRule: Record<string, number>;
   skipped: number;
   parseErrors: number;
+  /** Test files among `files`. */
+  tests: number;
+  /** Generated files among `files`. */
+  generated: number;
   scores: Scores;
 }
 

@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 1;
+export const FACTS_SCHEMA_VERSION = 2;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -64,7 +64,10 @@ export interface FunctionFact extends Span {
    * undefined when the body has fewer than 4 statements.
    */
   bodyHash?: string;
-  /** True when the function lives in a test file or is itself a test (`test_*`, `it(...)` callbacks are not tracked). */
+  /**
+   * True when the function is itself a test by its name (Python `test_*`). Whether its *file* is a
+   * test is a setting of the project, decided by the judgement (policy/file-kinds.ts), never here.
+   */
   isTest: boolean;
 }
 
@@ -174,8 +177,11 @@ export interface FileFacts {
   lines: number;
   /** Lines containing something other than whitespace and comments. */
   codeLines: number;
-  /** True for test files (`*.test.ts`, `*.spec.js`, `test_*.py`, `*_test.py`, under `test/`, `tests/`, `__tests__/`). */
-  isTest: boolean;
+  /**
+   * The file's first lines carry a generated-code marker (`@generated`, `DO NOT EDIT`,
+   * `auto-generated`...; languages/shared/generated.ts). Read from the content, like every fact.
+   */
+  generated: boolean;
   /** Set when the file could not be parsed; all other arrays are then empty. */
   parseError?: ParseErrorFact;
   functions: FunctionFact[];
@@ -208,7 +214,7 @@ export function emptyFacts(file: SourceFile, lines: number): FileFacts {
     language: file.language,
     lines,
     codeLines: 0,
-    isTest: isTestPath(file.path),
+    generated: false,
     functions: [],
     classes: [],
     literals: [],
@@ -218,10 +224,4 @@ export function emptyFacts(file: SourceFile, lines: number): FileFacts {
     secrets: [],
     tokens: packTokens([], []),
   };
-}
-
-const TEST_PATH = /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
-
-export function isTestPath(path: string): boolean {
-  return TEST_PATH.test(path);
 }

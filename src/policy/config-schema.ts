@@ -1,5 +1,6 @@
 import type { Rule } from '../rules/types.js';
 import { PRESETS, SEVERITIES } from '../rules/types.js';
+import { GENERATED_MODES } from './file-kinds.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -44,7 +45,9 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       failOn: { enum: [...SEVERITIES, 'none'] },
       include: globs,
       exclude: globs,
+      tests: globs,
       includeTests: { type: 'boolean' },
+      generated: { enum: [...GENERATED_MODES] },
       maxFileSize: { type: 'integer', minimum: 1 },
       rules: { type: 'object', additionalProperties: false, properties: ruleProps },
     },

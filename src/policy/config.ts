@@ -5,6 +5,7 @@ import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ALL_RULES } from '../rules/index.js';
 import type { PresetName, Severity } from '../rules/types.js';
 import { configSchema } from './config-schema.js';
+import type { GeneratedMode } from './file-kinds.js';
 import { ConfigError } from '../errors.js';
 
 export const CONFIG_FILE = 'connascence.config.json';
@@ -16,7 +17,10 @@ export interface ConfigFile {
   failOn?: Severity | 'none';
   include?: string[];
   exclude?: string[];
+  /** Globs of the test files; replaces the defaults (policy/file-kinds.ts DEFAULT_TEST_GLOBS). */
+  tests?: string[];
   includeTests?: boolean;
+  generated?: GeneratedMode;
   maxFileSize?: number;
   rules?: Record<string, RuleConfig>;
 }

@@ -12,7 +12,9 @@ export function resolvePolicy(config: ConfigFile, presetFlag?: PresetName): Reso
   }
   policy.include = [...(config.include ?? [])];
   policy.exclude = [...(config.exclude ?? [])];
+  if (config.tests) policy.tests = [...config.tests];
   policy.includeTests = config.includeTests ?? false;
+  policy.generated = config.generated ?? 'safety';
   return policy;
 }
 
@@ -26,13 +28,4 @@ function applyRuleConfig(rule: ResolvedRule, setting: RuleConfig): ResolvedRule 
     severity: setting.severity ?? rule.severity,
     options: { ...rule.options, ...(setting.options as ResolvedRule['options'] | undefined) },
   };
-}
-
-/** `includeTests` turns off the `ignoreTests` option of the rules that have one. */
-export function applyIncludeTests(policy: ResolvedPolicy): ResolvedPolicy {
-  if (!policy.includeTests) return policy;
-  for (const [id, rule] of policy.rules) {
-    if ('ignoreTests' in rule.options) policy.rules.set(id, { ...rule, options: { ...rule.options, ignoreTests: false } });
-  }
-  return policy;
 }

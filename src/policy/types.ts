@@ -1,4 +1,5 @@
 import type { PresetName, RuleOptions, Severity } from '../rules/types.js';
+import type { GeneratedMode } from './file-kinds.js';
 
 /** The effective setting of one rule after preset + config file. */
 export interface ResolvedRule {
@@ -14,6 +15,10 @@ export interface ResolvedPolicy {
   /** Extra include globs (relative to the root); empty = every analysable file. */
   include: string[];
   exclude: string[];
-  /** Analyse test files for rules that skip them by default (CON_MEANING). */
+  /** Globs (relative to the root) of the test files: the rules with `judgesTests: false` skip them. */
+  tests: string[];
+  /** Every rule judges test files too. */
   includeTests: boolean;
+  /** How files with a generated-code marker are judged (policy/file-kinds.ts). */
+  generated: GeneratedMode;
 }

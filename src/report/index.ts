@@ -4,9 +4,11 @@ import { renderJson, renderJsonParts, type ReportPart } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import { withDisplayPaths } from './paths.js';
 import type { ReportOptions } from './types.js';
 
 export type { GateSummary, ReportOptions } from './types.js';
+export { pathBaseOf, type PathBase } from './paths.js';
 export { joinParts, type ReportPart } from './json.js';
 
 import type { ReportFormat } from './formats.js';
@@ -23,12 +25,18 @@ const RENDERERS: Record<ReportFormat, (result: AnalysisResult, options: ReportOp
 
 /** renderReport as consecutive parts (a JSON report: one per file's findings), to be written one after the other. */
 export function renderReportParts(result: AnalysisResult, format: ReportFormat, options: ReportOptions): ReportPart[] {
-  return format === 'json' ? renderJsonParts(result, options) : [renderReport(result, format, options)];
+  const shown = withDisplayPaths(result, options.paths?.prefix ?? '');
+  return format === 'json' ? renderJsonParts(shown, options) : [renderFormat(shown, format, options)];
 }
 
-/** Renders the analysis result in one of the report formats (DESIGN.md "Reports and exit codes"). */
+/** Renders the analysis result in one of the report formats (README "Reports"), paths as `options.paths` says. */
 export function renderReport(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string {
+  return renderFormat(withDisplayPaths(result, options.paths?.prefix ?? ''), format, options);
+}
+
+function renderFormat(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string {
   const render = RENDERERS[format];
   if (!render) throw new Error(`Unknown report format: ${String(format)}`);
   return render(result, options);
 }
+

@@ -4,7 +4,7 @@ import { sortedFindings, sortKeys } from './common.js';
 import type { ReportOptions } from './types.js';
 
 /** Bump the major version on any breaking change of the JSON report (docs/report-json.md). */
-export const JSON_REPORT_SCHEMA_VERSION = '1.0.0';
+export const JSON_REPORT_SCHEMA_VERSION = '1.1.0';
 
 const INDENT = 2;
 /** Each finding line of a report starts with this (findings sit two levels deep). */
@@ -21,7 +21,7 @@ export function baselineStateOf(finding: Finding): BaselineState | undefined {
 
 const COUNT_KEYS = ['files', 'lines', 'codeLines', 'functions'] as const;
 const SCORE_KEYS = ['nasaCompliance', 'duplication', 'connascenceIndex', 'overall'] as const;
-const FILE_KEYS = ['path', 'language', 'lines', 'codeLines', 'functions', 'parseError'] as const;
+const FILE_KEYS = ['path', 'language', 'lines', 'codeLines', 'functions', 'parseError', 'test', 'generated'] as const;
 const SKIPPED_KEYS = ['path', 'reason', 'detail'] as const;
 const CACHE_KEYS = ['hits', 'misses', 'hitRate', 'corrupt', 'writeErrors', 'judgements'] as const;
 
@@ -38,6 +38,8 @@ function summaryJson(summary: Summary): Record<string, unknown> {
     byRule: sortKeys(summary.byRule),
     skipped: summary.skipped,
     parseErrors: summary.parseErrors,
+    tests: summary.tests,
+    generated: summary.generated,
     scores: pick(summary.scores, SCORE_KEYS),
   };
 }
@@ -55,6 +57,7 @@ export function buildJsonReport(result: AnalysisResult, options: ReportOptions):
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: { name: 'connascence', version: options.toolVersion },
     root: result.root,
+    base: options.paths?.base ?? result.root,
     policy: result.policy,
     gate,
     summary: summaryJson(result.summary),

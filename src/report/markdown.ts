@@ -40,6 +40,8 @@ function overviewLine(result: AnalysisResult): string {
   ];
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   if (summary.parseErrors > 0) parts.push(plural(summary.parseErrors, 'parse error'));
+  if (summary.tests > 0) parts.push(plural(summary.tests, 'test file'));
+  if (summary.generated > 0) parts.push(`${summary.generated} generated`);
   return parts.join(' · ');
 }
 

@@ -8,6 +8,10 @@ export interface RuleListing {
   languages: readonly string[];
   description: string;
   presets: Record<string, RuleSetting>;
+  /** Judges test files by default (policy/file-kinds.ts). */
+  judgesTests: boolean;
+  /** A safety rule: judges generated files too, by default. */
+  safety: boolean;
 }
 
 export function listRules(rules: readonly Rule[]): RuleListing[] {
@@ -18,6 +22,8 @@ export function listRules(rules: readonly Rule[]): RuleListing[] {
     languages: meta.languages,
     description: meta.description,
     presets: meta.presets,
+    judgesTests: meta.judgesTests !== false,
+    safety: meta.safety === true,
   }));
 }
 
@@ -29,11 +35,11 @@ function describeSetting(setting: RuleSetting): string {
 
 /** A table: id, severity, one column per preset (thresholds or on/off), description. */
 export function renderRuleTable(rules: readonly Rule[]): string {
-  const header = ['RULE', 'SEVERITY', ...PRESETS, 'DESCRIPTION'];
-  const rows = rules.map(({ meta }) => [meta.id, meta.defaultSeverity, ...PRESETS.map((p) => describeSetting(meta.presets[p])), meta.description]);
+  const header = ['RULE', 'SEVERITY', ...PRESETS, 'TESTS', 'GENERATED', 'DESCRIPTION'];
+  const rows = rules.map(({ meta }) => [meta.id, meta.defaultSeverity, ...PRESETS.map((p) => describeSetting(meta.presets[p])), meta.judgesTests === false ? 'no' : 'yes', meta.safety === true ? 'yes' : 'no', meta.description]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  const legend = 'Thresholds per preset; several numbers are the rule options in order (see --explain ID).';
+  const legend = 'Thresholds per preset; several numbers are the rule options in order (see --explain ID). TESTS: judges test files by default; GENERATED: judges generated files by default.';
   return [line(header), ...rows.map(line), '', legend].join('\n');
 }
 
@@ -67,15 +73,19 @@ export function renderRuleExplanation(rule: Rule): string {
     sections.push('', '## Options', ...Object.entries(docs.options).map(([k, v]) => `- ${k}: ${v}`));
   }
   sections.push('', '## Presets', ...PRESETS.map((p) => `- ${p}: ${meta.presets[p].enabled ? 'on' : 'off'}${describeOptions(meta.presets[p].options)}`));
+  sections.push('', '## Files it judges', `- test files: ${testCell(meta)}`, `- generated files: ${generatedCell(meta)}`);
   return sections.join('\n');
 }
 
+const testCell = (meta: Rule['meta']): string => (meta.judgesTests === false ? 'no (`includeTests` to judge them)' : 'yes');
+const generatedCell = (meta: Rule['meta']): string => (meta.safety === true ? 'yes (a safety rule)' : 'no (`generated: "full"` to judge them)');
+
 /** The catalog as a Markdown table (the README embeds it; a test keeps the two in sync). */
 export function renderRuleMarkdown(rules: readonly Rule[]): string {
-  const header = `| id | severity | ${PRESETS.join(' | ')} | what it flags |`;
-  const divider = `|${' --- |'.repeat(PRESETS.length + 3)}`;
+  const header = `| id | severity | ${PRESETS.join(' | ')} | tests | generated | what it flags |`;
+  const divider = `|${' --- |'.repeat(PRESETS.length + 5)}`;
   const rows = rules.map(({ meta }) => {
-    const cells = [`\`${meta.id}\``, meta.defaultSeverity, ...PRESETS.map((p) => describeSetting(meta.presets[p])), meta.description.replace(/\|/g, '\\|')];
+    const cells = [`\`${meta.id}\``, meta.defaultSeverity, ...PRESETS.map((p) => describeSetting(meta.presets[p])), meta.judgesTests === false ? 'no' : 'yes', meta.safety === true ? 'yes' : 'no', meta.description.replace(/\|/g, '\\|')];
     return `| ${cells.join(' | ')} |`;
   });
   return [header, divider, ...rows].join('\n');

@@ -177,7 +177,7 @@ export function buildSarifLog(result: AnalysisResult, options: ReportOptions): J
   const run = {
     tool: { driver: driver(result, options, ruleIds) },
     invocations: [invocation(result)],
-    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(result.root) } },
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.paths?.base ?? result.root) } },
     results: sortedFindings(result.findings).map((f) => sarifResult(f, ruleIndex)),
     columnKind: 'utf16CodeUnits',
     properties,

@@ -63,7 +63,9 @@ function renderScores(result: AnalysisResult): string {
 function renderAnalysed(result: AnalysisResult): string {
   const { summary } = result;
   const parseErrors = summary.parseErrors > 0 ? `, ${plural(summary.parseErrors, 'parse error')}` : '';
-  return `Analysed ${plural(summary.files, 'file')}, ${plural(summary.lines, 'line')} (${summary.codeLines} code lines, ${plural(summary.functions, 'function')})${parseErrors} under policy ${result.policy}`;
+  const kinds = [summary.tests > 0 ? plural(summary.tests, 'test file') : '', summary.generated > 0 ? `${summary.generated} generated` : ''].filter(Boolean);
+  const files = kinds.length > 0 ? `${plural(summary.files, 'file')} (${kinds.join(', ')})` : plural(summary.files, 'file');
+  return `Analysed ${files}, ${plural(summary.lines, 'line')} (${summary.codeLines} code lines, ${plural(summary.functions, 'function')})${parseErrors} under policy ${result.policy}`;
 }
 
 function renderSkipped(result: AnalysisResult): string[] {

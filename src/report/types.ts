@@ -1,3 +1,5 @@
+import type { PathBase } from './paths.js';
+
 /** What every report format receives besides the analysis result. */
 export interface GateSummary {
   /** Lowest failing severity, or `none`. */
@@ -14,6 +16,8 @@ export interface ReportOptions {
   verbose?: boolean;
   toolVersion: string;
   gate?: GateSummary;
+  /** Where the report's paths start (report/paths.ts); default: the analysed root. */
+  paths?: PathBase;
   /** SARIF `tool.driver.informationUri` (the project home page), when known. */
   informationUri?: string;
 }

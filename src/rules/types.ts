@@ -36,8 +36,15 @@ export interface RuleMeta {
   /** Why it matters, one or two sentences. */
   rationale: string;
   languages: ReadonlyArray<'javascript' | 'typescript' | 'python'>;
-  /** Settings under each preset (the DESIGN.md rule catalog). */
+  /** Settings under each preset (the rule catalog). */
   presets: Record<PresetName, RuleSetting>;
+  /**
+   * Whether the rule judges test files (the config's `tests` globs) by default; `includeTests`
+   * makes every rule judge them. Absent = true.
+   */
+  judgesTests?: boolean;
+  /** A safety rule (SEC_*, NASA_8_DYNAMIC_CODE, PARSE_ERROR) also judges generated files by default. */
+  safety?: boolean;
   /** Messages keyed by id with `{{placeholders}}`. */
   messages: Record<string, string>;
   docs: RuleDocs;
@@ -106,6 +113,8 @@ export interface ProjectRule {
 export interface LazyFile {
   path: string;
   language: FileFacts['language'];
+  /** FileFacts.generated, known without loading the facts. */
+  generated: boolean;
   facts(): FileFacts;
 }
 

@@ -14,18 +14,18 @@ describe('factsKey', () => {
     expect(factsKey({ ...base, path: 'lib/deep/b.ts' })).toBe(factsKey(base));
   });
 
-  it('depends on content, language, parser extension and test-ness', () => {
+  it('depends on content, language and parser extension, never on whether the path is a test', () => {
     const keys = new Set([
       factsKey(base),
       factsKey({ ...base, content: 'export const a = 2;\n' }),
       factsKey({ ...base, language: 'javascript' }),
       factsKey({ ...base, path: 'src/a.tsx' }),
       factsKey({ ...base, path: 'src/a.d.ts' }),
-      factsKey({ ...base, path: 'src/a.test.ts' }),
     ]);
-    expect(keys.size).toBe(6);
-    // Only the test flag of the path matters, not how it is a test path.
-    expect(factsKey({ ...base, path: 'test/a.ts' })).toBe(factsKey({ ...base, path: 'src/a.test.ts' }));
+    expect(keys.size).toBe(5);
+    // Which files are tests is a setting of the judgement (the config's `tests` globs).
+    expect(factsKey({ ...base, path: 'test/a.ts' })).toBe(factsKey(base));
+    expect(factsKey({ ...base, path: 'src/a.test.ts' })).toBe(factsKey(base));
   });
 
   it('extracts the parser-relevant extension', () => {

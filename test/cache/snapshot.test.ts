@@ -10,6 +10,7 @@ import { FactsCache } from '../../src/cache/facts-cache.js';
 import { entryRelativePath } from '../../src/cache/layout.js';
 import { exportSnapshot, importSnapshot, installSnapshotDir } from '../../src/cache/snapshot.js';
 import { ConfigError, EnvironmentError } from '../../src/errors.js';
+import { FACTS_SCHEMA_VERSION } from '../../src/facts/types.js';
 import { listTree, sampleFacts, tempDir } from './helpers.js';
 
 function filledCache(count: number): { dir: string; entries: ReturnType<typeof sampleFacts>[] } {
@@ -46,7 +47,7 @@ describe('snapshot export/import', () => {
     expect(names.every((name) => !name.startsWith('/') && !name.split('/').includes('..'))).toBe(true);
     expect(names.sort()).toEqual(['manifest.json', ...entries.map((e) => entryRelativePath(e.key))].sort());
     const manifest = JSON.parse(members.get('manifest.json')!.data.toString());
-    expect(manifest).toMatchObject({ format: 'connascence-cache-snapshot', formatVersion: 1, schema: 1, entries: 3 });
+    expect(manifest).toMatchObject({ format: 'connascence-cache-snapshot', formatVersion: 1, schema: FACTS_SCHEMA_VERSION, entries: 3 });
     for (const [name, member] of members) {
       if (name !== 'manifest.json') expect(manifest.files[name]).toBe(createHash('sha256').update(member.data).digest('hex'));
     }

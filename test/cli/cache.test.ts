@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { versionDirName } from '../../src/cache/layout.js';
 import { makeTree, runCli } from '../helpers/cli.js';
+
+/** The facts folder of this build's schema. */
+const FACTS_DIR = versionDirName();
 
 const FILES = {
   'src/a.ts': 'export function move(x: number, y: number, speed: number, angle: number): number {\n  return x + y + speed + angle;\n}\n',
@@ -58,20 +62,20 @@ describe('analyze with the facts cache', () => {
     const past = new Date(Date.now() - 3_600_000);
     for (const path of Object.keys(FILES)) utimesSync(join(root, path), past, past);
     analyze(root);
-    rmSync(join(root, '.connascence/cache/facts-v1'), { recursive: true });
+    rmSync(join(root, '.connascence/cache', FACTS_DIR), { recursive: true });
     writeFileSync(join(root, 'src/b.ts'), 'export function twice(n: number, m: number, o: number, p: number): number {\n  return n * m * o * p;\n}\n');
     const { metrics: _metrics, ...after } = analyze(root).report;
     const { metrics: _none, ...computed } = analyze(root, '--no-cache').report;
     expect(after).toEqual(computed);
     // The entries it needed were computed again and stored.
-    expect(entries(join(root, '.connascence/cache/facts-v1')).length).toBeGreaterThanOrEqual(1);
+    expect(entries(join(root, '.connascence/cache', FACTS_DIR)).length).toBeGreaterThanOrEqual(1);
   });
 
   it('treats corrupt entries as misses, warns, recomputes and rewrites them', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
     const dir = join(root, '.connascence/cache');
-    for (const entry of entries(join(dir, 'facts-v1'))) writeFileSync(join(dir, 'facts-v1', entry), 'garbage');
+    for (const entry of entries(join(dir, FACTS_DIR))) writeFileSync(join(dir, FACTS_DIR, entry), 'garbage');
     // Without the judgements of the last run, which would be reused without loading any facts.
     rmSync(join(dir, 'judgements-v1'), { recursive: true });
     const damaged = analyze(root);

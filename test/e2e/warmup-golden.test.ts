@@ -13,7 +13,8 @@ interface Golden {
 
 /** `file:line RULE_ID` for every finding, sorted: what the corpus must produce. */
 function analyzeCorpus(policy: string): string[] {
-  const result = runCli(['analyze', CORPUS, '--format', 'json', '--policy', policy, '--fail-on', 'none']);
+  // Run from the corpus: its paths are then relative to it, as the golden file lists them.
+  const result = runCli(['analyze', '.', '--format', 'json', '--policy', policy, '--fail-on', 'none'], { cwd: CORPUS });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const report = JSON.parse(result.stdout) as { findings: Array<{ file: string; line: number; ruleId: string }> };

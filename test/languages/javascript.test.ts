@@ -235,9 +235,10 @@ describe('javascript front-end: function metrics', () => {
     for (const entry of got) expect(expected).toContain(entry);
   });
 
-  it('marks functions of test files', () => {
-    expect(fn('function t() {}', 't', 'src/a.test.ts').isTest).toBe(true);
-    expect(fn('function t() {}', 't', 'src/a.ts').isTest).toBe(false);
+  it('extracts the same facts from a test path as from any other (test files are a setting of the judgement)', () => {
+    const source = 'export function t(a, b) { return setTimeout(() => a(b), 500) + 42; }\n';
+    expect({ ...facts(source, 'src/a.test.ts'), path: 'src/a.ts' }).toEqual(facts(source, 'src/a.ts'));
+    expect(fn(source, 't', 'src/a.test.ts').isTest).toBe(false);
   });
 });
 

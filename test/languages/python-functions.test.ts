@@ -288,13 +288,13 @@ describe('function facts: clones and tests', () => {
     expect(c!.bodyHash).not.toBe(a!.bodyHash);
     expect(short!.bodyHash).toBeUndefined();
   });
-  it('marks tests by file name and by function name', async () => {
+  it('marks test functions by their name, never by the path of their file', async () => {
     const source = 'def test_x(): pass\ndef helper(): pass\n';
     const plain = await extract(source, 'pkg/mod.py');
     expect(plain.functions.map((f) => f.isTest)).toEqual([true, false]);
     const testFile = await extract(source, 'pkg/test_mod.py');
-    expect(testFile.isTest).toBe(true);
-    expect(testFile.functions.map((f) => f.isTest)).toEqual([true, true]);
+    expect(testFile.functions.map((f) => f.isTest)).toEqual([true, false]);
+    expect({ ...testFile, path: plain.path }).toEqual(plain);
   });
 });
 

@@ -84,10 +84,10 @@ export function makeResult(findings: Finding[] = FINDINGS): AnalysisResult {
     policy: 'standard',
     findings,
     files: [
-      { path: 'src/app.ts', language: 'typescript', lines: 120, codeLines: 100, functions: 8, parseError: false },
-      { path: 'lib/util.js', language: 'javascript', lines: 80, codeLines: 60, functions: 5, parseError: false },
-      { path: NON_ASCII_FILE, language: 'python', lines: 30, codeLines: 25, functions: 2, parseError: false },
-      { path: 'broken.py', language: 'python', lines: 4, codeLines: 4, functions: 0, parseError: true },
+      { path: 'src/app.ts', language: 'typescript', lines: 120, codeLines: 100, functions: 8, parseError: false, test: false, generated: false },
+      { path: 'lib/util.js', language: 'javascript', lines: 80, codeLines: 60, functions: 5, parseError: false, test: false, generated: true },
+      { path: NON_ASCII_FILE, language: 'python', lines: 30, codeLines: 25, functions: 2, parseError: false, test: true, generated: false },
+      { path: 'broken.py', language: 'python', lines: 4, codeLines: 4, functions: 0, parseError: true, test: false, generated: false },
     ],
     skipped: [
       { path: 'assets/logo.png', reason: 'binary', detail: 'contains NUL bytes' },
@@ -102,6 +102,8 @@ export function makeResult(findings: Finding[] = FINDINGS): AnalysisResult {
       byRule: countBy(findings, (f) => f.ruleId),
       skipped: 2,
       parseErrors: 1,
+      tests: 1,
+      generated: 1,
       scores: { nasaCompliance: 93.33, duplication: 93.12, connascenceIndex: 121.69, overall: 72.14 },
     },
     metrics: {

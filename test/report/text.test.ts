@@ -33,7 +33,7 @@ describe('text report', () => {
   it('summarises counts, files, scores, skipped files and the gate', () => {
     expect(text).toContain('6 findings (1 critical, 2 high, 1 medium, 2 low)');
     expect(text).toMatch(/by rule: CON_POSITION 1, CON_VALUES 1, .*LEGACY_UNKNOWN_RULE 1/);
-    expect(text).toContain('Analysed 4 files, 234 lines (189 code lines, 15 functions), 1 parse error under policy standard');
+    expect(text).toContain('Analysed 4 files (1 test file, 1 generated), 234 lines (189 code lines, 15 functions), 1 parse error under policy standard');
     expect(text).toContain('Scores: NASA compliance 93.33/100, duplication 93.12/100, connascence index 121.69 per KLOC, overall 72.14/100');
     expect(text).toMatch(/Skipped 2 files:\n {2}assets\/logo\.png {5}binary: contains NUL bytes\n {2}vendor\/huge\.min\.js {2}too-large: /);
     expect(text).toContain('Gate: failed (fail on high: 3 findings at or above high)');

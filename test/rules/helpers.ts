@@ -1,4 +1,4 @@
-import { FACTS_SCHEMA_VERSION, isTestPath, type FileFacts, type FunctionFact, type LiteralFact, type Language } from '../../src/facts/types.js';
+import { FACTS_SCHEMA_VERSION, type FileFacts, type FunctionFact, type LiteralFact, type Language } from '../../src/facts/types.js';
 import { defaultPolicy } from '../../src/policy/presets.js';
 import type { ResolvedPolicy } from '../../src/policy/types.js';
 import type { PresetName, Report, Rule } from '../../src/rules/types.js';
@@ -16,7 +16,7 @@ export function makeFacts(overrides: Partial<FileFacts> = {}): FileFacts {
     language: languageFromPath(path),
     lines: 100,
     codeLines: 80,
-    isTest: isTestPath(path),
+    generated: false,
     functions: [],
     classes: [],
     literals: [],

@@ -19,7 +19,7 @@ export const spec = {
     'max-file-size': MAX_FILE_SIZE_FLAG,
     include: { kind: 'string', summary: 'only analyse files matching this glob (repeatable)', multiple: true },
     exclude: { kind: 'string', summary: 'skip files matching this gitignore-style pattern (repeatable)', multiple: true },
-    'include-tests': { kind: 'boolean', summary: 'apply test-excluded rules (magic numbers) to test files too' },
+    'include-tests': { kind: 'boolean', summary: 'judge test files with every rule (by default the rules marked "tests: no" in `connascence rules` skip them)' },
     'allow-empty': { kind: 'boolean', summary: 'exit 0 instead of 2 when no analysable file is found' },
     cache: { kind: 'boolean', summary: 'use the facts cache (--no-cache to parse everything again and write nothing)', default: true, allowNo: true },
     'cache-dir': CACHE_DIR_FLAG,

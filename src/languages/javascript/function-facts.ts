@@ -14,7 +14,6 @@ export interface FunctionEnv {
   parsed: ParsedSource;
   moduleMutable: ReadonlySet<string>;
   exportedNames: ReadonlySet<string>;
-  isTest: boolean;
 }
 
 /** Bodies shorter than this are too generic to be algorithm clones (FunctionFact.bodyHash). */
@@ -128,7 +127,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
     exported: draft!.exported,
     anyInSignature: env.parsed.isTypeScript ? anyInSignature(functionCore(node), params, env.parsed) : [],
     unannotatedParams: [],
-    isTest: env.isTest,
+    isTest: false,
   };
   if (draft!.naming.className) fact.className = draft!.naming.className;
   if (statements >= MIN_HASHED_STATEMENTS && frame.hasher) fact.bodyHash = frame.hasher.digest();

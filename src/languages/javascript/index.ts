@@ -2,7 +2,7 @@
  * JavaScript/TypeScript front-end: parses with oxc and extracts FileFacts.
  * Never throws for bad source: a syntax error becomes `parseError`.
  */
-import { emptyFacts, isTestPath, packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
+import { packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
 import type { Node } from './ast.js';
 import { callVisitor, classifyCalls } from './calls.js';
 import { classVisitor } from './classes.js';
@@ -16,6 +16,7 @@ import { moduleBindings } from './scope.js';
 import { secretVisitor } from './secrets.js';
 import { tokenVisitor } from './tokens.js';
 import { walkAll } from './walker.js';
+import { startFacts } from '../shared/generated.js';
 import { LineIndex } from '../shared/text.js';
 
 const TS_EXTENSIONS = /\.[cm]?tsx?$/i;
@@ -25,8 +26,7 @@ function isTypeScript(file: SourceFile): boolean {
 }
 
 function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
-  const facts = emptyFacts(file, parsed.index.lineCount);
-  const isTest = isTestPath(file.path);
+  const facts = startFacts(file, parsed.index.lineCount);
   const names = exportedNames(parsed.body);
   const state = moduleBindings(parsed.body);
   const scan: ImportScan = { imports: facts.imports, bindings: new Map() };
@@ -34,7 +34,7 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const tokens = { hashes: [] as number[], lines: [] as number[] };
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.name), kind, ...parsed.pos(id.start) }));
-  const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, isTest };
+  const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names };
   // One walk for everything; the order of the visitors does not matter (each fills its own facts).
   walkAll(parsed.program, [
     functionVisitor(env, facts.functions),
@@ -54,7 +54,7 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
 export function extractJavaScript(file: SourceFile): FileFacts {
   const outcome = parseSource(file.content, file.path, isTypeScript(file));
   if (!outcome.ok) {
-    const facts = emptyFacts(file, new LineIndex(file.content).lineCount);
+    const facts = startFacts(file, new LineIndex(file.content).lineCount);
     facts.codeLines = countCodeLines(file.content);
     facts.parseError = outcome.error;
     return facts;
@@ -63,7 +63,7 @@ export function extractJavaScript(file: SourceFile): FileFacts {
     return factsOf(file, outcome.parsed);
   } catch (error) {
     // An extractor bug must not take the run down: report it like a parse failure.
-    const facts = emptyFacts(file, outcome.parsed.index.lineCount);
+    const facts = startFacts(file, outcome.parsed.index.lineCount);
     facts.parseError = { message: `internal extractor error: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 };
     return facts;
   }

@@ -12,7 +12,6 @@ const TEST_NAME = /^test(?:_|[A-Z0-9]|$)/;
 
 export interface DefinitionContext {
   src: Source;
-  fileIsTest: boolean;
 }
 
 /**
@@ -43,7 +42,7 @@ export function functionFact(ctx: DefinitionContext, def: PyNode): FunctionFact 
     anyInSignature: [],
     unannotatedParams: exported ? params.unannotated : [],
     ...(body && facts.statements >= MIN_HASHED_STATEMENTS ? { bodyHash: bodyHashOf(body) } : {}),
-    isTest: ctx.fileIsTest || TEST_NAME.test(ownName),
+    isTest: TEST_NAME.test(ownName),
   };
 }
 

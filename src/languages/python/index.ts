@@ -2,7 +2,8 @@
  * The Python front-end: tree-sitter (wasm) parse, then FileFacts extraction. Never throws:
  * syntax errors and internal failures become `parseError`.
  */
-import { emptyFacts, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
+import { type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
+import { startFacts } from '../shared/generated.js';
 import { LineIndex } from '../shared/text.js';
 import { collectCalls } from './calls.js';
 import { collectSecrets } from './credentials.js';
@@ -15,14 +16,14 @@ import { scanTokens } from './tokens.js';
 import { copyTree, indexNodes, type PyNode, type Source } from './tree.js';
 
 function failed(file: SourceFile, src: Source, parseError: FileFacts['parseError']): FileFacts {
-  return { ...emptyFacts(file, src.lines.lineCount), parseError };
+  return { ...startFacts(file, src.lines.lineCount), parseError };
 }
 
 function factsOf(file: SourceFile, src: Source, root: PyNode): FileFacts {
-  const facts = emptyFacts(file, src.lines.lineCount);
+  const facts = startFacts(file, src.lines.lineCount);
   const { tokens, codeLines } = scanTokens(src, root);
   const index = indexNodes(root);
-  const { functions, classes } = collectDefinitions({ src, fileIsTest: facts.isTest }, index);
+  const { functions, classes } = collectDefinitions({ src }, index);
   return {
     ...facts,
     codeLines,

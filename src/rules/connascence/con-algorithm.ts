@@ -142,6 +142,7 @@ export const conAlgorithm: ProjectRule = {
     description: 'Identical function bodies (identifiers and literals normalised, 4+ statements) in two or more places.',
     rationale: 'Copies of one algorithm must be changed together; fixing a bug in one copy leaves the others broken.',
     languages: ALL_LANGUAGES,
+    judgesTests: false,
     presets: alwaysOn(),
     messages: {
       clone: '{{name}} has the same algorithm as {{other}} ({{otherFile}}:{{otherLine}}); {{count}} copies in total.',

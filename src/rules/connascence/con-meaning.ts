@@ -15,25 +15,24 @@ export const conMeaning: FileRule = {
     description: 'Magic number used outside a constant declaration, enum or default value.',
     rationale: 'Every place that uses the bare number must agree on what it means; changing the meaning means finding every copy.',
     languages: ALL_LANGUAGES,
-    presets: presets({ enabled: true, options: { allow: DEFAULT_ALLOW, ignoreTests: true } }, { lenient: { enabled: false } }),
+    judgesTests: false,
+    presets: presets({ enabled: true, options: { allow: DEFAULT_ALLOW } }, { lenient: { enabled: false } }),
     messages: {
       magic: 'Magic number {{value}}: give it a name with a constant.',
     },
     docs: {
       whatItDoes:
-        'Flags numeric literals in ordinary expressions. Literals that initialise a constant (`const X = 42`, `static readonly`, Python UPPER_CASE names), enum members, default parameter values, literal types and array/subscript indexes (`a[3]`) are not flagged. The numbers 0, 1, -1 and 2 are allowed by default. Test files are skipped unless `includeTests` is set.',
+        'Flags numeric literals in ordinary expressions. Literals that initialise a constant (`const X = 42`, `static readonly`, Python UPPER_CASE names), enum members, default parameter values, literal types and array/subscript indexes (`a[3]`) are not flagged. The numbers 0, 1, -1 and 2 are allowed by default. Test files are not judged unless `includeTests` is set.',
       whyIsThisBad:
         'Connascence of meaning: the reader and every other use site must know that 86400 means "seconds per day". When the meaning changes, each copy must be found and changed by hand.',
       example: 'if (elapsed > 86400) expire();',
       useInstead: 'const SECONDS_PER_DAY = 86400;\nif (elapsed > SECONDS_PER_DAY) expire();',
       options: {
         allow: 'numbers that are never flagged (default [0, 1, -1, 2])',
-        ignoreTests: 'skip test files (default true; `includeTests: true` in the config turns it off)',
       },
     },
   },
   check(facts, { options }) {
-    if (options.ignoreTests === true && facts.isTest) return [];
     const allow = new Set(numberList(options.allow));
     const seen = new Map<string, number>();
     return facts.literals

@@ -11,22 +11,21 @@ export const conTiming: FileRule = {
     description: 'Sleep or timeout with a literal delay in non-test code.',
     rationale: 'Code that waits a fixed time assumes how long something else takes; it is slow when the guess is high and flaky when it is low.',
     languages: ALL_LANGUAGES,
-    presets: presets({ enabled: true, options: { ignoreTests: true } }, { lenient: { enabled: false } }),
+    judgesTests: false,
+    presets: presets({ enabled: true, options: {} }, { lenient: { enabled: false } }),
     messages: {
       timing: '{{callee}} waits a fixed time ({{delay}}): the code depends on how long something else takes.',
     },
     docs: {
       whatItDoes:
-        'Reports `setTimeout`, `setInterval`, `sleep`, `time.sleep`, `asyncio.sleep` and similar calls whose delay is a literal. Test files are skipped unless `includeTests` is set.',
+        'Reports `setTimeout`, `setInterval`, `sleep`, `time.sleep`, `asyncio.sleep` and similar calls whose delay is a literal. Test files are not judged unless `includeTests` is set.',
       whyIsThisBad:
         'Connascence of timing: two parts of the program only work together when one of them finishes within the hard-coded delay. It works on the developer machine and fails under load.',
       example: 'await startServer();\nawait sleep(500);\nawait client.connect();',
       useInstead: 'await startServer();\nawait waitUntil(() => server.listening);\nawait client.connect();',
-      options: { ignoreTests: 'skip test files (default true)' },
     },
   },
-  check(facts, { options }) {
-    if (options.ignoreTests === true && facts.isTest) return [];
+  check(facts) {
     return facts.calls
       .filter((call) => call.kind === 'timing')
       .map((call) => ({

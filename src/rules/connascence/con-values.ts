@@ -48,6 +48,7 @@ export const conValues: FileRule = {
     description: 'The same non-trivial literal appears at least N times in one file.',
     rationale: 'Copies of one value must change together; a missed copy is a silent bug.',
     languages: ALL_LANGUAGES,
+    judgesTests: false,
     presets: presets(
       { enabled: true, options: { threshold: DEFAULT_THRESHOLD, minStringLength: DEFAULT_MIN_STRING_LENGTH, allow: [0, 1, -1, 2] } },
       { lenient: { options: { threshold: LENIENT_THRESHOLD } } },

@@ -211,6 +211,7 @@ export const duplication: ProjectRule = {
     description: 'Token clones of at least 50 normalised tokens and 5 lines, within and across files.',
     rationale: 'Copy-pasted code duplicates its bugs and must be changed in every copy; the copies drift apart over time.',
     languages: ALL_LANGUAGES,
+    judgesTests: false,
     presets: presets({ enabled: true, options: { minTokens: MIN_TOKENS, minLines: MIN_LINES } }),
     messages: {
       clone: 'Duplicated block of {{tokens}} tokens ({{lines}} lines), also at {{otherFile}}:{{otherLine}}-{{otherEndLine}}.',

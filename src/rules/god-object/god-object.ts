@@ -34,6 +34,7 @@ export const godObject: FileRule = {
     description: 'Class with more than M methods or more than L lines.',
     rationale: 'A class that does everything couples every feature to every other one; each change risks all of them.',
     languages: ALL_LANGUAGES,
+    judgesTests: false,
     presets: presets(
       { enabled: true, options: { methods: METHODS.standard, lines: LINES.standard } },
       {

@@ -17,6 +17,7 @@ export const nasa4FunctionLength: FileRule = {
     description: 'Function longer than N lines.',
     rationale: 'A function that does not fit on one screen cannot be understood, reviewed or tested as a unit.',
     languages: ALL_LANGUAGES,
+    judgesTests: false,
     presets: thresholdPresets(THRESHOLD),
     messages: {
       long: '{{name}} is {{lines}} lines long (maximum {{threshold}}).',

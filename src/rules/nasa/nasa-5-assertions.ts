@@ -15,6 +15,7 @@ export const nasa5Assertions: FileRule = {
     description: 'Function over 10 lines with fewer than 2 assertions.',
     rationale: 'Assertions state what a function assumes and guarantees; without them a wrong input travels far before it fails.',
     languages: ALL_LANGUAGES,
+    judgesTests: false,
     presets: presets(
       { enabled: false, options: { minLines: MIN_LINES, minAssertions: MIN_ASSERTIONS } },
       { 'nasa-compliance': { enabled: true } },

@@ -11,6 +11,7 @@ export const nasa8DynamicCode: FileRule = {
     description: 'Code built and run at run time: `eval`, `new Function`, Python `exec`/`eval`/`compile`.',
     rationale: 'Code that only exists at run time cannot be read, analysed or tested beforehand, and is the classic injection vector.',
     languages: ALL_LANGUAGES,
+    safety: true,
     presets: alwaysOn(),
     messages: {
       dynamic: '{{callee}} runs code built at run time.',

@@ -11,6 +11,7 @@ export const parseError: FileRule = {
     description: 'File could not be parsed; no other rule could check it.',
     rationale: 'A file the analyser cannot read is a file nobody checked: the gate must not pass silently.',
     languages: ALL_LANGUAGES,
+    safety: true,
     presets: alwaysOn(),
     messages: {
       parse: 'Could not parse this file: {{message}}',

@@ -11,6 +11,7 @@ export const secDeserialize: FileRule = {
     description: 'Unsafe deserialisation: `pickle.load(s)`, `yaml.load` without a safe loader, `marshal.loads`, `node-serialize`.',
     rationale: 'These formats can instantiate arbitrary objects or run code while loading; untrusted input becomes remote code execution (CWE-502).',
     languages: ALL_LANGUAGES,
+    safety: true,
     presets: alwaysOn(),
     messages: {
       unsafe: '{{callee}} can run code while loading{{detail}}: use a data-only format or a safe loader.',

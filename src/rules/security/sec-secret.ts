@@ -11,6 +11,7 @@ export const secSecret: FileRule = {
     description: 'Hard-coded credential: private-key block, cloud key shape, or a literal assigned to a password/secret/token name.',
     rationale: 'A secret in the source is in every clone, fork, backup and CI log of the repository, and cannot be rotated without a release (CWE-798).',
     languages: ALL_LANGUAGES,
+    safety: true,
     presets: alwaysOn(),
     messages: {
       /** Message ids are the `SecretFact` kinds. */

@@ -11,6 +11,7 @@ export const secShell: FileRule = {
     description: 'Shell execution with a non-literal command (`child_process.exec*`, `subprocess(..., shell=True)`, `os.system`).',
     rationale: 'A command line assembled from data lets that data run arbitrary commands (OS command injection, CWE-78).',
     languages: ALL_LANGUAGES,
+    safety: true,
     presets: alwaysOn(),
     messages: {
       shell: '{{callee}} runs a shell command built at run time{{detail}}: pass an argument list without a shell.',

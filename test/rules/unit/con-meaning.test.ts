@@ -26,10 +26,8 @@ describe('CON_MEANING', () => {
     expect(lines(check(conMeaning, facts, 'standard', { allow: [100] }))).toEqual([1, 2, 3, 4, 5, 7]);
   });
 
-  it('skips test files unless ignoreTests is off', () => {
-    const facts = makeFacts({ path: 'src/a.test.ts', literals: [makeLiteral(42)] });
-    expect(check(conMeaning, facts)).toEqual([]);
-    expect(lines(check(conMeaning, facts, 'standard', { ignoreTests: false }))).toEqual([1]);
+  it('does not judge test files (the runner leaves them out, policy/file-kinds.ts)', () => {
+    expect(conMeaning.meta.judgesTests).toBe(false);
   });
 
   it('is off in lenient and on in the other presets', () => {

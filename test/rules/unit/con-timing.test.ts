@@ -16,10 +16,8 @@ describe('CON_TIMING', () => {
     expect(reports[0]!.data).toEqual({ callee: 'setTimeout', delay: '500' });
   });
 
-  it('skips test files by default', () => {
-    const facts = makeFacts({ path: 'tests/test_x.py', calls });
-    expect(check(conTiming, facts)).toEqual([]);
-    expect(lines(check(conTiming, facts, 'standard', { ignoreTests: false }))).toEqual([2, 4]);
+  it('does not judge test files (the runner leaves them out, policy/file-kinds.ts)', () => {
+    expect(conTiming.meta.judgesTests).toBe(false);
   });
 
   it('is off in lenient only', () => {
