@@ -87,6 +87,9 @@ describe('generated files', () => {
     expect(hasGeneratedMarker('// A generator of reports.\nexport function generate() {}\n')).toBe(false);
     expect(hasGeneratedMarker('/** Edit with care. */\nconst generated = true;\n')).toBe(false);
     expect(hasGeneratedMarker(`${'\n'.repeat(10)}// @generated\n`)).toBe(false);
+    // A comment about markers quotes them: that is not a claim that the file was generated.
+    expect(hasGeneratedMarker('/** Files marked (`@generated`, `DO NOT EDIT`) are skipped. */\n')).toBe(false);
+    expect(hasGeneratedMarker('# A header saying "auto-generated" makes a file generated.\n')).toBe(false);
   });
 
   it('are judged by the safety rules only by default, fully or not at all as the config says', async () => {
