@@ -33,7 +33,7 @@ function reportCycle(graph: ModuleGraph, adjacency: number[][], component: reado
 
 /** The rule's check (also run by its incremental updates, see projected-state.ts). */
 function check(files: readonly FileFacts[]): Report[] {
-  const graph = buildModuleGraph(files, { typeOnly: false });
+  const graph = buildModuleGraph(files);
   const adjacency = adjacencyOf(graph);
   return cyclicComponents(adjacency).map((component) => reportCycle(graph, adjacency, component));
 }

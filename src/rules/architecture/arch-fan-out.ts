@@ -13,7 +13,7 @@ const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 /** The rule's check (also run by its incremental updates, see projected-state.ts). */
 function check(files: readonly FileFacts[], { options }: RuleContext): Report[] {
   const threshold = numberOption(options.threshold, THRESHOLD.standard);
-  const graph = buildModuleGraph(files, { typeOnly: true });
+  const graph = buildModuleGraph(files);
   return graph.files.flatMap((facts, i) => {
     const edges = graph.edges[i]!;
     if (edges.length <= threshold) return [];
