@@ -113,8 +113,16 @@ export interface ImportFact extends Position {
   specifier: string;
   /** Python `from X import a, b`: the imported names (used to resolve `from . import mod`). */
   names?: string[];
-  /** `import type` / type-only imports do not create runtime cycles. */
+  /**
+   * Erased at run time: `import type`, `import { type A, type B }` (every specifier a type),
+   * `export type … from`, Python imports under `if TYPE_CHECKING:`.
+   */
   typeOnly?: boolean;
+  /**
+   * Does not run when the module is imported: a dynamic `import()`, a `require()` inside a function,
+   * a Python import inside a function or method body. Absent for top-level imports.
+   */
+  deferred?: boolean;
 }
 
 export interface ModuleStateFact extends Position {

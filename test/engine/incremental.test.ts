@@ -104,6 +104,8 @@ describe('incremental runs', () => {
       { name: 'an import added', edit: () => appendFileSync(path('src/f6.ts'), "import { f7 } from './f7';\nexport const six = f7;\n"), status: 'incremental' },
       { name: 'an import cycle closed', edit: () => appendFileSync(path('src/f7.ts'), "import { six } from './f6';\nexport const seven = six;\n"), status: 'incremental' },
       { name: 'the import cycle opened again', edit: () => writeFileSync(path('src/f7.ts'), readFileSync(path('src/f7.ts'), 'utf8').replace("import { six } from './f6';\nexport const seven = six;\n", '')), status: 'incremental' },
+      { name: 'a Python import cycle closed', edit: () => appendFileSync(path('py/x.py'), 'from . import y\n'), status: 'incremental' },
+      { name: 'the Python import deferred to a function', edit: () => writeFileSync(path('py/x.py'), readFileSync(path('py/x.py'), 'utf8').replace('from . import y\n', 'def later():\n    from . import y\n    return y\n')), status: 'incremental' },
       { name: 'a file added', edit: () => writeFileSync(path('src/new.ts'), BLOCK('sumNew')), status: 'miss' },
       { name: 'a file removed', edit: () => rmSync(path('src/f8.ts')), status: 'miss' },
       { name: 'a statement appended again', edit: () => appendFileSync(path('src/f3.ts'), 'export const again = 6;\n'), status: 'incremental' },

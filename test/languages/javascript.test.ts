@@ -319,6 +319,34 @@ async function f() { await import('./lazy'); }`;
     expect(imports).toEqual(['./a@1', './types (type)@2', './all@3', './b@4', './c@5', './lazy@6']);
   });
 
+  it('marks imports that do not run when the module is imported', () => {
+    const src = `import { type A, type B } from './all-types';
+import { type C, d } from './mixed';
+import {} from './empty';
+export type { E } from './export-type';
+export { type F } from './export-spec';
+export { type G, h } from './export-mixed';
+const top = require('./top');
+function later() { return require('./in-function'); }
+const arrow = () => require('./in-arrow');
+class K { m() { return require('./in-method'); } }
+const dynamic = import('./dynamic');`;
+    const flags = (i: { typeOnly?: boolean; deferred?: boolean }): string => `${i.typeOnly ? ' type' : ''}${i.deferred ? ' deferred' : ''}`;
+    expect(facts(src).imports.map((i) => `${i.specifier}${flags(i)}`)).toEqual([
+      './all-types type',
+      './mixed',
+      './empty',
+      './export-type type',
+      './export-spec type',
+      './export-mixed',
+      './top',
+      './in-function deferred',
+      './in-arrow deferred',
+      './in-method deferred',
+      './dynamic deferred',
+    ]);
+  });
+
   it('finds timing, dynamic code, shell and deserialisation calls', () => {
     const src = `import { exec, execSync as run } from 'node:child_process';
 import * as cp from 'child_process';

@@ -101,6 +101,34 @@ describe('imports', () => {
       { specifier: 'json', names: undefined, typeOnly: undefined, line: 10 },
     ]);
   });
+
+  it('marks imports inside functions and methods as deferred, not those in class bodies or try blocks', async () => {
+    const source = [
+      'try:',
+      '    import fast',
+      'except ImportError:',
+      '    fast = None',
+      'def f():',
+      '    import json',
+      '    def g():',
+      '        from . import inner',
+      'class C:',
+      '    from . import attr',
+      '    def m(self):',
+      '        from .x import y',
+      'async def h():',
+      '    import asyncio',
+    ].join('\n');
+    const facts = await extract(source);
+    expect(facts.imports.map(({ specifier, deferred, line }) => ({ specifier, deferred, line }))).toEqual([
+      { specifier: 'fast', deferred: undefined, line: 2 },
+      { specifier: 'json', deferred: true, line: 6 },
+      { specifier: '.', deferred: true, line: 8 },
+      { specifier: '.', deferred: undefined, line: 10 },
+      { specifier: '.x', deferred: true, line: 12 },
+      { specifier: 'asyncio', deferred: true, line: 14 },
+    ]);
+  });
 });
 
 describe('calls of interest', () => {

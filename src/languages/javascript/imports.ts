@@ -78,6 +78,26 @@ const SOURCES: Record<string, SourceReader> = {
 /** Nodes that may import a module or bind a `require`d one. */
 const IMPORT_NODES = new Set([...Object.keys(SOURCES), 'VariableDeclarator']);
 
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** `import()` anywhere, `require()` inside a function: they run later than the module's own import. */
+function isDeferred(node: Node, ancestors: readonly Node[]): boolean {
+  if (node.type === 'ImportExpression') return true;
+  return node.type === 'CallExpression' && ancestors.some((ancestor) => FUNCTIONS.has(ancestor.type));
+}
+
+/**
+ * Erased by TypeScript: `import type`, `export type … from`, and `import { type A, type B }` /
+ * `export { type A } from` when every specifier is a type.
+ */
+function isTypeOnly(node: Node): boolean {
+  if (node.importKind === 'type' || node.exportKind === 'type') return true;
+  if (node.type !== 'ImportDeclaration' && node.type !== 'ExportNamedDeclaration') return false;
+  const specifiers = list(node, 'specifiers');
+  const kind = node.type === 'ImportDeclaration' ? 'importKind' : 'exportKind';
+  return specifiers.length > 0 && specifiers.every((specifier) => specifier[kind] === 'type');
+}
+
 /** Where an import starts: `export import a = require('m')` starts at `export`, like the swc front-end's. */
 function importStart(node: Node, ancestors: readonly Node[]): number {
   const parent = ancestors[ancestors.length - 1];
@@ -86,7 +106,7 @@ function importStart(node: Node, ancestors: readonly Node[]): number {
 
 /**
  * Import declarations, `export ... from`, `require('x')`, `import('x')` (into `scan.imports`, in
- * walk order) and the local names they bind (into `scan.bindings`, complete once the walk is over).
+ * walk order, marked type-only or deferred where they do not run when the module is imported) and the local names they bind (into `scan.bindings`, complete once the walk is over).
  */
 export function importVisitor(parsed: ParsedSource, scan: ImportScan): Visitor {
   return {
@@ -99,7 +119,8 @@ export function importVisitor(parsed: ParsedSource, scan: ImportScan): Visitor {
       const specifier = SOURCES[node.type]!(node);
       if (specifier === undefined) return;
       const fact: ImportFact = { specifier, ...parsed.pos(importStart(node, ancestors)) };
-      if (node.importKind === 'type' || node.exportKind === 'type') fact.typeOnly = true;
+      if (isTypeOnly(node)) fact.typeOnly = true;
+      if (isDeferred(node, ancestors)) fact.deferred = true;
       scan.imports.push(fact);
       if (node.type === 'ImportDeclaration') bindImportSpecifiers(node, specifier, scan.bindings);
     },

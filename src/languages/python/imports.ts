@@ -13,17 +13,28 @@ function isTypeOnly(src: Source, node: PyNode): boolean {
   return false;
 }
 
+/** Inside a function or method body: runs when it is called, not when the module is imported. */
+function isDeferred(stmt: PyNode): boolean {
+  for (let p = stmt.parent; p; p = p.parent) if (p.type === 'function_definition') return true;
+  return false;
+}
+
+/** The flags of an import statement that does not run (or not at import time), only those that are set. */
+function flagsOf(src: Source, stmt: PyNode): Pick<ImportFact, 'typeOnly' | 'deferred'> {
+  return { ...(isTypeOnly(src, stmt) ? { typeOnly: true } : {}), ...(isDeferred(stmt) ? { deferred: true } : {}) };
+}
+
 /** The imported dotted name of `a.b` or `a.b as c`. */
 function importedName(src: Source, node: PyNode): string {
   return textOf(src, node.type === 'aliased_import' ? (fieldChild(node, 'name') ?? node) : node);
 }
 
 function moduleImports(src: Source, stmt: PyNode): ImportFact[] {
-  const typeOnly = isTypeOnly(src, stmt);
+  const flags = flagsOf(src, stmt);
   return fieldChildren(stmt, 'name').map((name) => ({
     ...positionOf(src, stmt),
     specifier: importedName(src, name),
-    ...(typeOnly ? { typeOnly } : {}),
+    ...flags,
   }));
 }
 
@@ -31,12 +42,11 @@ function fromImport(src: Source, stmt: PyNode): ImportFact {
   const module = fieldChild(stmt, 'module_name');
   const names = fieldChildren(stmt, 'name').map((n) => importedName(src, n));
   if (stmt.children.some((c) => c.type === 'wildcard_import')) names.push('*');
-  const typeOnly = isTypeOnly(src, stmt);
   return {
     ...positionOf(src, stmt),
     specifier: module ? textOf(src, module).replace(/\s+/g, '') : '__future__',
     names,
-    ...(typeOnly ? { typeOnly } : {}),
+    ...flagsOf(src, stmt),
   };
 }
 

@@ -10,6 +10,14 @@ function edgeInto(edges: readonly ImportEdge[], targets: ReadonlySet<number>, pr
   return edges.find((edge) => edge.target === preferred) ?? edges.find((edge) => targets.has(edge.target))!;
 }
 
+/** Members named in the message; the related locations list all of them. */
+const MEMBERS_SHOWN = 8;
+
+function memberList(paths: readonly string[]): string {
+  const shown = paths.slice(0, MEMBERS_SHOWN).join(', ');
+  return paths.length > MEMBERS_SHOWN ? `${shown} and ${paths.length - MEMBERS_SHOWN} more` : shown;
+}
+
 function reportCycle(graph: ModuleGraph, adjacency: number[][], component: readonly number[]): Report {
   const members = new Set(component);
   const first = component[0]!;
@@ -18,7 +26,7 @@ function reportCycle(graph: ModuleGraph, adjacency: number[][], component: reado
   const path = (i: number): string => graph.files[i]!.path;
   return {
     messageId: component.length > cycle.length ? 'cycleMore' : 'cycle',
-    data: { cycle: [...cycle, first].map(path).join(' -> '), count: component.length },
+    data: { cycle: [...cycle, first].map(path).join(' -> '), count: component.length, members: memberList(component.map(path)) },
     file: path(first),
     line: edge.line,
     column: edge.column,
@@ -33,7 +41,7 @@ function reportCycle(graph: ModuleGraph, adjacency: number[][], component: reado
 
 /** The rule's check (also run by its incremental updates, see projected-state.ts). */
 function check(files: readonly FileFacts[]): Report[] {
-  const graph = buildModuleGraph(files, { typeOnly: false });
+  const graph = buildModuleGraph(files);
   const adjacency = adjacencyOf(graph);
   return cyclicComponents(adjacency).map((component) => reportCycle(graph, adjacency, component));
 }
@@ -51,11 +59,11 @@ export const archCycle: ProjectRule = {
     presets: offInLenient(),
     messages: {
       cycle: 'Import cycle: {{cycle}}.',
-      cycleMore: 'Import cycle: {{cycle}} ({{count}} modules are tangled together).',
+      cycleMore: 'Import cycle: {{cycle}} ({{count}} modules are tangled together: {{members}}).',
     },
     docs: {
       whatItDoes:
-        'Resolves the imports of every file to project files and reports each strongly connected group of modules once, on the first file in path order, with the other members as related locations. JavaScript/TypeScript: relative specifiers with extension and `index` resolution (`./a.js` finds `a.ts`, as TypeScript ESM writes it); `import type` is ignored because it does not exist at run time. Python: relative imports against the package of the file, absolute dotted imports against the analysis root and the directory that contains the file’s top-level package; `from pkg import mod` depends on the submodule `mod`.',
+        'Resolves the imports that run when a module is imported to project files and reports each strongly connected group of modules once, on the first file in path order, with a shortest cycle and the members in the message and the other members as related locations. Not counted, because they do not run on import: `import type`, `import { type A }` when every specifier is a type, `export type … from`, dynamic `import()`, `require()` inside a function, Python imports inside a function or method and under `if TYPE_CHECKING:` (an import in `try: … except ImportError:` runs and counts). JavaScript/TypeScript: relative specifiers with extension and `index` resolution (`./a.js` finds `a.ts`, as TypeScript ESM writes it). Python: relative imports against the package of the file; absolute imports against the source root only, as Python does: the first ancestor without `__init__.py` (so `import typing` beside a local `typing.py` is the standard library; when the analysed folder is itself a package, its name is the one its absolute imports use for it, so the cycles inside it are the same from the package, its parent or the repository root). `from pkg import mod` depends on the submodule `mod`, and on `pkg/__init__.py` when another name comes from it or the importer is outside `pkg`; `import a.b` from outside `a` also runs `a/__init__.py`.',
       whyIsThisBad:
         'A cycle makes every module in it depend on all the others. Whichever module is loaded first sees the others half-initialised (`undefined` exports in ESM/CommonJS, `ImportError: partially initialized module` in Python), and none of them can be reused or tested on its own.',
       example: "// a.ts\nimport { b } from './b.js';\n// b.ts\nimport { a } from './a.js';",

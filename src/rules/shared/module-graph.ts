@@ -1,11 +1,11 @@
-import type { FileFacts, Position } from '../../facts/types.js';
+import type { FileFacts, ImportFact, Position } from '../../facts/types.js';
 import { ProjectPaths, resolveImport } from './resolve-imports.js';
 
 export interface ImportEdge extends Position {
   target: number;
 }
 
-/** Import graph between project files. Node i is `files[i]`; files are sorted by path. */
+/** Import graph between project files, of the imports that run when a module is imported. Node i is `files[i]`; files are sorted by path. */
 export interface ModuleGraph {
   files: FileFacts[];
   /** Per node: one edge per distinct imported project file (the first import of it), self-imports dropped. */
@@ -17,10 +17,13 @@ const byPath = (a: FileFacts, b: FileFacts): number => (a.path < b.path ? -1 : a
 /** Python files import Python files, JS/TS files import JS/TS files. */
 const sameFamily = (a: FileFacts, b: FileFacts): boolean => (a.language === 'python') === (b.language === 'python');
 
-function edgesOf(facts: FileFacts, context: { index: Map<string, number>; project: ProjectPaths; files: FileFacts[]; typeOnly: boolean }): ImportEdge[] {
+/** Does the import run when its module is imported (not erased as a type, not deferred to a call)? */
+export const runsOnImport = (fact: ImportFact): boolean => fact.typeOnly !== true && fact.deferred !== true;
+
+function edgesOf(facts: FileFacts, context: { index: Map<string, number>; project: ProjectPaths; files: FileFacts[] }): ImportEdge[] {
   const edges = new Map<number, ImportEdge>();
   for (const fact of facts.imports) {
-    if (fact.typeOnly && !context.typeOnly) continue;
+    if (!runsOnImport(fact)) continue;
     for (const path of resolveImport(facts, fact, context.project)) {
       const target = context.index.get(path)!;
       if (path === facts.path || edges.has(target) || !sameFamily(facts, context.files[target]!)) continue;
@@ -30,12 +33,12 @@ function edgesOf(facts: FileFacts, context: { index: Map<string, number>; projec
   return [...edges.values()];
 }
 
-/** Builds the graph; `typeOnly` says whether `import type` edges count (coupling: yes; runtime cycles: no). */
-export function buildModuleGraph(input: readonly FileFacts[], options: { typeOnly: boolean }): ModuleGraph {
+/** Builds the graph of the imports that run when a module is imported (see `runsOnImport`). */
+export function buildModuleGraph(input: readonly FileFacts[]): ModuleGraph {
   const files = [...input].sort(byPath);
   const project = new ProjectPaths(files);
   const index = new Map(files.map((f, i) => [f.path, i]));
-  const context = { index, project, files, typeOnly: options.typeOnly };
+  const context = { index, project, files };
   return { files, edges: files.map((facts) => edgesOf(facts, context)) };
 }
 

@@ -16,9 +16,15 @@ const INIT = '__init__.py';
 /** Paths of the analysed files, with the lookups resolution needs. */
 export class ProjectPaths {
   private readonly paths: ReadonlySet<string>;
+  /**
+   * When the analysis root is itself a package (it has `__init__.py`), the name its own files import
+   * it by (`django` in `from django.db import models` when `django/` is analysed); see `rootPackageName`.
+   */
+  readonly rootPackage: string | undefined;
 
   constructor(files: readonly FileFacts[]) {
     this.paths = new Set(files.map((f) => f.path));
+    this.rootPackage = this.isPackage('') ? rootPackageName(files, this) : undefined;
   }
 
   has(path: string): boolean {
@@ -62,30 +68,49 @@ export function resolveJsImport(from: string, specifier: string, project: Projec
   return base === undefined ? undefined : project.first(jsCandidates(base));
 }
 
-/** The directory Python puts on `sys.path` for this file: the parent of its top-level package, or its own directory. */
-function sourceRoot(from: string, project: ProjectPaths): string {
+/**
+ * The directory Python puts on `sys.path` for this file: the first ancestor without `__init__.py`
+ * (the parent of its top-level package, or its own directory); undefined when that is above the
+ * analysis root (the root is a package).
+ */
+function sourceRoot(from: string, project: ProjectPaths): string | undefined {
   let dir = directoryOf(from);
-  if (!project.isPackage(dir)) return dir;
-  while (dir !== '' && project.isPackage(directoryOf(dir))) dir = directoryOf(dir);
-  return dir === '' ? '' : directoryOf(dir);
+  while (project.isPackage(dir)) {
+    if (dir === '') return undefined;
+    dir = directoryOf(dir);
+  }
+  return dir;
 }
 
 function moduleFile(dir: string, project: ProjectPaths): string | undefined {
   return dir === '' ? project.first([INIT, '__init__.pyi']) : project.first(PY_MODULE_SUFFIXES.map((suffix) => dir + suffix));
 }
 
+const within = (dir: string, path: string): string => (dir === '' ? path : `${dir}/${path}`);
+
+/** Is `dir` the importer's own package or one of its parents (already being imported when the importer runs)? */
+const encloses = (dir: string, importerDir: string): boolean => dir === '' || importerDir === dir || importerDir.startsWith(`${dir}/`);
+
 /**
- * `from X import a, b`: names that are submodules of X resolve to their files; any other name
- * is an attribute of X itself, so X's own file is a dependency too.
+ * `import a.b.c` / `from a.b import c` from `base`: what runs when the statement runs. Python
+ * imports every package on the way (`a/__init__.py`, `a/b/__init__.py`) unless it encloses the
+ * importer (then it is already being imported); names of `from` that are submodules resolve to
+ * their files; any other name is an attribute of the module itself, which is then a dependency too.
  */
-function resolveFromBase(request: { base: string; dotted: string; names: readonly string[] }, project: ProjectPaths): string[] {
-  const { base, dotted, names } = request;
-  const dir = dotted === '' ? base : joinInside(base, dotted.split('.').join('/'));
+function resolveFromBase(request: { base: string; dotted: string; names: readonly string[]; importerDir: string }, project: ProjectPaths): string[] {
+  const { base, dotted, names, importerDir } = request;
+  const parts = dotted === '' ? [] : dotted.split('.');
+  const dir = joinInside(base, parts.join('/'));
   if (dir === undefined) return [];
   const found = new Set<string>();
-  let needsSelf = names.length === 0;
+  for (let i = 1; i < parts.length; i++) {
+    const parent = within(base, parts.slice(0, i).join('/'));
+    const init = project.isPackage(parent) && !encloses(parent, importerDir) ? moduleFile(parent, project) : undefined;
+    if (init) found.add(init);
+  }
+  let needsSelf = names.length === 0 || (project.isPackage(dir) && !encloses(dir, importerDir));
   for (const name of names) {
-    const sub = name === '*' ? undefined : moduleFile(dir === '' ? name : `${dir}/${name}`, project);
+    const sub = name === '*' ? undefined : moduleFile(within(dir, name), project);
     if (sub) found.add(sub);
     else needsSelf = true;
   }
@@ -94,20 +119,45 @@ function resolveFromBase(request: { base: string; dotted: string; names: readonl
   return [...found];
 }
 
-/** Python: relative ('.a', '..b') against the package of the file; absolute against the root and the file's source root. */
+/**
+ * Python: relative ('.a', '..b') against the package of the file; absolute against the file's source
+ * root only, as Python does (so `import typing` next to a local `typing.py` is the standard library).
+ */
 export function resolvePythonImport(from: string, fact: ImportFact, project: ProjectPaths): string[] {
   const dots = /^\.*/.exec(fact.specifier)![0].length;
-  const dotted = fact.specifier.slice(dots);
   const names = fact.names ?? [];
+  const importerDir = directoryOf(from);
   if (dots > 0) {
-    const base = joinInside(directoryOf(from), '../'.repeat(dots - 1) || '.');
-    return base === undefined ? [] : resolveFromBase({ base, dotted, names }, project);
+    const base = joinInside(importerDir, '../'.repeat(dots - 1) || '.');
+    return base === undefined ? [] : resolveFromBase({ base, dotted: fact.specifier.slice(dots), names, importerDir }, project);
   }
-  for (const base of new Set(['', sourceRoot(from, project)])) {
-    const found = resolveFromBase({ base, dotted, names }, project);
-    if (found.length > 0) return found;
+  const root = sourceRoot(from, project);
+  if (root !== undefined) return resolveFromBase({ base: root, dotted: fact.specifier, names, importerDir }, project);
+  // The root is a package: only its own name leads back into it.
+  const [top, ...rest] = fact.specifier.split('.');
+  if (top !== project.rootPackage) return [];
+  return resolveFromBase({ base: '', dotted: rest.join('.'), names, importerDir }, project);
+}
+
+/**
+ * The name a package analysed as the root is imported by, which its path does not say: the first
+ * part of the absolute imports (in files of the root package) whose rest names one of its modules,
+ * the most frequent one (ties: the first in sort order); undefined when no import names one.
+ */
+function rootPackageName(files: readonly FileFacts[], project: ProjectPaths): string | undefined {
+  const counts = new Map<string, number>();
+  for (const facts of files) {
+    if (facts.language !== 'python') continue;
+    for (const fact of facts.imports) {
+      if (fact.specifier.startsWith('.')) continue;
+      const [top, ...rest] = fact.specifier.split('.');
+      const dir = rest.join('/');
+      const names = rest.length === 0 ? (fact.names ?? []).filter((name) => name !== '*') : [''];
+      if (names.some((name) => moduleFile(name === '' ? dir : within(dir, name), project) !== undefined)) counts.set(top!, (counts.get(top!) ?? 0) + 1);
+    }
   }
-  return [];
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return ranked[0]?.[0];
 }
 
 export function resolveImport(facts: FileFacts, fact: ImportFact, project: ProjectPaths): string[] {

@@ -70,6 +70,40 @@ describe('Python import resolution', () => {
     expect(resolvePythonImport('scripts/run.py', imp('helper'), paths)).toEqual(['scripts/helper.py']);
     expect(resolvePythonImport('app/utils.py', imp('os.path'), paths)).toEqual([]);
   });
+
+  it('resolves absolute imports against the source root only, never the analysis root', () => {
+    const nested = project('repo/lib/__init__.py', 'repo/lib/typing.py', 'repo/lib/core.py', 'typing.py', 'lib/core.py');
+    // repo/lib's source root is repo/: `typing` is the standard library, `lib.core` is repo/lib/core.py.
+    expect(resolvePythonImport('repo/lib/core.py', imp('typing'), nested)).toEqual([]);
+    expect(resolvePythonImport('repo/lib/core.py', imp('lib.typing'), nested)).toEqual(['repo/lib/typing.py']);
+    expect(resolvePythonImport('repo/lib/core.py', imp('.', 1, { names: ['typing'] }), nested)).toEqual(['repo/lib/typing.py']);
+  });
+
+  it('runs the packages on the way that do not enclose the importer', () => {
+    const tree = project('a/__init__.py', 'a/b/__init__.py', 'a/b/c.py', 'a/x.py', 'out.py');
+    expect(resolvePythonImport('out.py', imp('a.b.c'), tree)).toEqual(['a/__init__.py', 'a/b/__init__.py', 'a/b/c.py']);
+    expect(resolvePythonImport('out.py', imp('a.b', 1, { names: ['c'] }), tree)).toEqual(['a/__init__.py', 'a/b/c.py', 'a/b/__init__.py']);
+    expect(resolvePythonImport('a/x.py', imp('a.b.c'), tree)).toEqual(['a/b/__init__.py', 'a/b/c.py']);
+    expect(resolvePythonImport('a/b/c.py', imp('a.b', 1, { names: ['c'] }), tree)).toEqual(['a/b/c.py']);
+    expect(resolvePythonImport('a/b/c.py', imp('a.b', 1, { names: ['helper'] }), tree)).toEqual(['a/b/__init__.py']);
+  });
+
+  it('names an analysed root package by what its absolute imports call it', () => {
+    const facts = [
+      makeFacts({ path: '__init__.py', language: 'python' }),
+      makeFacts({ path: 'typing.py', language: 'python' }),
+      makeFacts({ path: 'db/__init__.py', language: 'python' }),
+      makeFacts({ path: 'db/models.py', language: 'python', imports: [imp('mypkg.db', 1, { names: ['base'] }), imp('typing')] }),
+      makeFacts({ path: 'db/base.py', language: 'python', imports: [imp('mypkg.db.models'), imp('os.path')] }),
+    ];
+    const root = new ProjectPaths(facts);
+    expect(root.rootPackage).toBe('mypkg');
+    expect(resolvePythonImport('db/base.py', imp('mypkg.db.models'), root)).toEqual(['db/models.py']);
+    expect(resolvePythonImport('db/models.py', imp('mypkg.db', 1, { names: ['base'] }), root)).toEqual(['db/base.py']);
+    // Not the local typing.py: absolute imports start above the root package.
+    expect(resolvePythonImport('db/models.py', imp('typing'), root)).toEqual([]);
+    expect(resolvePythonImport('db/models.py', imp('other.db'), root)).toEqual([]);
+  });
 });
 
 describe('graph helpers', () => {
@@ -102,9 +136,25 @@ describe('ARCH_CYCLE', () => {
     expect(reports[0]!.related!.map((r) => `${r.file}:${r.line}`)).toEqual(['src/b.ts:2', 'src/c.ts:4']);
   });
 
-  it('ignores type-only imports', () => {
-    const files = [makeFacts({ path: 'a.ts', imports: [imp('./b')] }), makeFacts({ path: 'b.ts', imports: [imp('./a', 1, { typeOnly: true })] })];
+  it('ignores type-only and deferred imports', () => {
+    const files = [makeFacts({ path: 'a.ts', imports: [imp('./b')] }), makeFacts({ path: 'b.ts', imports: [imp('./a', 1, { typeOnly: true }), imp('./a', 2, { deferred: true })] })];
     expect(check(archCycle, files)).toEqual([]);
+    const runtime = [files[0]!, makeFacts({ path: 'b.ts', imports: [imp('./a', 3)] })];
+    expect(check(archCycle, runtime).map((r) => `${r.file}:${r.line}`)).toEqual(['a.ts:1']);
+  });
+
+  it('reports one finding per strongly connected component, listing its members, with a key of the sorted members', () => {
+    const files = [
+      makeFacts({ path: 'd.ts', imports: [imp('./c')] }),
+      makeFacts({ path: 'c.ts', imports: [imp('./a'), imp('./d', 2)] }),
+      makeFacts({ path: 'b.ts', imports: [imp('./a')] }),
+      makeFacts({ path: 'a.ts', imports: [imp('./b'), imp('./c', 2)] }),
+    ];
+    const reports = check(archCycle, files);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ file: 'a.ts', messageId: 'cycleMore', key: 'a.ts,b.ts,c.ts,d.ts' });
+    expect(reports[0]!.data).toMatchObject({ count: 4, members: 'a.ts, b.ts, c.ts, d.ts' });
+    expect(reports[0]!.related!.map((r) => r.file)).toEqual(['b.ts', 'c.ts', 'd.ts']);
   });
 
   it('finds Python cycles through relative imports', () => {
@@ -135,5 +185,10 @@ describe('ARCH_FAN_OUT', () => {
     expect(check(archFanOut, [hub(12), ...targets], 'strict')).toEqual([]);
     expect(check(archFanOut, [hub(21), ...targets], 'lenient')).toEqual([]);
     expect(check(archFanOut, [hub(21), ...targets], 'nasa-compliance')).toHaveLength(1);
+  });
+
+  it('counts only imports that run when the module is imported', () => {
+    const erased = makeFacts({ path: 'hub.ts', imports: [...targets.slice(0, 20).map((t, i) => imp(`./${t.path}`, i + 1)), imp('./m20', 30, { typeOnly: true }), imp('./m20', 31, { deferred: true })] });
+    expect(check(archFanOut, [erased, ...targets])).toEqual([]);
   });
 });
