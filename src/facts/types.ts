@@ -150,11 +150,17 @@ export interface SecretFact extends Position {
  * anything indexable works for the rules.
  */
 export interface TokenStream {
-  /** One 32-bit hash per normalised token (identifiers -> ID, literals -> LIT, keywords/operators kept). */
+  /** One 32-bit hash per normalised token (identifiers -> ID, literals -> LIT, keywords/operators kept; TOKEN_BREAK: declarations left out). */
   hashes: ArrayLike<number>;
   /** Source line of each token (same length as hashes). */
   lines: ArrayLike<number>;
 }
+
+/**
+ * A break in a token stream where a front-end left declarations out (import and export lists,
+ * type-only declarations, overload stubs): no clone spans it, and it matches nothing, itself included.
+ */
+export const TOKEN_BREAK = 0;
 
 /** A token stream in typed arrays, from the token hashes and lines collected by a front-end. */
 export function packTokens(hashes: readonly number[], lines: readonly number[]): TokenStream {
