@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 2;
+export const FACTS_SCHEMA_VERSION = 3;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -161,11 +161,17 @@ export interface SecretFact extends Position {
  * anything indexable works for the rules.
  */
 export interface TokenStream {
-  /** One 32-bit hash per normalised token (identifiers -> ID, literals -> LIT, keywords/operators kept). */
+  /** One 32-bit hash per normalised token (identifiers -> ID, literals -> LIT, keywords/operators kept; TOKEN_BREAK: declarations left out). */
   hashes: ArrayLike<number>;
   /** Source line of each token (same length as hashes). */
   lines: ArrayLike<number>;
 }
+
+/**
+ * A break in a token stream where a front-end left declarations out (import and export lists,
+ * type-only declarations, overload stubs): no clone spans it, and it matches nothing, itself included.
+ */
+export const TOKEN_BREAK = 0;
 
 /** A token stream in typed arrays, from the token hashes and lines collected by a front-end. */
 export function packTokens(hashes: readonly number[], lines: readonly number[]): TokenStream {

@@ -219,15 +219,16 @@ describe('javascript front-end: function metrics', () => {
       '  load(items: number[]) { const out = []; for (const i of items) { out.push(this.map((v) => { const w = v + 1; if (w > 2) { log(w); } return w * 2; }, i)); } log(out); return out; }',
       '}',
       'function outer(a, b = () => 1) { const inner = function (x) { const y = x.value; y.count++; if (y > 1) return y; return a?.b ?? 0; }; inner(a); inner(b); return inner; }',
+      'function withCallbacks(cb) { const run = (g) => { g(1); cb(2); helper(3); return g; }; run(cb); later(); function later() { cb(0); new Thing(cb); } return run; }',
       'const arrow = async (p) => { await p; const q = [p, ...rest]; if (!q) { throw new Error("no"); } return `${q}`; };',
     ].join('\n');
     const outcome = parseSource(source, 'src/nested.ts', true);
     if (!outcome.ok) throw new Error('parse failed');
     const expected: string[] = [];
     walk(outcome.parsed.program, {
-      enter(node) {
+      enter(node, ancestors) {
         const body = isFunctionLike(node) ? functionBody(node) : undefined;
-        if (body) expected.push(`${outcome.parsed.start(node).line}:${outcome.parsed.start(node).column}:${bodyHash(body)}`);
+        if (body) expected.push(`${outcome.parsed.start(node).line}:${outcome.parsed.start(node).column}:${bodyHash(node, ancestors)}`);
       },
     });
     const got = facts(source, 'src/nested.ts').functions.filter((f) => f.bodyHash).map((f) => `${f.line}:${f.column}:${f.bodyHash}`);

@@ -1,5 +1,8 @@
 import { FNV_OFFSET, FNV_PRIME, fnv1a, textHash } from '../shared/text.js';
-import { children, literalKind, type Node } from './ast.js';
+import { literalKind, type Node } from './ast.js';
+import { functionBody, isFunctionLike } from './functions.js';
+import { declaredNames } from './scope.js';
+import { walk } from './walker.js';
 
 /**
  * Two independent 32-bit lanes (FNV-1a and a murmur-style multiply-xorshift) give 64 bits:
@@ -43,12 +46,14 @@ const BOOLEAN = fnv1a('BooleanLiteral');
 const NULL = fnv1a('NullLiteral');
 const ID = fnv1a('ID');
 const PROPERTY = fnv1a('.');
+const CALLEE = fnv1a('CALL:');
 const CLOSE = fnv1a(')');
 
 /**
  * Hash state of one body, fed node by node in walk order: each node mixes one or two 32-bit token
  * hashes into both lanes (`LIT`; `ID` and the identifier's number; `.` and a member property's
- * name; or the node type and its structural scalar fields), and the end of a node's children mixes `)`.
+ * name; `CALL:` and the name of a called function that is not a local variable; or the node type
+ * and its structural scalar fields), and the end of a node's children mixes `)`.
  */
 export class BodyHasher {
   private a = LANE_A_SEED;
@@ -73,12 +78,18 @@ export class BodyHasher {
   }
 
   /**
-   * One token per node; `isProperty` marks a property name (`a.b`: b, see `isMemberProperty`).
-   * JSX names are identifiers like any other (`<Item>`, `<a.b>`, attribute names).
+   * One token per node; `isProperty` marks a property name (`a.b`: b, see `isMemberProperty`),
+   * `isNamedCallee` the callee of a call that names no local variable (`foo(x)`: foo, see
+   * `isCallee`): both keep their name, so `this.add(x)` is not `this.discard(x)` and `foo(x)` is
+   * not `bar(x)`. JSX names are identifiers like any other (`<Item>`, `<a.b>`, attribute names).
    */
-  enter(node: Node, isProperty: boolean): void {
+  enter(node: Node, isProperty: boolean, isNamedCallee = false): void {
     const type = node.type;
     if (type === 'Literal') this.literal(node);
+    else if (isNamedCallee) {
+      this.mix(CALLEE);
+      this.mix(textHash(String(node.name)));
+    }
     else if (LITERALS.has(type)) this.mix(LIT);
     else if ((type === 'Identifier' || type === 'JSXIdentifier') && isProperty) {
       this.mix(PROPERTY);
@@ -123,36 +134,40 @@ export function isMemberProperty(node: Node, parent: Node | undefined): boolean 
   return parent.type === 'MetaProperty';
 }
 
-/** Walk stack marks: a node to enter, a member-expression property to enter, a node to leave. */
-const ENTER = 0;
-const ENTER_PROPERTY = 1;
-const LEAVE = 2;
+/** Whether `node` is the identifier a call or `new` calls (`foo` of `foo(x)`, `new Foo()`). */
+export function isCallee(node: Node, parent: Node | undefined): boolean {
+  return node.type === 'Identifier' && parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === node;
+}
 
 /**
- * Hash of a function body's structure: node types, operators and member property names are kept;
- * identifiers are renamed by order of first appearance (so a consistently renamed copy hashes the
- * same) and literal values are replaced by `LIT`. Depth-first in source order, iterative. The
- * extractor feeds a BodyHasher during its own walk instead; this standalone walk gives the same digest.
+ * Hash of a function's body structure: node types, operators, member property names and the names
+ * of called functions that are not local variables (of `fn`, of the functions around it in
+ * `outer`, or of a function inside the body) are kept; other identifiers are renamed by order of
+ * first appearance (so a consistently renamed copy hashes the same) and literal values are
+ * replaced by `LIT`. Depth-first in source order. The extractor feeds a BodyHasher during its own
+ * walk instead; this standalone walk gives the same digest.
  */
-export function bodyHash(body: Node): string {
+export function bodyHash(fn: Node, outer: readonly Node[] = []): string {
+  const body = functionBody(fn);
   const hasher = new BodyHasher();
-  const nodes: Node[] = [body];
-  const marks: number[] = [ENTER];
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const mark = marks.pop()!;
-    if (mark === LEAVE) {
+  if (!body) return hasher.digest();
+  const locals = new Map<Node, Set<string>>();
+  const localsOf = (f: Node): Set<string> => {
+    let names = locals.get(f);
+    if (!names) locals.set(f, (names = declaredNames(f)));
+    return names;
+  };
+  const enclosing = [...outer.filter(isFunctionLike), fn];
+  walk(body, {
+    enter(node, ancestors) {
+      const parent = ancestors[ancestors.length - 1];
+      const name = String(node.name);
+      const named = isCallee(node, parent) && !enclosing.some((f) => localsOf(f).has(name)) && !ancestors.some((f) => isFunctionLike(f) && localsOf(f).has(name));
+      hasher.enter(node, isMemberProperty(node, parent), named);
+    },
+    leave() {
       hasher.leave();
-      continue;
-    }
-    hasher.enter(node, mark === ENTER_PROPERTY);
-    nodes.push(node);
-    marks.push(LEAVE);
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      nodes.push(kids[i]!);
-      marks.push(isMemberProperty(kids[i]!, node) ? ENTER_PROPERTY : ENTER);
-    }
-  }
+    },
+  });
   return hasher.digest();
 }

@@ -1,6 +1,6 @@
 import type { FunctionFact, Position } from '../../facts/types.js';
 import { get, type Node } from './ast.js';
-import { BodyHasher, isMemberProperty } from './bodyhash.js';
+import { BodyHasher, isCallee, isMemberProperty } from './bodyhash.js';
 import { isExported, isPrivateMember } from './exports.js';
 import { newDraft, type Frame } from './frame.js';
 import { CLASS_NODES, functionBody, functionCore, functionNaming, functionParams, hasBody, isFunctionLike, isMethodValue } from './functions.js';
@@ -160,7 +160,9 @@ export function functionVisitor(env: FunctionEnv, out: FunctionFact[]): Visitor 
       }
       if (hashing.length > 0) {
         const isProperty = isMemberProperty(node, parent);
-        for (let i = 0; i < hashing.length; i++) hashing[i]!.hasher!.enter(node, isProperty);
+        // A called name keeps its name in the hash unless it is a local variable of a function around it.
+        const isNamedCallee = isCallee(node, parent) && !frames.some((f) => localsOf(f).has(String(node.name)));
+        for (let i = 0; i < hashing.length; i++) hashing[i]!.hasher!.enter(node, isProperty, isNamedCallee);
       }
     },
     leave(node, ancestors) {

@@ -1,3 +1,4 @@
+import { TOKEN_BREAK } from '../../facts/types.js';
 import { fnv1a, textHash } from '../shared/text.js';
 import type { Node } from './ast.js';
 import { isMethodValue } from './functions.js';
@@ -304,12 +305,31 @@ function lastOptionalLink(chain: Node): Node | undefined {
   return last;
 }
 
+/** Declarations that are only names and types: their tokens are left out of the stream (see `isDeclarationOnly`). */
+const TYPE_DECLARATIONS = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSImportEqualsDeclaration', 'TSAbstractMethodDefinition', 'TSAbstractPropertyDefinition', 'TSAbstractAccessorProperty']);
+
+/**
+ * Whether a node declares names or types without code: imports, export lists and re-exports
+ * (`export { a, b }`, `export * from`), interfaces, type aliases, overload signatures (of
+ * functions and methods), abstract members and `declare` blocks. Long runs of them are parallel
+ * by nature (one line per name, one field per property) and repeat no logic.
+ */
+function isDeclarationOnly(node: Node): boolean {
+  const type = node.type;
+  if (type === 'ImportDeclaration' || type === 'ExportAllDeclaration' || TYPE_DECLARATIONS.has(type)) return true;
+  if (type === 'ExportNamedDeclaration') return node.declaration === null || node.declaration === undefined || isDeclarationOnly(node.declaration as Node);
+  if (type === 'ExportDefaultDeclaration') return TYPE_DECLARATIONS.has((node.declaration as Node).type);
+  if (type === 'MethodDefinition') return (node.value as Node | undefined)?.type === 'TSEmptyBodyFunctionExpression';
+  return node.declare === true;
+}
+
 /**
  * Normalised token stream for clone detection. The AST is walked in source order and each node
  * stands for its leading token (keyword, operator, ID or LIT), with the line where the node
  * starts; bracketed nodes add their closing bracket on their last line. That is roughly one entry
  * per source token. The stream is the one the swc-based front-end produced (same tokens, lines
- * and token classes), so clone findings do not move with the parser.
+ * and token classes), so clone findings do not move with the parser. Declarations without code
+ * (`isDeclarationOnly`) are left out: each run of them is one TOKEN_BREAK, which no clone spans.
  */
 export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; lines: number[] }): Visitor {
   const { hashes, lines } = stream;
@@ -321,8 +341,16 @@ export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; l
     chainEnd: undefined,
   };
   const deferred: Deferred = { hash: NO_TOKEN, offset: 0, until: undefined };
+  /** The declaration whose tokens are being left out. */
+  let skipped: Node | undefined;
   return {
     enter(node, ancestors) {
+      if (skipped !== undefined) return;
+      if (isDeclarationOnly(node)) {
+        skipped = node;
+        if (hashes[hashes.length - 1] !== TOKEN_BREAK) out.emit(TOKEN_BREAK, node.start);
+        return;
+      }
       const parent = ancestors[ancestors.length - 1];
       // swc wrapped each element of a tuple type (ESTree only the named ones, TSNamedTupleMember).
       if (parent !== undefined && parent.type === 'TSTupleType' && node.type !== 'TSNamedTupleMember') out.emit(TUPLE_ELEMENT, node.start);
@@ -337,6 +365,10 @@ export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; l
       }
     },
     leave(node) {
+      if (skipped !== undefined) {
+        if (node === skipped) skipped = undefined;
+        return;
+      }
       if (node === deferred.until) {
         deferred.until = undefined;
         out.emit(deferred.hash, deferred.offset);

@@ -41,7 +41,7 @@ export function functionFact(ctx: DefinitionContext, def: PyNode): FunctionFact 
     exported,
     anyInSignature: [],
     unannotatedParams: exported ? params.unannotated : [],
-    ...(body && facts.statements >= MIN_HASHED_STATEMENTS ? { bodyHash: bodyHashOf(body) } : {}),
+    ...(body && facts.statements >= MIN_HASHED_STATEMENTS ? { bodyHash: bodyHashOf(src, def, body) } : {}),
     isTest: TEST_NAME.test(ownName),
   };
 }

@@ -149,7 +149,7 @@ export const conAlgorithm: ProjectRule = {
     },
     docs: {
       whatItDoes:
-        'Compares the bodies of all functions of the project after renaming identifiers and literals to placeholders. Bodies of at least 4 statements that are equal in two or more places are reported, once per copy, with the other copies as related locations. JavaScript and TypeScript are compared with each other, Python with Python.',
+        'Compares the bodies of all functions of the project after renaming local identifiers and literals to placeholders; the names of the members a body reads or calls (`self.add(x)` is not `self.discard(x)`), of keyword arguments (Python) and of called functions that are not local variables (`foo(x)` is not `bar(x)`) are kept. Bodies of at least 4 statements that are equal in two or more places are reported, once per copy, with the other copies as related locations. JavaScript and TypeScript are compared with each other, Python with Python.',
       whyIsThisBad:
         'Connascence of algorithm: several places must implement the same steps for the program to be correct (an encoder and its decoder, a checksum computed on both sides). When one copy changes, the others silently disagree.',
       example: 'function totalA(items) { let t = 0; for (const i of items) t += i.price; log(t); return t; }\nfunction totalB(rows) { let s = 0; for (const r of rows) s += r.price; log(s); return s; }',

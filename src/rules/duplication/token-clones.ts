@@ -3,7 +3,7 @@
  * a polynomial rolling hash over windows of `minTokens` tokens, a Map from window hash to
  * its first occurrence, and each match extended forward to its maximal length.
  */
-import type { TokenStream } from '../../facts/types.js';
+import { TOKEN_BREAK, type TokenStream } from '../../facts/types.js';
 
 /** Multiplier of the rolling hash (the 32-bit FNV prime: odd, well mixed). */
 const BASE = 0x01000193;
@@ -67,13 +67,16 @@ export function fragmentHash(sources: readonly CloneSource[], fragment: Fragment
   return (windowHash(sources[fragment.file]!.tokens.hashes, fragment.start, fragment.end - fragment.start) >>> 0).toString(HEX);
 }
 
-/** Length of the common run starting at `a` and `b`; a copy inside the same file may not overlap its original. */
+/**
+ * Length of the common run starting at `a` and `b`; a copy inside the same file may not overlap its
+ * original, and no run spans a TOKEN_BREAK (left-out declarations), which matches nothing.
+ */
 function matchLength(sources: readonly CloneSource[], a: Site, b: Site): number {
   const left = sources[a.file]!.tokens.hashes;
   const right = sources[b.file]!.tokens.hashes;
   const limit = a.file === b.file ? Math.min(b.start - a.start, right.length - b.start) : Math.min(left.length - a.start, right.length - b.start);
   let length = 0;
-  while (length < limit && left[a.start + length] === right[b.start + length]) length++;
+  while (length < limit && left[a.start + length] === right[b.start + length] && left[a.start + length] !== TOKEN_BREAK) length++;
   return length;
 }
 
