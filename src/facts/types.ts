@@ -99,11 +99,17 @@ export type LiteralContext =
    * of a switch on one of those, the value of such a property in an object literal, `__name__ == "__main__"`
    */
   | 'tag'
-  /** value named by its key: an object property value (`{ retries: 5 }`) or a Python keyword argument (`f(retries=5)`) */
+  /**
+   * value named by its key or target: an object property value (`{ retries: 5 }`), a Python keyword
+   * argument (`f(retries=5)`), the whole value assigned to a variable, attribute or key (`let retries = 5`,
+   * `self.timeout = 600`, Python `status_code = 302`)
+   */
   | 'named'
   /** argument of a well-known API whose parameter says what it is: radix, digits, pad width, slice/char positions, split limit */
   | 'argument'
-  /** shift amount (`x >>> 8`, `x << 3`) */
+  /** a version number: integers of a tuple compared with something (`version >= (10, 5, 2)`), arguments of `Version(...)` */
+  | 'version'
+  /** shift amount or bit count (`x >>> 8`, `x << 3`, `2 ** 10`) */
   | 'shift'
   /** operand of a bitwise `&`, `|`, `^` (rules decide which values are plain bit masks) */
   | 'mask'

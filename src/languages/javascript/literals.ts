@@ -45,6 +45,22 @@ const EQUALITY = new Set(['===', '!==', '==', '!=']);
 const SHIFTS = new Set(['<<', '>>', '>>>', '<<=', '>>=', '>>>=']);
 const BITWISE = new Set(['&', '|', '^', '&=', '|=', '^=']);
 const FACTORS = new Set(['*', '/', '%', '*=', '/=', '%=']);
+const POWERS = new Set(['**', '**=']);
+/** Bases whose powers are units: `2 ** 10`, `1024 ** 3`, `10 ** 6`. */
+const UNIT_BASES = new Set([2, 10, 1024]);
+
+function isString(node: Node): boolean {
+  const value = unwrap(node);
+  return value !== undefined && literalKind(value) === 'string';
+}
+
+/** `arguments.length === 3`, `args.length < 2`: an arity check counts positional arguments. */
+function isArity(node: Node | undefined): boolean {
+  const expr = unwrap(node);
+  if (expr?.type !== 'MemberExpression' || expr.computed === true || get(expr, 'property')?.name !== 'length') return false;
+  const object = get(expr, 'object');
+  return object?.type === 'Identifier' && (object.name === 'arguments' || object.name === 'args');
+}
 /**
  * Methods whose numeric arguments (by position; `*` = any) are positions, widths, digits or a radix
  * the method's own name explains: `toString(16)`, `toFixed(2)`, `padStart(2, '0')`, `slice(0, 3)`.
@@ -52,7 +68,10 @@ const FACTORS = new Set(['*', '/', '%', '*=', '/=', '%=']);
 const KNOWN_ARGUMENTS: Record<string, number | '*'> = {
   toString: 0, toFixed: 0, toPrecision: 0, toExponential: 0, padStart: 0, padEnd: 0,
   slice: '*', substring: '*', substr: '*', subarray: '*', splice: '*', at: 0, charAt: 0, charCodeAt: 0, codePointAt: 0,
-  parseInt: 1, split: 1, toSorted: '*', with: 0,
+  parseInt: 1, split: 1, with: 0,
+  // the components of a date: `new Date(2020, 11, 31)`, `Date.UTC(...)`, `d.setUTCHours(23, 59, 59)`
+  Date: '*', UTC: '*', setHours: '*', setUTCHours: '*', setMinutes: '*', setUTCMinutes: '*', setSeconds: '*', setUTCSeconds: '*',
+  setMonth: '*', setUTCMonth: '*', setDate: '*', setUTCDate: '*', setFullYear: '*', setUTCFullYear: '*',
 };
 
 /** The member or plain name of a callee: `x.toString` -> toString, `parseInt` -> parseInt. */
@@ -79,10 +98,18 @@ function binaryContext(parent: Node, child: Node): LiteralContext | undefined {
   const left = get(parent, 'left');
   const other = left === child ? get(parent, 'right') : left;
   if (operator === 'in' && left === child) return literalKind(child) === 'string' ? 'key' : undefined;
+  if (!isString(child) && isArity(other)) return 'index';
   if (EQUALITY.has(operator)) return isDiscriminant(other) ? 'tag' : undefined;
   if (SHIFTS.has(operator)) return get(parent, 'right') === child ? 'shift' : undefined;
   if (BITWISE.has(operator)) return 'mask';
+  if (POWERS.has(operator)) return get(parent, 'right') === child && UNIT_BASES.has(Number(get(parent, 'left')?.value)) ? 'shift' : undefined;
   return FACTORS.has(operator) ? 'factor' : undefined;
+}
+
+/** A literal (or a negated one) standing alone: `let retries = 5`, `this.timeout = 600`. */
+function isPlainValue(child: Node): boolean {
+  const value = unwrap(child);
+  return value !== undefined && (value.type === 'Literal' || (value.type === 'UnaryExpression' && value.operator === '-'));
 }
 
 function callContext(parent: Node, child: Node): LiteralContext | undefined {
@@ -113,13 +140,35 @@ const CONTEXT_RULES: Record<string, ContextRule> = {
   AssignmentPattern: (parent, child) => (get(parent, 'right') === child ? 'default' : undefined),
   MemberExpression: (parent, child) =>
     parent.computed === true && get(parent, 'property') === child ? (literalKind(child) === 'string' ? 'key' : 'index') : undefined,
+  LogicalExpression: (parent, child) => (parent.operator === '??' && get(parent, 'right') === child ? 'default' : undefined),
+  BinaryExpression: (parent, child, above) => (isIndexOffset(parent, child, above) ? 'index' : undefined),
 };
+
+/** `buf[i + 5]`, `a[n - 2]`: an offset added to the index of a computed member access is an index too. */
+function isIndexOffset(parent: Node, child: Node, above: readonly Node[]): boolean {
+  if ((parent.operator !== '+' && parent.operator !== '-') || (parent.operator === '-' && get(parent, 'right') !== child)) return false;
+  let node = parent;
+  for (let index = above.length - 1; index >= 0; index--) {
+    const holder = above[index]!;
+    if (TRANSPARENT.has(holder.type) || (holder.type === 'BinaryExpression' && (holder.operator === '+' || holder.operator === '-'))) {
+      node = holder;
+      continue;
+    }
+    return holder.type === 'MemberExpression' && holder.computed === true && get(holder, 'property') === node;
+  }
+  return false;
+}
 
 /** Rules for the nearest parent that apply only when no constant table holds the literal. */
 const LOCAL_RULES: Record<string, ContextRule> = {
   BinaryExpression: binaryContext,
-  AssignmentExpression: (parent, child) => (get(parent, 'right') === child ? binaryContext(parent, child) : undefined),
+  AssignmentExpression: (parent, child) => {
+    if (get(parent, 'right') !== child) return undefined;
+    return parent.operator === '=' ? (isPlainValue(child) ? 'named' : undefined) : binaryContext(parent, child);
+  },
+  VariableDeclarator: (parent, child) => (get(parent, 'init') === child && isPlainValue(child) ? 'named' : undefined),
   CallExpression: callContext,
+  NewExpression: callContext,
   Property: propertyContext,
   SwitchCase: switchCaseContext,
 };
@@ -127,7 +176,7 @@ const LOCAL_RULES: Record<string, ContextRule> = {
 /** Expressions between a value and the `const` declaration that holds it, as long as no function intervenes. */
 const CONSTANT_CONTAINERS = new Set([
   'ObjectExpression', 'Property', 'ArrayExpression', 'BinaryExpression', 'LogicalExpression', 'UnaryExpression',
-  'CallExpression', 'NewExpression', 'ConditionalExpression', 'TemplateLiteral', 'SpreadElement', 'ChainExpression', ...TRANSPARENT,
+  'CallExpression', 'NewExpression', 'ConditionalExpression', 'TemplateLiteral', 'SpreadElement', 'ChainExpression', 'MemberExpression', ...TRANSPARENT,
 ]);
 /** Containers that make the value part of a table rather than the constant's own value. */
 const TABLES = new Set(['ObjectExpression', 'ArrayExpression', 'CallExpression', 'NewExpression', 'TemplateLiteral']);
@@ -138,6 +187,7 @@ function isContainerOf(container: Node, child: Node | undefined): boolean {
   if (!CONSTANT_CONTAINERS.has(container.type)) return false;
   if (container.type === 'Property') return container.key !== child;
   if (container.type === 'CallExpression' || container.type === 'NewExpression') return get(container, 'callee') !== child;
+  if (container.type === 'MemberExpression') return get(container, 'object') === child;
   return true;
 }
 

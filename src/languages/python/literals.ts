@@ -27,7 +27,15 @@ const DISCRIMINANTS = new Set(['type', 'kind', 'tag', '_type', '_kind', '_tag'])
 /** Calls whose first positional string argument is a key or attribute name. */
 const KEY_CALLS: Record<string, number> = { getattr: 1, hasattr: 1, setattr: 1, delattr: 1, get: 0, pop: 0, setdefault: 0 };
 /** Calls whose numeric argument at the position is a radix, digits, width or split limit the callee names. */
-const KNOWN_ARGUMENTS: Record<string, number> = { int: 1, round: 1, zfill: 0, ljust: 0, rjust: 0, center: 0, split: 1, rsplit: 1 };
+const KNOWN_ARGUMENTS: Record<string, number | '*'> = {
+  int: 1, round: 1, zfill: 0, ljust: 0, rjust: 0, center: 0, split: 1, rsplit: 1,
+  // the components of a date or time: `datetime(year, 12, 31, 23, 59, 59)`
+  datetime: '*', date: '*', time: '*', timedelta: '*',
+};
+/** Bases whose powers are units: `2 ** 10`, `1024 ** 3`, `10 ** 6`. */
+const UNIT_BASES = new Set(['2', '10', '1024']);
+/** `len(args) == 4`: an arity check counts positional arguments. */
+const ARITY = /^len\(\s*\*?args\s*\)$/;
 const KEY_LIKE = /^[A-Za-z_][\w.-]*$/;
 
 function inAnnotation(node: PyNode): boolean {
@@ -88,6 +96,7 @@ function comparisonContext(src: Source, comparison: PyNode, child: PyNode, isStr
   if (operands.length !== 2) return undefined;
   const other = operands[0] === child ? operands[1] : operands[0];
   if (operators.includes('in') && operands[0] === child && isString && !LITERAL_TABLES.has(other!.type) && other!.type !== 'string') return 'key';
+  if (!isString && ARITY.test(textOf(src, other!))) return 'index';
   return (operators.includes('==') || operators.includes('!=')) && isDiscriminant(src, other) ? 'tag' : undefined;
 }
 
@@ -95,16 +104,30 @@ function callArgumentContext(src: Source, args: PyNode, child: PyNode, isString:
   const name = calleeName(src, args.parent?.type === 'call' ? args.parent : undefined);
   const position = args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument').indexOf(child);
   if (name === undefined || position < 0) return undefined;
-  if (isString) return KEY_CALLS[name] === position && KEY_LIKE.test(textOf(src, child).slice(1, -1)) ? 'key' : undefined;
-  return KNOWN_ARGUMENTS[name] === position ? 'argument' : undefined;
+  if (isString && KEY_CALLS[name] === position) return KEY_LIKE.test(textOf(src, child).slice(1, -1)) ? 'key' : undefined;
+  // `d.get("k", 10)`, `getattr(o, "n", 10)`: the fallback value of a lookup is a default.
+  if (KEY_CALLS[name] !== undefined && position === KEY_CALLS[name] + 1 && (name === 'get' || name === 'getattr' || name === 'pop')) return 'default';
+  if (isString) return undefined;
+  const expected = KNOWN_ARGUMENTS[name];
+  return expected === '*' || expected === position ? 'argument' : undefined;
 }
 
 function operatorContext(src: Source, parent: PyNode, child: PyNode): LiteralContext | undefined {
   const operator = parent.children.find((c) => c.field === 'operator')?.type ?? '';
   const base = operator.replace(/=$/, '');
   if (base === '<<' || base === '>>') return child.field === 'right' ? 'shift' : undefined;
+  if (base === '**') return child.field === 'right' && UNIT_BASES.has(textOf(src, fieldChild(parent, 'left') ?? child)) ? 'shift' : undefined;
   if (base === '&' || base === '|' || base === '^') return 'mask';
   return base === '*' || base === '/' || base === '//' || base === '%' ? 'factor' : undefined;
+}
+
+/** `(10, 5, 2)` compared with something (`mysql_version >= (10, 5, 2)`), or the arguments of `Version("Twisted", 17, 5, 0)`. */
+function isVersion(src: Source, tuple: PyNode): boolean {
+  const items = tuple.children.filter((c) => c.named && c.type !== 'comment');
+  if (items.length < 2 || !items.every((c) => c.type === 'integer')) return false;
+  let holder = tuple.parent;
+  while (holder?.type === 'parenthesized_expression') holder = holder.parent;
+  return holder?.type === 'comparison_operator';
 }
 
 /** What the nearest parent says about a literal that is not part of a constant: key, tag, named, argument, operator. */
@@ -127,8 +150,11 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
     case 'augmented_assignment.right':
       return operatorContext(src, parent, child);
   }
+  if (parent.type === 'tuple' && !isString && isVersion(src, parent)) return 'version';
   if (parent.type === 'comparison_operator') return comparisonContext(src, parent, child, isString);
-  return parent.type === 'argument_list' ? callArgumentContext(src, parent, child, isString) : undefined;
+  if (parent.type !== 'argument_list') return undefined;
+  if (!isString && /Version$/.test(calleeName(src, parent.parent) ?? '')) return 'version';
+  return callArgumentContext(src, parent, child, isString);
 }
 
 function contextOf(src: Source, literal: PyNode): LiteralContext {
@@ -139,7 +165,7 @@ function contextOf(src: Source, literal: PyNode): LiteralContext {
     const place = `${p.type}.${n.field ?? ''}`;
     if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
     if (place === 'subscript.subscript') return n === literal && (literal.type === 'string' || literal.type === 'concatenated_string') ? 'key' : 'index';
-    if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? localContext(src, literal) ?? 'other';
+    if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? (n === literal ? 'named' : undefined) ?? localContext(src, literal) ?? 'other';
     if (!TRANSPARENT.has(p.type) || (p.type === 'call' && n.field === 'function')) break;
     climb.literalTable ||= LITERAL_TABLES.has(p.type);
     climb.table ||= climb.literalTable || CALLS.has(p.type);

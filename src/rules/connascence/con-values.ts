@@ -2,7 +2,7 @@ import type { LiteralFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
 import { numberList, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
-import { isPlainMask, isPowerOfTen } from '../shared/literals.js';
+import { isPlainMask, isUnitFactor } from '../shared/literals.js';
 
 const DEFAULT_THRESHOLD = 3;
 const LENIENT_THRESHOLD = 5;
@@ -17,7 +17,7 @@ interface Criteria {
 /** Places whose literal is a name, a tag, a position or table data rather than a value several places must share. */
 const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag']);
 /** Places where a number states a position, a width or a bit count (see LiteralContext). */
-const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'argument', 'shift']);
+const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'argument', 'shift', 'version']);
 /** `%s`, `%(name)d`, `{}`, `{0}`, `{name}`, `{:>8}`: a format string is a template, not a shared value. */
 const FORMAT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGoc]|\{[\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}/;
 
@@ -33,7 +33,7 @@ function isNonTrivial(lit: LiteralFact, criteria: Criteria): boolean {
     const value = Number(lit.value);
     if (NOT_NUMBER_VALUES.has(lit.context) || criteria.allow.has(value)) return false;
     if (lit.context === 'mask') return !isPlainMask(value);
-    return lit.context !== 'factor' || !isPowerOfTen(Math.abs(value));
+    return lit.context !== 'factor' || !isUnitFactor(Math.abs(value));
   }
   const text = lit.value;
   return text.length >= criteria.minStringLength && /[\p{L}\p{N}]/u.test(text) && !/\s/.test(text) && !FORMAT_PLACEHOLDER.test(text);

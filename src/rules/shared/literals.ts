@@ -23,18 +23,31 @@ export function isPowerOfTen(value: number): boolean {
 
 /** Contexts whose numbers are never magic: named, positional or structural by where they stand. */
 const NAMED_CONTEXTS = new Set<LiteralFact['context']>([
-  'constant', 'data', 'enum', 'default', 'type', 'index', 'key', 'tag', 'named', 'argument', 'shift',
+  'constant', 'data', 'enum', 'default', 'type', 'index', 'key', 'tag', 'named', 'argument', 'shift', 'version',
 ]);
 
 /**
  * A number whose meaning its place states (see LiteralContext): inside a constant or table, an
  * enum, a default, a type, an index, a property value or keyword argument, a well-known API argument,
- * a shift amount, a plain mask or a power-of-ten factor.
+ * a shift amount, a version, a plain mask, a power-of-ten factor, or an octal literal.
  */
 export function isSelfDescribingNumber(lit: LiteralFact): boolean {
-  if (NAMED_CONTEXTS.has(lit.context)) return true;
+  if (NAMED_CONTEXTS.has(lit.context) || isOctal(lit.raw)) return true;
   const value = Number(lit.value);
   if (lit.context === 'mask') return isPlainMask(value);
-  if (lit.context === 'factor') return isPowerOfTen(Math.abs(value));
+  if (lit.context === 'factor') return isUnitFactor(Math.abs(value));
   return false;
+}
+
+/** `0o600`, `0755`: octal literals are Unix permission bits, which their notation already spells out. */
+export function isOctal(raw: string): boolean {
+  return /^-?0[oO]?[0-7]+$/.test(raw) && raw.replace(/^-/, '') !== '0';
+}
+
+/** Clock and size units everyone reads at a glance (`60 * 60 * 1000`, `hours * 24`, `bytes / 1024`). */
+const UNIT_FACTORS = new Set([60, 24, 1024]);
+
+/** A factor of `*`, `/`, `%` that only converts units: a power of ten, 60, 24 or 1024. */
+export function isUnitFactor(value: number): boolean {
+  return isPowerOfTen(value) || UNIT_FACTORS.has(value);
 }
