@@ -99,7 +99,7 @@ function binaryContext(parent: Node, child: Node): LiteralContext | undefined {
   const other = left === child ? get(parent, 'right') : left;
   if (operator === 'in' && left === child) return literalKind(child) === 'string' ? 'key' : undefined;
   if (!isString(child) && isArity(other)) return 'index';
-  if (EQUALITY.has(operator)) return isDiscriminant(other) ? 'tag' : undefined;
+  if (EQUALITY.has(operator)) return isDiscriminant(other) ? 'tag' : isString(child) && isKeyVariable(other) ? 'key' : undefined;
   if (SHIFTS.has(operator)) return get(parent, 'right') === child ? 'shift' : undefined;
   if (BITWISE.has(operator)) return 'mask';
   if (POWERS.has(operator)) return get(parent, 'right') === child && UNIT_BASES.has(Number(get(parent, 'left')?.value)) ? 'shift' : undefined;
@@ -114,9 +114,10 @@ function isPlainValue(child: Node): boolean {
 
 function callContext(parent: Node, child: Node): LiteralContext | undefined {
   const position = list(parent, 'arguments').indexOf(child);
-  const value = unwrap(child);
-  if (position < 0 || (value !== undefined && literalKind(value) === 'string')) return undefined;
-  const expected = KNOWN_ARGUMENTS[calleeName(get(parent, 'callee')) ?? ''];
+  const name = calleeName(get(parent, 'callee')) ?? '';
+  if (position < 0) return undefined;
+  if (isString(child)) return KEY_ARGUMENTS[name] === position ? 'key' : undefined;
+  const expected = KNOWN_ARGUMENTS[name];
   return expected === '*' || expected === position ? 'argument' : undefined;
 }
 
@@ -127,8 +128,25 @@ function propertyContext(parent: Node, child: Node, above: readonly Node[]): Lit
 
 function switchCaseContext(parent: Node, child: Node, above: readonly Node[]): LiteralContext | undefined {
   const statement = above[above.length - 1];
-  return get(parent, 'test') === child && statement?.type === 'SwitchStatement' && isDiscriminant(get(statement, 'discriminant')) ? 'tag' : undefined;
+  if (get(parent, 'test') !== child || statement?.type !== 'SwitchStatement') return undefined;
+  const discriminant = get(statement, 'discriminant');
+  if (isDiscriminant(discriminant)) return 'tag';
+  return isString(child) && isKeyVariable(discriminant) ? 'key' : undefined;
 }
+
+/** Variables that hold a property name: `key === "$ref"`, `switch (prop) { case "then": }`. */
+const KEY_VARIABLES = /^(?:key|prop|property|propName|propertyName|keyword|attr|attribute|field|fieldName)$/;
+
+function isKeyVariable(node: Node | undefined): boolean {
+  const expr = unwrap(node);
+  return expr?.type === 'Identifier' && KEY_VARIABLES.test(String(expr.name));
+}
+
+/** Calls whose string argument at the position is a property name: `Object.defineProperty(o, "k", d)`, `o.hasOwnProperty("k")`. */
+const KEY_ARGUMENTS: Record<string, number> = {
+  hasOwnProperty: 0, propertyIsEnumerable: 0, hasOwn: 1, defineProperty: 1, getOwnPropertyDescriptor: 1,
+  deleteProperty: 1, getAttribute: 0, setAttribute: 0, removeAttribute: 0, hasAttribute: 0,
+};
 
 /** Rules that decide from the nearest (non-transparent) parent; a table or enum around it comes first. */
 const CONTEXT_RULES: Record<string, ContextRule> = {
@@ -164,7 +182,9 @@ const LOCAL_RULES: Record<string, ContextRule> = {
   BinaryExpression: binaryContext,
   AssignmentExpression: (parent, child) => {
     if (get(parent, 'right') !== child) return undefined;
-    return parent.operator === '=' ? (isPlainValue(child) ? 'named' : undefined) : binaryContext(parent, child);
+    if (parent.operator !== '=') return binaryContext(parent, child);
+    if (isString(child) && isDiscriminant(get(parent, 'left'))) return 'tag';
+    return isPlainValue(child) ? 'named' : undefined;
   },
   VariableDeclarator: (parent, child) => (get(parent, 'init') === child && isPlainValue(child) ? 'named' : undefined),
   CallExpression: callContext,
@@ -207,6 +227,11 @@ function isConstantHolder(ancestors: readonly Node[], index: number): boolean {
   return isModuleLevel(ancestors[index - 2]) || (id?.type === 'Identifier' && UPPER_CASE.test(String(id.name)));
 }
 
+/** `const sizes = { string: { unit: "chars" } }` in a function: an object or array literal held by any `const` is a table too. */
+function isLocalTable(ancestors: readonly Node[], index: number, literalTable: boolean): boolean {
+  return literalTable && ancestors[index]?.type === 'VariableDeclarator' && ancestors[index - 1]?.kind === 'const';
+}
+
 /**
  * `const LIMITS = { low: 10, steps: [5, 20] }`, `export default [{ code: 404 }]`, `const TIMEOUT_MS = 60 * 1000`:
  * literals inside a table (objects, arrays, call arguments at any depth) or an arithmetic expression
@@ -217,11 +242,13 @@ function isConstantHolder(ancestors: readonly Node[], index: number): boolean {
 function constantTable(target: Node, ancestors: readonly Node[]): LiteralContext | undefined {
   let index = ancestors.length - 1;
   let table = false;
+  let literalTable = false;
   while (index >= 0 && isContainerOf(ancestors[index]!, ancestors[index + 1] ?? target)) {
     table ||= TABLES.has(ancestors[index]!.type);
+    literalTable ||= ancestors[index]!.type === 'ObjectExpression' || ancestors[index]!.type === 'ArrayExpression';
     index--;
   }
-  if (index === ancestors.length - 1 || !isConstantHolder(ancestors, index)) return undefined;
+  if (index === ancestors.length - 1 || !(isConstantHolder(ancestors, index) || isLocalTable(ancestors, index, literalTable))) return undefined;
   const holder = ancestors[index]!;
   const child = ancestors[index + 1];
   if (holder.type === 'VariableDeclarator' && get(holder, 'init') !== child) return undefined;

@@ -145,6 +145,8 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
       return 'key';
     case 'keyword_argument.value':
       return 'named';
+    case 'assignment.right':
+      return isString && isDiscriminant(src, fieldChild(parent, 'left')) ? 'tag' : undefined;
     case 'binary_operator.left':
     case 'binary_operator.right':
     case 'augmented_assignment.right':
@@ -165,7 +167,7 @@ function contextOf(src: Source, literal: PyNode): LiteralContext {
     const place = `${p.type}.${n.field ?? ''}`;
     if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
     if (place === 'subscript.subscript') return n === literal && (literal.type === 'string' || literal.type === 'concatenated_string') ? 'key' : 'index';
-    if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? (n === literal ? 'named' : undefined) ?? localContext(src, literal) ?? 'other';
+    if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? localContext(src, literal) ?? (n === literal ? 'named' : 'other');
     if (!TRANSPARENT.has(p.type) || (p.type === 'call' && n.field === 'function')) break;
     climb.literalTable ||= LITERAL_TABLES.has(p.type);
     climb.table ||= climb.literalTable || CALLS.has(p.type);

@@ -2,7 +2,7 @@ import type { LiteralFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
 import { numberList, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
-import { isPlainMask, isUnitFactor } from '../shared/literals.js';
+import { isOctal, isPlainMask, isUnitFactor } from '../shared/literals.js';
 
 const DEFAULT_THRESHOLD = 3;
 const LENIENT_THRESHOLD = 5;
@@ -31,7 +31,7 @@ function isNonTrivial(lit: LiteralFact, criteria: Criteria): boolean {
   if (lit.docstring || NOT_VALUES.has(lit.context)) return false;
   if (lit.kind === 'number') {
     const value = Number(lit.value);
-    if (NOT_NUMBER_VALUES.has(lit.context) || criteria.allow.has(value)) return false;
+    if (NOT_NUMBER_VALUES.has(lit.context) || criteria.allow.has(value) || isOctal(lit.raw)) return false;
     if (lit.context === 'mask') return !isPlainMask(value);
     return lit.context !== 'factor' || !isUnitFactor(Math.abs(value));
   }
@@ -57,6 +57,12 @@ function groupLiterals(literals: readonly LiteralFact[]): Map<string, LiteralFac
   return groups;
 }
 
+/** Constant declarations count as one occurrence together: `A = 60` and `B = 60` are two names, not three copies. */
+function occurrences(group: readonly LiteralFact[]): number {
+  const named = group.filter((lit) => lit.context === 'constant').length;
+  return group.length - named + (named > 0 ? 1 : 0);
+}
+
 /** CON_VALUES: connascence of value — the same literal repeated throughout a file. */
 export const conValues: FileRule = {
   scope: 'file',
@@ -76,7 +82,7 @@ export const conValues: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Counts each non-trivial literal per file and reports it once, at its first occurrence outside a constant declaration, when it appears `threshold` times or more; a constant declaration counts as one occurrence. ' +
+        'Counts each non-trivial literal per file and reports it once, at its first occurrence outside a constant declaration, when it appears `threshold` times or more; constant declarations count as one occurrence together (`A = 60` and `B = 60` are two names that happen to agree, not copies). ' +
         'Non-trivial numbers: outside the `allow` list, and not an index or slice bound (`a[-1]`, `a[-2:]`), an argument of a well-known API (`toString(16)`, `slice(0, 3)`, `round(x, 2)`), a shift amount, a plain bit mask (`& 0xff`) or a power-of-ten factor (`/ 1000`): those say the same thing wherever they appear without having to agree. ' +
         'Non-trivial strings: at least `minStringLength` characters with a letter or digit, no whitespace and no format placeholder (`%s`, `{}`, `{name}`). ' +
         'Messages, log lines and format strings are prose: a repeated error message is duplicated text, not a value other code compares against, so it is not counted (DUPLICATION finds repeated code). ' +
@@ -101,12 +107,12 @@ export const conValues: FileRule = {
     };
     const groups = groupLiterals(facts.literals.filter((lit) => isNonTrivial(lit, criteria)));
     return [...groups.entries()]
-      .filter(([, group]) => group.length >= threshold)
+      .filter(([, group]) => occurrences(group) >= threshold)
       .map(([key, group]) => {
         const first = group.find((lit) => lit.context !== 'constant') ?? group[0]!;
         return {
           messageId: 'repeated',
-          data: { kind: first.kind, value: display(first), count: group.length, max: threshold - 1 },
+          data: { kind: first.kind, value: display(first), count: occurrences(group), max: threshold - 1 },
           line: first.line,
           column: first.column,
           key,
