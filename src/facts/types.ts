@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 3;
+export const FACTS_SCHEMA_VERSION = 4;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -79,16 +79,45 @@ export interface ClassFact extends Span {
 }
 
 export type LiteralContext =
-  /** `const X = 42` at any level, `static readonly`, Python UPPER_CASE module/class constant */
+  /** `const X = 42` at any level, `static readonly`, Python UPPER_CASE module/class constant (the value itself or arithmetic of literals) */
   | 'constant'
-  /** enum member initialiser */
+  /**
+   * Inside a constant table at any depth: an object, array, dict, tuple or call argument in the
+   * initialiser of a module-level or UPPER_CASE `const`, `export default`, a Python module/class-level
+   * UPPER_CASE, dunder (`__all__`, `__slots__`), `ClassVar` or container-literal assignment
+   */
+  | 'data'
+  /** enum member initialiser (TS `enum`, Python members of `Enum`/`IntEnum`/`Flag`/`Choices` subclasses) */
   | 'enum'
   /** default value of a parameter */
   | 'default'
   /** type annotation / literal type position (`x: 3`) */
   | 'type'
-  /** index of an array/subscript (`a[3]`) */
+  /** numeric index of an array/subscript or slice bound (`a[3]`, `a[-2:]`) */
   | 'index'
+  /** a property name: `obj["key"]`, `'key' in obj`, Python dict keys, `getattr(o, "name")`, `d.get("key")` */
+  | 'key'
+  /**
+   * a type tag or discriminant: compared with `typeof x`, with `x.kind`/`x.type`/`x._tag`..., a `case`
+   * of a switch on one of those, the value of such a property in an object literal, `__name__ == "__main__"`
+   */
+  | 'tag'
+  /**
+   * value named by its key or target: an object property value (`{ retries: 5 }`), a Python keyword
+   * argument (`f(retries=5)`), the whole value assigned to a variable, attribute or key (`let retries = 5`,
+   * `self.timeout = 600`, Python `status_code = 302`)
+   */
+  | 'named'
+  /** argument of a well-known API whose parameter says what it is: radix, digits, pad width, slice/char positions, split limit */
+  | 'argument'
+  /** a version number: integers of a tuple compared with something (`version >= (10, 5, 2)`), arguments of `Version(...)` */
+  | 'version'
+  /** shift amount or bit count (`x >>> 8`, `x << 3`, `2 ** 10`) */
+  | 'shift'
+  /** operand of a bitwise `&`, `|`, `^` (rules decide which values are plain bit masks) */
+  | 'mask'
+  /** operand of `*`, `/`, `%` (rules decide which values are plain scale factors such as powers of ten) */
+  | 'factor'
   /** anything else */
   | 'other';
 

@@ -277,7 +277,7 @@ const r = require('dep');`;
       'string:use strict:other:doc',
       'number:42:constant',
       'number:-5:constant:neg',
-      'number:7:other',
+      'number:7:named',
       'number:3:enum',
       'string:b:enum',
       'number:9:default',
@@ -286,18 +286,18 @@ const r = require('dep');`;
       'number:4:index',
       'number:16:other',
       'number:-2:other:neg',
-      'string:key:index',
+      'string:key:key',
       'number:100:constant',
       'number:8:other',
-      'number:1:constant',
-      'number:2:constant',
+      'number:1:data',
+      'number:2:data',
     ]);
   });
 
   it('treats arithmetic in module-level or UPPER_CASE constants as constant, not inside function logic', () => {
     const code = 'const TIMEOUT = 60 * 1000;\nfunction f(p: number) {\n  const MAX_RETRIES = -(3 + 4);\n  const total = p * 1.5;\n  return total;\n}\n';
     const list = facts(code).literals.map((l) => `${l.value}:${l.context}`);
-    expect(list).toEqual(['60:constant', '1000:constant', '3:constant', '4:constant', '1.5:other']);
+    expect(list).toEqual(['60:constant', '1000:constant', '3:constant', '4:constant', '1.5:factor']);
   });
 
   it('keeps raw text and positions', () => {

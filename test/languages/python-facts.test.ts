@@ -38,13 +38,13 @@ describe('literals', () => {
     ].join('\n');
     const found = (await literals(source)).filter((l) => l.kind === 'number');
     expect(found.map((l) => [l.value, l.context])).toEqual([
-      ['100', 'constant'], ['-1', 'constant'], ['10', 'constant'], ['20', 'constant'], ['30', 'constant'], ['7', 'other'],
+      ['100', 'constant'], ['-1', 'constant'], ['10', 'data'], ['20', 'data'], ['30', 'data'], ['7', 'named'],
       ['3', 'default'], ['4', 'default'], ['5', 'type'], ['6', 'default'], ['8', 'type'],
-      ['9', 'other'], ['10', 'index'], ['-11', 'index'], ['1', 'index'], ['12', 'index'],
+      ['9', 'named'], ['10', 'index'], ['-11', 'index'], ['1', 'index'], ['12', 'index'],
       ['13', 'constant'], ['14', 'other'],
     ]);
     const keys = (await literals(source)).filter((l) => l.kind === 'string');
-    expect(keys.map((l) => [l.value, l.context])).toEqual([['low', 'constant'], ['high', 'constant']]);
+    expect(keys.map((l) => [l.value, l.context])).toEqual([['low', 'data'], ['high', 'data']]);
   });
   it('cooks strings, marks docstrings and skips interpolating f-strings', async () => {
     const source = [
@@ -63,10 +63,10 @@ describe('literals', () => {
     const found = await literals(source);
     expect(found).toEqual([
       { value: 'Module doc.', context: 'other', kind: 'string', docstring: true },
-      { value: 'tab\tnew\nqAé', context: 'other', kind: 'string' },
-      { value: 'raw\\n', context: 'other', kind: 'string' },
-      { value: 'concat', context: 'other', kind: 'string' },
-      { value: 'plain {braces}', context: 'other', kind: 'string' },
+      { value: 'tab\tnew\nqAé', context: 'named', kind: 'string' },
+      { value: 'raw\\n', context: 'named', kind: 'string' },
+      { value: 'concat', context: 'named', kind: 'string' },
+      { value: 'plain {braces}', context: 'named', kind: 'string' },
       { value: 'Function doc.', context: 'other', kind: 'string', docstring: true },
       { value: 'not a docstring', context: 'other', kind: 'string' },
       { value: 'Class doc.', context: 'other', kind: 'string', docstring: true },

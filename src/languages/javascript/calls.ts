@@ -40,6 +40,21 @@ export function literalDelay(node: Node | undefined): string | undefined {
   return left !== undefined && right !== undefined ? `${left} ${String(expr.operator)} ${right}` : undefined;
 }
 
+/** Largest delay timers accept (2^31 - 1 ms): `setInterval(keepAlive, 2_147_483_647)` means "never". */
+const MAX_TIMER_DELAY = 2_147_483_647;
+/** Browsers clamp nested timers to 4 ms: a delay up to that only defers to a later task. */
+const YIELD_DELAY = 4;
+
+/**
+ * A delay that schedules rather than waits: zero and other "next task" delays (`setTimeout(fn, 0)`,
+ * `setTimeout(fn, 1)`) and the "never" delay. Only plain literals qualify: `5 * 0` is left as written.
+ */
+function isScheduling(delay: string): boolean {
+  if (!/^[\d_.]+$/.test(delay)) return false;
+  const value = Number(delay.replace(/_/g, ''));
+  return value <= YIELD_DELAY || value >= MAX_TIMER_DELAY;
+}
+
 function calleeText(callee: Node | undefined): string {
   const dotted = dottedName(callee);
   if (dotted) return dotted;
@@ -54,7 +69,7 @@ function timing(call: Node, callee: Node | undefined): Found | undefined {
   if (!name || !(TIMERS.has(name) || (SLEEPS.has(name) && callee?.type === 'Identifier'))) return undefined;
   const args = list(call, 'arguments');
   const delay = literalDelay(TIMERS.has(name) && args.length >= 2 ? args[1] : args[0]);
-  return delay === undefined ? undefined : { kind: 'timing', callee: calleeText(callee), detail: delay };
+  return delay === undefined || isScheduling(delay) ? undefined : { kind: 'timing', callee: calleeText(callee), detail: delay };
 }
 
 function dynamicCode(callee: Node | undefined, isNew: boolean): Found | undefined {

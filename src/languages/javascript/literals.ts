@@ -1,5 +1,5 @@
 import type { LiteralContext, LiteralFact } from '../../facts/types.js';
-import { effectiveParent, get, literalKind, TRANSPARENT, type Node } from './ast.js';
+import { effectiveParent, get, list, literalKind, memberKeyName, TRANSPARENT, unwrap, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
@@ -39,6 +39,116 @@ function isDirective(node: Node, ancestors: readonly Node[]): boolean {
 
 type ContextRule = (parent: Node, child: Node, above: readonly Node[]) => LiteralContext | undefined;
 
+/** Property names whose values are discriminants of a tagged union (`kind: "object"`, `x._tag === "Some"`). */
+const DISCRIMINANTS = new Set(['type', 'kind', '_tag', 'tag', '_type', '_kind', '__typename', 'typeName', 'nodeType', '_op', 'op']);
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+const SHIFTS = new Set(['<<', '>>', '>>>', '<<=', '>>=', '>>>=']);
+const BITWISE = new Set(['&', '|', '^', '&=', '|=', '^=']);
+const FACTORS = new Set(['*', '/', '%', '*=', '/=', '%=']);
+const POWERS = new Set(['**', '**=']);
+/** Bases whose powers are units: `2 ** 10`, `1024 ** 3`, `10 ** 6`. */
+const UNIT_BASES = new Set([2, 10, 1024]);
+
+function isString(node: Node): boolean {
+  const value = unwrap(node);
+  return value !== undefined && literalKind(value) === 'string';
+}
+
+/** `arguments.length === 3`, `args.length < 2`: an arity check counts positional arguments. */
+function isArity(node: Node | undefined): boolean {
+  const expr = unwrap(node);
+  if (expr?.type !== 'MemberExpression' || expr.computed === true || get(expr, 'property')?.name !== 'length') return false;
+  const object = get(expr, 'object');
+  return object?.type === 'Identifier' && (object.name === 'arguments' || object.name === 'args');
+}
+/**
+ * Methods whose numeric arguments (by position; `*` = any) are positions, widths, digits or a radix
+ * the method's own name explains: `toString(16)`, `toFixed(2)`, `padStart(2, '0')`, `slice(0, 3)`.
+ */
+const KNOWN_ARGUMENTS: Record<string, number | '*'> = {
+  toString: 0, toFixed: 0, toPrecision: 0, toExponential: 0, padStart: 0, padEnd: 0,
+  slice: '*', substring: '*', substr: '*', subarray: '*', splice: '*', at: 0, charAt: 0, charCodeAt: 0, codePointAt: 0,
+  parseInt: 1, split: 1, with: 0,
+  // the components of a date: `new Date(2020, 11, 31)`, `Date.UTC(...)`, `d.setUTCHours(23, 59, 59)`
+  Date: '*', UTC: '*', setHours: '*', setUTCHours: '*', setMinutes: '*', setUTCMinutes: '*', setSeconds: '*', setUTCSeconds: '*',
+  setMonth: '*', setUTCMonth: '*', setDate: '*', setUTCDate: '*', setFullYear: '*', setUTCFullYear: '*',
+};
+
+/** The member or plain name of a callee: `x.toString` -> toString, `parseInt` -> parseInt. */
+function calleeName(callee: Node | undefined): string | undefined {
+  const expr = unwrap(callee);
+  if (expr?.type === 'Identifier') return String(expr.name);
+  if (expr?.type !== 'MemberExpression' || expr.computed === true) return undefined;
+  const property = get(expr, 'property');
+  return property?.type === 'Identifier' ? String(property.name) : undefined;
+}
+
+/** `x.kind`, `x?._tag`, `typeof x`: the expression a discriminant is compared with. */
+function isDiscriminant(node: Node | undefined): boolean {
+  const expr = unwrap(node?.type === 'ChainExpression' ? get(node, 'expression') : node);
+  if (expr?.type === 'UnaryExpression') return expr.operator === 'typeof';
+  if (expr?.type !== 'MemberExpression') return false;
+  const property = get(expr, 'property');
+  if (expr.computed === true) return property !== undefined && literalKind(property) === 'string' && DISCRIMINANTS.has(String(property.value));
+  return property?.type === 'Identifier' && DISCRIMINANTS.has(String(property.name));
+}
+
+function binaryContext(parent: Node, child: Node): LiteralContext | undefined {
+  const operator = String(parent.operator);
+  const left = get(parent, 'left');
+  const other = left === child ? get(parent, 'right') : left;
+  if (operator === 'in' && left === child) return literalKind(child) === 'string' ? 'key' : undefined;
+  if (!isString(child) && isArity(other)) return 'index';
+  if (EQUALITY.has(operator)) return isDiscriminant(other) ? 'tag' : isString(child) && isKeyVariable(other) ? 'key' : undefined;
+  if (SHIFTS.has(operator)) return get(parent, 'right') === child ? 'shift' : undefined;
+  if (BITWISE.has(operator)) return 'mask';
+  if (POWERS.has(operator)) return get(parent, 'right') === child && UNIT_BASES.has(Number(get(parent, 'left')?.value)) ? 'shift' : undefined;
+  return FACTORS.has(operator) ? 'factor' : undefined;
+}
+
+/** A literal (or a negated one) standing alone: `let retries = 5`, `this.timeout = 600`. */
+function isPlainValue(child: Node): boolean {
+  const value = unwrap(child);
+  return value !== undefined && (value.type === 'Literal' || (value.type === 'UnaryExpression' && value.operator === '-'));
+}
+
+function callContext(parent: Node, child: Node): LiteralContext | undefined {
+  const position = list(parent, 'arguments').indexOf(child);
+  const name = calleeName(get(parent, 'callee')) ?? '';
+  if (position < 0) return undefined;
+  if (isString(child)) return KEY_ARGUMENTS[name] === position ? 'key' : undefined;
+  const expected = KNOWN_ARGUMENTS[name];
+  return expected === '*' || expected === position ? 'argument' : undefined;
+}
+
+function propertyContext(parent: Node, child: Node, above: readonly Node[]): LiteralContext | undefined {
+  if (get(parent, 'value') !== child || above[above.length - 1]?.type !== 'ObjectExpression') return undefined;
+  return DISCRIMINANTS.has(memberKeyName(parent)) ? 'tag' : 'named';
+}
+
+function switchCaseContext(parent: Node, child: Node, above: readonly Node[]): LiteralContext | undefined {
+  const statement = above[above.length - 1];
+  if (get(parent, 'test') !== child || statement?.type !== 'SwitchStatement') return undefined;
+  const discriminant = get(statement, 'discriminant');
+  if (isDiscriminant(discriminant)) return 'tag';
+  return isString(child) && isKeyVariable(discriminant) ? 'key' : undefined;
+}
+
+/** Variables that hold a property name: `key === "$ref"`, `switch (prop) { case "then": }`. */
+const KEY_VARIABLES = /^(?:key|prop|property|propName|propertyName|keyword|attr|attribute|field|fieldName)$/;
+
+function isKeyVariable(node: Node | undefined): boolean {
+  const expr = unwrap(node);
+  return expr?.type === 'Identifier' && KEY_VARIABLES.test(String(expr.name));
+}
+
+/** Calls whose string argument at the position is a property name: `Object.defineProperty(o, "k", d)`, `o.hasOwnProperty("k")`. */
+const KEY_ARGUMENTS: Record<string, number> = {
+  hasOwnProperty: 0, propertyIsEnumerable: 0, hasOwn: 1, defineProperty: 1, getOwnPropertyDescriptor: 1,
+  deleteProperty: 1, getAttribute: 0, setAttribute: 0, removeAttribute: 0, hasAttribute: 0,
+};
+
+/** Rules that decide from the nearest (non-transparent) parent; a table or enum around it comes first. */
 const CONTEXT_RULES: Record<string, ContextRule> = {
   TSLiteralType: () => 'type',
   VariableDeclarator: (parent, child, above) =>
@@ -46,16 +156,59 @@ const CONTEXT_RULES: Record<string, ContextRule> = {
   PropertyDefinition: (parent) =>
     parent.static === true && parent.readonly === true && get(parent, 'key')?.type !== 'PrivateIdentifier' ? 'constant' : undefined,
   AssignmentPattern: (parent, child) => (get(parent, 'right') === child ? 'default' : undefined),
-  MemberExpression: (parent, child) => (parent.computed === true && get(parent, 'property') === child ? 'index' : undefined),
+  MemberExpression: (parent, child) =>
+    parent.computed === true && get(parent, 'property') === child ? (literalKind(child) === 'string' ? 'key' : 'index') : undefined,
+  LogicalExpression: (parent, child) => (parent.operator === '??' && get(parent, 'right') === child ? 'default' : undefined),
+  BinaryExpression: (parent, child, above) => (isIndexOffset(parent, child, above) ? 'index' : undefined),
 };
 
-/** Object and array literals (and `as const`) between a value and the `const` declaration that holds it. */
-const CONSTANT_CONTAINERS = new Set(['ObjectExpression', 'Property', 'ArrayExpression', 'BinaryExpression', 'LogicalExpression', 'UnaryExpression', ...TRANSPARENT]);
+/** `buf[i + 5]`, `a[n - 2]`: an offset added to the index of a computed member access is an index too. */
+function isIndexOffset(parent: Node, child: Node, above: readonly Node[]): boolean {
+  if ((parent.operator !== '+' && parent.operator !== '-') || (parent.operator === '-' && get(parent, 'right') !== child)) return false;
+  let node = parent;
+  for (let index = above.length - 1; index >= 0; index--) {
+    const holder = above[index]!;
+    if (TRANSPARENT.has(holder.type) || (holder.type === 'BinaryExpression' && (holder.operator === '+' || holder.operator === '-'))) {
+      node = holder;
+      continue;
+    }
+    return holder.type === 'MemberExpression' && holder.computed === true && get(holder, 'property') === node;
+  }
+  return false;
+}
+
+/** Rules for the nearest parent that apply only when no constant table holds the literal. */
+const LOCAL_RULES: Record<string, ContextRule> = {
+  BinaryExpression: binaryContext,
+  AssignmentExpression: (parent, child) => {
+    if (get(parent, 'right') !== child) return undefined;
+    if (parent.operator !== '=') return binaryContext(parent, child);
+    if (isString(child) && isDiscriminant(get(parent, 'left'))) return 'tag';
+    return isPlainValue(child) ? 'named' : undefined;
+  },
+  VariableDeclarator: (parent, child) => (get(parent, 'init') === child && isPlainValue(child) ? 'named' : undefined),
+  CallExpression: callContext,
+  NewExpression: callContext,
+  Property: propertyContext,
+  SwitchCase: switchCaseContext,
+};
+
+/** Expressions between a value and the `const` declaration that holds it, as long as no function intervenes. */
+const CONSTANT_CONTAINERS = new Set([
+  'ObjectExpression', 'Property', 'ArrayExpression', 'BinaryExpression', 'LogicalExpression', 'UnaryExpression',
+  'CallExpression', 'NewExpression', 'ConditionalExpression', 'TemplateLiteral', 'SpreadElement', 'ChainExpression', 'MemberExpression', ...TRANSPARENT,
+]);
+/** Containers that make the value part of a table rather than the constant's own value. */
+const TABLES = new Set(['ObjectExpression', 'ArrayExpression', 'CallExpression', 'NewExpression', 'TemplateLiteral']);
 const UPPER_CASE = /^[A-Z][A-Z0-9_]*$/;
 
-/** Whether `container` holds `child` as a value of a table: a computed key (`{ ['a' + b]: 1 }`) is not one. */
+/** Whether `container` holds `child` as a value of a table: a computed key (`{ ['a' + b]: 1 }`) or a callee is not one. */
 function isContainerOf(container: Node, child: Node | undefined): boolean {
-  return CONSTANT_CONTAINERS.has(container.type) && (container.type !== 'Property' || container.key !== child);
+  if (!CONSTANT_CONTAINERS.has(container.type)) return false;
+  if (container.type === 'Property') return container.key !== child;
+  if (container.type === 'CallExpression' || container.type === 'NewExpression') return get(container, 'callee') !== child;
+  if (container.type === 'MemberExpression') return get(container, 'object') === child;
+  return true;
 }
 
 /** The program, or `export` in front of a declaration in it. */
@@ -63,29 +216,58 @@ function isModuleLevel(node: Node | undefined): boolean {
   return node?.type === 'Program' || (node?.type === 'ExportNamedDeclaration' && !!node.declaration);
 }
 
-/**
- * `const LIMITS = { low: 10, steps: [5, 20] }`, `const TIMEOUT_MS = 60 * 1000`: literals inside a
- * table or an arithmetic expression that initialises a module-level or UPPER_CASE constant are named
- * by that constant. Inside functions, `const total = price * 1.2` still hides a magic number.
- */
-function inConstantTable(target: Node, ancestors: readonly Node[]): boolean {
-  let index = ancestors.length - 1;
-  while (index >= 0 && isContainerOf(ancestors[index]!, ancestors[index + 1] ?? target)) index--;
-  const declarator = ancestors[index];
+/** Whether the declaration at `ancestors[index]` names a constant: `export default`, a module-level or UPPER_CASE `const`. */
+function isConstantHolder(ancestors: readonly Node[], index: number): boolean {
+  const holder = ancestors[index];
+  if (holder?.type === 'ExportDefaultDeclaration') return true;
+  if (holder?.type === 'PropertyDefinition') return holder.static === true && holder.readonly === true;
   const declaration = ancestors[index - 1];
-  if (index === ancestors.length - 1 || declarator?.type !== 'VariableDeclarator' || declaration?.kind !== 'const') return false;
-  const id = get(declarator, 'id');
+  if (holder?.type !== 'VariableDeclarator' || declaration?.kind !== 'const') return false;
+  const id = get(holder, 'id');
   return isModuleLevel(ancestors[index - 2]) || (id?.type === 'Identifier' && UPPER_CASE.test(String(id.name)));
+}
+
+/** `const sizes = { string: { unit: "chars" } }` in a function: an object or array literal held by any `const` is a table too. */
+function isLocalTable(ancestors: readonly Node[], index: number, literalTable: boolean): boolean {
+  return literalTable && ancestors[index]?.type === 'VariableDeclarator' && ancestors[index - 1]?.kind === 'const';
+}
+
+/**
+ * `const LIMITS = { low: 10, steps: [5, 20] }`, `export default [{ code: 404 }]`, `const TIMEOUT_MS = 60 * 1000`:
+ * literals inside a table (objects, arrays, call arguments at any depth) or an arithmetic expression
+ * that initialises a module-level or UPPER_CASE constant are data named by that constant ('data' for
+ * tables, 'constant' for the value itself). A function in between ends the climb: its body is code.
+ * Inside functions, `const total = price * 1.2` still hides a magic number.
+ */
+function constantTable(target: Node, ancestors: readonly Node[]): LiteralContext | undefined {
+  let index = ancestors.length - 1;
+  let table = false;
+  let literalTable = false;
+  while (index >= 0 && isContainerOf(ancestors[index]!, ancestors[index + 1] ?? target)) {
+    table ||= TABLES.has(ancestors[index]!.type);
+    literalTable ||= ancestors[index]!.type === 'ObjectExpression' || ancestors[index]!.type === 'ArrayExpression';
+    index--;
+  }
+  if (index === ancestors.length - 1 || !(isConstantHolder(ancestors, index) || isLocalTable(ancestors, index, literalTable))) return undefined;
+  const holder = ancestors[index]!;
+  const child = ancestors[index + 1];
+  if (holder.type === 'VariableDeclarator' && get(holder, 'init') !== child) return undefined;
+  if (holder.type === 'PropertyDefinition' && get(holder, 'value') !== child) return undefined;
+  return table ? 'data' : 'constant';
 }
 
 function contextOf(target: Node, ancestors: readonly Node[]): LiteralContext {
   const { parent, child, index } = effectiveParent(target, ancestors);
   if (!parent) return 'other';
+  const above = ancestors.slice(0, index);
   const rule = CONTEXT_RULES[parent.type];
-  const found = rule ? rule(parent, child, ancestors.slice(0, index)) : undefined;
+  const found = rule ? rule(parent, child, above) : undefined;
   if (found) return found;
-  if (inConstantTable(target, ancestors)) return 'constant';
-  return ancestors.some((a) => a.type === 'TSEnumMember') ? 'enum' : 'other';
+  const table = constantTable(target, ancestors);
+  if (table) return table;
+  if (ancestors.some((a) => a.type === 'TSEnumMember')) return 'enum';
+  const local = LOCAL_RULES[parent.type];
+  return (local ? local(parent, child, above) : undefined) ?? 'other';
 }
 
 /** Numbers as `String(value)` (`0x10` -> "16"); BigInts as written, without `n` and separators. */

@@ -1,6 +1,6 @@
 /** CallFact extraction: timing, dynamic code, shell and unsafe deserialisation. */
 import type { CallFact } from '../../facts/types.js';
-import { isPlainString, numberNode } from './strings.js';
+import { isPlainString, numberNode, numberValue } from './strings.js';
 import { fieldChild, nodesOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 interface CallSite {
@@ -50,7 +50,9 @@ function addKeyword(site: CallSite, arg: PyNode): void {
 
 function timing(site: CallSite): Verdict {
   const delay = site.positional[0] ?? site.keywords.get('seconds') ?? site.keywords.get('delay');
-  if (!SLEEPS.has(site.callee) || !numberNode(delay)) return undefined;
+  const number = numberNode(delay);
+  // `sleep(0)` / `asyncio.sleep(0)` yields to other threads or tasks: scheduling, not a timed wait.
+  if (!SLEEPS.has(site.callee) || !number || Number(numberValue(textOf(site.src, number))) === 0) return undefined;
   return { kind: 'timing', detail: textOf(site.src, delay!) };
 }
 

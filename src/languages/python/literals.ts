@@ -6,12 +6,37 @@ import { numberValue, stringValue } from './strings.js';
 import { fieldChild, nodesOf, ownerOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 const UPPER_CASE = /^_*[A-Z][A-Z0-9_]*$/;
+/** `__all__`, `__slots__`, `__version__`: protocol names whose value is data by definition. */
+const DUNDER = /^__\w+__$/;
+const CLASS_VAR = /^(?:typing\.)?(?:ClassVar|Final)\b/;
+/** Bases that make a class an enumeration: `Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`, Django `TextChoices`... */
+const ENUM_BASE = /(?:^|\.)\w*(?:Enum|Flag|Choices)$/;
 
 /** Expressions a literal can sit in and still be "the value" of its assignment/default/index. */
 const TRANSPARENT = new Set([
   'unary_operator', 'parenthesized_expression', 'tuple', 'list', 'set', 'dictionary', 'pair',
   'expression_list', 'slice', 'binary_operator', 'concatenated_string',
+  'call', 'argument_list', 'keyword_argument', 'conditional_expression',
 ]);
+/** Containers that make a value part of a table: literal containers, and calls (`DO = _chr(253)`, `dict(a=1)`). */
+const LITERAL_TABLES = new Set(['tuple', 'list', 'set', 'dictionary']);
+const CALLS = new Set(['call', 'argument_list']);
+
+/** Property names whose values are discriminants (`node.type == "if"`). */
+const DISCRIMINANTS = new Set(['type', 'kind', 'tag', '_type', '_kind', '_tag']);
+/** Calls whose first positional string argument is a key or attribute name. */
+const KEY_CALLS: Record<string, number> = { getattr: 1, hasattr: 1, setattr: 1, delattr: 1, get: 0, pop: 0, setdefault: 0 };
+/** Calls whose numeric argument at the position is a radix, digits, width or split limit the callee names. */
+const KNOWN_ARGUMENTS: Record<string, number | '*'> = {
+  int: 1, round: 1, zfill: 0, ljust: 0, rjust: 0, center: 0, split: 1, rsplit: 1,
+  // the components of a date or time: `datetime(year, 12, 31, 23, 59, 59)`
+  datetime: '*', date: '*', time: '*', timedelta: '*',
+};
+/** Bases whose powers are units: `2 ** 10`, `1024 ** 3`, `10 ** 6`. */
+const UNIT_BASES = new Set(['2', '10', '1024']);
+/** `len(args) == 4`: an arity check counts positional arguments. */
+const ARITY = /^len\(\s*\*?args\s*\)$/;
+const KEY_LIKE = /^[A-Za-z_][\w.-]*$/;
 
 function inAnnotation(node: PyNode): boolean {
   for (let p = node.parent; p && !STATEMENTS.has(p.type); p = p.parent) {
@@ -20,32 +45,134 @@ function inAnnotation(node: PyNode): boolean {
   return false;
 }
 
-/** `NAME = <value>` (also `NAME: T = ...` and `A = B = ...`) outside any function body. */
-function isConstantAssignment(src: Source, assignment: PyNode): boolean {
-  let top = assignment;
-  while (top.parent?.type === 'assignment' && top.field === 'right') top = top.parent;
-  const left = fieldChild(assignment, 'left');
-  if (left?.type !== 'identifier' || !UPPER_CASE.test(textOf(src, left))) return false;
-  return ownerOf(top)?.type !== 'function_definition';
+function isEnumClass(src: Source, owner: PyNode): boolean {
+  const bases = fieldChild(owner, 'superclasses');
+  return bases?.children.some((b) => (b.type === 'identifier' || b.type === 'attribute') && ENUM_BASE.test(textOf(src, b))) ?? false;
 }
 
-/** Where `child` sits in `parent`, or undefined when the parent is transparent and the climb goes on. */
-function placeIn(src: Source, parent: PyNode, child: PyNode): LiteralContext | undefined {
-  const place = `${parent.type}.${child.field ?? ''}`;
-  if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
-  if (place === 'subscript.subscript') return 'index';
-  if (place === 'assignment.right') return isConstantAssignment(src, parent) ? 'constant' : 'other';
-  return TRANSPARENT.has(parent.type) ? undefined : 'other';
+interface Climb {
+  /** The climb went through a call or a literal container. */
+  table: boolean;
+  /** The climb went through a list, tuple, set or dict literal. */
+  literalTable: boolean;
+}
+
+/**
+ * `NAME = <value>` (also `NAME: T = ...` and `A = B = ...`) outside any function body: a constant
+ * (UPPER_CASE, dunder or `ClassVar`/`Final`), an enum member, or a module/class-level table literal.
+ */
+function assignmentContext(src: Source, assignment: PyNode, climb: Climb): LiteralContext | undefined {
+  let top = assignment;
+  while (top.parent?.type === 'assignment' && top.field === 'right') top = top.parent;
+  const owner = ownerOf(top);
+  if (owner?.type === 'function_definition') return undefined;
+  const left = fieldChild(assignment, 'left');
+  if (left?.type !== 'identifier') return undefined;
+  if (owner?.type === 'class_definition' && isEnumClass(src, owner)) return 'enum';
+  const name = textOf(src, left);
+  const type = fieldChild(assignment, 'type');
+  const constant = UPPER_CASE.test(name) || DUNDER.test(name) || (type !== undefined && CLASS_VAR.test(textOf(src, type)));
+  if (constant) return climb.table ? 'data' : 'constant';
+  return climb.literalTable ? 'data' : undefined;
+}
+
+/** The name a callee ends with: `int`, `x.zfill` -> zfill. */
+function calleeName(src: Source, call: PyNode | undefined): string | undefined {
+  const fn = call && fieldChild(call, 'function');
+  if (fn?.type === 'identifier') return textOf(src, fn);
+  const attribute = fn?.type === 'attribute' ? fieldChild(fn, 'attribute') : undefined;
+  return attribute ? textOf(src, attribute) : undefined;
+}
+
+function isDiscriminant(src: Source, node: PyNode | undefined): boolean {
+  if (node?.type === 'identifier') return textOf(src, node) === '__name__';
+  const attribute = node?.type === 'attribute' ? fieldChild(node, 'attribute') : undefined;
+  return attribute !== undefined && DISCRIMINANTS.has(textOf(src, attribute));
+}
+
+function comparisonContext(src: Source, comparison: PyNode, child: PyNode, isString: boolean): LiteralContext | undefined {
+  const operands = comparison.children.filter((c) => c.named && c.type !== 'comment');
+  const operators = comparison.children.filter((c) => !c.named).map((c) => c.type);
+  if (operands.length !== 2) return undefined;
+  const other = operands[0] === child ? operands[1] : operands[0];
+  if (operators.includes('in') && operands[0] === child && isString && !LITERAL_TABLES.has(other!.type) && other!.type !== 'string') return 'key';
+  if (!isString && ARITY.test(textOf(src, other!))) return 'index';
+  return (operators.includes('==') || operators.includes('!=')) && isDiscriminant(src, other) ? 'tag' : undefined;
+}
+
+function callArgumentContext(src: Source, args: PyNode, child: PyNode, isString: boolean): LiteralContext | undefined {
+  const name = calleeName(src, args.parent?.type === 'call' ? args.parent : undefined);
+  const position = args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument').indexOf(child);
+  if (name === undefined || position < 0) return undefined;
+  if (isString && KEY_CALLS[name] === position) return KEY_LIKE.test(textOf(src, child).slice(1, -1)) ? 'key' : undefined;
+  // `d.get("k", 10)`, `getattr(o, "n", 10)`: the fallback value of a lookup is a default.
+  if (KEY_CALLS[name] !== undefined && position === KEY_CALLS[name] + 1 && (name === 'get' || name === 'getattr' || name === 'pop')) return 'default';
+  if (isString) return undefined;
+  const expected = KNOWN_ARGUMENTS[name];
+  return expected === '*' || expected === position ? 'argument' : undefined;
+}
+
+function operatorContext(src: Source, parent: PyNode, child: PyNode): LiteralContext | undefined {
+  const operator = parent.children.find((c) => c.field === 'operator')?.type ?? '';
+  const base = operator.replace(/=$/, '');
+  if (base === '<<' || base === '>>') return child.field === 'right' ? 'shift' : undefined;
+  if (base === '**') return child.field === 'right' && UNIT_BASES.has(textOf(src, fieldChild(parent, 'left') ?? child)) ? 'shift' : undefined;
+  if (base === '&' || base === '|' || base === '^') return 'mask';
+  return base === '*' || base === '/' || base === '//' || base === '%' ? 'factor' : undefined;
+}
+
+/** `(10, 5, 2)` compared with something (`mysql_version >= (10, 5, 2)`), or the arguments of `Version("Twisted", 17, 5, 0)`. */
+function isVersion(src: Source, tuple: PyNode): boolean {
+  const items = tuple.children.filter((c) => c.named && c.type !== 'comment');
+  if (items.length < 2 || !items.every((c) => c.type === 'integer')) return false;
+  let holder = tuple.parent;
+  while (holder?.type === 'parenthesized_expression') holder = holder.parent;
+  return holder?.type === 'comparison_operator';
+}
+
+/** What the nearest parent says about a literal that is not part of a constant: key, tag, named, argument, operator. */
+function localContext(src: Source, literal: PyNode): LiteralContext | undefined {
+  let child = literal;
+  let parent = literal.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  const isString = literal.type === 'string' || literal.type === 'concatenated_string';
+  switch (`${parent.type}.${child.field ?? ''}`) {
+    case 'pair.key':
+      return 'key';
+    case 'keyword_argument.value':
+      return 'named';
+    case 'assignment.right':
+      return isString && isDiscriminant(src, fieldChild(parent, 'left')) ? 'tag' : undefined;
+    case 'binary_operator.left':
+    case 'binary_operator.right':
+    case 'augmented_assignment.right':
+      return operatorContext(src, parent, child);
+  }
+  if (parent.type === 'tuple' && !isString && isVersion(src, parent)) return 'version';
+  if (parent.type === 'comparison_operator') return comparisonContext(src, parent, child, isString);
+  if (parent.type !== 'argument_list') return undefined;
+  if (!isString && /Version$/.test(calleeName(src, parent.parent) ?? '')) return 'version';
+  return callArgumentContext(src, parent, child, isString);
 }
 
 function contextOf(src: Source, literal: PyNode): LiteralContext {
   if (inAnnotation(literal)) return 'type';
+  const climb: Climb = { table: false, literalTable: false };
   let n = literal;
   for (let p = n.parent; p; n = p, p = p.parent) {
-    const context = placeIn(src, p, n);
-    if (context) return context;
+    const place = `${p.type}.${n.field ?? ''}`;
+    if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
+    if (place === 'subscript.subscript') return n === literal && (literal.type === 'string' || literal.type === 'concatenated_string') ? 'key' : 'index';
+    if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? localContext(src, literal) ?? (n === literal ? 'named' : 'other');
+    if (!TRANSPARENT.has(p.type) || (p.type === 'call' && n.field === 'function')) break;
+    climb.literalTable ||= LITERAL_TABLES.has(p.type);
+    climb.table ||= climb.literalTable || CALLS.has(p.type);
   }
-  return 'other';
+  return localContext(src, literal) ?? 'other';
 }
 
 function numberFact(src: Source, node: PyNode): LiteralFact {

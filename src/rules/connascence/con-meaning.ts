@@ -1,6 +1,7 @@
 import { presets, type FileRule } from '../types.js';
 import { numberList, occurrenceKey } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
+import { isSelfDescribingNumber } from '../shared/literals.js';
 
 /** Numbers that carry no hidden meaning (ESLint `no-magic-numbers` style allow list). */
 const DEFAULT_ALLOW = [0, 1, -1, 2];
@@ -12,7 +13,7 @@ export const conMeaning: FileRule = {
     id: 'CON_MEANING',
     family: 'connascence',
     defaultSeverity: 'low',
-    description: 'Magic number used outside a constant declaration, enum or default value.',
+    description: 'Magic number in ordinary code: not a constant, table entry, enum member, default, index, named property value or well-known API argument.',
     rationale: 'Every place that uses the bare number must agree on what it means; changing the meaning means finding every copy.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
@@ -22,7 +23,19 @@ export const conMeaning: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Flags numeric literals in ordinary expressions. Literals that initialise a constant (`const X = 42`, `static readonly`, Python UPPER_CASE names), enum members, default parameter values, literal types and array/subscript indexes (`a[3]`) are not flagged. The numbers 0, 1, -1 and 2 are allowed by default. Test files are not judged unless `includeTests` is set.',
+        'Flags numeric literals in ordinary code: comparisons, arithmetic, call arguments, returns. ' +
+        'Not flagged, because the place already says what the number is: ' +
+        'constants (`const X = 42`, `static readonly`, Python UPPER_CASE, dunder, `ClassVar`/`Final` names) and everything inside constant data at any depth ' +
+        '(an object, array, dict, tuple or call argument in the initialiser of a module-level or UPPER_CASE `const`, of `export default`, ' +
+        'of a Python module- or class-level UPPER_CASE name or container literal: a 2,000-entry table gives no finding); ' +
+        'enum members (TS `enum`, members of Python `Enum`/`IntEnum`/`Flag`/`Choices` subclasses); default parameter values; literal types; ' +
+        'indexes and slice bounds (`a[3]`, `a[-2:]`); object property values and Python keyword arguments (`{ retries: 5 }`, `f(retries=5)`: the key names the value, as ESLint `no-magic-numbers` without `detectObjects`); ' +
+        'discriminant tags (`x.kind === 3`, `case` of a switch on `typeof`/`.type`/`.kind`/`._tag`); ' +
+        'arguments of well-known APIs whose parameter names them (radix of `toString(16)`/`parseInt(s, 16)`/`int(s, 16)`, digits of `toFixed(2)`/`round(x, 2)`, widths of `padStart(2, "0")`/`zfill(2)`/`ljust(8)`, positions of `slice`/`substring`/`charCodeAt`/`at`, split limits); ' +
+        'shift amounts (`x >>> 8`); plain bit masks in `&`, `|`, `^` (low bits such as `0xff`, `0x3f`, `15`, or whole bytes such as `0xff00`; a single flag bit like `flags & 4` is still flagged); ' +
+        'powers of ten as factors of `*`, `/`, `%` (`Math.round(x * 100) / 100`, `ms / 1000`). ' +
+        'Still flagged: thresholds and limits in comparisons (`len(f) < 250`, `bytes.length !== 10`), protocol and status codes passed as arguments (`sendCode(451)`, `ws.close(1008)`), character codes (`c === 46`), offsets into binary formats, other factors (`price * 1.2`). ' +
+        'The numbers 0, 1, -1 and 2 are allowed by default. Test files are skipped unless `includeTests` is set.',
       whyIsThisBad:
         'Connascence of meaning: the reader and every other use site must know that 86400 means "seconds per day". When the meaning changes, each copy must be found and changed by hand.',
       example: 'if (elapsed > 86400) expire();',
@@ -36,7 +49,7 @@ export const conMeaning: FileRule = {
     const allow = new Set(numberList(options.allow));
     const seen = new Map<string, number>();
     return facts.literals
-      .filter((lit) => lit.kind === 'number' && lit.context === 'other' && !allow.has(Number(lit.value)))
+      .filter((lit) => lit.kind === 'number' && !isSelfDescribingNumber(lit) && !allow.has(Number(lit.value)))
       .map((lit) => ({
         messageId: 'magic',
         data: { value: lit.value },

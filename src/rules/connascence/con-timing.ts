@@ -18,7 +18,9 @@ export const conTiming: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Reports `setTimeout`, `setInterval`, `sleep`, `time.sleep`, `asyncio.sleep` and similar calls whose delay is a literal. Test files are not judged unless `includeTests` is set.',
+        'Reports `setTimeout`, `setInterval`, `sleep`, `delay`, `time.sleep`, `asyncio.sleep` and similar calls whose delay is a literal (`500`, `5 * 1000`). ' +
+        'Not reported: delays that only schedule — zero (`setTimeout(fn, 0)`, `time.sleep(0)`, `asyncio.sleep(0)` yield to other tasks or threads), JS delays up to 4 ms (browsers clamp nested timers to 4 ms: they defer to a later task) and the largest timer delay 2^31 - 1 ms, which means "never"; `setImmediate`, `queueMicrotask` and `process.nextTick` take no delay; ' +
+        'delays that are named constants or variables (`sleep(RETRY_DELAY)`) are not literals and are left to CON_MEANING at their definition. Test files are skipped unless `includeTests` is set.',
       whyIsThisBad:
         'Connascence of timing: two parts of the program only work together when one of them finishes within the hard-coded delay. It works on the developer machine and fails under load.',
       example: 'await startServer();\nawait sleep(500);\nawait client.connect();',

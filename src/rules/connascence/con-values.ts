@@ -2,6 +2,7 @@ import type { LiteralFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
 import { numberList, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
+import { isOctal, isPlainMask, isUnitFactor } from '../shared/literals.js';
 
 const DEFAULT_THRESHOLD = 3;
 const LENIENT_THRESHOLD = 5;
@@ -13,11 +14,35 @@ interface Criteria {
   minStringLength: number;
 }
 
-/** Non-trivial: numbers outside the allow list, strings of `minStringLength`+ characters, never docstrings or literal types. */
+/** Places whose literal is a name, a tag, a position or table data rather than a value several places must share. */
+const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag']);
+/** Places where a number states a position, a width or a bit count (see LiteralContext). */
+const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'argument', 'shift', 'version']);
+/** `%s`, `%(name)d`, `{}`, `{0}`, `{name}`, `{:>8}`: a format string is a template, not a shared value. */
+const FORMAT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGoc]|\{[\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}/;
+/** `%Y`, `%m`, `%H`: a strftime directive that no printf template uses. A date format is a value the places that print one date must share. */
+const DATE_DIRECTIVE = /%[-#]?[YymBbAaHIMSpjZzUWGVuCFTRDe]/;
+
+function isTemplate(text: string): boolean {
+  return FORMAT_PLACEHOLDER.test(text) && !DATE_DIRECTIVE.test(text);
+}
+
+/**
+ * Non-trivial: a number outside the allow list that is not an index, well-known API argument,
+ * shift amount, plain bit mask or power-of-ten factor; a string of `minStringLength`+ characters
+ * that holds a letter or digit, no whitespace (messages and prose are text, not shared values) and
+ * no format placeholder. Never docstrings, literal types, enum members, table data, keys or tags.
+ */
 function isNonTrivial(lit: LiteralFact, criteria: Criteria): boolean {
-  if (lit.docstring || lit.context === 'type' || lit.context === 'enum') return false;
-  if (lit.kind === 'number') return !criteria.allow.has(Number(lit.value));
-  return lit.value.length >= criteria.minStringLength;
+  if (lit.docstring || NOT_VALUES.has(lit.context)) return false;
+  if (lit.kind === 'number') {
+    const value = Number(lit.value);
+    if (NOT_NUMBER_VALUES.has(lit.context) || criteria.allow.has(value) || isOctal(lit.raw)) return false;
+    if (lit.context === 'mask') return !isPlainMask(value);
+    return lit.context !== 'factor' || !isUnitFactor(Math.abs(value));
+  }
+  const text = lit.value;
+  return text.length >= criteria.minStringLength && /[\p{L}\p{N}]/u.test(text) && !/\s/.test(text) && !isTemplate(text);
 }
 
 function display(lit: LiteralFact): string {
@@ -36,6 +61,12 @@ function groupLiterals(literals: readonly LiteralFact[]): Map<string, LiteralFac
     else groups.set(key, [lit]);
   }
   return groups;
+}
+
+/** Constant declarations count as one occurrence together: `A = 60` and `B = 60` are two names, not three copies. */
+function occurrences(group: readonly LiteralFact[]): number {
+  const named = group.filter((lit) => lit.context === 'constant').length;
+  return group.length - named + (named > 0 ? 1 : 0);
 }
 
 /** CON_VALUES: connascence of value — the same literal repeated throughout a file. */
@@ -58,7 +89,12 @@ export const conValues: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Counts each non-trivial literal per file and reports it once, at its first occurrence outside a constant declaration, when it appears `threshold` times or more. Non-trivial means: a number outside the `allow` list, or a string of at least `minStringLength` characters. Docstrings, JS directive prologues, enum members and literal types are not counted; a constant declaration counts as one occurrence.',
+        'Counts each non-trivial literal per file and reports it once, at its first occurrence outside a constant declaration, when it appears `threshold` times or more; constant declarations count as one occurrence together (`A = 60` and `B = 60` are two names that happen to agree, not copies). ' +
+        'Non-trivial numbers: outside the `allow` list, and not an index or slice bound (`a[-1]`, `a[-2:]`), an argument of a well-known API (`toString(16)`, `slice(0, 3)`, `round(x, 2)`), a shift amount, a plain bit mask (`& 0xff`) or a power-of-ten factor (`/ 1000`): those say the same thing wherever they appear without having to agree. ' +
+        'Non-trivial strings: at least `minStringLength` characters with a letter or digit, no whitespace and no format placeholder (`%s`, `{}`, `{name}`); a date format (`"%d.%m.%Y"`, any strftime directive such as `%Y` or `%H`) is a value, and counts. ' +
+        'Messages, log lines and format strings are prose: a repeated error message is duplicated text, not a value other code compares against, so it is not counted (DUPLICATION finds repeated code). ' +
+        'Never counted: docstrings, JS directive prologues, literal types, enum members, literals inside constant data (a module-level or UPPER_CASE table, `export default`, Python `__all__`/`__slots__`), ' +
+        'property names (object and dict keys, `obj["key"]`, `\'key\' in obj`, `getattr(o, "name")`, `d.get("key")`) and type tags or discriminants (`typeof x === "string"`, `x.kind === "object"`, `case "string":` in a switch on one, `kind: "object"` in an object literal, `__name__ == "__main__"`).',
       whyIsThisBad:
         'Connascence of value: several places must hold the same value for the program to work. Changing one copy and forgetting another breaks the program without any compiler or linter noticing.',
       example: "if (user.role === 'administrator') {}\nif (req.role === 'administrator') {}\ngrant('administrator');",
@@ -78,12 +114,12 @@ export const conValues: FileRule = {
     };
     const groups = groupLiterals(facts.literals.filter((lit) => isNonTrivial(lit, criteria)));
     return [...groups.entries()]
-      .filter(([, group]) => group.length >= threshold)
+      .filter(([, group]) => occurrences(group) >= threshold)
       .map(([key, group]) => {
         const first = group.find((lit) => lit.context !== 'constant') ?? group[0]!;
         return {
           messageId: 'repeated',
-          data: { kind: first.kind, value: display(first), count: group.length, max: threshold - 1 },
+          data: { kind: first.kind, value: display(first), count: occurrences(group), max: threshold - 1 },
           line: first.line,
           column: first.column,
           key,

@@ -23,20 +23,20 @@ export interface Response {
 
 export function getProduct(repository: InventoryRepository, request: Request): Response {
   const product = repository.find(request.params.sku ?? '');
-  if (!product) return { status: HTTP_NOT_FOUND, body: { error: 'product not found' } };
+  if (!product) return { status: HTTP_NOT_FOUND, body: { error: 'PRODUCT_NOT_FOUND' } };
   return { status: HTTP_OK, body: product };
 }
 
 export function deleteProduct(repository: InventoryRepository, request: Request): Response {
   if (!repository.remove(request.params.sku ?? '')) {
-    return { status: HTTP_NOT_FOUND, body: { error: 'product not found' } };
+    return { status: HTTP_NOT_FOUND, body: { error: 'PRODUCT_NOT_FOUND' } };
   }
   return { status: HTTP_OK, body: { deleted: request.params.sku } };
 }
 
 export function quoteProduct(repository: InventoryRepository, request: Request): Response {
   const product = repository.find(request.params.sku ?? '');
-  if (!product) return { status: HTTP_NOT_FOUND, body: { error: 'product not found' } };
+  if (!product) return { status: HTTP_NOT_FOUND, body: { error: 'PRODUCT_NOT_FOUND' } };
   const quantity = Number(request.params.quantity ?? 1);
   const quote = quoteLine(product.unitPrice, quantity, bulkDiscount(quantity), VAT_RATE, DEFAULT_CURRENCY);
   return { status: HTTP_OK, body: quote };
