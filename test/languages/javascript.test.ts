@@ -389,7 +389,7 @@ describe('javascript front-end: secrets and tokens', () => {
     const src = `const password = 'S3cr3tP4ss!';
 const apiKey = 'short';
 config.authToken = 'abcdef123456';
-const opts = { clientSecret: 'zzzzyyyyxxxx', passwordField: 'password123' };
+const opts = { clientSecret: 'q8Zr2LmX0vT4', passwordField: 'password123' };
 const aws = 'AKIAABCDEFGHIJKLMNOP';`;
     const secrets = facts(src, 'src/s.js').secrets;
     expect(secrets.map((s) => `${s.kind}:${s.name}@${s.line}`)).toEqual([
@@ -431,7 +431,7 @@ describe('javascript front-end: what the oxc parser reads that the swc-based fro
   });
 
   it('finds a hard-coded credential as the default of a shorthand destructuring', () => {
-    const src = ["const { apiKey = 'abcdefghijk56' } = options;", "function f({ token = 'zyxwvutsrq98' }) { return token; }", ''].join('\n');
+    const src = ["const { apiKey = 'b3f1c9e07d2a4f' } = options;", "function f({ token = 'Zk81mQ0x7rTw' }) { return token; }", ''].join('\n');
     expect(facts(src, 'src/d.js').secrets.map((s) => `${s.kind}:${s.name}@${s.line}`)).toEqual(['credential-assignment:apiKey@1', 'credential-assignment:token@2']);
   });
 

@@ -2,11 +2,9 @@ import type { SecretFact } from '../../facts/types.js';
 import { dottedName, effectiveParent, get, memberKeyName, type Node } from './ast.js';
 import { staticString } from './imports.js';
 import type { ParsedSource } from './parse.js';
-import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
+import { findSecret, MIN_SECRET_LENGTH } from '../shared/secrets.js';
 import type { Visitor } from './walker.js';
 
-/** Shorter literals are never credentials (isCredentialAssignment says the same). */
-const MIN_CREDENTIAL_LENGTH = 8;
 const KEYED = new Set(['Property', 'PropertyDefinition']);
 const ASSIGNMENTS = new Set(['AssignmentExpression', 'AssignmentPattern']);
 /** The nodes `staticString` reads (a `Literal` may also be a number, a regexp, ...). */
@@ -37,14 +35,9 @@ export function secretVisitor(parsed: ParsedSource, out: SecretFact[]): Visitor 
     enter(node, ancestors) {
       const value = staticString(node);
       if (value === undefined) return;
-      const position = parsed.pos(node.start);
-      const shape = findKeyShape(value);
-      if (shape) {
-        out.push({ kind: shape.kind, name: shape.name, ...position });
-        return;
-      }
-      const name = value.length >= MIN_CREDENTIAL_LENGTH ? targetName(node, ancestors) : undefined;
-      if (name !== undefined && isCredentialAssignment(name, value)) out.push({ kind: 'credential-assignment', name, ...position });
+      // Shorter literals are never credentials: skip finding the name they are bound to.
+      const secret = findSecret(value, value.length >= MIN_SECRET_LENGTH ? targetName(node, ancestors) : undefined);
+      if (secret) out.push({ kind: secret.kind, name: secret.name, ...parsed.pos(node.start) });
     },
   };
 }

@@ -1,6 +1,6 @@
 /** SecretFact extraction. The secret value itself is never stored. */
 import type { SecretFact } from '../../facts/types.js';
-import { findKeyShape, isCredentialAssignment } from '../shared/secrets.js';
+import { findSecret } from '../shared/secrets.js';
 import { stringValue } from './strings.js';
 import { stringLiterals } from './literals.js';
 import { fieldChild, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
@@ -42,11 +42,9 @@ function boundName(src: Source, literal: PyNode): string | undefined {
 
 function secretOf(src: Source, literal: PyNode): SecretFact | undefined {
   const { value, interpolated } = stringValue(src, literal);
-  const shape = findKeyShape(interpolated ? textOf(src, literal) : value);
-  if (shape) return { ...positionOf(src, literal), kind: shape.kind, name: shape.name };
-  const name = interpolated ? undefined : boundName(src, literal);
-  if (name && isCredentialAssignment(name, value)) return { ...positionOf(src, literal), kind: 'credential-assignment', name };
-  return undefined;
+  // An f-string's key shapes are read from its source text; its value is not a credential value.
+  const secret = interpolated ? findSecret(textOf(src, literal), undefined) : findSecret(value, boundName(src, literal));
+  return secret ? { ...positionOf(src, literal), kind: secret.kind, name: secret.name } : undefined;
 }
 
 /**
