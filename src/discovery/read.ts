@@ -7,12 +7,18 @@ const BINARY_SNIFF_BYTES = 8000;
 const NUL = 0;
 const BOM = '\uFEFF';
 const decoder = new TextDecoder('utf-8', { fatal: true });
+/**
+ * A Django/Jinja (`{% … %}`, `{# … #}`) or ERB/EJS (`<% … %>`) tag opening the file: a template
+ * named like source (`templates/admin/map.js`). No JavaScript or Python starts like this, so the
+ * file could never parse, and skipping it hides nothing a parse would have found.
+ */
+const TEMPLATE_START = /^\s*(?:\{[%#]|<%)/;
 
 export type ReadOutcome = { ok: true; content: string; bytes: Buffer } | { ok: false; skipped: SkippedFile };
 
 /**
  * Reads one discovered file as UTF-8 text. Files over `maxSize`, binary files (a NUL byte in
- * the first 8000 bytes, like git) and invalid UTF-8 come back as skipped with a reason.
+ * the first 8000 bytes, like git), invalid UTF-8 and templates come back as skipped with a reason.
  * Synchronous: source files are small, and one read call costs a fraction of the open, stat,
  * read and close round trips of `fs/promises` (callers yield to the event loop between files).
  */
@@ -37,6 +43,7 @@ export function readSource(file: DiscoveredFile, maxSize: number): ReadOutcome {
     return skip(file, 'not-utf8', 'is not valid UTF-8 text; convert it to UTF-8 to analyse it');
   }
   if (content.startsWith(BOM)) content = content.slice(1);
+  if (TEMPLATE_START.test(content)) return skip(file, 'template', 'starts with a template tag ({% %}, {# #} or <% %>): a template, not source code');
   return { ok: true, content, bytes };
 }
 

@@ -4,7 +4,7 @@ import { sortedFindings, sortKeys } from './common.js';
 import type { ReportOptions } from './types.js';
 
 /** Bump the major version on any breaking change of the JSON report (docs/report-json.md). */
-export const JSON_REPORT_SCHEMA_VERSION = '1.1.0';
+export const JSON_REPORT_SCHEMA_VERSION = '1.2.0';
 
 const INDENT = 2;
 /** Each finding line of a report starts with this (findings sit two levels deep). */

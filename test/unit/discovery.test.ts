@@ -46,4 +46,17 @@ describe('discover', () => {
     const outcome = readSource(file!, DEFAULT_MAX_FILE_SIZE);
     expect(outcome).toEqual({ ok: false, skipped: expect.objectContaining({ path: 'a.py', reason: 'unreadable' }) });
   });
+
+  it('skips a template named like source, and reads source that merely contains template-like text', () => {
+    const root = makeTree({
+      'templates/map.js': '{% load l10n %}\nvar map = {{ module }};\n',
+      'templates/page.py': '\n  {# a Jinja comment #}\n',
+      'views/erb.js': '<% if (user) { %>hi<% } %>\n',
+      'src/ok.js': "const tag = '{% block %}';\n",
+    });
+    const outcomes = discover(root).files.map((file) => readSource(file, DEFAULT_MAX_FILE_SIZE));
+    const skipped = outcomes.flatMap((o) => (o.ok ? [] : [`${o.skipped.path}:${o.skipped.reason}`]));
+    expect(skipped).toEqual(['templates/map.js:template', 'templates/page.py:template', 'views/erb.js:template']);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+  });
 });

@@ -1,7 +1,7 @@
 /** CallFact extraction: timing, dynamic code, shell and unsafe deserialisation. */
 import type { CallFact } from '../../facts/types.js';
 import { isPlainString, numberNode, numberValue } from './strings.js';
-import { fieldChild, nodesOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
+import { fieldChild, namedChildren, nodesOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
 interface CallSite {
   src: Source;
@@ -13,7 +13,8 @@ interface CallSite {
 type Verdict = Pick<CallFact, 'kind' | 'detail'> | undefined;
 
 const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'sleep']);
-const DYNAMIC = new Set(['exec', 'eval', 'compile']);
+/** `compile()` only builds a code object; the `exec`/`eval` that runs it is the finding (one per construct). */
+const DYNAMIC = new Set(['exec', 'eval']);
 const SHELL_ALWAYS = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell']);
 const SUBPROCESS = new Set(['run', 'call', 'Popen', 'check_output', 'check_call']);
 const UNSAFE_LOADS = /^(?:pickle|cPickle|_pickle|dill|marshal)\.(?:loads?|Unpickler)$|^yaml\.unsafe_load(?:_all)?$/;
@@ -63,14 +64,32 @@ function shellCommand(site: CallSite): PyNode | undefined {
   return viaSubprocess ? (site.positional[0] ?? site.keywords.get('args')) : undefined;
 }
 
+/** A string literal, or a list or tuple of string literals (`["git", "log", "-1"]`): a command fixed in the source. */
+function isLiteralCommand(src: Source, node: PyNode): boolean {
+  if (node.type !== 'list' && node.type !== 'tuple') return isPlainString(src, node);
+  const items = namedChildren(node);
+  return items.length > 0 && items.every((item) => isPlainString(src, item));
+}
+
 function shell(site: CallSite): Verdict {
   const command = shellCommand(site);
-  if (!command || isPlainString(site.src, command)) return undefined;
+  if (!command || isLiteralCommand(site.src, command)) return undefined;
   return { kind: 'shell', detail: 'the shell command is not a string literal' };
 }
 
+/** `pickle.loads(pickle.dumps(obj))`: the bytes are made on the spot from an object in memory (a copy or a test of pickling), never read from outside. */
+function isRoundTrip(site: CallSite): boolean {
+  const argument = site.positional[0];
+  if (argument?.type !== 'call' || !site.callee.endsWith('.loads')) return false;
+  const inner = dottedName(site.src, fieldChild(argument, 'function'));
+  return inner === `${site.callee.slice(0, -'.loads'.length)}.dumps`;
+}
+
 function deserialize(site: CallSite): Verdict {
-  if (UNSAFE_LOADS.test(site.callee)) return { kind: 'deserialize', detail: `${site.callee} can run arbitrary code while loading` };
+  if (UNSAFE_LOADS.test(site.callee)) {
+    if (isRoundTrip(site)) return undefined;
+    return { kind: 'deserialize', detail: site.callee.startsWith('marshal.') ? 'marshal is not safe against crafted data' : 'the data names the functions it calls while loading' };
+  }
   if (!YAML_LOADS.has(site.callee)) return undefined;
   const loader = site.keywords.get('Loader') ?? site.positional[1];
   if (loader && SAFE_LOADERS.test(textOf(site.src, loader))) return undefined;

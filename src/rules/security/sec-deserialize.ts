@@ -18,7 +18,8 @@ export const secDeserialize: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Reports `pickle.load`/`pickle.loads` (and `cPickle`, `dill`), `yaml.load` without `SafeLoader`/`CSafeLoader`, `marshal.load(s)` and `node-serialize` `unserialize`.',
+        'Reports `pickle.load`/`pickle.loads` (and `cPickle`, `dill`), `yaml.load` without `SafeLoader`/`CSafeLoader`, `marshal.load(s)` and `node-serialize` `unserialize`. ' +
+        'A direct round trip, `pickle.loads(pickle.dumps(obj))`, is not reported: its bytes are made on the spot from an object in memory, never read from outside.',
       whyIsThisBad:
         'Pickle and friends rebuild arbitrary objects and call their constructors; a crafted payload runs code in the loading process. `yaml.load` with the full loader does the same through Python tags (CWE-502).',
       example: 'data = pickle.loads(request.body)\nconfig = yaml.load(text)',

@@ -18,7 +18,7 @@ export const secShell: FileRule = {
     },
     docs: {
       whatItDoes:
-        'Reports `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`), Python `subprocess.*(..., shell=True)`, `os.system` and `os.popen` when the command is not a plain string literal.',
+        'Reports `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`), Python `subprocess.*(..., shell=True)`, `os.system` and `os.popen` when the command is not a plain string literal (in Python, a list or tuple of plain string literals is a literal command too).',
       whyIsThisBad:
         'The shell interprets `;`, `|`, `$()` and quotes inside the command. Any part of the command that comes from a user, a file or the network can run its own commands with the privileges of the process (CWE-78).',
       example: "exec(`convert ${upload} out.png`);\n\nsubprocess.run(f\"convert {upload} out.png\", shell=True)",
