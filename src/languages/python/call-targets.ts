@@ -89,10 +89,13 @@ function scopeOf(src: Source, owner: PyNode): ScopeInfo {
   if (!body) return info;
   walkScope(body, (n) => {
     switch (n.type) {
+      case 'decorated_definition':
       case 'function_definition':
       case 'class_definition': {
-        const name = fieldChild(n, 'name');
-        if (name) bind(scope, textOf(src, name), n);
+        // A decorated definition still binds its name to the `def` (the decorator usually wraps it).
+        const def = n.type === 'decorated_definition' ? fieldChild(n, 'definition') : n;
+        const name = def ? fieldChild(def, 'name') : undefined;
+        if (def && name) bind(scope, textOf(src, name), def);
         return false;
       }
       case 'assignment':
