@@ -4,7 +4,8 @@
  * a parameter or local shadows an outer function of the same name, an imported or reassigned
  * name is no function of this file. `this.m()` reaches a method of the class (or object literal)
  * that owns the `this` (arrows share their parent's `this`, a nested `function` has its own);
- * `ClassName.m()` reaches a static method. Scopes are approximated at function level (a `let`
+ * `ClassName.m()` reaches a static method; in a function assigned to `X.prototype.m`, `this.n()`
+ * reaches the function assigned to `X.prototype.n`. Scopes are approximated at function level (a `let`
  * in a block shadows in the whole function), like `declaredNames`.
  */
 import type { FunctionFact } from '../../facts/types.js';
@@ -25,7 +26,22 @@ interface Binding {
 
 type Scope = Map<string, Binding>;
 
-type This = { kind: 'class'; body: Node; isStatic: boolean } | { kind: 'object'; object: Node } | undefined;
+type This =
+  | { kind: 'class'; body: Node; isStatic: boolean }
+  | { kind: 'object'; object: Node }
+  | { kind: 'prototype'; owner: string }
+  | undefined;
+
+/** `X.prototype.m` -> `X.m` (non-computed members only). */
+function prototypeKey(left: Node | undefined): string | undefined {
+  const target = unwrap(left);
+  if (target?.type !== 'MemberExpression' || target.computed === true) return undefined;
+  const proto = unwrap(get(target, 'object'));
+  if (proto?.type !== 'MemberExpression' || proto.computed === true || nameOf(get(proto, 'property')) !== 'prototype') return undefined;
+  const owner = nameOf(unwrap(get(proto, 'object')));
+  const method = nameOf(get(target, 'property'));
+  return owner !== undefined && method !== undefined ? `${owner}.${method}` : undefined;
+}
 
 function bind(scope: Scope, name: string, target?: Node): void {
   const binding = scope.get(name) ?? { targets: [], other: false, written: false };
@@ -107,6 +123,10 @@ function thisOf(node: Node, ancestors: readonly Node[], inherited: This): This {
     return { kind: 'class', body: parent, isStatic: node.type === 'StaticBlock' || node.static === true };
   }
   if (node.type === 'Property' && parent?.type === 'ObjectExpression') return { kind: 'object', object: parent };
+  if (node.type === 'FunctionExpression' && parent?.type === 'AssignmentExpression' && get(parent, 'right') === node) {
+    const key = prototypeKey(get(parent, 'left'));
+    return key === undefined ? undefined : { kind: 'prototype', owner: key.slice(0, key.lastIndexOf('.')) };
+  }
   if (node.type === 'FunctionExpression' && parent?.type === 'Property' && get(parent, 'value') === node) {
     const object = ancestors[ancestors.length - 2];
     return object?.type === 'ObjectExpression' ? { kind: 'object', object } : undefined;
@@ -149,6 +169,8 @@ interface Context {
   fact?: number;
   scopes: Scope[];
   self: This;
+  /** `X.m` -> functions assigned to `X.prototype.m` in this file. */
+  prototypes: ReadonlyMap<string, Node[]>;
 }
 
 interface Site {
@@ -186,6 +208,7 @@ function siteOf(callee: Node | undefined, context: Context): Omit<Site, 'caller'
     const self = context.self;
     if (self?.kind === 'class') return { members: classMember(self.body, name, self.isStatic) };
     if (self?.kind === 'object') return { members: objectMember(self.object, name) };
+    if (self?.kind === 'prototype') return { members: context.prototypes.get(`${self.owner}.${name}`) ?? [] };
     return undefined;
   }
   if (object?.type === 'Identifier') {
@@ -220,7 +243,17 @@ function targetsOf(site: Site, callerNode: Node): Node[] {
 export function resolveCalls(parsed: ParsedSource, functions: readonly FunctionFact[], nodes: readonly Node[]): void {
   const indexOf = new Map<Node, number>();
   nodes.forEach((node, i) => indexOf.set(node, i));
-  const contexts: Context[] = [{ node: parsed.program, scopes: [scopeOf(parsed.program, true)], self: undefined }];
+  const prototypes = new Map<string, Node[]>();
+  walk(parsed.program, {
+    enter(node) {
+      if (node.type !== 'AssignmentExpression') return undefined;
+      const key = prototypeKey(get(node, 'left'));
+      const right = get(node, 'right');
+      if (key !== undefined && right?.type === 'FunctionExpression' && hasBody(right)) prototypes.set(key, [...(prototypes.get(key) ?? []), right]);
+      return undefined;
+    },
+  });
+  const contexts: Context[] = [{ node: parsed.program, scopes: [scopeOf(parsed.program, true)], self: undefined, prototypes }];
   const sites: Site[] = [];
   walk(parsed.program, {
     enter(node, ancestors) {
@@ -235,12 +268,12 @@ export function resolveCalls(parsed: ParsedSource, functions: readonly FunctionF
         const ownName = node.type === 'FunctionExpression' ? nameOf(get(node, 'id')) : undefined;
         if (ownName !== undefined && hasBody(node)) scopes.push(new Map([[ownName, { targets: [node], other: false, written: false }]]));
         scopes.push(scopeOf(node, false));
-        contexts.push({ node, fact: indexOf.get(node), scopes, self: thisOf(node, ancestors, top.self) });
+        contexts.push({ node, fact: indexOf.get(node), scopes, self: thisOf(node, ancestors, top.self), prototypes });
       } else if (CLASS_NODES.has(node.type) && nameOf(get(node, 'id')) !== undefined) {
         const scope: Scope = new Map([[nameOf(get(node, 'id'))!, { targets: [node], other: false, written: false }]]);
-        contexts.push({ node, fact: top.fact, scopes: [...top.scopes, scope], self: top.self });
+        contexts.push({ node, fact: top.fact, scopes: [...top.scopes, scope], self: top.self, prototypes });
       } else if ((parent?.type === 'PropertyDefinition' && get(parent, 'value') === node) || node.type === 'StaticBlock') {
-        contexts.push({ node, scopes: top.scopes, self: thisOf(node, ancestors, top.self) });
+        contexts.push({ node, scopes: top.scopes, self: thisOf(node, ancestors, top.self), prototypes });
       }
       return undefined;
     },
