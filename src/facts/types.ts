@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 4;
+export const FACTS_SCHEMA_VERSION = 5;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -45,10 +45,16 @@ export interface FunctionFact extends Span {
   assertions: number;
   /** Number of statements in the body (top level of the function body, nested statements included recursively). */
   statements: number;
-  /** Lines of direct self-calls (recursion). */
+  /** Lines of the calls from this body that resolve (by scope) to this very function: direct recursion. */
   recursionLines: number[];
-  /** Names of functions called from this body (plain identifiers and `this.x`/`self.x` method names). */
-  calls: string[];
+  /**
+   * The functions of this file that calls from this body resolve to, by scope, as indices into
+   * `FileFacts.functions` (ascending, without this function itself: see `recursionLines`). A call
+   * binds to the innermost visible declaration (a parameter or local shadows a function, an
+   * imported or reassigned name is no function of this file); a method is reached through
+   * `this.`/`self.`/`cls.` inside its own class (or its class's name for static methods).
+   */
+  callees: number[];
   /** Loops without a bound: `while (true)`, `for (;;)`, `do {} while (true)`, `while True:`. */
   unboundedLoops: Position[];
   /** Assignments to module-level mutable bindings (JS `let`/`var` at top level, Python `global x`). */

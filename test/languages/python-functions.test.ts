@@ -206,11 +206,12 @@ describe('function facts', () => {
     const facts = await extract(source);
     const walk = facts.functions.find((f) => f.name === 'walk')!;
     expect(walk.recursionLines).toEqual([4]);
-    expect(walk.calls).toEqual(['helper', 'walk']);
+    expect(walk.callees).toEqual([]);
     expect(walk.unboundedLoops).toEqual([{ line: 2, column: 5 }, { line: 5, column: 5 }]);
     const visit = facts.functions.find((f) => f.name === 'T.visit')!;
     expect(visit.recursionLines).toEqual([11]);
-    expect(visit.calls).toEqual(['visit', 'other']);
+    // `visit(n)` is no module-level function (the method is reached only through `self.`); `cls` is no receiver of `visit`.
+    expect(visit.callees).toEqual([]);
   });
 });
 
@@ -317,5 +318,67 @@ describe('classes', () => {
       ['A', 3, 2, 10, 9],
       ['Inner', 1, 7, 8, 2],
     ]);
+  });
+});
+
+describe('function facts: calls resolved by scope', () => {
+  const names = (facts: FileFacts, f: FunctionFact): string[] => f.callees.map((i) => `${facts.functions[i]!.name}@${facts.functions[i]!.line}`);
+  it('binds a call to the innermost scope: params, locals, imports, nested defs, global, nonlocal', async () => {
+    const source = py`
+      from x import imported
+      def imported2(): pass
+      def target(): pass
+      def shadowed(target):
+          return target()
+      def local():
+          target = 1
+          return target()
+      def uses():
+          imported()
+          return target()
+      def nested():
+          def target():
+              return 0
+          return target()
+      def viaglobal():
+          global target
+          return target()
+      def enclosing():
+          target = 2
+          def inner():
+              nonlocal target
+              return target()
+          return inner()
+    `;
+    const facts = await extract(source);
+    const of = (name: string) => names(facts, facts.functions.find((f) => f.name === name)!);
+    expect(of('shadowed')).toEqual([]);
+    expect(of('local')).toEqual([]);
+    expect(of('uses')).toEqual(['target@3']);
+    expect(of('nested')).toEqual(['target@13']);
+    expect(of('viaglobal')).toEqual(['target@3']);
+    expect(of('inner')).toEqual([]);
+    expect(of('enclosing')).toEqual(['inner@21']);
+  });
+
+  it('reaches methods through self/cls/ClassName only, and class bodies are not visible from methods', async () => {
+    const source = py`
+      def run(): pass
+      class A:
+          run = staticmethod(run)
+          def run(self):
+              return run()
+          def go(self):
+              self.run()
+              A.run(self)
+      class B:
+          def go(self):
+              self.run()
+    `;
+    const facts = await extract(source);
+    const of = (name: string) => names(facts, facts.functions.find((f) => f.name === name)!);
+    expect(of('A.run')).toEqual(['run@1']);
+    expect(of('A.go')).toEqual(['A.run@4']);
+    expect(of('B.go')).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ export function makeFunction(overrides: Partial<FunctionFact> = {}): FunctionFac
     assertions: 0,
     statements: 1,
     recursionLines: [],
-    calls: [],
+    callees: [],
     unboundedLoops: [],
     globalWrites: [],
     exported: false,

@@ -11,8 +11,6 @@ export interface FunctionDraft {
   maxDepth: number;
   statements: number;
   assertions: number;
-  recursionLines: number[];
-  calls: Set<string>;
   unboundedLoops: Position[];
   globalWrites: Array<Position & { name: string }>;
 }
@@ -44,8 +42,6 @@ export function newDraft(naming: FunctionNaming, exported: boolean): FunctionDra
     maxDepth: 0,
     statements: 0,
     assertions: 0,
-    recursionLines: [],
-    calls: new Set(),
     unboundedLoops: [],
     globalWrites: [],
   };

@@ -1,10 +1,10 @@
-import type { FunctionFact, Position } from '../../facts/types.js';
+import type { FunctionFact } from '../../facts/types.js';
 import { get, type Node } from './ast.js';
 import { BodyHasher, isCallee, isMemberProperty } from './bodyhash.js';
 import { isExported, isPrivateMember } from './exports.js';
 import { newDraft, type Frame } from './frame.js';
 import { CLASS_NODES, functionBody, functionCore, functionNaming, functionParams, hasBody, isFunctionLike, isMethodValue } from './functions.js';
-import { calledName, complexityOf, isAssertion, isStatement, isUnboundedLoop, opensDepth } from './metrics.js';
+import { complexityOf, isAssertion, isStatement, isUnboundedLoop, opensDepth } from './metrics.js';
 import type { ParsedSource } from './parse.js';
 import { declaredNames, patternIdentifiers } from './scope.js';
 import { anyInSignature } from './signature.js';
@@ -50,15 +50,10 @@ function openFrame(node: Node, ancestors: readonly Node[], env: FunctionEnv): Fr
   return undefined;
 }
 
-function recordCall(node: Node, frame: Frame, pos: Position): void {
+function recordCall(node: Node, frame: Frame): void {
   const draft = frame.draft!;
   const callee = get(node, 'callee');
   if (isAssertion(callee)) draft.assertions++;
-  const called = calledName(callee);
-  if (!called) return;
-  draft.calls.add(called.name);
-  const { selfName, methodName } = draft.naming;
-  if (called.viaThis ? called.name === methodName : called.name === selfName) draft.recursionLines.push(pos.line);
 }
 
 function writeTargets(node: Node): Node[] {
@@ -97,7 +92,7 @@ function visit(node: Node, parent: Node | undefined, walkState: { frames: readon
   if (opensDepth(node, parent)) draft.maxDepth = Math.max(draft.maxDepth, ++frame.depth);
   if (isStatement(node, parent)) draft.statements++;
   if (isUnboundedLoop(node)) draft.unboundedLoops.push(env.parsed.pos(node.start));
-  if (node.type === 'CallExpression') recordCall(node, frame, env.parsed.pos(node.start));
+  if (node.type === 'CallExpression') recordCall(node, frame);
   recordWrites(node, frames, env);
 }
 
@@ -120,8 +115,8 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
     maxDepth: draft!.maxDepth,
     assertions: draft!.assertions,
     statements,
-    recursionLines: draft!.recursionLines,
-    calls: [...draft!.calls],
+    recursionLines: [],
+    callees: [],
     unboundedLoops: draft!.unboundedLoops,
     globalWrites: draft!.globalWrites,
     exported: draft!.exported,
@@ -138,7 +133,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
  * A visitor collecting one FunctionFact per function with a body into `out` (in the order the
  * functions end: sort with `sortFunctions` after the walk).
  */
-export function functionVisitor(env: FunctionEnv, out: FunctionFact[]): Visitor {
+export function functionVisitor(env: FunctionEnv, out: FunctionFact[], nodeOf: Map<FunctionFact, Node>): Visitor {
   const frames: Frame[] = [{ node: env.parsed.program, depth: 0, locals: NO_LOCALS }];
   const state = { frames, env };
   // Body hashers of the function bodies the walk is inside (outermost first): each node feeds them all.
@@ -173,7 +168,11 @@ export function functionVisitor(env: FunctionEnv, out: FunctionFact[]): Visitor 
       const top = frames[frames.length - 1]!;
       if (top.node === node) {
         frames.pop();
-        if (top.draft) out.push(finish(top, env));
+        if (top.draft) {
+          const fact = finish(top, env);
+          nodeOf.set(fact, node);
+          out.push(fact);
+        }
         return;
       }
       if (top.draft && opensDepth(node, ancestors[ancestors.length - 1])) top.depth--;

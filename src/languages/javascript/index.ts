@@ -4,6 +4,8 @@
  */
 import { packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
 import type { Node } from './ast.js';
+import type { FunctionFact } from '../../facts/types.js';
+import { resolveCalls } from './call-targets.js';
 import { callVisitor, classifyCalls } from './calls.js';
 import { classVisitor } from './classes.js';
 import { countCodeLines } from './codelines.js';
@@ -31,13 +33,14 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const state = moduleBindings(parsed.body);
   const scan: ImportScan = { imports: facts.imports, bindings: new Map() };
   const calls: Node[] = [];
+  const nodeOf = new Map<FunctionFact, Node>();
   const tokens = { hashes: [] as number[], lines: [] as number[] };
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.name), kind, ...parsed.pos(id.start) }));
   const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names };
   // One walk for everything; the order of the visitors does not matter (each fills its own facts).
   walkAll(parsed.program, [
-    functionVisitor(env, facts.functions),
+    functionVisitor(env, facts.functions, nodeOf),
     importVisitor(parsed, scan),
     classVisitor(parsed, names, facts.classes),
     literalVisitor(parsed, facts.literals),
@@ -47,6 +50,7 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   ]);
   facts.tokens = packTokens(tokens.hashes, tokens.lines);
   sortFunctions(facts.functions);
+  resolveCalls(parsed, facts.functions, facts.functions.map((fn) => nodeOf.get(fn)!));
   facts.calls = classifyCalls(parsed, calls, scan.bindings);
   return facts;
 }

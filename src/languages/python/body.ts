@@ -1,4 +1,4 @@
-/** Per-function body facts: statements, assertions, calls, recursion, unbounded loops, global writes. */
+/** Per-function body facts: statements, assertions, unbounded loops, global writes (calls: call-targets.ts). */
 import type { Position } from '../../facts/types.js';
 import { isDocstringStatement } from './scope.js';
 import { fieldChild, positionOf, textOf, walk, walkScope, type PyNode, type Source } from './tree.js';
@@ -14,31 +14,8 @@ export const STATEMENTS = new Set([
 export interface BodyFacts {
   statements: number;
   assertions: number;
-  calls: string[];
-  recursionLines: number[];
   unboundedLoops: Position[];
   globalWrites: Array<Position & { name: string }>;
-}
-
-export interface BodyOwner {
-  name: string;
-  isMethod: boolean;
-}
-
-/** Called name: `f(...)` -> f, `self.m(...)`/`cls.m(...)` -> m; other callees are not tracked. */
-function calledName(src: Source, call: PyNode): { name: string; viaReceiver: boolean } | undefined {
-  const fn = fieldChild(call, 'function');
-  if (fn?.type === 'identifier') return { name: textOf(src, fn), viaReceiver: false };
-  if (fn?.type === 'attribute') return receiverMethod(src, fn);
-  return undefined;
-}
-
-/** `self.m` / `cls.m` -> m */
-function receiverMethod(src: Source, attributeNode: PyNode): { name: string; viaReceiver: boolean } | undefined {
-  const object = fieldChild(attributeNode, 'object');
-  const attribute = fieldChild(attributeNode, 'attribute');
-  if (!object || !attribute || !/^(?:self|cls)$/.test(textOf(src, object))) return undefined;
-  return { name: textOf(src, attribute), viaReceiver: true };
 }
 
 function unwrap(node: PyNode | undefined): PyNode | undefined {
@@ -98,21 +75,12 @@ function globalWrites(src: Source, body: PyNode): BodyFacts['globalWrites'] {
   return writes;
 }
 
-function recordCall(scan: { src: Source; owner: BodyOwner; facts: BodyFacts }, call: PyNode): void {
-  const { src, owner, facts } = scan;
-  const called = calledName(src, call);
-  if (!called) return;
-  if (!facts.calls.includes(called.name)) facts.calls.push(called.name);
-  if (called.name === owner.name && called.viaReceiver === owner.isMethod) facts.recursionLines.push(positionOf(src, call).line);
-}
-
-export function bodyFacts(src: Source, body: PyNode | undefined, owner: BodyOwner): BodyFacts {
-  const facts: BodyFacts = { statements: 0, assertions: 0, calls: [], recursionLines: [], unboundedLoops: [], globalWrites: [] };
+export function bodyFacts(src: Source, body: PyNode | undefined): BodyFacts {
+  const facts: BodyFacts = { statements: 0, assertions: 0, unboundedLoops: [], globalWrites: [] };
   if (!body) return facts;
   walkScope(body, (n) => {
     if (STATEMENTS.has(n.type) && !isDocstringStatement(n)) facts.statements++;
     if (n.type === 'assert_statement') facts.assertions++;
-    if (n.type === 'call') recordCall({ src, owner, facts }, n);
     if (n.type === 'while_statement' && isUnbounded(src, n)) facts.unboundedLoops.push(positionOf(src, n));
   });
   facts.globalWrites = globalWrites(src, body);

@@ -1,6 +1,7 @@
 /** FunctionFact and ClassFact extraction. */
 import type { ClassFact, FunctionFact } from '../../facts/types.js';
 import { bodyFacts } from './body.js';
+import { resolveCalls } from './call-targets.js';
 import { complexityOf, maxDepthOf } from './complexity.js';
 import { bodyHashOf } from './hash.js';
 import { analyseParams } from './params.js';
@@ -25,7 +26,7 @@ export function functionFact(ctx: DefinitionContext, def: PyNode): FunctionFact 
   const className = cls ? nameOf(src, cls) : undefined;
   const params = analyseParams(src, def, cls !== undefined && !isStaticMethod(src, def));
   const body = fieldChild(def, 'body');
-  const facts = bodyFacts(src, body, { name: ownName, isMethod: cls !== undefined });
+  const facts = bodyFacts(src, body);
   const span = spanOf(src, def);
   const exported = isExported(src, def);
   return {
@@ -38,6 +39,8 @@ export function functionFact(ctx: DefinitionContext, def: PyNode): FunctionFact 
     complexity: complexityOf(body),
     maxDepth: maxDepthOf(body),
     ...facts,
+    recursionLines: [],
+    callees: [],
     exported,
     anyInSignature: [],
     unannotatedParams: exported ? params.unannotated : [],
@@ -65,9 +68,13 @@ export function classFact(ctx: DefinitionContext, cls: PyNode): ClassFact {
   };
 }
 
-export function collectDefinitions(ctx: DefinitionContext, index: NodeIndex): { functions: FunctionFact[]; classes: ClassFact[] } {
+/** Functions (in source order, calls resolved) and classes. */
+export function collectDefinitions(ctx: DefinitionContext, root: PyNode, index: NodeIndex): { functions: FunctionFact[]; classes: ClassFact[] } {
+  const defs = nodesOf(index, 'function_definition');
+  const functions = defs.map((def) => functionFact(ctx, def));
+  resolveCalls(ctx.src, root, functions, defs);
   return {
-    functions: nodesOf(index, 'function_definition').map((def) => functionFact(ctx, def)),
+    functions,
     classes: nodesOf(index, 'class_definition').map((cls) => classFact(ctx, cls)),
   };
 }

@@ -23,7 +23,7 @@ function factsOf(file: SourceFile, src: Source, root: PyNode): FileFacts {
   const facts = startFacts(file, src.lines.lineCount);
   const { tokens, codeLines } = scanTokens(src, root);
   const index = indexNodes(root);
-  const { functions, classes } = collectDefinitions({ src }, index);
+  const { functions, classes } = collectDefinitions({ src }, root, index);
   return {
     ...facts,
     codeLines,

@@ -3,36 +3,9 @@ import { type FileRule, type Report } from '../types.js';
 import { cyclicComponents, shortestCycle } from '../shared/graph.js';
 import { ALL_LANGUAGES, offInLenient } from '../shared/presets.js';
 
-const ANONYMOUS = '<anonymous>';
-
-/** The last segment of `Class.method`, the name a call site uses. */
-const shortName = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
-
-/** Index of the functions of a file by the name calls use, split into methods (per class) and plain functions. */
-function buildIndex(functions: readonly FunctionFact[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  functions.forEach((fn, i) => {
-    if (fn.name === ANONYMOUS) return;
-    const key = fn.className === undefined ? `fn:${shortName(fn.name)}` : `method:${fn.className}.${shortName(fn.name)}`;
-    index.set(key, [...(index.get(key) ?? []), i]);
-  });
-  return index;
-}
-
-/** A call from a method resolves to a method of the same class first, then to a plain function of the file. */
-function callTargets(caller: FunctionFact, callee: string, index: ReadonlyMap<string, number[]>): number[] {
-  const method = caller.className === undefined ? undefined : index.get(`method:${caller.className}.${callee}`);
-  return method ?? index.get(`fn:${callee}`) ?? [];
-}
-
-/** Call graph among the functions of one file, without self-edges (direct recursion is reported separately). */
+/** Call graph among the functions of one file (edges resolved by scope in the front-end), without self-edges. */
 export function callGraph(functions: readonly FunctionFact[]): number[][] {
-  const index = buildIndex(functions);
-  return functions.map((fn, i) => {
-    const targets = new Set(fn.calls.flatMap((callee) => callTargets(fn, callee, index)));
-    targets.delete(i);
-    return [...targets].sort((a, b) => a - b);
-  });
+  return functions.map((fn, i) => fn.callees.filter((callee) => callee !== i && callee >= 0 && callee < functions.length));
 }
 
 function directReports(functions: readonly FunctionFact[]): Report[] {
@@ -47,21 +20,26 @@ function directReports(functions: readonly FunctionFact[]): Report[] {
     }));
 }
 
+/** One report per cycle of two or more functions, at its first member in line order, listing the members. */
 function mutualReports(functions: readonly FunctionFact[]): Report[] {
   const graph = callGraph(functions);
-  return cyclicComponents(graph).flatMap((component) => {
+  return cyclicComponents(graph).map((component) => {
+    const ordered = [...component].sort((a, b) => functions[a]!.line - functions[b]!.line || functions[a]!.column - functions[b]!.column || a - b);
+    const first = functions[ordered[0]!]!;
     const members = new Set(component);
-    return component.map((i) => {
-      const fn = functions[i]!;
-      const cycle = shortestCycle(i, graph, members).map((n) => functions[n]!.name);
-      return {
-        messageId: 'mutual',
-        data: { name: fn.name, cycle: [...cycle, fn.name].join(' -> ') },
-        line: fn.line,
-        column: fn.column,
-        key: `mutual:${fn.name}`,
-      };
-    });
+    const cycle = shortestCycle(ordered[0]!, graph, members).map((n) => functions[n]!.name);
+    return {
+      messageId: 'mutual',
+      data: {
+        name: first.name,
+        count: ordered.length,
+        members: ordered.map((i) => `${functions[i]!.name} (line ${functions[i]!.line})`).join(', '),
+        cycle: [...cycle, first.name].join(' -> '),
+      },
+      line: first.line,
+      column: first.column,
+      key: `mutual:${ordered.map((i) => functions[i]!.name).join(',')}`,
+    };
   });
 }
 
@@ -78,11 +56,11 @@ export const nasa1Recursion: FileRule = {
     presets: offInLenient(),
     messages: {
       direct: '{{name}} calls itself (line {{line}}): recursion has no bound on its stack depth.',
-      mutual: '{{name}} is mutually recursive: {{cycle}}.',
+      mutual: '{{count}} functions are mutually recursive ({{cycle}}): {{members}}.',
     },
     docs: {
       whatItDoes:
-        'Reports functions that call themselves, and functions of one file that call each other in a cycle (found in the call graph of the file: plain names, and `this.x`/`self.x` resolved to methods of the same class). Calls across files and through variables are not followed.',
+        'Reports functions that call themselves (one finding each), and each cycle of functions of one file that call each other (one finding per strongly connected component of the call graph, at its first member, listing all members). Calls are resolved by scope, like the language does: a call binds to the innermost visible declaration, so a parameter or local of the same name shadows a function, and an imported or reassigned name is no function of this file; two functions of one name in different scopes are different functions. A method is reached only through `this.`/`self.`/`cls.` inside its own class (or, for a function assigned to `X.prototype.bar`, inside another `X.prototype` function), or through its class name (`Foo.bar()`); a bare `bar()` inside method `bar` calls the outer `bar`, and a getter is never called. Python scoping is followed (class bodies are not visible from methods; `global`/`nonlocal` are honoured). Calls across files and through variables are not followed.',
       whyIsThisBad:
         'Power of Ten rule 1: without recursion the call graph is acyclic, so stack use is bounded and can be checked. Recursive code in JavaScript and Python also hits the engine’s recursion limit on deep inputs (`RangeError`, `RecursionError`).',
       example: 'function depth(node) {\n  return node ? 1 + Math.max(depth(node.left), depth(node.right)) : 0;\n}',

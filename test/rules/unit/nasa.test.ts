@@ -18,34 +18,35 @@ describe('NASA_1_RECURSION', () => {
     expect(reports[0]!.data).toEqual({ name: 'fact', line: 4 });
   });
 
-  it('reports every member of a same-file call cycle', () => {
+  it('reports a same-file call cycle once, at its first member, listing the members', () => {
     const facts = makeFacts({
       functions: [
-        makeFunction({ name: 'isEven', line: 1, calls: ['isOdd'] }),
-        makeFunction({ name: 'isOdd', line: 5, calls: ['isEven', 'print'] }),
-        makeFunction({ name: 'main', line: 9, calls: ['isEven'] }),
+        makeFunction({ name: 'isEven', line: 1, callees: [1] }),
+        makeFunction({ name: 'isOdd', line: 5, callees: [0] }),
+        makeFunction({ name: 'main', line: 9, callees: [0] }),
       ],
     });
     const reports = check(nasa1Recursion, facts);
-    expect(lines(reports)).toEqual([1, 5]);
-    expect(reports[0]!.data!.cycle).toBe('isEven -> isOdd -> isEven');
+    expect(lines(reports)).toEqual([1]);
+    expect(reports[0]!.data).toMatchObject({ cycle: 'isEven -> isOdd -> isEven', members: 'isEven (line 1), isOdd (line 5)', count: 2 });
   });
 
-  it('resolves method calls within the class first and ignores anonymous functions', () => {
+  it('reports direct recursion alone, without a mutual finding for the self-loop', () => {
+    const functions = [makeFunction({ name: 'walk', line: 1, recursionLines: [2], callees: [0] }), makeFunction({ name: 'other', line: 4 })];
+    expect(callGraph(functions)).toEqual([[], []]);
+    expect(check(nasa1Recursion, makeFacts({ functions })).map((r) => r.messageId)).toEqual(['direct']);
+  });
+
+  it('finds a three-function cycle once, at the first member in line order, and is off in lenient', () => {
     const functions = [
-      makeFunction({ name: 'A.walk', className: 'A', calls: ['visit'] }),
-      makeFunction({ name: 'A.visit', className: 'A', calls: ['walk'] }),
-      makeFunction({ name: 'B.walk', className: 'B', calls: ['visit'] }),
-      makeFunction({ name: 'visit', calls: [] }),
-      makeFunction({ name: '<anonymous>', calls: ['<anonymous>'] }),
+      makeFunction({ name: 'c', line: 9, callees: [1] }),
+      makeFunction({ name: 'a', line: 1, callees: [2] }),
+      makeFunction({ name: 'b', line: 5, callees: [0] }),
     ];
-    expect(callGraph(functions)).toEqual([[1], [0], [3], [], []]);
-    expect(check(nasa1Recursion, makeFacts({ functions })).map((r) => r.data!.name)).toEqual(['A.walk', 'A.visit']);
-  });
-
-  it('finds a three-function cycle and is off in lenient', () => {
-    const functions = [makeFunction({ name: 'a', calls: ['b'] }), makeFunction({ name: 'b', calls: ['c'] }), makeFunction({ name: 'c', calls: ['a'] })];
-    expect(check(nasa1Recursion, makeFacts({ functions }))).toHaveLength(3);
+    const reports = check(nasa1Recursion, makeFacts({ functions }));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.line).toBe(1);
+    expect(reports[0]!.data!.members).toBe('a (line 1), b (line 5), c (line 9)');
     expect(enabledIn(nasa1Recursion)).toEqual([true, true, false, true]);
   });
 });
