@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 5;
+export const FACTS_SCHEMA_VERSION = 7;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -37,6 +37,12 @@ export interface FunctionFact extends Span {
   totalParams: number;
   /** endLine - line + 1 */
   lengthLines: number;
+  /**
+   * Lines of the span holding code, as a reader counts them: not blank, not only comments, not
+   * only a documentation string (Python string statements). For JS/TS exactly ESLint's
+   * `max-lines-per-function` with `skipComments` and `skipBlankLines`.
+   */
+  codeLines: number;
   /** Cyclomatic complexity (ESLint `complexity` semantics for JS/TS, radon `cc` for Python). */
   complexity: number;
   /** Maximum block nesting depth (ESLint `max-depth` semantics, applied to Python blocks too). */
@@ -75,13 +81,37 @@ export interface FunctionFact extends Span {
    * test is a setting of the project, decided by the judgement (policy/file-kinds.ts), never here.
    */
   isTest: boolean;
+  /**
+   * JS/TS: the function literal passed to a test framework's suite, test or hook function
+   * (`describe`, `it`, `test`, `beforeEach`... with `.only`/`.skip`/`.each(table)`... variants):
+   * a block of the test suite's structure. Absent otherwise.
+   */
+  testCallback?: true;
+  /**
+   * Python: an `@overload` (`@typing.overload`) stub, a typing signature of the function defined
+   * after it under the same name; not code that runs. Absent otherwise (TS overload signatures
+   * have no body and no FunctionFact).
+   */
+  overload?: true;
 }
 
 export interface ClassFact extends Span {
   name: string;
+  /**
+   * Methods with a body, as a reader counts them: a getter/setter (Python `@property` with its
+   * `@x.setter`/`@x.deleter`) of one property is one method; overload signatures (TS methods without
+   * a body, Python `@overload` stubs) are not methods.
+   */
   methods: number;
   lengthLines: number;
+  /** Lines holding code in the span, counted like FunctionFact.codeLines. */
+  codeLines: number;
   exported: boolean;
+  /**
+   * Python: a declaration of keys, not behaviour: a `TypedDict` subclass, or a class (not a
+   * `Protocol`) whose body only declares annotated names, without methods. Absent otherwise.
+   */
+  record?: true;
 }
 
 export type LiteralContext =

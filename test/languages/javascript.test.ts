@@ -257,6 +257,74 @@ describe('javascript front-end: classes', () => {
     expect(facts(src).classes[0]).toMatchObject({ name: 'A', methods: 4, line: 1, lengthLines: 9, exported: false });
     expect(facts('const Named = class {};').classes[0]!.name).toBe('Named');
   });
+
+  it('counts the getter and setter of one property as one method, static and computed keys apart', () => {
+    const src = `class A {
+      get x() { return 1; }
+      set x(v) {}
+      static get x() { return 2; }
+      set y(v) {}
+      get [k]() { return 3; }
+      set [k](v) {}
+    }`;
+    expect(facts(src).classes[0]!.methods).toBe(5);
+  });
+
+  it('counts the code lines of a class', () => {
+    const src = 'class A {\n  // comment\n\n  /**\n   * doc\n   */\n  m() {}\n}\n';
+    expect(facts(src).classes[0]).toMatchObject({ lengthLines: 8, codeLines: 3 });
+  });
+});
+
+describe('javascript front-end: code lines and test-suite callbacks', () => {
+  it('counts code lines like ESLint max-lines-per-function (skipComments, skipBlankLines)', () => {
+    const src = [
+      'function f() {',
+      '  // only a comment',
+      '',
+      '  const a = 1; // code and a comment',
+      '  /* block',
+      '     comment */ const b = 2;',
+      '  /* one */ /* two */',
+      '  const s = `x',
+      '',
+      '  // not a comment: template text`;',
+      '  return a + b + s.length;',
+      '}',
+    ].join('\n');
+    expect(fn(src, 'f')).toMatchObject({ lengthLines: 12, codeLines: 7 });
+  });
+
+  it('marks the function literals passed to test-framework calls, and only those', () => {
+    const src = `
+      describe('a', () => {
+        beforeEach(function () {});
+        it.only('b', async () => { const helper = () => 1; });
+        it.each([[1]])('c %i', (n) => {});
+        describe.skip.each\`a\`('d', () => {});
+        test.concurrent.skip('e', () => {});
+        test.skipIf(true)('f', () => {});
+        items.forEach((item) => {});
+        runner.test('g', () => {});
+        it.each([[1]]).only('h', () => {});
+        it.bogus('i', () => {});
+      });`;
+    const found = facts(src).functions.map((f) => [f.line, f.name, f.testCallback === true]);
+    expect(found).toEqual([
+      [2, '<anonymous>', true],
+      [3, '<anonymous>', true],
+      [4, '<anonymous>', true],
+      [4, 'helper', false],
+      [5, '<anonymous>', true],
+      [6, '<anonymous>', true],
+      [7, '<anonymous>', true],
+      [8, '<anonymous>', true],
+      [9, '<anonymous>', false],
+      [10, '<anonymous>', false],
+      [11, '<anonymous>', false],
+      [12, '<anonymous>', false],
+    ]);
+  });
 });
 
 describe('javascript front-end: literals', () => {

@@ -382,3 +382,73 @@ describe('function facts: calls resolved by scope', () => {
     expect(of('B.go')).toEqual([]);
   });
 });
+
+describe('sizes as a reader counts them', () => {
+  it('counts code lines: no blank lines, comment lines or string statements (docstrings)', async () => {
+    const source = py`
+      def f(a):
+          """Docstring
+          over lines.
+          """
+          # a comment
+
+          x = a  # code and a comment
+          """A string used as a comment."""
+          s = """text
+
+          more"""
+          return x + s
+    `;
+    expect(await fn(source, 'f')).toMatchObject({ lengthLines: 12, codeLines: 5 });
+  });
+
+  it('counts a property with its setter and deleter as one method, @overload stubs as none', async () => {
+    const source = py`
+      import typing
+      from typing import overload
+      class A:
+          @property
+          def x(self): return 1
+          @x.setter
+          def x(self, v): pass
+          @x.deleter
+          def x(self): pass
+          @overload
+          def m(self, a: int) -> int: ...
+          @typing.overload
+          def m(self, a: str) -> str: ...
+          def m(self, a): return a
+          def n(self): pass
+    `;
+    const facts = await extract(source);
+    expect(facts.classes[0]!.methods).toBe(3);
+    expect(facts.functions.filter((f) => f.overload).map((f) => f.line)).toEqual([11, 13]);
+  });
+
+  it('marks TypedDicts and classes of plain key declarations as records, not Protocols or classes with methods', async () => {
+    const source = py`
+      class Movie(TypedDict, total=False):
+          title: str
+      class Row:
+          """A row."""
+          id: int = 0
+          name: str
+          ...
+      class Shape(Protocol):
+          area: float
+      class Point:
+          x: int
+          def norm(self): pass
+      class Constants:
+          A = 1
+    `;
+    const facts = await extract(source);
+    expect(facts.classes.map((c) => [c.name, c.record === true])).toEqual([
+      ['Movie', true],
+      ['Row', true],
+      ['Shape', false],
+      ['Point', false],
+      ['Constants', false],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Oracle: our complexity, positional parameters and nesting depth for every JS/TS function
- * must equal ESLint's own `complexity` (classic), `max-params` and `max-depth` rules.
+ * Oracle: our complexity, positional parameters, nesting depth and code lines for every JS/TS
+ * function must equal ESLint's own `complexity` (classic), `max-params`, `max-depth` and
+ * `max-lines-per-function` (`skipComments`, `skipBlankLines`, IIFEs included) rules.
  *
  * A small recording rule collects ESLint's function nodes; each ESLint report is mapped to its
  * function through ESLint's own head location (complexity, max-params) or range (max-depth).
@@ -30,6 +31,7 @@ interface EslintFunction {
   complexity?: number;
   params: number;
   depth: number;
+  codeLines?: number;
 }
 
 type AnyNode = Rule.Node & { parent: AnyNode; method?: boolean; kind?: string; body?: unknown; loc: { start: Loc; end: Loc } };
@@ -93,6 +95,7 @@ function eslintMetrics(file: string, code: string): EslintFunction[] {
           complexity: ['error', 0],
           'max-params': ['error', { max: 0, countThis: 'never' }],
           'max-depth': ['error', 0],
+          'max-lines-per-function': ['error', { max: 0, skipComments: true, skipBlankLines: true, IIFEs: true }],
         },
       },
     ],
@@ -104,6 +107,7 @@ function eslintMetrics(file: string, code: string): EslintFunction[] {
     const head = `${message.line}:${message.column}`;
     if (message.ruleId === 'complexity' && byHead.has(head)) byHead.get(head)!.complexity = Number(/complexity of (\d+)/.exec(message.message)![1]);
     if (message.ruleId === 'max-params' && byHead.has(head)) byHead.get(head)!.params = Number(/\((\d+)\)/.exec(message.message)![1]);
+    if (message.ruleId === 'max-lines-per-function' && byHead.has(head)) byHead.get(head)!.codeLines = Number(/too many lines \((\d+)\)/.exec(message.message)![1]);
     if (message.ruleId === 'max-depth') {
       const owner = innermost(functions, message.line, message.column);
       if (owner) owner.depth = Math.max(owner.depth, Number(/\((\d+)\)/.exec(message.message)![1]));
@@ -114,7 +118,7 @@ function eslintMetrics(file: string, code: string): EslintFunction[] {
 
 const files = readdirSync(FIXTURES).filter((f) => /\.(js|ts|tsx)$/.test(f));
 
-describe('ESLint oracle: complexity, max-params, max-depth', () => {
+describe('ESLint oracle: complexity, max-params, max-depth, max-lines-per-function', () => {
   it('has fixtures', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
   });
@@ -125,8 +129,8 @@ describe('ESLint oracle: complexity, max-params, max-depth', () => {
       const language: Language = file.endsWith('.js') ? 'javascript' : 'typescript';
       const facts = extractJavaScript({ path: `fixtures/${file}`, language, content: code });
       expect(facts.parseError).toBeUndefined();
-      const expected = eslintMetrics(file, code).map((f) => ({ at: f.key, complexity: f.complexity, params: f.params, depth: f.depth }));
-      const actual = facts.functions.map((f) => ({ at: `${f.line}:${f.column}`, complexity: f.complexity, params: f.positionalParams, depth: f.maxDepth }));
+      const expected = eslintMetrics(file, code).map((f) => ({ at: f.key, complexity: f.complexity, params: f.params, depth: f.depth, codeLines: f.codeLines }));
+      const actual = facts.functions.map((f) => ({ at: `${f.line}:${f.column}`, complexity: f.complexity, params: f.positionalParams, depth: f.maxDepth, codeLines: f.codeLines }));
       const sort = (a: { at: string }, b: { at: string }): number => a.at.localeCompare(b.at, 'en', { numeric: true });
       if (process.env.ORACLE_DEBUG) console.log(file, JSON.stringify(expected.sort(sort)));
       expect(actual.sort(sort)).toEqual(expected.sort(sort));

@@ -41,6 +41,7 @@ export function makeFunction(overrides: Partial<FunctionFact> = {}): FunctionFac
     positionalParams: 0,
     totalParams: 0,
     lengthLines,
+    codeLines: overrides.codeLines ?? lengthLines,
     complexity: 1,
     maxDepth: 0,
     assertions: 0,

@@ -7,6 +7,8 @@ import type { FunctionNaming } from './functions.js';
 export interface FunctionDraft {
   naming: FunctionNaming;
   exported: boolean;
+  /** The function is a test-suite block (test-callbacks.ts). */
+  testCallback: boolean;
   complexity: number;
   maxDepth: number;
   statements: number;
@@ -34,10 +36,11 @@ export interface Frame {
   hasher?: BodyHasher;
 }
 
-export function newDraft(naming: FunctionNaming, exported: boolean): FunctionDraft {
+export function newDraft(naming: FunctionNaming, exported: boolean, testCallback = false): FunctionDraft {
   return {
     naming,
     exported,
+    testCallback,
     complexity: 1,
     maxDepth: 0,
     statements: 0,

@@ -1,4 +1,5 @@
 import type { FunctionFact } from '../../facts/types.js';
+import type { CodeLineMap } from '../shared/code-lines.js';
 import { get, type Node } from './ast.js';
 import { BodyHasher, isCallee, isMemberProperty } from './bodyhash.js';
 import { isExported, isPrivateMember } from './exports.js';
@@ -8,12 +9,14 @@ import { complexityOf, isAssertion, isStatement, isUnboundedLoop, opensDepth } f
 import type { ParsedSource } from './parse.js';
 import { declaredNames, patternIdentifiers } from './scope.js';
 import { anyInSignature } from './signature.js';
+import { isTestCallback } from './test-callbacks.js';
 import type { Visitor } from './walker.js';
 
 export interface FunctionEnv {
   parsed: ParsedSource;
   moduleMutable: ReadonlySet<string>;
   exportedNames: ReadonlySet<string>;
+  codeLines: CodeLineMap;
 }
 
 /** Bodies shorter than this are too generic to be algorithm clones (FunctionFact.bodyHash). */
@@ -42,7 +45,7 @@ function openFrame(node: Node, ancestors: readonly Node[], env: FunctionEnv): Fr
   const parent = ancestors[ancestors.length - 1];
   if (isFunctionLike(node) && !isMethodValue(node, parent)) {
     if (!hasBody(node)) return { node, depth: 0, locals: NO_LOCALS };
-    const draft = newDraft(functionNaming(node, ancestors), isExportedFunction(node, ancestors, env));
+    const draft = newDraft(functionNaming(node, ancestors), isExportedFunction(node, ancestors, env), isTestCallback(node, ancestors));
     return { node, draft, depth: 0, body: functionBody(node) };
   }
   const isFieldValue = parent?.type === 'PropertyDefinition' && get(parent, 'value') === node;
@@ -111,6 +114,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
     positionalParams: params.length,
     totalParams: params.length,
     lengthLines: span.endLine - span.line + 1,
+    codeLines: env.codeLines.count(span.line, span.endLine),
     complexity: draft!.complexity,
     maxDepth: draft!.maxDepth,
     assertions: draft!.assertions,
@@ -125,6 +129,7 @@ function finish(frame: Frame, env: FunctionEnv): FunctionFact {
     isTest: false,
   };
   if (draft!.naming.className) fact.className = draft!.naming.className;
+  if (draft!.testCallback) fact.testCallback = true;
   if (statements >= MIN_HASHED_STATEMENTS && frame.hasher) fact.bodyHash = frame.hasher.digest();
   return fact;
 }

@@ -19,6 +19,7 @@ import { secretVisitor } from './secrets.js';
 import { tokenVisitor } from './tokens.js';
 import { walkAll } from './walker.js';
 import { startFacts } from '../shared/generated.js';
+import { CodeLineMap } from '../shared/code-lines.js';
 import { LineIndex } from '../shared/text.js';
 
 const TS_EXTENSIONS = /\.[cm]?tsx?$/i;
@@ -37,12 +38,13 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const tokens = { hashes: [] as number[], lines: [] as number[] };
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.name), kind, ...parsed.pos(id.start) }));
-  const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names };
+  const codeLines = new CodeLineMap(file.content, parsed.comments);
+  const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, codeLines };
   // One walk for everything; the order of the visitors does not matter (each fills its own facts).
   walkAll(parsed.program, [
     functionVisitor(env, facts.functions, nodeOf),
     importVisitor(parsed, scan),
-    classVisitor(parsed, names, facts.classes),
+    classVisitor(parsed, names, codeLines, facts.classes),
     literalVisitor(parsed, facts.literals),
     callVisitor(calls),
     secretVisitor(parsed, facts.secrets),

@@ -1,5 +1,6 @@
 import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser';
 import type { Position, Span } from '../../facts/types.js';
+import type { TextRange } from '../shared/code-lines.js';
 import { LineIndex } from '../shared/text.js';
 import type { Node } from './ast.js';
 
@@ -9,6 +10,8 @@ export interface ParsedSource {
   body: Node[];
   index: LineIndex;
   isTypeScript: boolean;
+  /** The comments, as the parser found them (UTF-16 offsets). */
+  comments: TextRange[];
   /** UTF-16 offset -> 1-based line/column. */
   pos(offset: number): Position;
   /** UTF-16 offset -> 1-based line (same as `pos(offset).line`, fast for increasing offsets). */
@@ -90,6 +93,7 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
     return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep (brackets and ?:): not parsed`, line: at.line, column: at.column } };
   }
   let program: Node;
+  let comments: TextRange[];
   try {
     const result = parseSync(path, content, parserOptions(path, isTypeScript));
     const error = result.errors.find((e) => e.severity === 'Error');
@@ -100,6 +104,7 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
       return { ok: false, error: { message: error.message, line: at.line, column: at.column } };
     }
     program = result.program as unknown as Node;
+    comments = result.comments;
   } catch (error) {
     return { ok: false, error: { message: error instanceof Error ? error.message : String(error), line: 1, column: 1 } };
   }
@@ -112,5 +117,5 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
   const start = (node: Node): Position => index.position(node.start);
   const body = Array.isArray(program.body) ? (program.body as Node[]) : [];
   const line = (offset: number): number => index.lineOf(offset);
-  return { ok: true, parsed: { program, body, index, isTypeScript, pos, line, start, span } };
+  return { ok: true, parsed: { program, body, index, isTypeScript, comments, pos, line, start, span } };
 }

@@ -7,7 +7,7 @@ import { startFacts } from '../shared/generated.js';
 import { LineIndex } from '../shared/text.js';
 import { collectCalls } from './calls.js';
 import { collectSecrets } from './credentials.js';
-import { collectDefinitions } from './definitions.js';
+import { collectDefinitions, pythonCodeLines } from './definitions.js';
 import { syntaxError } from './errors.js';
 import { collectImports, collectModuleState } from './imports.js';
 import { collectLiterals } from './literals.js';
@@ -23,7 +23,7 @@ function factsOf(file: SourceFile, src: Source, root: PyNode): FileFacts {
   const facts = startFacts(file, src.lines.lineCount);
   const { tokens, codeLines } = scanTokens(src, root);
   const index = indexNodes(root);
-  const { functions, classes } = collectDefinitions({ src }, root, index);
+  const { functions, classes } = collectDefinitions({ src, codeLines: pythonCodeLines(src, index) }, root, index);
   return {
     ...facts,
     codeLines,

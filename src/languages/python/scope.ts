@@ -23,6 +23,18 @@ export function nameOf(src: Source, def: PyNode): string {
   return name ? textOf(src, name) : '<anonymous>';
 }
 
+const OVERLOAD = /^@\s*(?:\w+\s*\.\s*)*overload\s*$/;
+
+/** A decorator `@overload` / `@typing.overload`: the definition is a typing signature. */
+export function isOverloadDecorator(src: Source, decorator: PyNode): boolean {
+  return OVERLOAD.test(textOf(src, decorator));
+}
+
+/** An `@overload` stub. */
+export function isOverload(src: Source, def: PyNode): boolean {
+  return decoratorsOf(def).some((d) => isOverloadDecorator(src, d));
+}
+
 export function isStaticMethod(src: Source, def: PyNode): boolean {
   return decoratorsOf(def).some((d) => /^@\s*(?:\w+\.)*staticmethod\s*$/.test(textOf(src, d)));
 }
@@ -65,6 +77,13 @@ function isDocumentedBody(holder: PyNode | undefined): boolean {
   if (holder?.type === 'module') return true;
   const owner = holder?.type === 'block' ? holder.parent?.type : undefined;
   return owner === 'function_definition' || owner === 'class_definition';
+}
+
+/** A statement that is only a string (a docstring, or a string used as a comment): documentation, not code. */
+export function isStringStatement(stmt: PyNode): boolean {
+  if (stmt.type !== 'expression_statement') return false;
+  const parts = stmt.children.filter((c) => c.named && c.type !== 'comment');
+  return parts.length === 1 && isStringNode(parts[0]!);
 }
 
 export function isStringNode(node: PyNode): boolean {

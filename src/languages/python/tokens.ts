@@ -1,6 +1,7 @@
 /** Normalised token stream (DUPLICATION) and code-line count. */
 import { packTokens, TOKEN_BREAK, type TokenStream } from '../../facts/types.js';
 import { fnv1a } from '../shared/text.js';
+import { isOverloadDecorator } from './scope.js';
 import { fieldChild, textOf, walk, type PyNode, type Source } from './tree.js';
 
 const LITERAL_LEAVES = new Set(['string', 'concatenated_string', 'integer', 'float']);
@@ -15,7 +16,6 @@ function tokenHash(node: PyNode, src: Source): number {
 }
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-const OVERLOAD = /^@\s*(?:\w+\s*\.\s*)*overload\s*$/;
 
 /** `__all__ = [...]` / `__all__ += [...]`: the module's list of exported names. */
 function isExportList(src: Source, statement: PyNode): boolean {
@@ -31,7 +31,7 @@ function isExportList(src: Source, statement: PyNode): boolean {
  */
 function isDeclarationOnly(src: Source, node: PyNode): boolean {
   if (IMPORTS.has(node.type)) return true;
-  if (node.type === 'decorated_definition') return node.children.some((c) => c.type === 'decorator' && OVERLOAD.test(textOf(src, c)));
+  if (node.type === 'decorated_definition') return node.children.some((c) => c.type === 'decorator' && isOverloadDecorator(src, c));
   return isExportList(src, node);
 }
 

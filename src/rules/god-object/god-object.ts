@@ -20,7 +20,7 @@ interface Limits {
 function describe(cls: ClassFact, limits: Limits): string {
   const parts: string[] = [];
   if (cls.methods > limits.methods) parts.push(`${cls.methods} methods (maximum ${limits.methods})`);
-  if (cls.lengthLines > limits.lines) parts.push(`${cls.lengthLines} lines (maximum ${limits.lines})`);
+  if (cls.codeLines > limits.lines) parts.push(`${cls.codeLines} lines of code (maximum ${limits.lines})`);
   return parts.join(' and ');
 }
 
@@ -31,7 +31,7 @@ export const godObject: FileRule = {
     id: 'GOD_OBJECT',
     family: 'god-object',
     defaultSeverity: 'medium',
-    description: 'Class with more than M methods or more than L lines.',
+    description: 'Class with more than M methods or more than L lines of code.',
     rationale: 'A class that does everything couples every feature to every other one; each change risks all of them.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
@@ -46,12 +46,13 @@ export const godObject: FileRule = {
       god: 'Class {{name}} has {{detail}}: split its responsibilities.',
     },
     docs: {
-      whatItDoes: 'Reports classes with more than `methods` methods or more than `lines` lines (from the `class` line to its last line).',
+      whatItDoes:
+        'Reports classes with more than `methods` methods or more than `lines` lines of code (from the `class` line to its last line; blank lines, lines holding only comments and Python docstrings do not count, like NASA_4_FUNCTION_LENGTH). Methods are counted as a reader sees them: the getter and setter of one property (JS `get x()`/`set x()`, Python `@property` with `@x.setter`/`@x.deleter`) are one method, and overload signatures (TypeScript methods without a body, Python `@overload` stubs) are none. A declaration of keys is not a god object: a Python `TypedDict`, or a class (not a `Protocol`) whose body only declares annotated names, is not reported (TypeScript interfaces and type literals are not classes).',
       whyIsThisBad:
         'A god object accumulates unrelated responsibilities. Everything depends on it, it depends on everything, and every change to it needs the whole program retested.',
       example: 'class App {\n  loadUser() {}\n  renderInvoice() {}\n  sendMail() {}\n  // ...40 more methods\n}',
       useInstead: 'class UserRepository { load() {} }\nclass InvoiceView { render() {} }\nclass Mailer { send() {} }',
-      options: { methods: 'maximum number of methods', lines: 'maximum number of lines' },
+      options: { methods: 'maximum number of methods', lines: 'maximum number of lines of code' },
     },
   },
   check(facts, { options }) {
@@ -60,10 +61,10 @@ export const godObject: FileRule = {
       lines: numberOption(options.lines, LINES.standard),
     };
     return facts.classes
-      .filter((cls) => cls.methods > limits.methods || cls.lengthLines > limits.lines)
+      .filter((cls) => !cls.record && (cls.methods > limits.methods || cls.codeLines > limits.lines))
       .map((cls) => ({
         messageId: 'god',
-        data: { name: cls.name, detail: describe(cls, limits), methods: cls.methods, lines: cls.lengthLines },
+        data: { name: cls.name, detail: describe(cls, limits), methods: cls.methods, lines: cls.codeLines },
         line: cls.line,
         column: cls.column,
         key: cls.name,

@@ -18,4 +18,15 @@ describe('CON_POSITION', () => {
     const [report] = check(conPosition, makeFacts({ functions: [makeFunction({ name: 'move', positionalParams: 4 })] }));
     expect(report).toMatchObject({ messageId: 'tooMany', data: { name: 'move', count: 4, threshold: 3 }, key: 'move' });
   });
+
+  it('reports an overloaded function once: at its implementation, else at its first stub', () => {
+    const functions = [
+      makeFunction({ name: 'f', positionalParams: 4, line: 1, overload: true }),
+      makeFunction({ name: 'f', positionalParams: 5, line: 3, overload: true }),
+      makeFunction({ name: 'f', positionalParams: 5, line: 5 }),
+      makeFunction({ name: 'g', positionalParams: 4, line: 10, overload: true }),
+      makeFunction({ name: 'g', positionalParams: 4, line: 12, overload: true }),
+    ];
+    expect(lines(check(conPosition, makeFacts({ functions })))).toEqual([5, 10]);
+  });
 });

@@ -3,15 +3,17 @@ import type { ClassFact } from '../../../src/facts/types.js';
 import { godObject } from '../../../src/rules/god-object/god-object.js';
 import { check, lines, makeFacts } from '../helpers.js';
 
-const cls = (line: number, methods: number, lengthLines: number): ClassFact => ({
+const cls = (line: number, methods: number, codeLines: number, extra: Partial<ClassFact> = {}): ClassFact => ({
   name: `C${line}`,
   line,
   column: 1,
-  endLine: line + lengthLines - 1,
+  endLine: line + codeLines - 1,
   endColumn: 2,
   methods,
-  lengthLines,
+  lengthLines: codeLines,
+  codeLines,
   exported: true,
+  ...extra,
 });
 
 describe('GOD_OBJECT', () => {
@@ -28,6 +30,15 @@ describe('GOD_OBJECT', () => {
 
   it('describes which limit was exceeded', () => {
     const both = check(godObject, makeFacts({ classes: [cls(1, 25, 600)] }));
-    expect(both[0]!.data!.detail).toBe('25 methods (maximum 20) and 600 lines (maximum 500)');
+    expect(both[0]!.data!.detail).toBe('25 methods (maximum 20) and 600 lines of code (maximum 500)');
+  });
+
+  it('counts code lines, not the physical span', () => {
+    const facts = makeFacts({ classes: [cls(1, 5, 400, { lengthLines: 900 }), cls(2, 5, 501, { lengthLines: 501 })] });
+    expect(lines(check(godObject, facts))).toEqual([2]);
+  });
+
+  it('does not report a declaration of keys (record)', () => {
+    expect(check(godObject, makeFacts({ classes: [cls(1, 0, 900, { record: true })] }))).toEqual([]);
   });
 });

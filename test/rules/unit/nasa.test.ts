@@ -68,6 +68,17 @@ describe('NASA_4_FUNCTION_LENGTH', () => {
     expect(lines(check(nasa4FunctionLength, facts, 'lenient'))).toEqual([101]);
     expect(lines(check(nasa4FunctionLength, facts, 'nasa-compliance'))).toEqual([61, 100, 101]);
   });
+
+  it('counts code lines and leaves test-suite callbacks alone', () => {
+    const functions = [
+      makeFunction({ line: 1, lengthLines: 90, codeLines: 50 }),
+      makeFunction({ line: 100, lengthLines: 70, codeLines: 61 }),
+      makeFunction({ line: 200, lengthLines: 90, codeLines: 90, testCallback: true }),
+    ];
+    const reports = check(nasa4FunctionLength, makeFacts({ functions }));
+    expect(lines(reports)).toEqual([100]);
+    expect(reports[0]!.data!.lines).toBe(61);
+  });
 });
 
 describe('NASA_5_ASSERTIONS', () => {
