@@ -122,11 +122,13 @@ export class RuleRunner {
   /** Whether a file rule placed a finding in another file than its own (per-file findings are then not self-contained). */
   private crossFile = false;
   private readonly isTestPath: (path: string) => boolean;
+  private readonly isVendoredPath: (path: string) => boolean;
   private readonly judges: RuleFilter;
 
   constructor(policy: ResolvedPolicy, options: { states?: boolean } = {}) {
     this.withStates = options.states ?? false;
     this.isTestPath = testMatcher(policy.tests);
+    this.isVendoredPath = testMatcher(policy.vendored);
     this.judges = ruleFilter(policy);
     for (const rule of ALL_RULES) {
       const setting = policy.rules.get(rule.meta.id);
@@ -136,9 +138,9 @@ export class RuleRunner {
     }
   }
 
-  /** Whether the file is a test (the policy's globs) and whether it is generated (its facts). */
+  /** Whether the file is a test (the policy's globs) and whether it is generated (its facts) or vendored (the policy's globs). */
   kindOf(file: { path: string; generated?: boolean }): FileKind {
-    return { test: this.isTestPath(file.path), generated: file.generated === true };
+    return { test: this.isTestPath(file.path), generated: file.generated === true || this.isVendoredPath(file.path) };
   }
 
   /** The files of `files` that `rule` judges: its languages, and the kinds of file it judges. */

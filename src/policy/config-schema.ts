@@ -46,6 +46,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       include: globs,
       exclude: globs,
       tests: globs,
+      vendored: globs,
       includeTests: { type: 'boolean' },
       generated: { enum: [...GENERATED_MODES] },
       maxFileSize: { type: 'integer', minimum: 1 },

@@ -19,6 +19,8 @@ export interface ConfigFile {
   exclude?: string[];
   /** Globs of the test files; replaces the defaults (policy/file-kinds.ts DEFAULT_TEST_GLOBS). */
   tests?: string[];
+  /** Globs of vendored third-party code, judged like generated files; replaces the defaults (DEFAULT_VENDORED_GLOBS). */
+  vendored?: string[];
   includeTests?: boolean;
   generated?: GeneratedMode;
   maxFileSize?: number;

@@ -22,6 +22,12 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
 ];
 
 /**
+ * Third-party code copied into the repository, unless the config's `vendored` says otherwise. It is
+ * judged like generated code (`generated`): nobody here maintains it, but it runs with the project.
+ */
+export const DEFAULT_VENDORED_GLOBS: readonly string[] = ['**/vendor/**', '**/vendored/**', '**/third_party/**', '**/third-party/**', '**/*.min.js', '**/*.min.mjs', '**/*.min.cjs'];
+
+/**
  * How generated files are judged: `safety` (default) by the safety rules only (SEC_*,
  * NASA_8_DYNAMIC_CODE, PARSE_ERROR), `full` like any file, `skip` by no rule.
  */
@@ -30,6 +36,7 @@ export const GENERATED_MODES: readonly GeneratedMode[] = ['safety', 'full', 'ski
 
 export interface FileKindSettings {
   tests: readonly string[];
+  vendored: readonly string[];
   includeTests: boolean;
   generated: GeneratedMode;
 }
@@ -51,7 +58,7 @@ export function ruleFilter(settings: Pick<FileKindSettings, 'includeTests' | 'ge
   };
 }
 
-/** A predicate on root-relative paths (forward slashes) for the test globs. */
+/** A predicate on root-relative paths (forward slashes) for the test or the vendored globs. */
 export function testMatcher(globs: readonly string[]): (path: string) => boolean {
   if (globs.length === 0) return () => false;
   return picomatch([...globs], { dot: true });

@@ -1,6 +1,6 @@
 import { ALL_RULES } from '../rules/index.js';
 import type { PresetName, RuleOptions } from '../rules/types.js';
-import { DEFAULT_TEST_GLOBS } from './file-kinds.js';
+import { DEFAULT_TEST_GLOBS, DEFAULT_VENDORED_GLOBS } from './file-kinds.js';
 import type { ResolvedPolicy, ResolvedRule } from './types.js';
 
 /** Deep enough copy of rule options: list options must not be shared with the rule metadata. */
@@ -14,5 +14,5 @@ export function defaultPolicy(preset: PresetName): ResolvedPolicy {
     const setting = meta.presets[preset];
     rules.set(meta.id, { id: meta.id, enabled: setting.enabled, severity: meta.defaultSeverity, options: copyOptions(setting.options) });
   }
-  return { preset, rules, include: [], exclude: [], tests: [...DEFAULT_TEST_GLOBS], includeTests: false, generated: 'safety' };
+  return { preset, rules, include: [], exclude: [], tests: [...DEFAULT_TEST_GLOBS], vendored: [...DEFAULT_VENDORED_GLOBS], includeTests: false, generated: 'safety' };
 }

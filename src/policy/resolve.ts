@@ -13,6 +13,7 @@ export function resolvePolicy(config: ConfigFile, presetFlag?: PresetName): Reso
   policy.include = [...(config.include ?? [])];
   policy.exclude = [...(config.exclude ?? [])];
   if (config.tests) policy.tests = [...config.tests];
+  if (config.vendored) policy.vendored = [...config.vendored];
   policy.includeTests = config.includeTests ?? false;
   policy.generated = config.generated ?? 'safety';
   return policy;

@@ -17,8 +17,10 @@ export interface ResolvedPolicy {
   exclude: string[];
   /** Globs (relative to the root) of the test files: the rules with `judgesTests: false` skip them. */
   tests: string[];
+  /** Globs (relative to the root) of vendored third-party code: judged like generated files. */
+  vendored: string[];
   /** Every rule judges test files too. */
   includeTests: boolean;
-  /** How files with a generated-code marker are judged (policy/file-kinds.ts). */
+  /** How generated (a marker, minified) and vendored files are judged (policy/file-kinds.ts). */
   generated: GeneratedMode;
 }

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run-rules.js';
 import type { FileFacts } from '../../src/facts/types.js';
 import { extractFacts, languageOf } from '../../src/languages/index.js';
-import { hasGeneratedMarker } from '../../src/languages/shared/generated.js';
-import { DEFAULT_TEST_GLOBS, testMatcher } from '../../src/policy/file-kinds.js';
+import { hasGeneratedMarker, isMinified } from '../../src/languages/shared/generated.js';
+import { DEFAULT_TEST_GLOBS, DEFAULT_VENDORED_GLOBS, testMatcher } from '../../src/policy/file-kinds.js';
 import { defaultPolicy } from '../../src/policy/presets.js';
 import type { ResolvedPolicy } from '../../src/policy/types.js';
 import { ALL_RULES } from '../../src/rules/index.js';
@@ -107,5 +107,34 @@ describe('generated files', () => {
 
   it('the safety rules are SEC_*, NASA_8_DYNAMIC_CODE and PARSE_ERROR', () => {
     expect(ALL_RULES.filter((rule) => rule.meta.safety === true).map((rule) => rule.meta.id).sort()).toEqual(['NASA_8_DYNAMIC_CODE', 'PARSE_ERROR', 'SEC_DESERIALIZE', 'SEC_SECRET', 'SEC_SHELL']);
+  });
+
+  it('include minified code: non-blank lines averaging over 200 characters', async () => {
+    const part = (n: number): string => `function poll${n}(done){setTimeout(done,750);eval(String(done));return 86400*7}var config${n}={password:"Tr0ub4dor&3-horse"};`;
+    const minified = `${[1, 2, 3].map(part).join('')}\n`;
+    expect(isMinified(minified)).toBe(true);
+    expect(isMinified(TS)).toBe(false);
+    // One long line among ordinary ones (a regular expression, a data string) is hand-written code.
+    expect(isMinified(`${TS}export const pattern = "${'a'.repeat(700)}";\n${TS}`)).toBe(false);
+    const facts = await factsOf({ 'static/app.js': minified });
+    expect(facts[0]!.generated).toBe(true);
+    expect(rulesByFile(facts, policy())).toEqual({ 'static/app.js': IN_TESTS });
+  });
+});
+
+describe('vendored files', () => {
+  it('are the default globs: vendor/, vendored/, third_party/, third-party/, *.min.js', () => {
+    const isVendored = testMatcher(DEFAULT_VENDORED_GLOBS);
+    for (const path of ['vendor/a.js', 'static/js/vendor/select2/select2.full.js', 'pkg/_vendored/x/vendored/b.py', 'third_party/c.py', 'web/third-party/d.ts', 'static/jquery.min.js', 'dist/app.min.mjs'])
+      expect(isVendored(path), path).toBe(true);
+    for (const path of ['src/vendors.ts', 'src/vendor.py', 'src/min.js', 'src/admin.js', 'lib/party.py'])
+      expect(isVendored(path), path).toBe(false);
+  });
+
+  it('are judged like generated files, and the config globs replace the defaults', async () => {
+    const facts = await factsOf({ 'static/vendor/poll.ts': TS, 'src/poll.ts': TS, 'lib/ext/poll.py': PY });
+    expect(rulesByFile(facts, policy())).toEqual({ 'static/vendor/poll.ts': IN_TESTS, 'src/poll.ts': ALL_ON_SOURCE, 'lib/ext/poll.py': ALL_ON_SOURCE });
+    expect(rulesByFile(facts, policy({ vendored: ['lib/ext/**'] }))).toEqual({ 'static/vendor/poll.ts': ALL_ON_SOURCE, 'src/poll.ts': ALL_ON_SOURCE, 'lib/ext/poll.py': IN_TESTS });
+    expect(rulesByFile(facts, policy({ generated: 'full' }))).toEqual({ 'static/vendor/poll.ts': ALL_ON_SOURCE, 'src/poll.ts': ALL_ON_SOURCE, 'lib/ext/poll.py': ALL_ON_SOURCE });
   });
 });

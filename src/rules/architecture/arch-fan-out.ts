@@ -13,7 +13,7 @@ const THRESHOLD = { standard: STANDARD, strict: STRICT, lenient: LENIENT };
 /** The rule's check (also run by its incremental updates, see projected-state.ts). */
 function check(files: readonly FileFacts[], { options }: RuleContext): Report[] {
   const threshold = numberOption(options.threshold, THRESHOLD.standard);
-  const graph = buildModuleGraph(files);
+  const graph = buildModuleGraph(files, { direct: true });
   return graph.files.flatMap((facts, i) => {
     const edges = graph.edges[i]!;
     if (edges.length <= threshold) return [];
@@ -38,7 +38,8 @@ export const archFanOut: ProjectRule = {
     },
     docs: {
       whatItDoes:
-        'Counts the distinct project files each file imports (resolved like ARCH_CYCLE; packages from node_modules or site-packages are not counted, only the imports that run when the module is imported: not type-only ones, dynamic `import()`, `require()` or Python imports inside functions) and reports files above `threshold`, at their first import.',
+        'Counts the distinct project files each file imports (resolved like ARCH_CYCLE; packages from node_modules or site-packages are not counted, only the imports that run when the module is imported: not type-only ones, dynamic `import()`, `require()` or Python imports inside functions) and reports files above `threshold`, at their first import. ' +
+        'A Python import counts the modules it names, not the packages on the way: `from a.b import c` is one dependency (`a/b/c.py`, or `a/b/__init__.py` when `c` is a name in it), never also `a/__init__.py`.',
       whyIsThisBad:
         'High efferent coupling: the module is exposed to changes in every module it imports and is hard to test in isolation. It is often an orchestrator that has grown business logic of its own.',
       example: "import { a } from './a.js';\nimport { b } from './b.js';\n// ...25 more project imports",

@@ -97,18 +97,18 @@ const encloses = (dir: string, importerDir: string): boolean => dir === '' || im
  * importer (then it is already being imported); names of `from` that are submodules resolve to
  * their files; any other name is an attribute of the module itself, which is then a dependency too.
  */
-function resolveFromBase(request: { base: string; dotted: string; names: readonly string[]; importerDir: string }, project: ProjectPaths): string[] {
-  const { base, dotted, names, importerDir } = request;
+function resolveFromBase(request: { base: string; dotted: string; names: readonly string[]; importerDir: string; direct: boolean }, project: ProjectPaths): string[] {
+  const { base, dotted, names, importerDir, direct } = request;
   const parts = dotted === '' ? [] : dotted.split('.');
   const dir = joinInside(base, parts.join('/'));
   if (dir === undefined) return [];
   const found = new Set<string>();
-  for (let i = 1; i < parts.length; i++) {
+  for (let i = 1; i < parts.length && !direct; i++) {
     const parent = within(base, parts.slice(0, i).join('/'));
     const init = project.isPackage(parent) && !encloses(parent, importerDir) ? moduleFile(parent, project) : undefined;
     if (init) found.add(init);
   }
-  let needsSelf = names.length === 0 || (project.isPackage(dir) && !encloses(dir, importerDir));
+  let needsSelf = names.length === 0 || (!direct && project.isPackage(dir) && !encloses(dir, importerDir));
   for (const name of names) {
     const sub = name === '*' ? undefined : moduleFile(within(dir, name), project);
     if (sub) found.add(sub);
@@ -123,20 +123,20 @@ function resolveFromBase(request: { base: string; dotted: string; names: readonl
  * Python: relative ('.a', '..b') against the package of the file; absolute against the file's source
  * root only, as Python does (so `import typing` next to a local `typing.py` is the standard library).
  */
-export function resolvePythonImport(from: string, fact: ImportFact, project: ProjectPaths): string[] {
+export function resolvePythonImport(from: string, fact: ImportFact, project: ProjectPaths, direct = false): string[] {
   const dots = /^\.*/.exec(fact.specifier)![0].length;
   const names = fact.names ?? [];
   const importerDir = directoryOf(from);
   if (dots > 0) {
     const base = joinInside(importerDir, '../'.repeat(dots - 1) || '.');
-    return base === undefined ? [] : resolveFromBase({ base, dotted: fact.specifier.slice(dots), names, importerDir }, project);
+    return base === undefined ? [] : resolveFromBase({ base, dotted: fact.specifier.slice(dots), names, importerDir, direct }, project);
   }
   const root = sourceRoot(from, project);
-  if (root !== undefined) return resolveFromBase({ base: root, dotted: fact.specifier, names, importerDir }, project);
+  if (root !== undefined) return resolveFromBase({ base: root, dotted: fact.specifier, names, importerDir, direct }, project);
   // The root is a package: only its own name leads back into it.
   const [top, ...rest] = fact.specifier.split('.');
   if (top !== project.rootPackage) return [];
-  return resolveFromBase({ base: '', dotted: rest.join('.'), names, importerDir }, project);
+  return resolveFromBase({ base: '', dotted: rest.join('.'), names, importerDir, direct }, project);
 }
 
 /**
@@ -160,8 +160,13 @@ function rootPackageName(files: readonly FileFacts[], project: ProjectPaths): st
   return ranked[0]?.[0];
 }
 
-export function resolveImport(facts: FileFacts, fact: ImportFact, project: ProjectPaths): string[] {
-  if (facts.language === 'python') return resolvePythonImport(facts.path, fact, project);
+/**
+ * The project files an import runs (`direct` false: the packages on the way too, what ARCH_CYCLE
+ * follows) or names (`direct` true: the module or submodules the statement names, what ARCH_FAN_OUT
+ * counts; `import a.b.c` depends on `a.b.c`, not on the `a` and `a.b` packages it passes through).
+ */
+export function resolveImport(facts: FileFacts, fact: ImportFact, project: ProjectPaths, direct = false): string[] {
+  if (facts.language === 'python') return resolvePythonImport(facts.path, fact, project, direct);
   const target = resolveJsImport(facts.path, fact.specifier, project);
   return target === undefined ? [] : [target];
 }

@@ -191,4 +191,18 @@ describe('ARCH_FAN_OUT', () => {
     const erased = makeFacts({ path: 'hub.ts', imports: [...targets.slice(0, 20).map((t, i) => imp(`./${t.path}`, i + 1)), imp('./m20', 30, { typeOnly: true }), imp('./m20', 31, { deferred: true })] });
     expect(check(archFanOut, [erased, ...targets])).toEqual([]);
   });
+
+  it('counts the Python modules an import names, not the packages it passes through', () => {
+    // 20 modules in 20 subpackages of pkg: `from pkg.sN import mod` names mod; pkg/__init__ and pkg/sN/__init__ only run on the way.
+    const modules = Array.from({ length: 20 }, (_, i) => [makeFacts({ path: `pkg/s${i}/__init__.py`, language: 'python' }), makeFacts({ path: `pkg/s${i}/mod.py`, language: 'python' })]).flat();
+    const hub = makeFacts({
+      path: 'app/hub.py',
+      language: 'python',
+      imports: Array.from({ length: 20 }, (_, i) => ({ specifier: `pkg.s${i}`, names: ['mod'], line: i + 1, column: 1 })),
+    });
+    const files = [hub, makeFacts({ path: 'app/__init__.py', language: 'python' }), makeFacts({ path: 'pkg/__init__.py', language: 'python' }), ...modules];
+    expect(check(archFanOut, files)).toEqual([]);
+    const more = makeFacts({ ...hub, imports: [...hub.imports, { specifier: 'pkg.s0', names: ['helper'], line: 30, column: 1 }] });
+    expect(check(archFanOut, [more, ...files.slice(1)])).toMatchObject([{ file: 'app/hub.py', data: { count: 21 } }]);
+  });
 });
