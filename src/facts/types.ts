@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 7;
+export const FACTS_SCHEMA_VERSION = 8;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -63,8 +63,11 @@ export interface FunctionFact extends Span {
   callees: number[];
   /** Loops without a bound: `while (true)`, `for (;;)`, `do {} while (true)`, `while True:`. */
   unboundedLoops: Position[];
-  /** Assignments to module-level mutable bindings (JS `let`/`var` at top level, Python `global x`). */
-  globalWrites: Array<Position & { name: string }>;
+  /**
+   * Assignments to module-level mutable bindings (JS `let`/`var` at top level, Python `global x`).
+   * `lazy`: an idempotent initialisation (`x ??= …`, `if (x === undefined) x = …`, `if X is None: X = …`).
+   */
+  globalWrites: Array<Position & { name: string; lazy?: boolean }>;
   /** Exported (JS/TS) or public module-level/class-level (Python: name without leading `_`). */
   exported: boolean;
   /** TS: positions of an explicit `any` in the parameter or return type annotations. */
@@ -212,6 +215,11 @@ export interface CallFact extends Position {
   callee: string;
   /** Extra detail for messages: the literal delay, why it is unsafe, etc. */
   detail?: string;
+  /**
+   * For `timing` calls, what the wait paces when it is not waiting for another actor:
+   * `debounce` (a timer whose handle the file also clears), `poll` (a sleep statement of a loop body).
+   */
+  pacing?: 'debounce' | 'poll';
 }
 
 export interface SecretFact extends Position {

@@ -180,6 +180,20 @@ describe('javascript front-end: function metrics', () => {
     expect(facts(src, 'src/g.js').moduleState.map((s) => `${s.kind} ${s.name}`)).toEqual(['let count', 'var total']);
   });
 
+  it('marks idempotent lazy initialisations of module-level bindings', () => {
+    const src = `let a; let b; let c; let d; let e;
+    function init() {
+      a ??= make();
+      b ||= make();
+      if (c === undefined) c = make();
+      if (!d) { d = make(); }
+      if (e == null) e = make(); else e = other();
+      a = undefined;
+    }`;
+    const writes = fn(src, 'init', 'src/g.js').globalWrites.map((w) => `${w.name}${w.lazy ? ' lazy' : ''}`);
+    expect(writes).toEqual(['a lazy', 'b lazy', 'c lazy', 'd lazy', 'e', 'e', 'a']);
+  });
+
   it('marks exported functions and classes', () => {
     const src = `export function a() {}
     function b() {}
@@ -449,6 +463,20 @@ unserialize(payload);`;
       'deserialize serialize.unserialize@17',
       'deserialize unserialize@18',
     ]);
+  });
+
+  it('marks debounce timers and poll pacing sleeps', () => {
+    const src = `let t;
+function touch() { clearTimeout(t); t = setTimeout(save, 500); this.h = setTimeout(save, 600); }
+function stop() { clearTimeout(state.h); }
+const kept = setTimeout(save, 700);
+async function poll() {
+  while (busy()) { await sleep(100); }
+  for (;;) await new Promise((r) => setTimeout(r, 200));
+  if (busy()) await sleep(300);
+}`;
+    const calls = facts(src, 'src/d.mjs').calls.map((c) => `${c.detail}${c.pacing ? ` ${c.pacing}` : ''}`);
+    expect(calls).toEqual(['500 debounce', '600 debounce', '700', '100 poll', '200 poll', '300']);
   });
 });
 

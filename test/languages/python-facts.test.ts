@@ -143,6 +143,10 @@ describe('calls of interest', () => {
       { kind: 'timing', callee: 'sleep', line: 4, detail: '-1' },
     ]);
   });
+  it('marks sleeps that pace a poll loop', async () => {
+    const facts = await extract('while busy():\n    time.sleep(0.1)\nfor _ in x:\n    await asyncio.sleep(1)\nif busy():\n    time.sleep(2)\n');
+    expect(facts.calls.map((c) => `${c.detail}${c.pacing ? ` ${c.pacing}` : ''}`)).toEqual(['0.1 poll', '1 poll', '2']);
+  });
   it('finds exec/eval builtins only: compile() alone runs nothing', async () => {
     const found = await calls('exec(code)\neval("1")\ncompile(src, "f", "exec")\nre.compile("x")\nself.eval(x)\n');
     expect(found.map((c) => [c.kind, c.callee])).toEqual([['dynamic-code', 'exec'], ['dynamic-code', 'eval']]);

@@ -234,6 +234,20 @@ describe('function facts: module state and visibility', () => {
       { name: 'total', line: 6, column: 5 },
     ]);
     expect(facts.functions[1]!.globalWrites).toEqual([]);
+    const lazy = await extract(py`
+      a = None
+      def init():
+          global a, b
+          if a is None:
+              a = 1
+          if not b:
+              b = 2
+          if a is None:
+              a = 3
+              b = 4
+          a = 5
+    `);
+    expect(lazy.functions[0]!.globalWrites.map((w) => `${w.name}${w.lazy ? ' lazy' : ''}`)).toEqual(['a lazy', 'b lazy', 'a', 'b', 'a']);
     expect(facts.moduleState).toEqual([
       { name: 'count', kind: 'global', line: 3, column: 5 },
       { name: 'total', kind: 'global', line: 3, column: 5 },

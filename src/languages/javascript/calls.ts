@@ -64,12 +64,75 @@ function calleeText(callee: Node | undefined): string {
   return '<expression>';
 }
 
-function timing(call: Node, callee: Node | undefined): Found | undefined {
+/** What the file knows around timer calls: the ancestors of each, the names passed to `clearTimeout`/`clearInterval`. */
+export interface TimerContext {
+  ancestors: Map<Node, readonly Node[]>;
+  cleared: Set<string>;
+}
+
+const CLEARS = new Set(['clearTimeout', 'clearInterval']);
+const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
+const ANCESTORS_KEPT = 8;
+
+/** The last name of an assignment target or cleared handle: `t`, `this.t` and `state.timeout` give `t`/`timeout`. */
+function handleName(node: Node | undefined): string | undefined {
+  const expr = unwrap(node);
+  if (expr?.type === 'Identifier') return String(expr.name);
+  return propertyName(expr);
+}
+
+/** The name the timer's handle is stored in (`t = setTimeout(...)`, `const t = ...`, `this.t = ...`). */
+function storedHandle(call: Node, ancestors: readonly Node[]): string | undefined {
+  let child = call;
+  let i = ancestors.length - 1;
+  while (i >= 0 && (ancestors[i]!.type === 'ParenthesizedExpression' || ancestors[i]!.type === 'TSAsExpression')) child = ancestors[i--]!;
+  const parent = ancestors[i];
+  if (parent?.type === 'AssignmentExpression' && get(parent, 'right') === child) return handleName(get(parent, 'left'));
+  if (parent?.type === 'VariableDeclarator' && get(parent, 'init') === child) return handleName(get(parent, 'id'));
+  return undefined;
+}
+
+/** A statement directly in a loop body (`while (…) { …; stmt; }` or `for (…) stmt;`). */
+function isLoopBodyStatement(statement: Node, parent: Node | undefined, grandparent: Node | undefined): boolean {
+  if (parent && LOOPS.has(parent.type)) return get(parent, 'body') === statement;
+  return parent?.type === 'BlockStatement' && grandparent !== undefined && LOOPS.has(grandparent.type) && get(grandparent, 'body') === parent;
+}
+
+/**
+ * A wait that paces a poll loop: `await sleep(100)`, `sleep(100)` or
+ * `await new Promise((r) => setTimeout(r, 100))` as a statement of a loop body.
+ */
+function isPollPacing(call: Node, timer: boolean, ancestors: readonly Node[]): boolean {
+  let i = ancestors.length - 1;
+  let child: Node = call;
+  if (timer) {
+    // The executor of `new Promise(...)`: an arrow with the call as its body or its only statement.
+    const executor = ancestors[i]?.type === 'ExpressionStatement' && ancestors[i - 1]?.type === 'BlockStatement' ? i - 2 : i;
+    const fn = ancestors[executor];
+    const promise = ancestors[executor - 1];
+    if (!fn || !/Function/.test(fn.type) || promise?.type !== 'NewExpression' || handleName(get(promise, 'callee')) !== 'Promise') return false;
+    child = promise;
+    i = executor - 2;
+  }
+  while (i >= 0 && ancestors[i]!.type === 'ParenthesizedExpression') child = ancestors[i--]!;
+  if (ancestors[i]?.type === 'AwaitExpression') child = ancestors[i--]!;
+  else if (timer) return false;
+  const statement = ancestors[i];
+  return statement?.type === 'ExpressionStatement' && get(statement, 'expression') === child && isLoopBodyStatement(statement, ancestors[i - 1], ancestors[i - 2]);
+}
+
+function timing(call: Node, callee: Node | undefined, context: TimerContext): Found | undefined {
   const name = globalName(callee);
   if (!name || !(TIMERS.has(name) || (SLEEPS.has(name) && callee?.type === 'Identifier'))) return undefined;
   const args = list(call, 'arguments');
   const delay = literalDelay(TIMERS.has(name) && args.length >= 2 ? args[1] : args[0]);
-  return delay === undefined || isScheduling(delay) ? undefined : { kind: 'timing', callee: calleeText(callee), detail: delay };
+  if (delay === undefined || isScheduling(delay)) return undefined;
+  const found: Found = { kind: 'timing', callee: calleeText(callee), detail: delay };
+  const ancestors = context.ancestors.get(call) ?? [];
+  const handle = TIMERS.has(name) ? storedHandle(call, ancestors) : undefined;
+  if (handle !== undefined && context.cleared.has(handle)) found.pacing = 'debounce';
+  else if (isPollPacing(call, name === 'setTimeout', ancestors)) found.pacing = 'poll';
+  return found;
 }
 
 function dynamicCode(callee: Node | undefined, isNew: boolean): Found | undefined {
@@ -131,11 +194,11 @@ function deserialize(callee: Node | undefined, bindings: Bindings): Found | unde
   return { kind: 'deserialize', callee: calleeText(callee), detail: 'node-serialize unserialize runs embedded functions' };
 }
 
-function classify(node: Node, bindings: Bindings): Found | undefined {
+function classify(node: Node, bindings: Bindings, context: TimerContext): Found | undefined {
   const callee = get(node, 'callee');
   if (node.type === 'NewExpression') return dynamicCode(callee, true);
   if (node.type !== 'CallExpression') return undefined;
-  return timing(node, callee) ?? dynamicCode(callee, false) ?? shell(node, callee, bindings) ?? deserialize(callee, bindings);
+  return timing(node, callee, context) ?? dynamicCode(callee, false) ?? shell(node, callee, bindings) ?? deserialize(callee, bindings);
 }
 
 const CALL_NODES = new Set(['CallExpression', 'NewExpression']);
@@ -145,19 +208,30 @@ const CALL_NODES = new Set(['CallExpression', 'NewExpression']);
  * deserialisation. Classifying needs the bindings of the whole file (a `require` may come after
  * the call), so the visitor only gathers call nodes and `classifyCalls` runs after the walk.
  */
-export function callVisitor(candidates: Node[]): Visitor {
+export function callVisitor(candidates: Node[], context: TimerContext): Visitor {
   return {
     types: CALL_NODES,
-    enter(node) {
-      if (CALL_NODES.has(node.type)) candidates.push(node);
+    enter(node, ancestors) {
+      if (!CALL_NODES.has(node.type)) return;
+      candidates.push(node);
+      if (node.type !== 'CallExpression') return;
+      const name = globalName(get(node, 'callee'));
+      if (name === undefined) return;
+      if (TIMERS.has(name) || SLEEPS.has(name)) context.ancestors.set(node, ancestors.slice(-ANCESTORS_KEPT));
+      const handle = CLEARS.has(name) ? handleName(list(node, 'arguments')[0]) : undefined;
+      if (handle !== undefined) context.cleared.add(handle);
     },
   };
 }
 
-export function classifyCalls(parsed: ParsedSource, candidates: readonly Node[], bindings: Bindings): CallFact[] {
+export function timerContext(): TimerContext {
+  return { ancestors: new Map(), cleared: new Set() };
+}
+
+export function classifyCalls(parsed: ParsedSource, candidates: readonly Node[], bindings: Bindings, context: TimerContext): CallFact[] {
   const out: CallFact[] = [];
   for (const node of candidates) {
-    const found = classify(node, bindings);
+    const found = classify(node, bindings, context);
     if (found) out.push({ ...found, ...parsed.start(node) });
   }
   return out;

@@ -14,7 +14,7 @@ export interface FunctionDraft {
   statements: number;
   assertions: number;
   unboundedLoops: Position[];
-  globalWrites: Array<Position & { name: string }>;
+  globalWrites: Array<Position & { name: string; lazy?: boolean }>;
 }
 
 /**

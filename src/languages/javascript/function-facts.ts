@@ -1,6 +1,6 @@
-import type { FunctionFact } from '../../facts/types.js';
+import type { FunctionFact, Position } from '../../facts/types.js';
 import type { CodeLineMap } from '../shared/code-lines.js';
-import { get, type Node } from './ast.js';
+import { get, list, unwrap, type Node } from './ast.js';
 import { BodyHasher, isCallee, isMemberProperty } from './bodyhash.js';
 import { isExported, isPrivateMember } from './exports.js';
 import { newDraft, type Frame } from './frame.js';
@@ -75,19 +75,63 @@ function localsOf(frame: Frame): ReadonlySet<string> {
   return frame.locals;
 }
 
-function recordWrites(node: Node, frames: readonly Frame[], env: FunctionEnv): void {
+const NULLISH_TESTS = new Set(['===', '==']);
+
+function isNullish(node: Node | undefined): boolean {
+  const expr = unwrap(node);
+  return (expr?.type === 'Identifier' && expr.name === 'undefined') || (expr?.type === 'Literal' && expr.value === null && expr.raw === 'null') || (expr?.type === 'UnaryExpression' && expr.operator === 'void');
+}
+
+/** `!x`, `x === undefined`, `x == null` (either side): the test of a lazy initialisation of `name`. */
+function testsUnset(test: Node | undefined, name: string): boolean {
+  const expr = unwrap(test);
+  const isName = (n: Node | undefined): boolean => unwrap(n)?.type === 'Identifier' && unwrap(n)!.name === name;
+  if (expr?.type === 'UnaryExpression' && expr.operator === '!') return isName(get(expr, 'argument'));
+  if (expr?.type !== 'BinaryExpression' || !NULLISH_TESTS.has(String(expr.operator))) return false;
+  const left = get(expr, 'left');
+  const right = get(expr, 'right');
+  return (isName(left) && isNullish(right)) || (isName(right) && isNullish(left));
+}
+
+/**
+ * An idempotent initialisation: `x ??= …`, `x ||= …`, or `x = …` as the only statement of an
+ * `if` (without `else`) that tests `x` is unset. Calling it twice or in any order gives the same state.
+ */
+function isLazyInit(node: Node, ancestors: readonly Node[]): boolean {
+  if (node.type !== 'AssignmentExpression') return false;
+  const left = get(node, 'left');
+  if (left?.type !== 'Identifier') return false;
+  if (node.operator === '??=' || node.operator === '||=') return true;
+  if (node.operator !== '=') return false;
+  let i = ancestors.length - 1;
+  if (ancestors[i]?.type !== 'ExpressionStatement') return false;
+  let statement = ancestors[i--]!;
+  const block = ancestors[i];
+  if (block?.type === 'BlockStatement') {
+    if (list(block, 'body').length !== 1) return false;
+    statement = block;
+    i--;
+  }
+  const branch = ancestors[i];
+  return branch?.type === 'IfStatement' && get(branch, 'consequent') === statement && !get(branch, 'alternate') && testsUnset(get(branch, 'test'), String(left.name));
+}
+
+function recordWrites(node: Node, ancestors: readonly Node[], frames: readonly Frame[], env: FunctionEnv): void {
   if (env.moduleMutable.size === 0) return;
   const type = node.type;
   if (type !== 'AssignmentExpression' && type !== 'UpdateExpression' && type !== 'ForInStatement' && type !== 'ForOfStatement') return;
   for (const id of writeTargets(node)) {
     const name = String(id.name);
     if (!env.moduleMutable.has(name) || frames.some((f) => localsOf(f).has(name))) continue;
-    frames[frames.length - 1]!.draft!.globalWrites.push({ name, ...env.parsed.pos(id.start) });
+    const write: Position & { name: string; lazy?: boolean } = { name, ...env.parsed.pos(id.start) };
+    if (isLazyInit(node, ancestors)) write.lazy = true;
+    frames[frames.length - 1]!.draft!.globalWrites.push(write);
   }
 }
 
-function visit(node: Node, parent: Node | undefined, walkState: { frames: readonly Frame[]; env: FunctionEnv }): void {
+function visit(node: Node, ancestors: readonly Node[], walkState: { frames: readonly Frame[]; env: FunctionEnv }): void {
   const { frames, env } = walkState;
+  const parent = ancestors[ancestors.length - 1];
   const frame = frames[frames.length - 1]!;
   const draft = frame.draft;
   if (!draft) return;
@@ -96,7 +140,7 @@ function visit(node: Node, parent: Node | undefined, walkState: { frames: readon
   if (isStatement(node, parent)) draft.statements++;
   if (isUnboundedLoop(node)) draft.unboundedLoops.push(env.parsed.pos(node.start));
   if (node.type === 'CallExpression') recordCall(node, frame);
-  recordWrites(node, frames, env);
+  recordWrites(node, ancestors, frames, env);
 }
 
 function finish(frame: Frame, env: FunctionEnv): FunctionFact {
@@ -151,7 +195,7 @@ export function functionVisitor(env: FunctionEnv, out: FunctionFact[], nodeOf: M
       // statements); a class field value or static block starts its own path at once.
       const ownsItself = frame !== undefined && !isFunctionLike(node);
       if (frame && ownsItself) frames.push(frame);
-      visit(node, parent, state);
+      visit(node, ancestors, state);
       if (frame && !ownsItself) frames.push(frame);
       const top = frames[frames.length - 1]!;
       if (top.body === node) {

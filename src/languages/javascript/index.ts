@@ -6,7 +6,7 @@ import { packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../.
 import type { Node } from './ast.js';
 import type { FunctionFact } from '../../facts/types.js';
 import { resolveCalls } from './call-targets.js';
-import { callVisitor, classifyCalls } from './calls.js';
+import { callVisitor, classifyCalls, timerContext } from './calls.js';
 import { classVisitor } from './classes.js';
 import { countCodeLines } from './codelines.js';
 import { exportedNames } from './exports.js';
@@ -41,19 +41,20 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const codeLines = new CodeLineMap(file.content, parsed.comments);
   const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, codeLines };
   // One walk for everything; the order of the visitors does not matter (each fills its own facts).
+  const timers = timerContext();
   walkAll(parsed.program, [
     functionVisitor(env, facts.functions, nodeOf),
     importVisitor(parsed, scan),
     classVisitor(parsed, names, codeLines, facts.classes),
     literalVisitor(parsed, facts.literals),
-    callVisitor(calls),
+    callVisitor(calls, timers),
     secretVisitor(parsed, facts.secrets),
     tokenVisitor(parsed, tokens),
   ]);
   facts.tokens = packTokens(tokens.hashes, tokens.lines);
   sortFunctions(facts.functions);
   resolveCalls(parsed, facts.functions, facts.functions.map((fn) => nodeOf.get(fn)!));
-  facts.calls = classifyCalls(parsed, calls, scan.bindings);
+  facts.calls = classifyCalls(parsed, calls, scan.bindings, timers);
   return facts;
 }
 

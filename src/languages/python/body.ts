@@ -15,7 +15,7 @@ export interface BodyFacts {
   statements: number;
   assertions: number;
   unboundedLoops: Position[];
-  globalWrites: Array<Position & { name: string }>;
+  globalWrites: Array<Position & { name: string; lazy?: boolean }>;
 }
 
 function unwrap(node: PyNode | undefined): PyNode | undefined {
@@ -61,6 +61,33 @@ function declaredGlobals(src: Source, body: PyNode): Set<string> {
   return names;
 }
 
+/** `X is None` or `not X`: the test of a lazy initialisation of `name`. */
+function testsUnset(src: Source, test: PyNode | undefined, name: string): boolean {
+  while (test?.type === 'parenthesized_expression') test = test.children.find((c) => c.named);
+  if (!test) return false;
+  const operands = test.children.filter((c) => c.named);
+  const isName = (n: PyNode | undefined): boolean => n?.type === 'identifier' && textOf(src, n) === name;
+  if (test.type === 'not_operator') return operands.length === 1 && isName(operands[0]);
+  if (test.type !== 'comparison_operator' || operands.length !== 2) return false;
+  const operators = test.children.filter((c) => !c.named).map((c) => textOf(src, c));
+  return operators.join(' ') === 'is' && isName(operands[0]) && operands[1]!.type === 'none';
+}
+
+/** `if X is None: X = …` / `if not X: X = …`: the assignment is the only statement of an `if` without `else`. */
+function isLazyInit(src: Source, assignment: PyNode, name: string): boolean {
+  if (assignment.type !== 'assignment') return false;
+  const left = fieldChild(assignment, 'left');
+  if (left?.type !== 'identifier' || textOf(src, left) !== name) return false;
+  const statement = assignment.parent;
+  if (statement?.type !== 'expression_statement') return false;
+  const block = statement.parent;
+  if (block?.type !== 'block' || block.children.filter((c) => c.named && c.type !== 'comment').length !== 1) return false;
+  const branch = block.parent;
+  if (branch?.type !== 'if_statement' || block.field !== 'consequence') return false;
+  if (branch.children.some((c) => c.field === 'alternative')) return false;
+  return testsUnset(src, fieldChild(branch, 'condition'), name);
+}
+
 function globalWrites(src: Source, body: PyNode): BodyFacts['globalWrites'] {
   const globals = declaredGlobals(src, body);
   const writes: BodyFacts['globalWrites'] = [];
@@ -69,7 +96,10 @@ function globalWrites(src: Source, body: PyNode): BodyFacts['globalWrites'] {
     const field = BINDINGS[n.type];
     if (!field) return;
     for (const name of targetNames(src, fieldChild(n, field))) {
-      if (globals.has(name)) writes.push({ name, ...positionOf(src, n) });
+      if (!globals.has(name)) continue;
+      const write: BodyFacts['globalWrites'][number] = { name, ...positionOf(src, n) };
+      if (isLazyInit(src, n, name)) write.lazy = true;
+      writes.push(write);
     }
   });
   return writes;

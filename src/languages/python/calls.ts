@@ -101,12 +101,27 @@ function classify(site: CallSite): Verdict {
   return timing(site) ?? shell(site) ?? deserialize(site);
 }
 
+const LOOPS = new Set(['while_statement', 'for_statement']);
+
+/** `time.sleep(0.1)` / `await asyncio.sleep(1)` as a statement directly in a `while`/`for` body: it paces a poll loop. */
+function isPollPacing(call: PyNode): boolean {
+  let node = call;
+  if (node.parent?.type === 'await') node = node.parent;
+  const statement = node.parent;
+  if (statement?.type !== 'expression_statement' || namedChildren(statement).length !== 1) return false;
+  const block = statement.parent;
+  return block?.type === 'block' && block.field === 'body' && block.parent !== undefined && LOOPS.has(block.parent.type);
+}
+
 export function collectCalls(src: Source, index: NodeIndex): CallFact[] {
   const calls: CallFact[] = [];
   for (const node of nodesOf(index, 'call')) {
     const site = callSite(src, node);
     const verdict = site && classify(site);
-    if (site && verdict) calls.push({ ...positionOf(src, node), callee: site.callee, ...verdict });
+    if (!site || !verdict) continue;
+    const call: CallFact = { ...positionOf(src, node), callee: site.callee, ...verdict };
+    if (verdict.kind === 'timing' && isPollPacing(node)) call.pacing = 'poll';
+    calls.push(call);
   }
   return calls;
 }
