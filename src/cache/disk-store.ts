@@ -111,8 +111,7 @@ export class DiskStore {
     if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES) return corrupt('not a cache entry file');
     const data = stat.size > ALIGNED_READ_BYTES ? readAligned(fd, stat.size) : readExactly(fd, Buffer.allocUnsafe(stat.size));
     const decoded = decodeEntryBytes(data);
-    // An entry of another tool version is intact: a plain miss, rewritten by this run without a warning.
-    if (!decoded.ok) return decoded.stale ? { status: 'miss' } : corrupt(decoded.reason);
+    if (!decoded.ok) return corrupt(decoded.reason);
     if (!this.readOnly) touchIfStale(fd, stat.mtimeMs);
     return { status: 'hit', bytes: decoded.body };
   }
