@@ -147,7 +147,7 @@ export type LiteralContext =
    * `self.timeout = 600`, Python `status_code = 302`)
    */
   | 'named'
-  /** argument of a well-known API whose parameter says what it is: radix, digits, pad width, slice/char positions, split limit */
+  /** argument of a well-known API whose parameter says what it is: radix, digits, pad width, slice/char positions, split limit, a text encoding (`decode("ascii")`) */
   | 'argument'
   /** a version number: integers of a tuple compared with something (`version >= (10, 5, 2)`), arguments of `Version(...)` */
   | 'version'
@@ -155,7 +155,7 @@ export type LiteralContext =
   | 'shift'
   /** operand of a bitwise `&`, `|`, `^` (rules decide which values are plain bit masks) */
   | 'mask'
-  /** operand of `*`, `/`, `%` (rules decide which values are plain scale factors such as powers of ten) */
+  /** operand of `*`, `/`, `%`, or a power of a thousand passed as an argument (rules decide which values are plain scale factors such as powers of ten) */
   | 'factor'
   /** anything else */
   | 'other';

@@ -15,9 +15,9 @@ interface Criteria {
 }
 
 /** Places whose literal is a name, a tag, a position or table data rather than a value several places must share. */
-const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag']);
+const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag', 'argument']);
 /** Places where a number states a position, a width or a bit count (see LiteralContext). */
-const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'argument', 'shift', 'version']);
+const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'shift', 'version']);
 /** `%s`, `%(name)d`, `{}`, `{0}`, `{name}`, `{:>8}`: a format string is a template, not a shared value. */
 const FORMAT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGoc]|\{[\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}/;
 /** `%Y`, `%m`, `%H`: a strftime directive that no printf template uses. A date format is a value the places that print one date must share. */
@@ -38,7 +38,7 @@ function isNonTrivial(lit: LiteralFact, criteria: Criteria): boolean {
   if (lit.kind === 'number') {
     const value = Number(lit.value);
     if (NOT_NUMBER_VALUES.has(lit.context) || criteria.allow.has(value) || isOctal(lit.raw)) return false;
-    if (lit.context === 'mask') return !isPlainMask(value);
+    if (lit.context === 'mask') return !isPlainMask(value, lit.raw);
     return lit.context !== 'factor' || !isUnitFactor(Math.abs(value));
   }
   const text = lit.value;
