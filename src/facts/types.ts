@@ -217,9 +217,10 @@ export interface CallFact extends Position {
   detail?: string;
   /**
    * For `timing` calls, what the wait paces when it is not waiting for another actor:
-   * `debounce` (a timer whose handle the file also clears), `poll` (a sleep statement of a loop body).
+   * `debounce` (a timer whose handle the file also clears), `poll` (a sleep statement of a loop body),
+   * `deadline` (a timer whose callback only gives up: `setTimeout(() => controller.abort(), 5000)`).
    */
-  pacing?: 'debounce' | 'poll';
+  pacing?: 'debounce' | 'poll' | 'deadline';
 }
 
 export interface SecretFact extends Position {

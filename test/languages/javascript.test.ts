@@ -391,6 +391,7 @@ const r = require('dep');`;
       'function d(v) { return [0, 2, 4, 6, 8][v] + [3, 5][v]; }',
       'export const RANGES = /*@__PURE__*/ (() => ({ uint32: [0, 4294967295] }))();',
       'function f(x) { if (typeof x === "string") return "string"; return buf.toString("hex") + new TextDecoder("utf-8").decode(b); }',
+      'function g(a) { switch ("_tag" in a ? a._tag : undefined) { case "Ed25519": return 1 } }',
     ].join('\n');
     const list = facts(code).literals.map((l) => `${l.value}:${l.context}`);
     expect(list).toEqual([
@@ -401,6 +402,7 @@ const r = require('dep');`;
       '0:data', '2:data', '4:data', '6:data', '8:data', '3:other', '5:other',
       '0:data', '4294967295:data',
       'string:tag', 'string:tag', 'hex:argument', 'utf-8:argument',
+      '_tag:key', 'Ed25519:tag', '1:other',
     ]);
   });
 
@@ -487,7 +489,7 @@ unserialize(payload);`;
     ]);
   });
 
-  it('marks debounce timers and poll pacing sleeps', () => {
+  it('marks debounce timers, poll pacing sleeps and deadlines', () => {
     const src = `let t;
 function touch() { clearTimeout(t); t = setTimeout(save, 500); this.h = setTimeout(save, 600); }
 function stop() { clearTimeout(state.h); }
@@ -496,9 +498,12 @@ async function poll() {
   while (busy()) { await sleep(100); }
   for (;;) await new Promise((r) => setTimeout(r, 200));
   if (busy()) await sleep(300);
-}`;
+}
+timers.set(r, setTimeout(() => controller.abort(), 5000));
+setTimeout(function () { reject(new Error('timed out')); }, 6000);
+setTimeout(() => { controller.abort(); retry(); }, 7000);`;
     const calls = facts(src, 'src/d.mjs').calls.map((c) => `${c.detail}${c.pacing ? ` ${c.pacing}` : ''}`);
-    expect(calls).toEqual(['500 debounce', '600 debounce', '700', '100 poll', '200 poll', '300']);
+    expect(calls).toEqual(['500 debounce', '600 debounce', '700', '100 poll', '200 poll', '300', '5000 deadline', '6000 deadline', '7000']);
   });
 });
 

@@ -92,6 +92,8 @@ function calleeName(callee: Node | undefined): string | undefined {
 /** `x.kind`, `x?._tag`, `typeof x`: the expression a discriminant is compared with. */
 function isDiscriminant(node: Node | undefined): boolean {
   const expr = unwrap(node?.type === 'ChainExpression' ? get(node, 'expression') : node);
+  // `switch ("_tag" in a ? a._tag : undefined)`: a discriminant read behind a guard
+  if (expr?.type === 'ConditionalExpression') return isDiscriminant(get(expr, 'consequent')) || isDiscriminant(get(expr, 'alternate'));
   if (expr?.type === 'UnaryExpression') return expr.operator === 'typeof';
   if (expr?.type !== 'MemberExpression') return false;
   const property = get(expr, 'property');

@@ -33,6 +33,11 @@ const KEY_CALLS: Record<string, number> = { getattr: 1, hasattr: 1, setattr: 1, 
 const ATTRIBUTE_METHODS = new Set(['__getattribute__', '__getattr__', '__setattr__', '__delattr__']);
 /** Calls whose first string argument names a text encoding: `s.encode("ascii")`, `b.decode("utf-8")`. */
 const CODEC_CALLS = new Set(['encode', 'decode']);
+/**
+ * Keyword parameters of the standard library whose string values are that API's own vocabulary:
+ * `action="store_true"` (argparse), `errors="strict"` and `encoding="utf-8"` (codecs, `open`).
+ */
+const VOCABULARY_PARAMETERS = new Set(['action', 'errors', 'encoding']);
 /** `[0, 2, 4, 6, 8, 1, 3, 5, 7, 9][digit]`: a list or tuple of three or more plain numbers is a lookup table. */
 const TABLE_SIZE = 3;
 /** Calls whose numeric argument at the position is a radix, digits, width or split limit the callee names. */
@@ -141,6 +146,10 @@ function isVersion(src: Source, tuple: PyNode): boolean {
   return holder?.type === 'comparison_operator';
 }
 
+function isVocabulary(src: Source, name: PyNode | undefined): boolean {
+  return name !== undefined && VOCABULARY_PARAMETERS.has(textOf(src, name));
+}
+
 function isNumberTable(container: PyNode): boolean {
   const items = container.children.filter((c) => c.named && c.type !== 'comment');
   const plain = (c: PyNode): boolean =>
@@ -162,7 +171,7 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
     case 'pair.key':
       return 'key';
     case 'keyword_argument.value':
-      return 'named';
+      return isString && isVocabulary(src, fieldChild(parent, 'name')) ? 'argument' : 'named';
     case 'assignment.right':
       return isString && isDiscriminant(src, fieldChild(parent, 'left')) ? 'tag' : undefined;
     case 'binary_operator.left':
@@ -184,7 +193,9 @@ function contextOf(src: Source, literal: PyNode): LiteralContext {
   let n = literal;
   for (let p = n.parent; p; n = p, p = p.parent) {
     const place = `${p.type}.${n.field ?? ''}`;
-    if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
+    if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') {
+      return n === literal && literal.type === 'string' && isVocabulary(src, fieldChild(p, 'name')) ? 'argument' : 'default';
+    }
     if (place === 'subscript.subscript') return n === literal && (literal.type === 'string' || literal.type === 'concatenated_string') ? 'key' : 'index';
     if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? localContext(src, literal) ?? (n === literal ? 'named' : 'other');
     if (!TRANSPARENT.has(p.type) || (p.type === 'call' && n.field === 'function')) break;

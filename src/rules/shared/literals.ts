@@ -54,10 +54,10 @@ export function isOctal(raw: string): boolean {
   return /^-?0[oO]?[0-7]+$/.test(raw) && raw.replace(/^-/, '') !== '0';
 }
 
-/** Clock and size units everyone reads at a glance (`60 * 60 * 1000`, `hours * 24`, `bytes / 1024`). */
-const UNIT_FACTORS = new Set([60, 24, 1024]);
+/** Clock and size units everyone reads at a glance (`60 * 60 * 1000`, `hours * 24`, `days * 86400`, `bytes / 1024`). */
+const UNIT_FACTORS = new Set([60, 24, 3600, 86400, 1024]);
 
-/** A factor of `*`, `/`, `%` that only converts units: a power of ten, 60, 24 or 1024. */
+/** A factor of `*`, `/`, `%` that only converts units: a power of ten, 60, 24, 3600, 86400 or 1024. */
 export function isUnitFactor(value: number): boolean {
   return isPowerOfTen(value) || UNIT_FACTORS.has(value);
 }
