@@ -33,17 +33,24 @@ export interface DiskStoreOptions {
   readOnly?: boolean;
   /** File of a key's entry (default: the facts layout, see layout.ts). */
   pathOf?: (dir: string, key: string) => string;
+  /**
+   * An intact entry of other versions is a plain miss, not a corrupt one: records a run rewrites
+   * whole (judgements), where an upgrade is expected and nothing was damaged. Facts entries count them.
+   */
+  staleIsMiss?: boolean;
 }
 
 export class DiskStore {
   readonly dir: string;
   private readonly readOnly: boolean;
   private readonly pathOf: (dir: string, key: string) => string;
+  private readonly staleIsMiss: boolean;
 
   constructor(options: DiskStoreOptions) {
     this.dir = options.dir;
     this.readOnly = options.readOnly ?? false;
     this.pathOf = options.pathOf ?? entryPath;
+    this.staleIsMiss = options.staleIsMiss ?? false;
   }
 
   /** Whether an entry file exists for `key` (not checked for integrity: `read` does that). */
@@ -111,7 +118,7 @@ export class DiskStore {
     if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES) return corrupt('not a cache entry file');
     const data = stat.size > ALIGNED_READ_BYTES ? readAligned(fd, stat.size) : readExactly(fd, Buffer.allocUnsafe(stat.size));
     const decoded = decodeEntryBytes(data);
-    if (!decoded.ok) return corrupt(decoded.reason);
+    if (!decoded.ok) return decoded.stale && this.staleIsMiss ? { status: 'miss' } : corrupt(decoded.reason);
     if (!this.readOnly) touchIfStale(fd, stat.mtimeMs);
     return { status: 'hit', bytes: decoded.body };
   }
@@ -195,5 +202,5 @@ function removeQuietly(path: string): void {
 
 /** The store of one folder of per-run records (see RECORD_DIRS in layout.ts): one file per slot. */
 export function recordStore(cacheDir: string, folder: string): DiskStore {
-  return new DiskStore({ dir: join(cacheDir, folder), pathOf: (dir, slot) => join(dir, slot) });
+  return new DiskStore({ dir: join(cacheDir, folder), pathOf: (dir, slot) => join(dir, slot), staleIsMiss: true });
 }

@@ -67,7 +67,8 @@ export function parseHeader(data: Buffer): EntryHeader | undefined {
   return { schema: Number(schema), extractorVersion, sha256, length: Number(length), headerBytes: end + 1 };
 }
 
-export type BytesResult = { ok: true; header: EntryHeader; body: Buffer } | { ok: false; reason: string };
+/** A failure is `stale` when the entry is intact but of other schema or extractor versions (written by another release). */
+export type BytesResult = { ok: true; header: EntryHeader; body: Buffer } | { ok: false; reason: string; stale?: true };
 
 /** Verifies the header's length and checksum against the payload, whatever the versions. */
 export function verifyIntegrity(data: Buffer): DecodeResult {
@@ -98,7 +99,7 @@ export function decodeEntryBytes(data: Buffer): BytesResult {
   if (!result.ok) return result;
   const { schema, extractorVersion } = result.header;
   if (schema !== FACTS_SCHEMA_VERSION || extractorVersion !== EXTRACTOR_VERSION) {
-    return { ok: false, reason: `entry of version ${schema}/${extractorVersion}, expected ${FACTS_SCHEMA_VERSION}/${EXTRACTOR_VERSION}` };
+    return { ok: false, stale: true, reason: `entry of version ${schema}/${extractorVersion}, expected ${FACTS_SCHEMA_VERSION}/${EXTRACTOR_VERSION}` };
   }
   return result;
 }

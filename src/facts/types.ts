@@ -147,7 +147,7 @@ export type LiteralContext =
    * `self.timeout = 600`, Python `status_code = 302`)
    */
   | 'named'
-  /** argument of a well-known API whose parameter says what it is: radix, digits, pad width, slice/char positions, split limit */
+  /** argument of a well-known API whose parameter says what it is: radix, digits, pad width, slice/char positions, split limit, a text encoding (`decode("ascii")`) */
   | 'argument'
   /** a version number: integers of a tuple compared with something (`version >= (10, 5, 2)`), arguments of `Version(...)` */
   | 'version'
@@ -155,7 +155,7 @@ export type LiteralContext =
   | 'shift'
   /** operand of a bitwise `&`, `|`, `^` (rules decide which values are plain bit masks) */
   | 'mask'
-  /** operand of `*`, `/`, `%` (rules decide which values are plain scale factors such as powers of ten) */
+  /** operand of `*`, `/`, `%`, or a power of a thousand passed as an argument (rules decide which values are plain scale factors such as powers of ten) */
   | 'factor'
   /** anything else */
   | 'other';
@@ -217,9 +217,10 @@ export interface CallFact extends Position {
   detail?: string;
   /**
    * For `timing` calls, what the wait paces when it is not waiting for another actor:
-   * `debounce` (a timer whose handle the file also clears), `poll` (a sleep statement of a loop body).
+   * `debounce` (a timer whose handle the file also clears), `poll` (a sleep statement of a loop body),
+   * `deadline` (a timer whose callback only gives up: `setTimeout(() => controller.abort(), 5000)`).
    */
-  pacing?: 'debounce' | 'poll';
+  pacing?: 'debounce' | 'poll' | 'deadline';
 }
 
 export interface SecretFact extends Position {

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskStore } from '../../src/cache/disk-store.js';
@@ -136,6 +136,23 @@ describe('JudgementCache', () => {
     expect(cache.previous(slot)).toBeUndefined();
     cache.writeBase(slot, 'k1', judgement, basis);
     expect(plain(cache.read(slot, 'k1'))).toEqual(expected);
+  });
+
+  it('treats an intact entry written by another release (other extractor version) as a quiet miss: no corruption to warn about', () => {
+    const dir = tempDir();
+    const cache = new JudgementCache(dir);
+    const slot = '9'.repeat(64);
+    cache.writeBase(slot, 'k1', judgement, basis);
+    const file = join(dir, JUDGEMENTS_DIR, slot);
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(0x0a);
+    const fields = bytes.subarray(0, newline).toString('utf8').split(' ');
+    fields[2] = 'older';
+    writeFileSync(file, Buffer.concat([Buffer.from(fields.join(' ')), bytes.subarray(newline)]));
+    const fresh = new JudgementCache(dir);
+    expect(fresh.read(slot, 'k1')).toEqual({ status: 'miss' });
+    expect(fresh.previous(slot)).toBeUndefined();
+    expect(fresh.corruption).toBeUndefined();
   });
 
   it("keeps each file's findings as the JSON report lines, parsed back to the same findings", () => {

@@ -370,7 +370,7 @@ const r = require('dep');`;
       'number:-2:other:neg',
       'string:key:key',
       'number:100:constant',
-      'number:8:other',
+      'number:8:named',
       'number:1:data',
       'number:2:data',
     ]);
@@ -380,6 +380,30 @@ const r = require('dep');`;
     const code = 'const TIMEOUT = 60 * 1000;\nfunction f(p: number) {\n  const MAX_RETRIES = -(3 + 4);\n  const total = p * 1.5;\n  return total;\n}\n';
     const list = facts(code).literals.map((l) => `${l.value}:${l.context}`);
     expect(list).toEqual(['60:constant', '1000:constant', '3:constant', '4:constant', '1.5:factor']);
+  });
+
+  it('reads the place of literals that name, count or tabulate (precision on real code)', () => {
+    const code = [
+      'function pipe(self, ...args) { switch (args.length) { case 7: return 1; } }',
+      'const toUnit = (n) => nanosToUnit(n, 1_000_000_000) + nanosToUnit(n, 1000);',
+      'Object.defineProperty(o, "shape", d); Reflect.get(o, "size"); defineLazy(o, "items", g); $(el).attr("href");',
+      'w.tag(12, 2); w.other(13);',
+      'function d(v) { return [0, 2, 4, 6, 8][v] + [3, 5][v]; }',
+      'export const RANGES = /*@__PURE__*/ (() => ({ uint32: [0, 4294967295] }))();',
+      'function f(x) { if (typeof x === "string") return "string"; return buf.toString("hex") + new TextDecoder("utf-8").decode(b); }',
+      'function g(a) { switch ("_tag" in a ? a._tag : undefined) { case "Ed25519": return 1 } }',
+    ].join('\n');
+    const list = facts(code).literals.map((l) => `${l.value}:${l.context}`);
+    expect(list).toEqual([
+      '7:index', '1:other',
+      '1000000000:factor', '1000:other',
+      'shape:key', 'size:key', 'items:key', 'href:key',
+      '12:tag', '2:other', '13:other',
+      '0:data', '2:data', '4:data', '6:data', '8:data', '3:other', '5:other',
+      '0:data', '4294967295:data',
+      'string:tag', 'string:tag', 'hex:argument', 'utf-8:argument',
+      '_tag:key', 'Ed25519:tag', '1:other',
+    ]);
   });
 
   it('keeps raw text and positions', () => {
@@ -465,7 +489,7 @@ unserialize(payload);`;
     ]);
   });
 
-  it('marks debounce timers and poll pacing sleeps', () => {
+  it('marks debounce timers, poll pacing sleeps and deadlines', () => {
     const src = `let t;
 function touch() { clearTimeout(t); t = setTimeout(save, 500); this.h = setTimeout(save, 600); }
 function stop() { clearTimeout(state.h); }
@@ -474,9 +498,12 @@ async function poll() {
   while (busy()) { await sleep(100); }
   for (;;) await new Promise((r) => setTimeout(r, 200));
   if (busy()) await sleep(300);
-}`;
+}
+timers.set(r, setTimeout(() => controller.abort(), 5000));
+setTimeout(function () { reject(new Error('timed out')); }, 6000);
+setTimeout(() => { controller.abort(); retry(); }, 7000);`;
     const calls = facts(src, 'src/d.mjs').calls.map((c) => `${c.detail}${c.pacing ? ` ${c.pacing}` : ''}`);
-    expect(calls).toEqual(['500 debounce', '600 debounce', '700', '100 poll', '200 poll', '300']);
+    expect(calls).toEqual(['500 debounce', '600 debounce', '700', '100 poll', '200 poll', '300', '5000 deadline', '6000 deadline', '7000']);
   });
 });
 

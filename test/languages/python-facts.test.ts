@@ -46,6 +46,23 @@ describe('literals', () => {
     const keys = (await literals(source)).filter((l) => l.kind === 'string');
     expect(keys.map((l) => [l.value, l.context])).toEqual([['low', 'data'], ['high', 'data']]);
   });
+  it('reads the place of literals that name attributes, encodings and tables (precision on real code)', async () => {
+    const source = [
+      'def f(self, v):',
+      '    object.__setattr__(self, "frozen", True)',
+      '    super().__getattribute__("name")',
+      '    tag = ("%0.4X" % v).encode("ascii")',
+      '    return [0, 2, 4, 6, 8][v] + [235, 334][v] + other(9)',
+      'def g(s, errors="strict", when="now"):',
+      '    parser.add_argument("--all", action="store_true", dest="every")',
+    ].join('\n');
+    const found = await literals(source);
+    expect(found.map((l) => [l.value, l.context])).toEqual([
+      ['frozen', 'key'], ['name', 'key'], ['%0.4X', 'factor'], ['ascii', 'argument'],
+      ['0', 'data'], ['2', 'data'], ['4', 'data'], ['6', 'data'], ['8', 'data'], ['235', 'other'], ['334', 'other'], ['9', 'other'],
+      ['strict', 'argument'], ['now', 'default'], ['--all', 'other'], ['store_true', 'argument'], ['every', 'named'],
+    ]);
+  });
   it('cooks strings, marks docstrings and skips interpolating f-strings', async () => {
     const source = [
       '"""Module doc."""',

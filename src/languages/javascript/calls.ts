@@ -132,7 +132,25 @@ function timing(call: Node, callee: Node | undefined, context: TimerContext): Fo
   const handle = TIMERS.has(name) ? storedHandle(call, ancestors) : undefined;
   if (handle !== undefined && context.cleared.has(handle)) found.pacing = 'debounce';
   else if (isPollPacing(call, name === 'setTimeout', ancestors)) found.pacing = 'poll';
+  else if (name === 'setTimeout' && isDeadline(args[0])) found.pacing = 'deadline';
   return found;
+}
+
+/** Calls that give up on work that took too long: `controller.abort()`, `reject(new TimeoutError())`, `socket.destroy()`. */
+const GIVE_UP = new Set(['abort', 'cancel', 'reject', 'destroy', 'close', 'kill', 'terminate', 'timeout', 'onTimeout']);
+
+/** `setTimeout(() => controller.abort(), 5000)`: a callback that only gives up sets a time limit; it waits for nothing. */
+function isDeadline(callback: Node | undefined): boolean {
+  if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') return false;
+  let body = get(callback, 'body');
+  if (body?.type === 'BlockStatement') {
+    const statements = list(body, 'body');
+    body = statements.length === 1 && statements[0]!.type === 'ExpressionStatement' ? get(statements[0]!, 'expression') : undefined;
+  }
+  if (body?.type !== 'CallExpression') return false;
+  const callee = get(body, 'callee');
+  const name = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' ? get(callee, 'property')?.name : undefined;
+  return typeof name === 'string' && GIVE_UP.has(name);
 }
 
 function dynamicCode(callee: Node | undefined, isNew: boolean): Found | undefined {

@@ -61,6 +61,12 @@ function isArity(node: Node | undefined): boolean {
   const object = get(expr, 'object');
   return object?.type === 'Identifier' && (object.name === 'arguments' || object.name === 'args');
 }
+/** `switch (args.length) { case 3: ... }`: cases on a length count elements. */
+function isLength(node: Node | undefined): boolean {
+  const expr = unwrap(node);
+  return expr?.type === 'MemberExpression' && expr.computed !== true && get(expr, 'property')?.name === 'length';
+}
+
 /**
  * Methods whose numeric arguments (by position; `*` = any) are positions, widths, digits or a radix
  * the method's own name explains: `toString(16)`, `toFixed(2)`, `padStart(2, '0')`, `slice(0, 3)`.
@@ -86,6 +92,8 @@ function calleeName(callee: Node | undefined): string | undefined {
 /** `x.kind`, `x?._tag`, `typeof x`: the expression a discriminant is compared with. */
 function isDiscriminant(node: Node | undefined): boolean {
   const expr = unwrap(node?.type === 'ChainExpression' ? get(node, 'expression') : node);
+  // `switch ("_tag" in a ? a._tag : undefined)`: a discriminant read behind a guard
+  if (expr?.type === 'ConditionalExpression') return isDiscriminant(get(expr, 'consequent')) || isDiscriminant(get(expr, 'alternate'));
   if (expr?.type === 'UnaryExpression') return expr.operator === 'typeof';
   if (expr?.type !== 'MemberExpression') return false;
   const property = get(expr, 'property');
@@ -112,13 +120,40 @@ function isPlainValue(child: Node): boolean {
   return value !== undefined && (value.type === 'Literal' || (value.type === 'UnaryExpression' && value.operator === '-'));
 }
 
+/** `Reflect.get(o, "k")`, `Reflect.has(o, "k")`: the object comes first, the property name second. */
+function isReflect(callee: Node | undefined): boolean {
+  const expr = unwrap(callee);
+  const object = expr?.type === 'MemberExpression' ? get(expr, 'object') : undefined;
+  return object?.type === 'Identifier' && object.name === 'Reflect';
+}
+
+/** `Object.defineProperty(o, "k", d)`, `$(el).attr("href")`, `defineLazy(o, "k", get)`, `Reflect.get(o, "k")`: a string argument that names a property. */
+function isKeyArgument(callee: Node | undefined, name: string, position: number): boolean {
+  if (isReflect(callee)) return position === 1;
+  return KEY_ARGUMENTS[name] === position || (position === 1 && DEFINE_CALL.test(name));
+}
+
 function callContext(parent: Node, child: Node): LiteralContext | undefined {
   const position = list(parent, 'arguments').indexOf(child);
-  const name = calleeName(get(parent, 'callee')) ?? '';
+  const callee = get(parent, 'callee');
+  const name = calleeName(callee) ?? '';
   if (position < 0) return undefined;
-  if (isString(child)) return KEY_ARGUMENTS[name] === position ? 'key' : undefined;
+  if (isString(child)) {
+    if (isKeyArgument(callee, name, position)) return 'key';
+    return CODEC_ARGUMENTS[name] === position ? 'argument' : undefined;
+  }
+  if (name === 'tag' && position === 0) return 'tag';
   const expected = KNOWN_ARGUMENTS[name];
-  return expected === '*' || expected === position ? 'argument' : undefined;
+  if (expected === '*' || expected === position) return 'argument';
+  return isScaleArgument(child) ? 'factor' : undefined;
+}
+
+const SCALE = /^1(?:000){2,}$/;
+/** `nanosToUnit(n, 1_000_000_000)`, `scale(x, 1e6n)`: a power of a thousand from a million up passed along is a unit scale. */
+function isScaleArgument(child: Node): boolean {
+  const value = unwrap(child);
+  if (value?.type !== 'Literal') return false;
+  return SCALE.test(numberValue(value));
 }
 
 function propertyContext(parent: Node, child: Node, above: readonly Node[]): LiteralContext | undefined {
@@ -131,6 +166,7 @@ function switchCaseContext(parent: Node, child: Node, above: readonly Node[]): L
   if (get(parent, 'test') !== child || statement?.type !== 'SwitchStatement') return undefined;
   const discriminant = get(statement, 'discriminant');
   if (isDiscriminant(discriminant)) return 'tag';
+  if (!isString(child) && isLength(discriminant)) return 'index';
   return isString(child) && isKeyVariable(discriminant) ? 'key' : undefined;
 }
 
@@ -146,7 +182,15 @@ function isKeyVariable(node: Node | undefined): boolean {
 const KEY_ARGUMENTS: Record<string, number> = {
   hasOwnProperty: 0, propertyIsEnumerable: 0, hasOwn: 1, defineProperty: 1, getOwnPropertyDescriptor: 1,
   deleteProperty: 1, getAttribute: 0, setAttribute: 0, removeAttribute: 0, hasAttribute: 0,
+  // jQuery-style accessors of properties, attributes, data and styles: `$(el).prop("checked")`
+  prop: 0, attr: 0, data: 0, css: 0, removeAttr: 0, removeProp: 0, removeData: 0,
 };
+/** `defineLazy(o, "shape", get)`, `defineGetter(proto, "size", fn)`: helpers that define a named property take its name second. */
+const DEFINE_CALL = /^define|Lazy$/;
+/** Calls whose string argument at the position names a text encoding: `buf.toString("hex")`, `new TextDecoder("utf-8")`. */
+const CODEC_ARGUMENTS: Record<string, number> = { toString: 0, TextDecoder: 0, encode: 0, decode: 0, digest: 0, from: 1, byteLength: 1 };
+/** What `typeof` answers: the language's own names for its types, which a constant would only rename. */
+const TYPEOF_NAMES = new Set(['string', 'number', 'boolean', 'bigint', 'symbol', 'undefined', 'object', 'function']);
 
 /** Rules that decide from the nearest (non-transparent) parent; a table or enum around it comes first. */
 const CONTEXT_RULES: Record<string, ContextRule> = {
@@ -191,7 +235,17 @@ const LOCAL_RULES: Record<string, ContextRule> = {
   NewExpression: callContext,
   Property: propertyContext,
   SwitchCase: switchCaseContext,
+  // `static chunkSize = 512_000`, `timeout = 600`: a class field names its value
+  PropertyDefinition: (parent, child) => (get(parent, 'value') === child && isPlainValue(child) ? 'named' : undefined),
+  ArrayExpression: (parent) => (isNumberTable(parent) ? 'data' : undefined),
 };
+
+/** `[0, 2, 4, 6, 8, 1, 3, 5, 7, 9][digit]`: an array of three or more plain numbers is a lookup table. */
+const TABLE_SIZE = 3;
+function isNumberTable(array: Node): boolean {
+  const elements = list(array, 'elements');
+  return elements.length >= TABLE_SIZE && elements.every((e) => isPlainValue(e) && !isString(e));
+}
 
 /** Expressions between a value and the `const` declaration that holds it, as long as no function intervenes. */
 const CONSTANT_CONTAINERS = new Set([
@@ -202,11 +256,26 @@ const CONSTANT_CONTAINERS = new Set([
 const TABLES = new Set(['ObjectExpression', 'ArrayExpression', 'CallExpression', 'NewExpression', 'TemplateLiteral']);
 const UPPER_CASE = /^[A-Z][A-Z0-9_]*$/;
 
+/** The nearest ancestor above `ancestors[index]` that is not a transparent wrapper. */
+function callAbove(ancestors: readonly Node[], index: number): Node | undefined {
+  let above = index - 1;
+  while (above >= 0 && TRANSPARENT.has(ancestors[above]!.type)) above--;
+  return ancestors[above];
+}
+
+/** `(() => ({ ... }))()`: an immediately called arrow with no parameters that returns an expression only wraps it. */
+function isThunk(callee: Node | undefined): boolean {
+  const expr = unwrap(callee);
+  return expr?.type === 'ArrowFunctionExpression' && expr.expression === true && list(expr, 'params').length === 0;
+}
+
 /** Whether `container` holds `child` as a value of a table: a computed key (`{ ['a' + b]: 1 }`) or a callee is not one. */
-function isContainerOf(container: Node, child: Node | undefined): boolean {
+function isContainerOf(container: Node, child: Node | undefined, above: Node | undefined): boolean {
+  if (container.type === 'ArrowFunctionExpression') return isThunk(container) && above?.type === 'CallExpression' && unwrap(get(above, 'callee')) === container;
   if (!CONSTANT_CONTAINERS.has(container.type)) return false;
   if (container.type === 'Property') return container.key !== child;
-  if (container.type === 'CallExpression' || container.type === 'NewExpression') return get(container, 'callee') !== child;
+  if (container.type === 'CallExpression' || container.type === 'NewExpression') return get(container, 'callee') !== child || isThunk(child);
+  if (container.type === 'ArrowFunctionExpression') return container.expression === true && list(container, 'params').length === 0;
   if (container.type === 'MemberExpression') return get(container, 'object') === child;
   return true;
 }
@@ -243,7 +312,7 @@ function constantTable(target: Node, ancestors: readonly Node[]): LiteralContext
   let index = ancestors.length - 1;
   let table = false;
   let literalTable = false;
-  while (index >= 0 && isContainerOf(ancestors[index]!, ancestors[index + 1] ?? target)) {
+  while (index >= 0 && isContainerOf(ancestors[index]!, ancestors[index + 1] ?? target, callAbove(ancestors, index))) {
     table ||= TABLES.has(ancestors[index]!.type);
     literalTable ||= ancestors[index]!.type === 'ObjectExpression' || ancestors[index]!.type === 'ArrayExpression';
     index--;
@@ -267,7 +336,8 @@ function contextOf(target: Node, ancestors: readonly Node[]): LiteralContext {
   if (table) return table;
   if (ancestors.some((a) => a.type === 'TSEnumMember')) return 'enum';
   const local = LOCAL_RULES[parent.type];
-  return (local ? local(parent, child, above) : undefined) ?? 'other';
+  const context = (local ? local(parent, child, above) : undefined) ?? 'other';
+  return literalKind(target) === 'string' && TYPEOF_NAMES.has(String(target.value)) ? 'tag' : context;
 }
 
 /** Numbers as `String(value)` (`0x10` -> "16"); BigInts as written, without `n` and separators. */

@@ -26,6 +26,20 @@ const CALLS = new Set(['call', 'argument_list']);
 const DISCRIMINANTS = new Set(['type', 'kind', 'tag', '_type', '_kind', '_tag']);
 /** Calls whose first positional string argument is a key or attribute name. */
 const KEY_CALLS: Record<string, number> = { getattr: 1, hasattr: 1, setattr: 1, delattr: 1, get: 0, pop: 0, setdefault: 0 };
+/**
+ * Attribute protocol methods, whose string argument names an attribute: first when bound
+ * (`super().__getattribute__("name")`), second when called on the class (`object.__setattr__(self, "name", v)`).
+ */
+const ATTRIBUTE_METHODS = new Set(['__getattribute__', '__getattr__', '__setattr__', '__delattr__']);
+/** Calls whose first string argument names a text encoding: `s.encode("ascii")`, `b.decode("utf-8")`. */
+const CODEC_CALLS = new Set(['encode', 'decode']);
+/**
+ * Keyword parameters of the standard library whose string values are that API's own vocabulary:
+ * `action="store_true"` (argparse), `errors="strict"` and `encoding="utf-8"` (codecs, `open`).
+ */
+const VOCABULARY_PARAMETERS = new Set(['action', 'errors', 'encoding']);
+/** `[0, 2, 4, 6, 8, 1, 3, 5, 7, 9][digit]`: a list or tuple of three or more plain numbers is a lookup table. */
+const TABLE_SIZE = 3;
 /** Calls whose numeric argument at the position is a radix, digits, width or split limit the callee names. */
 const KNOWN_ARGUMENTS: Record<string, number | '*'> = {
   int: 1, round: 1, zfill: 0, ljust: 0, rjust: 0, center: 0, split: 1, rsplit: 1,
@@ -104,7 +118,9 @@ function callArgumentContext(src: Source, args: PyNode, child: PyNode, isString:
   const name = calleeName(src, args.parent?.type === 'call' ? args.parent : undefined);
   const position = args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument').indexOf(child);
   if (name === undefined || position < 0) return undefined;
-  if (isString && KEY_CALLS[name] === position) return KEY_LIKE.test(textOf(src, child).slice(1, -1)) ? 'key' : undefined;
+  const isKey = KEY_CALLS[name] === position || (ATTRIBUTE_METHODS.has(name) && position <= 1);
+  if (isString && isKey) return KEY_LIKE.test(textOf(src, child).slice(1, -1)) ? 'key' : undefined;
+  if (isString && CODEC_CALLS.has(name) && position === 0) return 'argument';
   // `d.get("k", 10)`, `getattr(o, "n", 10)`: the fallback value of a lookup is a default.
   if (KEY_CALLS[name] !== undefined && position === KEY_CALLS[name] + 1 && (name === 'get' || name === 'getattr' || name === 'pop')) return 'default';
   if (isString) return undefined;
@@ -130,6 +146,17 @@ function isVersion(src: Source, tuple: PyNode): boolean {
   return holder?.type === 'comparison_operator';
 }
 
+function isVocabulary(src: Source, name: PyNode | undefined): boolean {
+  return name !== undefined && VOCABULARY_PARAMETERS.has(textOf(src, name));
+}
+
+function isNumberTable(container: PyNode): boolean {
+  const items = container.children.filter((c) => c.named && c.type !== 'comment');
+  const plain = (c: PyNode): boolean =>
+    c.type === 'integer' || c.type === 'float' || (c.type === 'unary_operator' && c.children.some((d) => d.type === 'integer' || d.type === 'float'));
+  return items.length >= TABLE_SIZE && items.every(plain);
+}
+
 /** What the nearest parent says about a literal that is not part of a constant: key, tag, named, argument, operator. */
 function localContext(src: Source, literal: PyNode): LiteralContext | undefined {
   let child = literal;
@@ -144,7 +171,7 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
     case 'pair.key':
       return 'key';
     case 'keyword_argument.value':
-      return 'named';
+      return isString && isVocabulary(src, fieldChild(parent, 'name')) ? 'argument' : 'named';
     case 'assignment.right':
       return isString && isDiscriminant(src, fieldChild(parent, 'left')) ? 'tag' : undefined;
     case 'binary_operator.left':
@@ -153,6 +180,7 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
       return operatorContext(src, parent, child);
   }
   if (parent.type === 'tuple' && !isString && isVersion(src, parent)) return 'version';
+  if ((parent.type === 'tuple' || parent.type === 'list') && !isString && isNumberTable(parent)) return 'data';
   if (parent.type === 'comparison_operator') return comparisonContext(src, parent, child, isString);
   if (parent.type !== 'argument_list') return undefined;
   if (!isString && /Version$/.test(calleeName(src, parent.parent) ?? '')) return 'version';
@@ -165,7 +193,9 @@ function contextOf(src: Source, literal: PyNode): LiteralContext {
   let n = literal;
   for (let p = n.parent; p; n = p, p = p.parent) {
     const place = `${p.type}.${n.field ?? ''}`;
-    if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') return 'default';
+    if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') {
+      return n === literal && literal.type === 'string' && isVocabulary(src, fieldChild(p, 'name')) ? 'argument' : 'default';
+    }
     if (place === 'subscript.subscript') return n === literal && (literal.type === 'string' || literal.type === 'concatenated_string') ? 'key' : 'index';
     if (place === 'assignment.right') return assignmentContext(src, p, climb) ?? localContext(src, literal) ?? (n === literal ? 'named' : 'other');
     if (!TRANSPARENT.has(p.type) || (p.type === 'call' && n.field === 'function')) break;

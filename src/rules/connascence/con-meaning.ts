@@ -29,11 +29,13 @@ export const conMeaning: FileRule = {
         '(an object, array, dict, tuple or call argument in the initialiser of a module-level or UPPER_CASE `const`, of `export default`, ' +
         'of a Python module- or class-level UPPER_CASE name or container literal: a 2,000-entry table gives no finding); ' +
         'enum members (TS `enum`, members of Python `Enum`/`IntEnum`/`Flag`/`Choices` subclasses); default parameter values; literal types; ' +
-        'indexes and slice bounds (`a[3]`, `a[-2:]`); object property values and Python keyword arguments (`{ retries: 5 }`, `f(retries=5)`: the key names the value, as ESLint `no-magic-numbers` without `detectObjects`); ' +
-        'discriminant tags (`x.kind === 3`, `case` of a switch on `typeof`/`.type`/`.kind`/`._tag`); ' +
+        'indexes and slice bounds (`a[3]`, `a[-2:]`), and the cases of a switch on a length (`switch (args.length) { case 3: }`); ' +
+        'object property values, class fields and Python keyword arguments (`{ retries: 5 }`, `static chunkSize = 512_000`, `f(retries=5)`: the key names the value, as ESLint `no-magic-numbers` without `detectObjects`); ' +
+        'lookup tables written in place: a list of three or more plain numbers (`[0, 2, 4, 6, 8][d]`); ' +
+        'discriminant tags (`x.kind === 3`, `case` of a switch on `typeof`/`.type`/`.kind`/`._tag`, the wire tag of `w.tag(12, …)`); ' +
         'arguments of well-known APIs whose parameter names them (radix of `toString(16)`/`parseInt(s, 16)`/`int(s, 16)`, digits of `toFixed(2)`/`round(x, 2)`, widths of `padStart(2, "0")`/`zfill(2)`/`ljust(8)`, positions of `slice`/`substring`/`charCodeAt`/`at`, split limits); ' +
-        'shift amounts (`x >>> 8`); plain bit masks in `&`, `|`, `^` (low bits such as `0xff`, `0x3f`, `15`, or whole bytes such as `0xff00`; a single flag bit like `flags & 4` is still flagged); ' +
-        'powers of ten as factors of `*`, `/`, `%` (`Math.round(x * 100) / 100`, `ms / 1000`). ' +
+        'shift amounts (`x >>> 8`); plain bit masks in `&`, `|`, `^` (low bits such as `0xff`, `0x3f`, `15`, whole bytes such as `0xff00`, or a run of bits written in hex or binary such as `0xf0`; a single flag bit like `flags & 4` or `0x40` is still flagged); ' +
+        'unit factors of `*`, `/`, `%` (powers of ten, 60, 24, 3600, 86400, 1024: `Math.round(x * 100) / 100`, `ms / 1000`, `days * 86400`) and powers of a thousand from a million up passed as an argument (`toUnit(n, 1_000_000_000)`). ' +
         'Still flagged: thresholds and limits in comparisons (`len(f) < 250`, `bytes.length !== 10`), protocol and status codes passed as arguments (`sendCode(451)`, `ws.close(1008)`), character codes (`c === 46`), offsets into binary formats, other factors (`price * 1.2`). ' +
         'The numbers 0, 1, -1 and 2 are allowed by default. Test files are skipped unless `includeTests` is set.',
       whyIsThisBad:

@@ -22,6 +22,7 @@ export const conTiming: FileRule = {
         'Not reported: delays that only schedule — zero (`setTimeout(fn, 0)`, `time.sleep(0)`, `asyncio.sleep(0)` yield to other tasks or threads), JS delays up to 4 ms (browsers clamp nested timers to 4 ms: they defer to a later task) and the largest timer delay 2^31 - 1 ms, which means "never"; `setImmediate`, `queueMicrotask` and `process.nextTick` take no delay; ' +
         'delays that are named constants or variables (`sleep(RETRY_DELAY)`) are not literals and are left to CON_MEANING at their definition. ' +
         'Not reported either: a debounce — a JS timer whose handle is stored (`t = setTimeout(…)`, `const t = …`, `this.t = …`, `state.timeout = …`) under a name the same file passes to `clearTimeout`/`clearInterval`; and poll pacing — a sleep that is a statement directly in a `while`/`for` loop body (`time.sleep(0.1)`, `await asyncio.sleep(1)`, `await sleep(100)`, `await new Promise((r) => setTimeout(r, 100))`) rate-limits a loop rather than waiting for another actor. A sleep outside a loop is still reported. ' +
+        'Nor a deadline: a `setTimeout` whose callback only gives up (`setTimeout(() => controller.abort(), 5000)`, `() => reject(new TimeoutError())`) sets a time limit rather than guessing how long something takes. ' +
         'Test files are skipped unless `includeTests` is set.',
       whyIsThisBad:
         'Connascence of timing: two parts of the program only work together when one of them finishes within the hard-coded delay. It works on the developer machine and fails under load.',

@@ -15,9 +15,9 @@ interface Criteria {
 }
 
 /** Places whose literal is a name, a tag, a position or table data rather than a value several places must share. */
-const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag']);
+const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag', 'argument']);
 /** Places where a number states a position, a width or a bit count (see LiteralContext). */
-const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'argument', 'shift', 'version']);
+const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'shift', 'version']);
 /** `%s`, `%(name)d`, `{}`, `{0}`, `{name}`, `{:>8}`: a format string is a template, not a shared value. */
 const FORMAT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGoc]|\{[\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}/;
 /** `%Y`, `%m`, `%H`: a strftime directive that no printf template uses. A date format is a value the places that print one date must share. */
@@ -38,7 +38,7 @@ function isNonTrivial(lit: LiteralFact, criteria: Criteria): boolean {
   if (lit.kind === 'number') {
     const value = Number(lit.value);
     if (NOT_NUMBER_VALUES.has(lit.context) || criteria.allow.has(value) || isOctal(lit.raw)) return false;
-    if (lit.context === 'mask') return !isPlainMask(value);
+    if (lit.context === 'mask') return !isPlainMask(value, lit.raw);
     return lit.context !== 'factor' || !isUnitFactor(Math.abs(value));
   }
   const text = lit.value;
@@ -94,7 +94,9 @@ export const conValues: FileRule = {
         'Non-trivial strings: at least `minStringLength` characters with a letter or digit, no whitespace and no format placeholder (`%s`, `{}`, `{name}`); a date format (`"%d.%m.%Y"`, any strftime directive such as `%Y` or `%H`) is a value, and counts. ' +
         'Messages, log lines and format strings are prose: a repeated error message is duplicated text, not a value other code compares against, so it is not counted (DUPLICATION finds repeated code). ' +
         'Never counted: docstrings, JS directive prologues, literal types, enum members, literals inside constant data (a module-level or UPPER_CASE table, `export default`, Python `__all__`/`__slots__`), ' +
-        'property names (object and dict keys, `obj["key"]`, `\'key\' in obj`, `getattr(o, "name")`, `d.get("key")`) and type tags or discriminants (`typeof x === "string"`, `x.kind === "object"`, `case "string":` in a switch on one, `kind: "object"` in an object literal, `__name__ == "__main__"`).',
+        'property names (object and dict keys, `obj["key"]`, `\'key\' in obj`, `getattr(o, "name")`, `d.get("key")`, `Object.defineProperty(o, "name", d)`, `$(el).attr("href")`, `object.__setattr__(self, "name", v)`), ' +
+        'type tags or discriminants (`typeof x === "string"`, `x.kind === "object"`, `case "string":` in a switch on one, `kind: "object"` in an object literal, `__name__ == "__main__"`; in JS and TS the names `typeof` answers, such as `"string"` and `"object"`, wherever they stand), ' +
+        'and the vocabulary of well-known APIs: text encodings (`s.encode("ascii")`, `buf.toString("hex")`, `new TextDecoder("utf-8")`) and Python\'s `action=`, `errors=` and `encoding=` values (`action="store_true"`).',
       whyIsThisBad:
         'Connascence of value: several places must hold the same value for the program to work. Changing one copy and forgetting another breaks the program without any compiler or linter noticing.',
       example: "if (user.role === 'administrator') {}\nif (req.role === 'administrator') {}\ngrant('administrator');",
