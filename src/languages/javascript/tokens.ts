@@ -324,12 +324,22 @@ function isDeclarationOnly(node: Node): boolean {
 }
 
 /**
+ * Type positions inside code: annotations (`x: T`, `): R =>`), type parameters (`<A, B extends C>`)
+ * and type arguments (`dual<Sig>(2, …)`, `new Map<K, V>()`). Their tokens are left out of the
+ * stream without a break: a clone is repeated logic, so two functions that differ only in their
+ * types are one clone, and a run of signatures (the type argument of a dual API repeating its
+ * implementation's parameters) is none.
+ */
+const TYPE_POSITIONS = new Set(['TSTypeAnnotation', 'TSTypeParameterDeclaration', 'TSTypeParameterInstantiation']);
+
+/**
  * Normalised token stream for clone detection. The AST is walked in source order and each node
  * stands for its leading token (keyword, operator, ID or LIT), with the line where the node
  * starts; bracketed nodes add their closing bracket on their last line. That is roughly one entry
- * per source token. The stream is the one the swc-based front-end produced (same tokens, lines
- * and token classes), so clone findings do not move with the parser. Declarations without code
- * (`isDeclarationOnly`) are left out: each run of them is one TOKEN_BREAK, which no clone spans.
+ * per source token. The stream follows the one the swc-based front-end produced (same tokens, lines
+ * and token classes) but for types: declarations without code (`isDeclarationOnly`) are left out,
+ * each run of them one TOKEN_BREAK, which no clone spans; type positions in code (TYPE_POSITIONS)
+ * are left out with no break.
  */
 export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; lines: number[] }): Visitor {
   const { hashes, lines } = stream;
@@ -349,6 +359,10 @@ export function tokenVisitor(parsed: ParsedSource, stream: { hashes: number[]; l
       if (isDeclarationOnly(node)) {
         skipped = node;
         if (hashes[hashes.length - 1] !== TOKEN_BREAK) out.emit(TOKEN_BREAK, node.start);
+        return;
+      }
+      if (TYPE_POSITIONS.has(node.type)) {
+        skipped = node;
         return;
       }
       const parent = ancestors[ancestors.length - 1];
