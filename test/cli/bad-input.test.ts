@@ -77,6 +77,19 @@ describe('analyze on bad input', () => {
     expect(report.skipped.map((s) => s.path)).toContain('dangling.ts');
   });
 
+  it('neither reads nor caches a file reached through a link that leaves the root', () => {
+    const outside = makeTree({ 'evil.py': 'import os\n\ndef run(cmd):\n    os.system(cmd)\n' });
+    const root = makeTree({ 'ok.py': 'def f(x):\n    return x\n' });
+    symlinkSync(join(outside, 'evil.py'), join(root, 'evil.py'));
+    symlinkSync(outside, join(root, 'host'));
+    const result = runCli(['analyze', root, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.summary.files).toBe(1);
+    expect(report.findings.map((f) => f.file)).not.toContain('evil.py');
+    expect(report.skipped.filter((s) => s.reason === 'outside-root').map((s) => s.path).sort()).toEqual(['evil.py', 'host']);
+  });
+
   it('exits 2 with a clear message for a missing directory', () => {
     const result = runCli(['analyze', join(tmpdir(), 'connascence-does-not-exist-42')]);
     expect(result.code).toBe(2);
