@@ -5,7 +5,7 @@ import type { Language } from '../facts/types.js';
 import type { SkippedFile } from '../engine/types.js';
 import { languageOf } from './language.js';
 import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
-import { IgnoreStack } from './gitignore.js';
+import { IgnoreStack, MAX_GITIGNORE_BYTES } from './gitignore.js';
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -104,6 +104,10 @@ function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entr
   const item: EntryAt = { absolute, path, name: entry.name, stats };
   if (stats ? stats.isDirectory() : entry.isDirectory()) visitDirectory(state, item);
   else if (stats ? stats.isFile() : entry.isFile()) visitFile(state, item);
+  else if (languageOf(item.name) && !state.ignores.ignores(item.path)) {
+    // A FIFO, socket or device named like source: reading it could hang or never end.
+    state.result.skipped.push({ path, reason: 'not-regular', detail: 'not a regular file (a FIFO, socket or device); not read' });
+  }
 }
 
 function visitDirectory(state: WalkState, item: EntryAt): void {
@@ -118,9 +122,6 @@ function visitFile(state: WalkState, item: EntryAt): void {
   const stats = item.stats ?? statFile(state, item.absolute, item.path);
   if (stats) state.result.files.push({ absolute: item.absolute, path: item.path, language, size: stats.size, stamp: stampOf(stats), mtimeMs: stats.mtimeMs });
 }
-
-/** The most a `.gitignore` may hold; a larger one (or a link to `/dev/zero`) is not read. */
-const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /**
  * Whether a folder's `.gitignore` is a regular file inside the root and within its size limit.
