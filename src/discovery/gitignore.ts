@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from './read-regular.js';
+
+/** The most a `.gitignore` may hold; a larger one (or a link to `/dev/zero`) is not read. */
+export const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** One `.gitignore` (or config exclude list) anchored at a directory relative to the root. */
 interface Scope {
@@ -16,15 +19,11 @@ export class IgnoreStack {
     if (globalPatterns.length > 0) this.scopes.push({ dir: '', matcher: ignore().add([...globalPatterns]) });
   }
 
-  /** Reads `<absDir>/.gitignore` if present. Returns true if a scope was added. */
+  /** Reads `<absDir>/.gitignore` if it is a regular file within the limit. Returns true if a scope was added. */
   loadGitignore(absDir: string, relDir: string): boolean {
-    let text: string;
-    try {
-      text = readFileSync(join(absDir, '.gitignore'), 'utf8');
-    } catch {
-      return false;
-    }
-    this.scopes.push({ dir: relDir, matcher: ignore().add(text) });
+    const read = readRegularFile(join(absDir, '.gitignore'), MAX_GITIGNORE_BYTES);
+    if (!read.ok) return false;
+    this.scopes.push({ dir: relDir, matcher: ignore().add(read.bytes.toString('utf8')) });
     return true;
   }
 

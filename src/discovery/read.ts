@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { SkippedFile } from '../engine/types.js';
 import type { DiscoveredFile } from './walk.js';
-import { errorText } from './walk.js';
+import { readRegularFile } from './read-regular.js';
 
 const BINARY_SNIFF_BYTES = 8000;
 const NUL = 0;
@@ -17,7 +16,8 @@ const TEMPLATE_START = /^\s*(?:\{[%#]|<%)/;
 export type ReadOutcome = { ok: true; content: string; bytes: Buffer } | { ok: false; skipped: SkippedFile };
 
 /**
- * Reads one discovered file as UTF-8 text. Files over `maxSize`, binary files (a NUL byte in
+ * Reads one discovered file as UTF-8 text, in one open checked with fstat (read-regular.ts).
+ * Anything but a regular file (a FIFO or device swapped in after discovery), files over `maxSize`, binary files (a NUL byte in
  * the first 8000 bytes, like git), invalid UTF-8 and templates come back as skipped with a reason.
  * Synchronous: source files are small, and one read call costs a fraction of the open, stat,
  * read and close round trips of `fs/promises` (callers yield to the event loop between files).
@@ -26,15 +26,9 @@ export function readSource(file: DiscoveredFile, maxSize: number): ReadOutcome {
   if (file.size > maxSize) {
     return skip(file, 'too-large', `${file.size} bytes is over the limit of ${maxSize} bytes (--max-file-size)`);
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file.absolute);
-  } catch (error) {
-    return skip(file, 'unreadable', errorText(error));
-  }
-  if (bytes.length > maxSize) {
-    return skip(file, 'too-large', `${bytes.length} bytes is over the limit of ${maxSize} bytes (--max-file-size)`);
-  }
+  const read = readRegularFile(file.absolute, maxSize);
+  if (!read.ok) return skip(file, read.reason, read.reason === 'too-large' ? `${read.detail} (--max-file-size)` : read.detail);
+  const bytes = read.bytes;
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(NUL)) return skip(file, 'binary', 'contains NUL bytes');
   let content: string;
   try {

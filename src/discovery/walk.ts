@@ -1,11 +1,11 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Language } from '../facts/types.js';
 import type { SkippedFile } from '../engine/types.js';
 import { languageOf } from './language.js';
 import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
-import { IgnoreStack } from './gitignore.js';
+import { IgnoreStack, MAX_GITIGNORE_BYTES } from './gitignore.js';
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -42,21 +42,27 @@ interface WalkState {
   ignores: IgnoreStack;
   includes?: (path: string) => boolean;
   useGitignore: boolean;
+  /** The root's real path: a link whose target resolves outside it is not followed. */
+  rootReal: string;
   visited: Set<string>;
   result: Discovery;
 }
 
 /**
- * Walks `root` (an existing directory), following symbolic links but never twice into the
- * same real directory (a symlink loop is reported as skipped, never followed forever).
- * Unreadable directories and files are reported as skipped, never thrown.
+ * Walks `root` (an existing directory), following symbolic links that stay inside the root,
+ * but never twice into the same real directory (a symlink loop is reported as skipped, never
+ * followed forever). A link whose target resolves outside the root is skipped ("outside-root")
+ * without reading or stating its target's contents: a pull request cannot make the tool read
+ * the host. Unreadable directories and files are reported as skipped, never thrown.
  */
 export function discover(root: string, options: DiscoverOptions = {}): Discovery {
+  const rootReal = realpathSync.native(root);
   const state: WalkState = {
+    rootReal,
     ignores: new IgnoreStack(options.exclude ?? []),
     includes: options.include && options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined,
     useGitignore: options.gitignore !== false,
-    visited: new Set([realpathSync.native(root)]),
+    visited: new Set([rootReal]),
     result: { files: [], skipped: [] },
   };
   walkDir(state, root, '');
@@ -73,9 +79,10 @@ function walkDir(state: WalkState, absDir: string, relDir: string): void {
     return;
   }
   // The listing says whether there is a .gitignore: no failing read (and its error object) per folder.
-  const pushed = state.useGitignore && entries.some((entry) => entry.name === '.gitignore') && state.ignores.loadGitignore(absDir, relDir);
+  const gitignore = state.useGitignore ? entries.find((entry) => entry.name === '.gitignore') : undefined;
+  const pushed = gitignore !== undefined && gitignoreReadable(state, gitignore, absDir, relDir) && state.ignores.loadGitignore(absDir, relDir);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) visitEntry(state, { absDir, relDir, entry });
+  for (const entry of entries) if (entry !== gitignore) visitEntry(state, { absDir, relDir, entry });
   if (pushed) state.ignores.pop();
 }
 
@@ -97,6 +104,10 @@ function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entr
   const item: EntryAt = { absolute, path, name: entry.name, stats };
   if (stats ? stats.isDirectory() : entry.isDirectory()) visitDirectory(state, item);
   else if (stats ? stats.isFile() : entry.isFile()) visitFile(state, item);
+  else if (languageOf(item.name) && !state.ignores.ignores(item.path)) {
+    // A FIFO, socket or device named like source: reading it could hang or never end.
+    state.result.skipped.push({ path, reason: 'not-regular', detail: 'not a regular file (a FIFO, socket or device); not read' });
+  }
 }
 
 function visitDirectory(state: WalkState, item: EntryAt): void {
@@ -112,9 +123,35 @@ function visitFile(state: WalkState, item: EntryAt): void {
   if (stats) state.result.files.push({ absolute: item.absolute, path: item.path, language, size: stats.size, stamp: stampOf(stats), mtimeMs: stats.mtimeMs });
 }
 
+/**
+ * Whether a folder's `.gitignore` is a regular file inside the root and within its size limit.
+ * Otherwise it is listed as skipped and not read: a planted link must not make the walk read the
+ * host, a FIFO must not hang it, and a device must not fill memory.
+ */
+function gitignoreReadable(state: WalkState, entry: Dirent, absDir: string, relDir: string): boolean {
+  const absolute = join(absDir, entry.name);
+  const path = relDir ? `${relDir}/${entry.name}` : entry.name;
+  const stats = entry.isSymbolicLink() ? followLink(state, absolute, path) : statFile(state, absolute, path);
+  if (!stats) return false;
+  if (!stats.isFile()) {
+    state.result.skipped.push({ path, reason: 'unreadable', detail: 'not a regular file; its ignore rules were not read' });
+    return false;
+  }
+  if (stats.size > MAX_GITIGNORE_BYTES) {
+    state.result.skipped.push({ path, reason: 'too-large', detail: `${stats.size} bytes is over the limit of ${MAX_GITIGNORE_BYTES} bytes for a .gitignore; its ignore rules were not read` });
+    return false;
+  }
+  return true;
+}
+
 function followLink(state: WalkState, absolute: string, path: string): Stats | undefined {
   try {
-    return statSync(absolute);
+    const real = realpathSync.native(absolute);
+    if (real !== state.rootReal && !real.startsWith(state.rootReal === sep ? sep : state.rootReal + sep)) {
+      state.result.skipped.push({ path, reason: 'outside-root', detail: 'link outside the root: its target resolves outside the analysed directory; not followed' });
+      return undefined;
+    }
+    return statSync(real);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ELOOP' ? 'symlink-loop' : 'unreadable';

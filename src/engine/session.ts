@@ -16,6 +16,7 @@ import { writeReportFile } from '../report/output.js';
 import { SEVERITIES, type PresetName } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
+import { printable } from '../printable.js';
 
 export interface AnalysisRequest {
   directory: string;
@@ -178,7 +179,7 @@ function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): s
 }
 
 function skippedMessages(skipped: readonly SkippedFile[]): string[] {
-  return skipped.map((s) => `Skipped ${s.path} (${s.reason}): ${s.detail}`);
+  return skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`);
 }
 
 function describeFilters(request: AnalysisRequest): string {

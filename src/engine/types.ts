@@ -5,7 +5,7 @@ import type { FileFindings } from './file-findings.js';
 /** A file that was found but not analysed (binary, too large, unreadable, not UTF-8...). */
 export interface SkippedFile {
   path: string;
-  reason: 'binary' | 'too-large' | 'unreadable' | 'not-utf8' | 'symlink-loop' | 'template';
+  reason: 'binary' | 'too-large' | 'unreadable' | 'not-regular' | 'not-utf8' | 'symlink-loop' | 'outside-root' | 'template';
   detail: string;
 }
 

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { readRegularFile } from '../discovery/read-regular.js';
+import { printable } from '../printable.js';
+import { join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ALL_RULES } from '../rules/index.js';
@@ -41,6 +43,10 @@ function compileValidator(): ReturnType<AjvClass['compile']> {
   return new Ajv({ allErrors: true, strict: false }).compile(configSchema(ALL_RULES));
 }
 
+/** A config larger than this is refused rather than read (a link to `/dev/zero` must not fill memory). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const BOM = '\uFEFF';
+
 /**
  * Reads `connascence.config.json` from `explicitPath` or from the analysed root. A missing
  * default file is not an error; a missing explicit file, invalid JSON or an invalid key is a
@@ -48,13 +54,14 @@ function compileValidator(): ReturnType<AjvClass['compile']> {
  */
 export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   const path = explicitPath ? resolve(explicitPath) : join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {} };
-    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`);
+  if (!explicitPath) refuseLinkOutside(root, path);
+  const read = readRegularFile(path, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    if (!explicitPath && read.code === 'ENOENT') return { config: {} };
+    throw new ConfigError(`Cannot read config file ${printable(path)}: ${read.detail}`);
   }
+  let text = read.bytes.toString('utf8');
+  if (text.startsWith(BOM)) text = text.slice(1);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -62,6 +69,21 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
     throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
   return { path, config: validateConfig(data, path) };
+}
+
+/** The root's own config may be a link only within the root: a pull request must not make the tool read the host. */
+function refuseLinkOutside(root: string, path: string): void {
+  let real: string;
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return;
+    real = realpathSync.native(path);
+  } catch {
+    return; // missing or dangling: the read below says so
+  }
+  const rootReal = realpathSync.native(root);
+  if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
+    throw new ConfigError(`${printable(path)} is a symbolic link to a file outside the analysed directory; it is not read. Pass the file with --config to use it.`);
+  }
 }
 
 export function validateConfig(data: unknown, source: string): ConfigFile {
@@ -79,9 +101,9 @@ function describeErrors(errors: readonly ErrorObject[]): string {
 }
 
 function describeError(error: ErrorObject): string {
-  const at = error.instancePath || '/';
+  const at = printable(error.instancePath || '/');
   if (error.keyword === 'additionalProperties') {
-    const key = String(error.params.additionalProperty);
+    const key = printable(String(error.params.additionalProperty));
     const where = error.instancePath === '/rules' ? 'unknown rule id (see `connascence rules`)' : 'unknown key';
     return `${at === '/' ? '' : at}/${key}: ${where}`;
   }

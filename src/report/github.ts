@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../engine/types.js';
 import type { Finding, Severity } from '../rules/types.js';
+import { printable } from '../printable.js';
 import { compareBySeverity, describeGate, plural, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 
@@ -22,7 +23,7 @@ export function escapeProperty(text: string): string {
 
 function properties(finding: Finding): string {
   const entries: Array<[string, string | number | undefined]> = [
-    ['file', finding.file],
+    ['file', printable(finding.file)],
     ['line', finding.line],
     ['col', finding.column],
     ['endLine', finding.endLine],
@@ -37,13 +38,13 @@ function properties(finding: Finding): string {
 
 function relatedText(finding: Finding): string {
   const related = finding.related ?? [];
-  const lines = related.map((r) => `  ${r.file}:${r.line}${r.message ? ` ${r.message}` : ''}`);
+  const lines = related.map((r) => `  ${printable(r.file)}:${r.line}${r.message ? ` ${printable(r.message, true)}` : ''}`);
   return lines.length > 0 ? `\nRelated:\n${lines.join('\n')}` : '';
 }
 
 /** One workflow command: `::error file=a.ts,line=3,col=1,title=RULE::message`. */
 export function annotation(finding: Finding): string {
-  return `::${COMMAND[finding.severity]} ${properties(finding)}::${escapeData(finding.message + relatedText(finding))}`;
+  return `::${COMMAND[finding.severity]} ${properties(finding)}::${escapeData(printable(finding.message, true) + relatedText(finding))}`;
 }
 
 /**

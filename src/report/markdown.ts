@@ -2,6 +2,7 @@ import type { AnalysisResult } from '../engine/types.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
 import { compareBySeverity, describeGate, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
+import { printable } from '../printable.js';
 
 /** Findings listed in the summary; the rest are counted ("and N more"). */
 export const MARKDOWN_MAX_FINDINGS = 50;
@@ -11,8 +12,7 @@ const RIGHT = '---:';
 
 /** Table cell text: one line, Markdown punctuation (including `|`) backslash-escaped. */
 export function escapeCell(text: string): string {
-  return text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
+  return printable(text.replace(/\s*[\r\n]+\s*/g, ' '))
     .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
     .trim();
 }

@@ -3,6 +3,7 @@ import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
 import { describeGate, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS } from './common.js';
 import type { ReportOptions } from './types.js';
+import { printable, printableLine } from '../printable.js';
 
 const FAILURE: Style[] = ['red', 'bold'];
 const SUCCESS: Style[] = ['green'];
@@ -25,7 +26,7 @@ const JUDGEMENT_LABELS = {
 const PERCENT = 100;
 
 /** One line of text: newlines and runs of blanks around them become one space. */
-const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ');
+const oneLine = (text: string): string => printable(text.replace(/\s*[\r\n]+\s*/g, ' '));
 
 /** ESLint "stylish": a header per file, then aligned `line:col  severity  message  RULE`. */
 function renderFileGroup(file: string, findings: readonly Finding[], paint: Painter): string[] {
@@ -36,7 +37,7 @@ function renderFileGroup(file: string, findings: readonly Finding[], paint: Pain
     const severity = paint(row.severity.padEnd(widths.severity), ...SEVERITY_STYLE[row.severity]);
     return `  ${paint(row.position.padEnd(widths.position), 'dim')}  ${severity}  ${row.message.padEnd(widths.message)}  ${paint(row.ruleId, 'dim')}`;
   });
-  return [paint(file, 'underline'), ...lines, ''];
+  return [paint(printableLine(file), 'underline'), ...lines, ''];
 }
 
 function renderCounts(result: AnalysisResult, paint: Painter): string[] {
@@ -70,8 +71,9 @@ function renderAnalysed(result: AnalysisResult): string {
 
 function renderSkipped(result: AnalysisResult): string[] {
   if (result.skipped.length === 0) return [];
-  const width = Math.max(...result.skipped.map((s) => s.path.length));
-  const rows = result.skipped.map((s) => `  ${s.path.padEnd(width)}  ${s.reason}: ${oneLine(s.detail)}`);
+  const paths = result.skipped.map((s) => printableLine(s.path));
+  const width = Math.max(...paths.map((path) => path.length));
+  const rows = result.skipped.map((s, i) => `  ${paths[i]!.padEnd(width)}  ${s.reason}: ${oneLine(s.detail)}`);
   return [`Skipped ${plural(result.skipped.length, 'file')}:`, ...rows];
 }
 

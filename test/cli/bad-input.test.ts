@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,40 @@ describe('analyze on bad input', () => {
     expect(report.summary.files).toBe(1);
     expect(report.skipped.map((s) => s.reason)).toContain('symlink-loop');
     expect(report.skipped.map((s) => s.path)).toContain('dangling.ts');
+  });
+
+  it('neither reads nor caches a file reached through a link that leaves the root', () => {
+    const outside = makeTree({ 'evil.py': 'import os\n\ndef run(cmd):\n    os.system(cmd)\n' });
+    const root = makeTree({ 'ok.py': 'def f(x):\n    return x\n' });
+    symlinkSync(join(outside, 'evil.py'), join(root, 'evil.py'));
+    symlinkSync(outside, join(root, 'host'));
+    const result = runCli(['analyze', root, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.summary.files).toBe(1);
+    expect(report.findings.map((f) => f.file)).not.toContain('evil.py');
+    expect(report.skipped.filter((s) => s.reason === 'outside-root').map((s) => s.path).sort()).toEqual(['evil.py', 'host']);
+  });
+
+  it('prints hostile file names so that they can neither paint the terminal nor forge a workflow command', () => {
+    const root = makeTree({ 'ok.py': 'def f(x):\n    return x\n' });
+    writeFileSync(join(root, 'x\n::error file=README.md::forged.py'), 'def f(:\n');
+    writeFileSync(join(root, '::warning file=a.py::planted.py'), 'import os\n\ndef g(c):\n    os.system(c)\n');
+    writeFileSync(join(root, 'esc\u001b[31mred\u202e.py'), 'import os\n\ndef g(c):\n    os.system(c)\n');
+    writeFileSync(join(root, 'big\n::notice::n.py'), 'x = 1\n'.repeat(200));
+    for (const format of ['text', 'github', 'markdown']) {
+      const result = runCli(['analyze', root, '--format', format, '--fail-on', 'none', '--max-file-size', '1000']);
+      expect(result.code, format).toBe(0);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(output, format).not.toMatch(/[\u001b\u202e]/);
+      const commands = output.split('\n').filter((line) => line.trimStart().startsWith('::'));
+      if (format === 'github') {
+        expect(commands).toHaveLength(3); // PARSE_ERROR and two SEC_SHELL; the padded file is skipped
+        for (const line of commands) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]*,line=\d+,/);
+      } else expect(commands, format).toEqual([]);
+      const shown = { text: 'x\\n::error file=README.md::forged.py', github: 'file=x\\n%3A%3Aerror file=README.md%3A%3Aforged.py', markdown: 'x ::error file=README.md::forged.py' }[format];
+      expect(output, format).toContain(shown);
+    }
   });
 
   it('exits 2 with a clear message for a missing directory', () => {

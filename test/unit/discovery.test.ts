@@ -39,6 +39,33 @@ describe('discover', () => {
     expect(found.skipped.filter((s) => s.reason === 'symlink-loop').length).toBeGreaterThan(0);
   });
 
+  it('does not follow a link whose target is outside the root, and lists it as skipped', () => {
+    const outside = makeTree({ 'secret.py': 'password = "x"\n', 'pkg/mod.ts': 'export {}\n', '.gitignore': 'keep.py\n' });
+    const root = makeTree({ 'keep.py': '', 'inside/a.py': '' });
+    symlinkSync(join(outside, 'secret.py'), join(root, 'leak.py'));
+    symlinkSync(join(outside, 'pkg'), join(root, 'pkg'));
+    symlinkSync('/', join(root, 'slash'));
+    symlinkSync('..', join(root, 'up'));
+    symlinkSync(join(root, 'inside', 'a.py'), join(root, 'alias.py'));
+    symlinkSync(join(outside, '.gitignore'), join(root, '.gitignore'));
+    const found = discover(root);
+    expect(found.files.map((f) => f.path)).toEqual(['alias.py', 'inside/a.py', 'keep.py']);
+    const outsideRoot = found.skipped.filter((s) => s.reason === 'outside-root');
+    expect(outsideRoot.map((s) => s.path).sort()).toEqual(['.gitignore', 'leak.py', 'pkg', 'slash', 'up']);
+    expect(outsideRoot[0]!.detail).toContain('link outside the root');
+  });
+
+  it('does not read a .gitignore that is not a regular file', () => {
+    const root = makeTree({ 'a.py': '' });
+    symlinkSync('/dev/zero', join(root, '.gitignore'));
+    const found = discover(root);
+    expect(found.files.map((f) => f.path)).toEqual(['a.py']);
+    expect(found.skipped).toEqual([expect.objectContaining({ path: '.gitignore', reason: 'outside-root' })]);
+    const inner = makeTree({ 'a.py': '', 'dev/.keep': '' });
+    symlinkSync(join(inner, 'dev'), join(inner, '.gitignore'));
+    expect(discover(inner).skipped).toEqual([expect.objectContaining({ path: '.gitignore', reason: 'unreadable' })]);
+  });
+
   it('reports a file that vanished before it was read as unreadable', async () => {
     const root = makeTree({ 'a.py': 'x = 1\n' });
     const [file] = discover(root).files;

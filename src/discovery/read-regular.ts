@@ -1,0 +1,62 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+
+export type RegularRead =
+  | { ok: true; bytes: Buffer; stats: Stats }
+  | { ok: false; reason: 'not-regular' | 'too-large' | 'unreadable'; detail: string; code?: string };
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads a file the analysed tree controls (a source file, `.gitignore`, the config) in one open:
+ * the open descriptor is checked with fstat, so what is read is what was checked. Only a regular
+ * file within `maxBytes` is read. The open does not block on a FIFO (O_NONBLOCK) and never makes
+ * a terminal ours (O_NOCTTY); a FIFO, socket or device is refused before any byte is read, and a
+ * file that grows past the limit while it is read is refused at the limit, so memory stays bounded.
+ */
+export function readRegularFile(path: string, maxBytes: number): RegularRead {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    return { ok: false, reason: 'unreadable', detail: err.message, code: err.code };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, reason: 'not-regular', detail: `is ${kindOf(stats)}, not a regular file` };
+    if (stats.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stats.size} bytes is over the limit of ${maxBytes} bytes` };
+    return readAll(fd, stats, maxBytes);
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    return { ok: false, reason: 'unreadable', detail: err.message, code: err.code };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readAll(fd: number, stats: Stats, maxBytes: number): RegularRead {
+  let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stats.size + 1, 1)));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxBytes) return { ok: false, reason: 'too-large', detail: `grew past the limit of ${maxBytes} bytes while it was read` };
+      const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length + CHUNK));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  if (length > maxBytes) return { ok: false, reason: 'too-large', detail: `grew past the limit of ${maxBytes} bytes while it was read` };
+  return { ok: true, bytes: buffer.subarray(0, length), stats };
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
