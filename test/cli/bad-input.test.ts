@@ -149,4 +149,21 @@ describe('analyze on bad input', () => {
     expect(runCli(['analyze', root, '--policy', 'paranoid']).code).toBe(2);
     expect(runCli(['analyze', root, '--max-file-size', 'lots']).code).toBe(2);
   });
+
+  it.each(['text', 'json', 'sarif', 'github', 'markdown'])('reports a source line holding -987654 as it is written (%s)', (format) => {
+    // The report once stamped its own rendering time over the last "-987654" it held, user content included.
+    const root = makeTree({ 'scale.ts': 'export function scale(x: number): number {\n  return x * -987654;\n}\n' });
+    const result = runCli(['analyze', root, '--no-cache', '--format', format, '--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('-987654');
+  });
+
+  it('lets --max-file-size on the command line win over maxFileSize in the config file', () => {
+    const root = makeTree({ 'good.ts': GOOD_TS, 'connascence.config.json': JSON.stringify({ maxFileSize: 10 }) });
+    const fromConfig = json(runCli(['analyze', root, '--no-cache', '--format', 'json', '--fail-on', 'none', '--allow-empty']).stdout);
+    expect(fromConfig.skipped.map((s) => s.reason)).toEqual(['too-large']);
+    const fromFlag = json(runCli(['analyze', root, '--no-cache', '--format', 'json', '--fail-on', 'none', '--max-file-size', '1MiB']).stdout);
+    expect(fromFlag.skipped).toEqual([]);
+    expect(fromFlag.summary.files).toBe(1);
+  });
 });
