@@ -166,4 +166,16 @@ describe('analyze on bad input', () => {
     expect(fromFlag.skipped).toEqual([]);
     expect(fromFlag.summary.files).toBe(1);
   });
+
+  it('skips a file over 16 MiB with the reason even when --max-file-size allows it, instead of a parser failure', () => {
+    // A 64 MB minified file gave PARSE_ERROR "Failed to convert rust String" (Node 20) after ~1.3 GB.
+    const line = 'var a=[1,2,3],b={c:a};function f(x){return x+1}\n';
+    const root = makeTree({ 'good.ts': GOOD_TS, 'huge.min.js': line.repeat(Math.ceil((17 * 1024 * 1024) / line.length)) });
+    const result = runCli(['analyze', root, '--no-cache', '--format', 'json', '--fail-on', 'none', '--max-file-size', '100MB']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.skipped).toEqual([{ path: 'huge.min.js', reason: 'too-large', detail: expect.stringContaining('the most the parsers are given') }]);
+    expect(report.findings.filter((f) => f.ruleId === 'PARSE_ERROR')).toEqual([]);
+    expect(result.stderr).toContain('Skipped huge.min.js (too-large)');
+  });
 });
