@@ -1,5 +1,6 @@
 import type { SkippedFile } from '../engine/types.js';
 import type { DiscoveredFile } from './walk.js';
+import { MAX_PARSED_FILE_SIZE } from './defaults.js';
 import { readRegularFile } from './read-regular.js';
 
 const BINARY_SNIFF_BYTES = 8000;
@@ -23,11 +24,12 @@ export type ReadOutcome = { ok: true; content: string; bytes: Buffer } | { ok: f
  * read and close round trips of `fs/promises` (callers yield to the event loop between files).
  */
 export function readSource(file: DiscoveredFile, maxSize: number): ReadOutcome {
-  if (file.size > maxSize) {
-    return skip(file, 'too-large', `${file.size} bytes is over the limit of ${maxSize} bytes (--max-file-size)`);
-  }
-  const read = readRegularFile(file.absolute, maxSize);
-  if (!read.ok) return skip(file, read.reason, read.reason === 'too-large' ? `${read.detail} (--max-file-size)` : read.detail);
+  const parserBound = maxSize > MAX_PARSED_FILE_SIZE;
+  const limit = Math.min(maxSize, MAX_PARSED_FILE_SIZE);
+  const why = parserBound ? ', the most the parsers are given whatever --max-file-size says' : ' (--max-file-size)';
+  if (file.size > limit) return skip(file, 'too-large', `${file.size} bytes is over the limit of ${limit} bytes${why}`);
+  const read = readRegularFile(file.absolute, limit);
+  if (!read.ok) return skip(file, read.reason, read.reason === 'too-large' ? `${read.detail}${why}` : read.detail);
   const bytes = read.bytes;
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(NUL)) return skip(file, 'binary', 'contains NUL bytes');
   let content: string;

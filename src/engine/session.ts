@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EXIT } from '../errors.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../discovery/defaults.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import { JudgementCache } from '../cache/judgement-cache.js';
@@ -25,7 +26,8 @@ export interface AnalysisRequest {
   format: ReportFormat;
   output?: string;
   failOn?: FailOn;
-  maxFileSize: number;
+  /** --max-file-size; it wins over the config file's maxFileSize. */
+  maxFileSize?: number;
   include: string[];
   exclude: string[];
   includeTests: boolean;
@@ -62,7 +64,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const color = request.output ? false : shouldUseColor(process.stdout, process.env);
   // Cached judgements and reports are only valid for the build that made them.
   const toolVersion = `${request.toolVersion}+${buildStamp()}`;
-  const options = { root, policy, maxFileSize: config.maxFileSize ?? request.maxFileSize, workers: request.workers, store, stamps, onProgress: progress.update };
+  const options = { root, policy, maxFileSize: request.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, workers: request.workers, store, stamps, onProgress: progress.update };
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
   const paths = pathBaseOf(root, process.cwd());
   const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base });
@@ -82,7 +84,9 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   // From the summary's counts: `findings` may be stored text that a JSON report never parses.
   const gate = gateOfCounts(result.summary.bySeverity, failOn);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
-  const report = timedReport(result.metrics, request.format, () => renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths }));
+  // The report shows the time up to its rendering: a report cannot state how long it took to write
+  // itself without a placeholder in its text, which source quoted in it could hold as well.
+  const report = renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths });
   // An incremental run (some files changed since the last run) does not store its report: the next
   // run is most often another edit, and one with nothing changed renders from the stored judgement.
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
@@ -102,13 +106,11 @@ function replayed(replay: Replay, request: AnalysisRequest, time: { started: num
   if (request.format === 'json') {
     const metrics: AnalysisResult['metrics'] = {
       durationMs: 0,
-      phases: { discover: round(time.discoverMs), hash: round(time.hashMs), parse: 0, rules: 0, report: 0 },
+      phases: { discover: round(time.discoverMs), hash: round(time.hashMs), parse: 0, rules: 0 },
       cache: { hits: replay.files, misses: 0, hitRate: 1, corrupt: 0, writeErrors: 0, judgements: 'replayed' },
     };
-    report = timedReport(metrics, request.format, () => {
-      metrics.durationMs = round(performance.now() - time.started);
-      return spliceMetrics(replay.report, metrics);
-    });
+    metrics.durationMs = round(performance.now() - time.started);
+    report = spliceMetrics(replay.report, metrics);
   }
   return deliver(report, request, { gate: replay.gate, findings: replay.findings, files: replay.files, messages: skippedMessages(replay.skipped) });
 }
@@ -128,38 +130,6 @@ function buildStamp(): string {
   } catch {
     return 'unknown';
   }
-}
-
-/**
- * Sentinel for the report phase: the report states how long it took to render itself. An integer,
- * so that formats which round their timings (text) print it unchanged; it is then replaced by the
- * time as that format shows it (one decimal in JSON, whole milliseconds elsewhere).
- */
-const REPORT_TIME_SENTINEL = -987654;
-
-/** Renders a report that states how long its own rendering took (metrics.phases.report). */
-function timedReport<T extends string | ReportPart[]>(metrics: AnalysisResult['metrics'], format: ReportFormat, render: () => T): T {
-  const started = performance.now();
-  metrics.phases.report = REPORT_TIME_SENTINEL;
-  const rendered = render();
-  const took = round(performance.now() - started);
-  metrics.phases.report = took;
-  const shown = String(format === 'json' ? took : Math.round(took));
-  // The metrics come last in every format that shows them: search from the end (reports can be megabytes).
-  const sentinel = String(REPORT_TIME_SENTINEL);
-  const stamp = (text: string): string => {
-    const at = text.lastIndexOf(sentinel);
-    return at < 0 ? text : text.slice(0, at) + shown + text.slice(at + sentinel.length);
-  };
-  if (typeof rendered === 'string') return stamp(rendered) as T;
-  const parts = [...rendered];
-  for (let last = parts.length - 1; last >= 0; last--) {
-    const part = parts[last]!;
-    if (typeof part !== 'string' || !part.includes(sentinel)) continue;
-    parts[last] = stamp(part);
-    break;
-  }
-  return parts as T;
 }
 
 function openFactsCache(root: string, flag: string | undefined): FactsCache {

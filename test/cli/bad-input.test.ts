@@ -149,4 +149,33 @@ describe('analyze on bad input', () => {
     expect(runCli(['analyze', root, '--policy', 'paranoid']).code).toBe(2);
     expect(runCli(['analyze', root, '--max-file-size', 'lots']).code).toBe(2);
   });
+
+  it.each(['text', 'json', 'sarif', 'github', 'markdown'])('reports a source line holding -987654 as it is written (%s)', (format) => {
+    // The report once stamped its own rendering time over the last "-987654" it held, user content included.
+    const root = makeTree({ 'scale.ts': 'export function scale(x: number): number {\n  return x * -987654;\n}\n' });
+    const result = runCli(['analyze', root, '--no-cache', '--format', format, '--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('-987654');
+  });
+
+  it('lets --max-file-size on the command line win over maxFileSize in the config file', () => {
+    const root = makeTree({ 'good.ts': GOOD_TS, 'connascence.config.json': JSON.stringify({ maxFileSize: 10 }) });
+    const fromConfig = json(runCli(['analyze', root, '--no-cache', '--format', 'json', '--fail-on', 'none', '--allow-empty']).stdout);
+    expect(fromConfig.skipped.map((s) => s.reason)).toEqual(['too-large']);
+    const fromFlag = json(runCli(['analyze', root, '--no-cache', '--format', 'json', '--fail-on', 'none', '--max-file-size', '1MiB']).stdout);
+    expect(fromFlag.skipped).toEqual([]);
+    expect(fromFlag.summary.files).toBe(1);
+  });
+
+  it('skips a file over 16 MiB with the reason even when --max-file-size allows it, instead of a parser failure', () => {
+    // A 64 MB minified file gave PARSE_ERROR "Failed to convert rust String" (Node 20) after ~1.3 GB.
+    const line = 'var a=[1,2,3],b={c:a};function f(x){return x+1}\n';
+    const root = makeTree({ 'good.ts': GOOD_TS, 'huge.min.js': line.repeat(Math.ceil((17 * 1024 * 1024) / line.length)) });
+    const result = runCli(['analyze', root, '--no-cache', '--format', 'json', '--fail-on', 'none', '--max-file-size', '100MB']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.skipped).toEqual([{ path: 'huge.min.js', reason: 'too-large', detail: expect.stringContaining('the most the parsers are given') }]);
+    expect(report.findings.filter((f) => f.ruleId === 'PARSE_ERROR')).toEqual([]);
+    expect(result.stderr).toContain('Skipped huge.min.js (too-large)');
+  });
 });

@@ -364,13 +364,21 @@ function literalFact(node: Node, isNumber: boolean, ancestors: readonly Node[], 
   return fact;
 }
 
+/**
+ * A literal's context is read from its nearest ancestors only: every climb (module syntax, enum
+ * members, constant tables, `a[i + 1 + ...]`) stops there. Climbing all of them took quadratic time
+ * on long chains (`1 + 1 + ...` tens of thousands deep); real code decides within a few levels.
+ */
+const CONTEXT_WINDOW = 64;
+
 /** Every numeric and string literal with the context it appears in. */
 export function literalVisitor(parsed: ParsedSource, out: LiteralFact[]): Visitor {
   return {
     types: LITERAL_NODES,
-    enter(node, ancestors) {
+    enter(node, all) {
       const kind = literalKind(node);
       if (kind !== 'number' && kind !== 'bigint' && kind !== 'string') return;
+      const ancestors = all.length > CONTEXT_WINDOW ? all.slice(-CONTEXT_WINDOW) : all;
       if (!isSkipped(node, ancestors)) out.push(literalFact(node, kind !== 'string', ancestors, parsed));
     },
   };

@@ -3,6 +3,7 @@ import type { Position, Span } from '../../facts/types.js';
 import type { TextRange } from '../shared/code-lines.js';
 import { LineIndex } from '../shared/text.js';
 import type { Node } from './ast.js';
+import { nestingExceeds } from './nesting.js';
 
 export interface ParsedSource {
   program: Node;
@@ -44,53 +45,28 @@ function parserOptions(path: string, isTypeScript: boolean): ParserOptions & { e
 }
 
 /**
- * Nesting the parser is given at most. The parsers recurse once per level of brackets or nested
- * `?:`, natively and (raw transfer) in JS: around 5,000-10,000 levels overflow the native stack and
- * kill the whole process (swc did the same), which no `catch` can turn into a finding. Real code
- * stays far below; a file above is reported as a parse error and not parsed.
+ * Nesting the parser is given at most, as estimated by `nestingExceeds`. oxc recurses once per level
+ * natively and (raw transfer) in JS: on the main thread's 8 MB stack a few thousand levels of
+ * brackets, and fewer of type arguments, overflow it and kill the whole process, which no `catch` can
+ * turn into a finding. Real code stays far below; a file above is reported as a parse error and not
+ * parsed.
  */
 export const MAX_NESTING = 1000;
 
-const OPEN_PAREN = 40;
-const CLOSE_PAREN = 41;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const QUESTION = 63;
-const COLON = 58;
-const DOT = 46;
-
-/**
- * Offset where the nesting of brackets and `?:` first exceeds `limit`, or -1. A raw scan of the
- * text: brackets inside strings and comments count too, which can only overestimate the depth.
- * `?.` and `??` are not conditionals; a `:` closes a pending `?` (so `x?: T` nests nothing).
- */
-export function tooDeepAt(content: string, limit = MAX_NESTING): number {
-  let brackets = 0;
-  let conditionals = 0;
-  for (let i = 0; i < content.length; i++) {
-    const code = content.charCodeAt(i);
-    if (code === OPEN_PAREN || code === OPEN_BRACKET || code === OPEN_BRACE) brackets++;
-    else if (code === CLOSE_PAREN || code === CLOSE_BRACKET || code === CLOSE_BRACE) brackets = Math.max(0, brackets - 1);
-    else if (code === QUESTION) {
-      const next = content.charCodeAt(i + 1);
-      if (next === QUESTION || next === DOT) i++;
-      else conditionals++;
-    } else if (code === COLON && conditionals > 0) conditionals--;
-    else continue;
-    if (brackets + conditionals > limit) return i;
-  }
-  return -1;
+/** Offset where the nesting of `content` first exceeds `limit`, or -1. */
+export function tooDeepAt(content: string, isTypeScript: boolean, path = isTypeScript ? 'a.ts' : 'a.js', limit = MAX_NESTING): number {
+  const lower = path.toLowerCase();
+  const jsx = !isTypeScript || lower.endsWith('.tsx');
+  return nestingExceeds(content, limit, { jsx, typescript: isTypeScript });
 }
 
 /** Parse with oxc. Offsets are UTF-16 code units of `content`; a hashbang line is part of the program. */
 export function parseSource(content: string, path: string, isTypeScript: boolean): ParseOutcome {
   const index = new LineIndex(content);
-  const deep = tooDeepAt(content);
+  const deep = tooDeepAt(content, isTypeScript, path);
   if (deep >= 0) {
     const at = index.position(deep);
-    return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep (brackets and ?:): not parsed`, line: at.line, column: at.column } };
+    return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep: not parsed, so that the parser cannot overflow its stack`, line: at.line, column: at.column } };
   }
   let program: Node;
   let comments: TextRange[];

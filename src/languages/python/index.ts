@@ -38,11 +38,39 @@ function factsOf(file: SourceFile, src: Source, root: PyNode): FileFacts {
   };
 }
 
+/**
+ * What tree-sitter may spend on a file before it gives up. Its error recovery is quadratic on some
+ * garbage (a 250 KB line of TypeScript took 20 s): deterministic first, by the progress checks it
+ * makes (real code makes under 20 per KB; the worst garbage seen, thousands), then by wall-clock
+ * time, for the recovery that makes few checks but slow ones (normal code parses at ~0.2 ms per KB).
+ */
+const MAX_CHECKS_PER_KB = 400;
+const MIN_CHECKS = 20_000;
+const MAX_MS = 1_000;
+const MAX_MS_PER_KB = 2;
+
+class ParseBudgetExceeded extends Error {}
+
 /** Parses and copies the tree, deleting the wasm tree right away. */
 async function parse(content: string): Promise<{ root: PyNode; hasError: boolean } | undefined> {
   const parser = await pythonParser();
-  const tree = parser.parse(content);
-  if (!tree) return undefined;
+  const kb = content.length / 1024;
+  const maxChecks = MIN_CHECKS + MAX_CHECKS_PER_KB * kb;
+  const deadline = performance.now() + MAX_MS + MAX_MS_PER_KB * kb;
+  let checks = 0;
+  let cancelled = false;
+  // Returning true cancels the parse (the typings say void).
+  const progressCallback = ((): boolean => {
+    cancelled ||= ++checks > maxChecks || performance.now() > deadline;
+    return cancelled;
+  }) as unknown as () => void;
+  const tree = parser.parse(content, null, { progressCallback });
+  if (!tree) {
+    // A cancelled parse would be resumed by the next call.
+    parser.reset();
+    if (cancelled) throw new ParseBudgetExceeded('the parser gave up: recovering from the syntax errors in this file costs too much');
+    return undefined;
+  }
   try {
     return { root: copyTree(tree.rootNode), hasError: tree.rootNode.hasError };
   } finally {
@@ -58,6 +86,7 @@ async function extract(file: SourceFile): Promise<FileFacts> {
     if (parsed.hasError) return failed(file, src, syntaxError(src, parsed.root));
     return factsOf(file, src, parsed.root);
   } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return failed(file, src, { line: 1, column: 1, message: error.message });
     const reason = error instanceof Error ? error.message : String(error);
     return failed(file, src, { line: 1, column: 1, message: `Python front-end failed: ${reason}` });
   }

@@ -1,6 +1,5 @@
 /** LiteralFact extraction: numbers and strings with the syntactic context rules need. */
 import type { LiteralContext, LiteralFact } from '../../facts/types.js';
-import { STATEMENTS } from './body.js';
 import { isDocstringStatement } from './scope.js';
 import { numberValue, stringValue } from './strings.js';
 import { fieldChild, nodesOf, ownerOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
@@ -52,9 +51,30 @@ const UNIT_BASES = new Set(['2', '10', '1024']);
 const ARITY = /^len\(\s*\*?args\s*\)$/;
 const KEY_LIKE = /^[A-Za-z_][\w.-]*$/;
 
-function inAnnotation(node: PyNode): boolean {
-  for (let p = node.parent; p && !STATEMENTS.has(p.type); p = p.parent) {
-    if (p.type === 'type') return true;
+/**
+ * The ranges of type annotations, outermost only (annotations nest or are disjoint), in order: a
+ * literal is in an annotation when one contains it. A binary search, not a climb to the statement,
+ * which took quadratic time on chains like `a[0][0]...`.
+ */
+function annotationRanges(index: NodeIndex): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const node of [...nodesOf(index, 'type')].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const last = ranges[ranges.length - 1];
+    if (last && node.start < last[1]) last[1] = Math.max(last[1], node.end);
+    else ranges.push([node.start, node.end]);
+  }
+  return ranges;
+}
+
+function inAnnotation(ranges: Array<[number, number]>, node: PyNode): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [start, end] = ranges[mid]!;
+    if (node.end <= start) high = mid - 1;
+    else if (node.start >= end) low = mid + 1;
+    else return node.start >= start && node.end <= end;
   }
   return false;
 }
@@ -187,8 +207,8 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
   return callArgumentContext(src, parent, child, isString);
 }
 
-function contextOf(src: Source, literal: PyNode): LiteralContext {
-  if (inAnnotation(literal)) return 'type';
+function contextOf(src: Source, literal: PyNode, annotations: Array<[number, number]>): LiteralContext {
+  if (inAnnotation(annotations, literal)) return 'type';
   const climb: Climb = { table: false, literalTable: false };
   let n = literal;
   for (let p = n.parent; p; n = p, p = p.parent) {
@@ -205,7 +225,7 @@ function contextOf(src: Source, literal: PyNode): LiteralContext {
   return localContext(src, literal) ?? 'other';
 }
 
-function numberFact(src: Source, node: PyNode): LiteralFact {
+function numberFact(src: Source, node: PyNode, annotations: Array<[number, number]>): LiteralFact {
   const raw = textOf(src, node);
   const parent = node.parent;
   const negated = parent?.type === 'unary_operator' && parent.children.some((c) => c.field === 'operator' && c.type === '-');
@@ -215,13 +235,13 @@ function numberFact(src: Source, node: PyNode): LiteralFact {
     kind: 'number',
     value: negated ? `-${numberValue(raw)}` : numberValue(raw),
     raw: textOf(src, outer),
-    context: contextOf(src, outer),
+    context: contextOf(src, outer, annotations),
     ...(negated ? { negative: true } : {}),
   };
 }
 
 /** f-strings with interpolations are not constant values and are left out (see docs). */
-function stringFact(src: Source, node: PyNode): LiteralFact | undefined {
+function stringFact(src: Source, node: PyNode, annotations: Array<[number, number]>): LiteralFact | undefined {
   const { value, interpolated } = stringValue(src, node);
   if (interpolated) return undefined;
   const docstring = node.parent !== undefined && isDocstringStatement(node.parent);
@@ -230,7 +250,7 @@ function stringFact(src: Source, node: PyNode): LiteralFact | undefined {
     kind: 'string',
     value,
     raw: textOf(src, node),
-    context: contextOf(src, node),
+    context: contextOf(src, node, annotations),
     ...(docstring ? { docstring: true } : {}),
   };
 }
@@ -242,10 +262,11 @@ export function stringLiterals(index: NodeIndex): PyNode[] {
 
 export function collectLiterals(src: Source, index: NodeIndex): LiteralFact[] {
   const literals: LiteralFact[] = [];
+  const annotations = annotationRanges(index);
   for (const node of nodesOf(index, 'integer', 'float', 'string', 'concatenated_string')) {
-    if (node.type === 'integer' || node.type === 'float') literals.push(numberFact(src, node));
+    if (node.type === 'integer' || node.type === 'float') literals.push(numberFact(src, node, annotations));
     else if (node.parent?.type !== 'concatenated_string') {
-      const fact = stringFact(src, node);
+      const fact = stringFact(src, node, annotations);
       if (fact) literals.push(fact);
     }
   }
