@@ -24,7 +24,7 @@ export function sampleFacts(path: string, functions = 3): { key: string; facts: 
   const facts = emptyFacts({ path, language: 'typescript', content }, functions + 1);
   for (let i = 0; i < functions; i++) {
     facts.functions.push({
-      name: `f${i}`, line: i + 2, column: 1, endLine: i + 2, endColumn: 16, positionalParams: 0, totalParams: 0, lengthLines: 1,
+      name: `f${i}`, line: i + 2, column: 1, endLine: i + 2, endColumn: 16, positionalParams: 0, totalParams: 0, lengthLines: 1, codeLines: 1,
       complexity: 1, maxDepth: 0, assertions: 0, statements: 0, recursionLines: [], callees: [], unboundedLoops: [], globalWrites: [],
       exported: false, anyInSignature: [], unannotatedParams: [], isTest: false,
     });

@@ -32,8 +32,8 @@ const findings: Finding[] = [
 const judgement: Judgement = {
   byFile: byFile(findings),
   files: [
-    { path: 'src/a.ts', language: 'typescript', lines: 10, codeLines: 8, functions: 1, parseError: false },
-    { path: 'src/b.ts', language: 'typescript', lines: 4, codeLines: 4, functions: 0, parseError: false },
+    { path: 'src/a.ts', language: 'typescript', lines: 10, codeLines: 8, functions: 1, parseError: false, test: false, generated: false },
+    { path: 'src/b.ts', language: 'typescript', lines: 4, codeLines: 4, functions: 0, parseError: false, test: false, generated: false },
   ],
   skipped: [],
   summary: {
@@ -45,6 +45,8 @@ const judgement: Judgement = {
     byRule: { COMPLEXITY: 1, DUPLICATION: 1, NASA_6_SCOPE: 1 },
     skipped: 0,
     parseErrors: 0,
+    tests: 0,
+    generated: 0,
     scores: { nasaCompliance: 100, duplication: 100, connascenceIndex: 1, overall: 90 },
   },
   enabledRules: ['COMPLEXITY'],

@@ -91,7 +91,7 @@ describe('collecting facts with the stamp index', () => {
     const files = discover(root).files;
     // Removed after discovery: reading it now would fail, so a result without a skip shows it was not read.
     rmSync(join(root, 'a.ts'));
-    const collected = await collectFacts(files, { maxFileSize: 1 << 20, workers: 1, store: cache, onFacts: () => undefined, stamps: stamps(), reuse: () => false });
+    const collected = await collectFacts(files, { maxFileSize: 1 << 20, workers: 1, store: cache, onFacts: () => undefined, stamps: stamps(), plan: () => undefined });
     expect(collected.skipped).toEqual([]);
     expect(collected.keys).toEqual([{ path: 'a.ts', key: factsKey({ path: 'a.ts', language: 'typescript', content: SOURCE }) }]);
     expect(collected.facts.map((f) => f.functions.map((fn) => fn.name))).toEqual([['f']]);
@@ -104,7 +104,7 @@ describe('collecting facts with the stamp index', () => {
     const changed = SOURCE.replace('f(a', 'g(a');
     writeFileSync(file, changed);
     utimesSync(file, new Date(before.mtimeMs!), new Date(before.mtimeMs!));
-    const collected = await collectFacts(discover(root).files, { maxFileSize: 1 << 20, workers: 1, store: cache, onFacts: () => undefined, stamps: stamps(), reuse: () => false });
+    const collected = await collectFacts(discover(root).files, { maxFileSize: 1 << 20, workers: 1, store: cache, onFacts: () => undefined, stamps: stamps(), plan: () => undefined });
     expect(collected.keys).toEqual([{ path: 'a.ts', key: factsKey({ path: 'a.ts', language: 'typescript', content: changed }) }]);
     expect(collected.facts.map((f) => f.functions.map((fn) => fn.name))).toEqual([['g']]);
   });

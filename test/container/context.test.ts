@@ -9,14 +9,14 @@ async function entries(dir: string, extraCa?: string): Promise<Map<string, strin
   const reader = extract();
   reader.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
     stream.on('end', () => {
       if (header.type === 'file') files.set(header.name, Buffer.concat(chunks).toString('utf8'));
       next();
     });
   });
-  const done = new Promise((resolve, reject) => {
-    reader.on('finish', resolve);
+  const done = new Promise<void>((resolve, reject) => {
+    reader.on('finish', () => resolve());
     reader.on('error', reject);
   });
   packContext({ dir, extraCa }).pipe(reader);

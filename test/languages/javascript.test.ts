@@ -535,7 +535,7 @@ const aws = 'AKIAABCDEFGHIJKLMNOP';`;
     expect(a.hashes).toEqual(b.hashes);
     expect(a.lines).toEqual(b.lines);
     expect(c.hashes).not.toEqual(a.hashes);
-    expect(Math.max(...a.lines)).toBe(3);
+    expect(Math.max(...Array.from(a.lines))).toBe(3);
   });
 });
 

@@ -72,7 +72,7 @@ describe('DUPLICATION', () => {
 
   it('finds the one clone among 200k tokens of noise', () => {
     const files = Array.from({ length: 20 }, (_, i) => makeFacts({ path: `f${i}.ts`, tokens: stream(noise(10_000, 100 + i)) }));
-    files.push(makeFacts({ path: 'z-dup.ts', tokens: stream([...noise(100, 500), ...files[3]!.tokens.hashes.slice(1000, 1200)]) }));
+    files.push(makeFacts({ path: 'z-dup.ts', tokens: stream([...noise(100, 500), ...Array.from(files[3]!.tokens.hashes).slice(1000, 1200)]) }));
     const reports = check(duplication, files);
     expect(reports).toHaveLength(1);
     expect(reports[0]!.data).toMatchObject({ tokens: 200, otherFile: 'f3.ts' });
@@ -99,13 +99,13 @@ describe('DUPLICATION', () => {
       for (let round = 0; round < 12; round++) {
         const changed = new Set([next(sources.length), ...(next(3) === 0 ? [next(sources.length)] : [])]);
         for (const file of changed) {
-          const hashes = [...sources[file]!.tokens.hashes];
+          const hashes = Array.from(sources[file]!.tokens.hashes);
           const at = next(hashes.length);
           const edit = next(4);
           if (edit === 0) hashes.splice(at, 0, ...noise(1 + next(30), 900 + round));
           else if (edit === 1) hashes.splice(at, 1 + next(60));
           else if (edit === 2) hashes[at] = noise(1, 950 + round)[0]!;
-          else hashes.splice(at, 0, ...sources[next(sources.length)]!.tokens.hashes.slice(0, 80));
+          else hashes.splice(at, 0, ...Array.from(sources[next(sources.length)]!.tokens.hashes).slice(0, 80));
           sources[file] = { path: sources[file]!.path, tokens: stream(hashes) };
         }
         const rescan = rescanClones(sources, changed, index, options)!;
