@@ -4,9 +4,16 @@ import { MAX_PARSED_FILE_SIZE } from './defaults.js';
 import { readRegularFile } from './read-regular.js';
 
 const BINARY_SNIFF_BYTES = 8000;
-const NUL = 0;
+/**
+ * Share of the first 8000 bytes that are control bytes (not tab, line breaks, form feed or ESC) or
+ * not UTF-8, above which a file is binary. Text with a few NULs or stray Latin-1 bytes stays far
+ * below; random data (an MPEG-TS video named `.ts`, an ELF, an image) is far above.
+ */
+const BINARY_SHARE = 0.1;
+const REPLACEMENT = 0xfffd;
 const BOM = '\uFEFF';
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Not fatal: invalid bytes decode as U+FFFD, as Node reads them (Python runs such a file under a coding declaration). */
+const decoder = new TextDecoder('utf-8');
 /**
  * A Django/Jinja (`{% … %}`, `{# … #}`) or ERB/EJS (`<% … %>`) tag opening the file: a template
  * named like source (`templates/admin/map.js`). No JavaScript or Python starts like this, so the
@@ -18,8 +25,9 @@ export type ReadOutcome = { ok: true; content: string; bytes: Buffer } | { ok: f
 
 /**
  * Reads one discovered file as UTF-8 text, in one open checked with fstat (read-regular.ts).
- * Anything but a regular file (a FIFO or device swapped in after discovery), files over `maxSize`, binary files (a NUL byte in
- * the first 8000 bytes, like git), invalid UTF-8 and templates come back as skipped with a reason.
+ * Anything but a regular file (a FIFO or device swapped in after discovery), files over `maxSize`,
+ * binary files (see BINARY_SHARE) and templates come back as skipped with a reason. Invalid UTF-8
+ * bytes decode as U+FFFD: a file its runtime would run is analysed, not skipped.
  * Synchronous: source files are small, and one read call costs a fraction of the open, stat,
  * read and close round trips of `fs/promises` (callers yield to the event loop between files).
  */
@@ -31,16 +39,28 @@ export function readSource(file: DiscoveredFile, maxSize: number): ReadOutcome {
   const read = readRegularFile(file.absolute, limit);
   if (!read.ok) return skip(file, read.reason, read.reason === 'too-large' ? `${read.detail}${why}` : read.detail);
   const bytes = read.bytes;
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(NUL)) return skip(file, 'binary', 'contains NUL bytes');
-  let content: string;
-  try {
-    content = decoder.decode(bytes);
-  } catch {
-    return skip(file, 'not-utf8', 'is not valid UTF-8 text; convert it to UTF-8 to analyse it');
-  }
+  const share = nonTextShare(bytes.subarray(0, BINARY_SNIFF_BYTES));
+  if (share > BINARY_SHARE) return skip(file, 'binary', `${Math.round(share * 100)}% of its first bytes are control bytes or not UTF-8`);
+  let content = decoder.decode(bytes);
   if (content.startsWith(BOM)) content = content.slice(1);
   if (TEMPLATE_START.test(content)) return skip(file, 'template', 'starts with a template tag ({% %}, {# #} or <% %>): a template, not source code');
   return { ok: true, content, bytes };
+}
+
+/** The share of `sample` that is control bytes (other than \t \n \v \f \r and ESC) or invalid UTF-8. */
+function nonTextShare(sample: Uint8Array): number {
+  if (sample.length === 0) return 0;
+  let odd = 0;
+  for (const byte of sample) if ((byte < 0x20 && !(byte >= 9 && byte <= 13) && byte !== 0x1b) || byte === 0x7f) odd++;
+  // A multi-byte character cut at the end of the sample is not counted as invalid.
+  const text = decoder.decode(sample, { stream: true });
+  decoder.decode();
+  let chars = 0;
+  for (let i = 0; i < text.length; i++) {
+    chars++;
+    if (text.charCodeAt(i) === REPLACEMENT) odd++;
+  }
+  return odd / Math.max(1, Math.min(chars, sample.length));
 }
 
 function skip(file: DiscoveredFile, reason: SkippedFile['reason'], detail: string): ReadOutcome {

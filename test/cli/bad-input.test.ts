@@ -49,20 +49,37 @@ describe('analyze on bad input', () => {
     expect(report.metrics.workers).toBe(2);
   });
 
-  it('skips binary, too large and non-UTF-8 files with a reason, and keeps going', () => {
+  it('skips binary and too large files with a reason, and keeps going', () => {
+    let x = 7;
+    const noise = Buffer.alloc(1880, 0).map(() => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
     const root = makeTree({
       'good.ts': GOOD_TS,
       'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
+      // An MPEG transport stream named like TypeScript: 0x47 sync bytes every 188 bytes, the rest noise.
+      'video.ts': noise.map((b, i) => (i % 188 === 0 ? 0x47 : b)),
       'big.js': `// ${'x'.repeat(4000)}\n`,
-      'latin1.py': Buffer.from('name = "caf\xe9"\n', 'latin1'),
     });
     const result = runCli(['analyze', root, '--format', 'json', '--max-file-size', '2KiB']);
     expect(result.code).toBe(0);
     const report = json(result.stdout);
-    expect(report.skipped.map((s) => `${s.path}:${s.reason}`).sort()).toEqual(['big.js:too-large', 'blob.js:binary', 'latin1.py:not-utf8']);
+    expect(report.skipped.map((s) => `${s.path}:${s.reason}`).sort()).toEqual(['big.js:too-large', 'blob.js:binary', 'video.ts:binary']);
     expect(report.summary.files).toBe(1);
     expect(result.stderr).toContain('Skipped big.js (too-large)');
     expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('analyses files with invalid UTF-8 (as U+FFFD) or a NUL byte in a comment, which their runtimes run', () => {
+    const root = makeTree({
+      'latin1.py': Buffer.from('# -*- coding: latin-1 -*-\nimport os\n\ndef run(cmd):\n    name = "caf\xe9"\n    os.system(cmd)\n', 'latin1'),
+      'nul.js': Buffer.from('// a NUL \u0000 in a comment\nconst { exec } = require("child_process");\nexport function run(cmd) {\n  exec(cmd);\n}\n'),
+    });
+    const result = runCli(['analyze', root, '--format', 'json', '--no-cache', '--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.skipped).toEqual([]);
+    expect(report.summary.files).toBe(2);
+    // The gate sees what the files do: both run a shell command from an argument.
+    expect(report.findings.filter((f) => f.ruleId === 'SEC_SHELL').map((f) => f.file).sort()).toEqual(['latin1.py', 'nul.js']);
   });
 
   it('does not loop forever on a symbolic link cycle and says so', () => {
