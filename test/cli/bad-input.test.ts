@@ -56,7 +56,7 @@ describe('analyze on bad input', () => {
       'good.ts': GOOD_TS,
       'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
       // An MPEG transport stream named like TypeScript: 0x47 sync bytes every 188 bytes, the rest noise.
-      'video.ts': noise.map((b, i) => (i % 188 === 0 ? 0x47 : b)),
+      'video.ts': Buffer.from(noise.map((b, i) => (i % 188 === 0 ? 0x47 : b))),
       'big.js': `// ${'x'.repeat(4000)}\n`,
     });
     const result = runCli(['analyze', root, '--format', 'json', '--max-file-size', '2KiB']);
