@@ -206,4 +206,11 @@ describe('analyze on bad input', () => {
       expect(result.stderr).not.toMatch(STACK_LINE);
     }
   });
+
+  it.each(['tcp://[::1', 'ftp://x', 'tcp://host:notaport'])('says DOCKER_HOST=%s is malformed, exit 3 (it was an internal error)', (host) => {
+    const result = runCli(['image', 'verify', 'connascence-runtime:none'], { env: { DOCKER_HOST: host } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`DOCKER_HOST=${host} is not an address of a Docker engine`);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
 });
