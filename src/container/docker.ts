@@ -1,9 +1,34 @@
 import Docker from 'dockerode';
 import { EnvironmentError } from '../errors.js';
+import { printable } from '../printable.js';
 
 /** Where the engine is expected, for messages: DOCKER_HOST or the default socket. */
 export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+
+const SCHEMES = new Set(['unix:', 'tcp:', 'http:', 'https:', 'npipe:', 'ssh:']);
+
+/** The client for DOCKER_HOST; a malformed address is an EnvironmentError (exit 3) that says why. */
+function createClient(env: NodeJS.ProcessEnv): Docker {
+  const host = env.DOCKER_HOST;
+  const fail = (reason: string): never => {
+    throw new EnvironmentError(`DOCKER_HOST=${printable(host ?? '')} is not an address of a Docker engine (${printable(reason)}). Set it to e.g. unix:///var/run/docker.sock or tcp://host:2375, or unset it.`);
+  };
+  if (host) {
+    let scheme: string;
+    try {
+      scheme = new URL(host).protocol;
+    } catch {
+      return fail('not a URL');
+    }
+    if (!SCHEMES.has(scheme)) fail(`scheme ${scheme} is not one of unix, tcp, http, https, npipe, ssh`);
+  }
+  try {
+    return new Docker();
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
@@ -11,7 +36,7 @@ export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
  * ping: an unreachable engine is an EnvironmentError (exit 3) that says where we looked and what to do.
  */
 export async function connectDocker(env: NodeJS.ProcessEnv = process.env): Promise<Docker> {
-  const docker = new Docker();
+  const docker = createClient(env);
   try {
     await docker.ping();
   } catch (error) {

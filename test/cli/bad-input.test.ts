@@ -195,4 +195,22 @@ describe('analyze on bad input', () => {
     expect(report.findings.filter((f) => f.ruleId === 'PARSE_ERROR')).toEqual([]);
     expect(result.stderr).toContain('Skipped huge.min.js (too-large)');
   });
+
+  it('refuses an empty directory argument and empty --include/--exclude patterns as usage errors (exit 2)', () => {
+    const root = makeTree({ 'good.ts': GOOD_TS });
+    // `analyze ""` analysed the current directory; `--include ''` was an internal error (exit 4).
+    for (const args of [['analyze', ''], ['analyze', root, '--include', ''], ['analyze', root, '--include', ' '], ['analyze', root, '--exclude', '']]) {
+      const result = runCli([...args, '--no-cache'], { cwd: root });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/empty (string|pattern)/);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+
+  it.each(['tcp://[::1', 'ftp://x', 'tcp://host:notaport'])('says DOCKER_HOST=%s is malformed, exit 3 (it was an internal error)', (host) => {
+    const result = runCli(['image', 'verify', 'connascence-runtime:none'], { env: { DOCKER_HOST: host } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`DOCKER_HOST=${host} is not an address of a Docker engine`);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
 });

@@ -1,3 +1,4 @@
+import { ConfigError } from '../../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../../policy/gate.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
 import { PRESETS, type PresetName } from '../../rules/types.js';
@@ -32,6 +33,10 @@ export const spec = {
 export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promise<number> {
   const { runAnalysis } = await import('../../engine/session.js');
   const strings = (value: unknown): string[] => (value as string[] | undefined) ?? [];
+  if (args.directory === '') throw new ConfigError('The directory is an empty string. Pass a directory to analyse, or leave it out for the current one.');
+  for (const flag of ['include', 'exclude'] as const) {
+    if (strings(flags[flag]).some((pattern) => pattern.trim() === '')) throw new ConfigError(`--${flag} was given an empty pattern. Pass a glob such as 'src/**', or leave the flag out.`);
+  }
   const outcome = await runAnalysis({
     directory: args.directory as string,
     preset: flags.policy as PresetName | undefined,
