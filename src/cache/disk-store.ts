@@ -7,10 +7,10 @@
  * Never throws for bad entries or failed writes: a bad entry is `corrupt` (a miss), a failed
  * write is reported to the caller, which counts it and goes on without caching.
  */
-import { closeSync, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, futimesSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decodeEntryBytes, encodeEntryParts, MAX_HEADER_BYTES, type EntryPayload } from './entry-format.js';
-import { describeError, isAbsent } from './fs-errors.js';
+import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
 import { entryPath, tempFileName } from './layout.js';
 
 /** Larger files are not entries we wrote (facts of a 1 MiB source stay far below this). */
@@ -94,7 +94,7 @@ export class DiskStore {
     // The shard directory does not exist yet (or was pruned meanwhile): create it and retry once.
     // Creating it lazily keeps the common path at one write + one rename.
     try {
-      mkdirSync(dirname(target), { recursive: true });
+      makeDirectories(dirname(target));
       writeAtomic(target, data);
       return { ok: true };
     } catch (error) {

@@ -4,7 +4,7 @@
  * `manifest.json` last (it needs every file's hash, and putting it last lets us stream the
  * entries in one pass). Only verified entries are exported; corrupt ones are left behind.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -12,7 +12,7 @@ import tarStream from 'tar-stream';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { decodeEntry, sha256Hex } from './entry-format.js';
-import { describeError, unlessAbsent } from './fs-errors.js';
+import { describeError, makeDirectories, unlessAbsent } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { uniqueSuffix } from './layout.js';
 import { MANIFEST_NAME } from './archive-paths.js';
@@ -37,7 +37,7 @@ export async function exportSnapshot(cacheDir: string, file: string): Promise<Sn
   const target = resolve(file);
   const temp = `${target}.tmp-${uniqueSuffix()}`;
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirectories(dirname(target));
     const manifest = await writeArchive(cacheDir, temp, GZIP_NAME.test(target));
     // Atomic like cache entries: an interrupted export never leaves a truncated archive behind.
     renameSync(temp, target);

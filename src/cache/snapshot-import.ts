@@ -11,7 +11,7 @@
  * The staging dir is removed whatever happens, and directories the import created are removed
  * again when it fails: a refused archive leaves the disk as it was.
  */
-import { createReadStream, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, openSync, readSync, closeSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -21,7 +21,7 @@ import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { classifyArchiveEntry, snapshotRefusal } from './archive-paths.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
 import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
-import { describeError, isAbsent } from './fs-errors.js';
+import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { STAGING_PREFIX } from './layout.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from './snapshot-manifest.js';
@@ -89,7 +89,7 @@ function checkArchiveFile(archive: string): void {
 /** Returns the first directory mkdir created (undefined when the cache dir already existed). */
 function createDir(dir: string): string | undefined {
   try {
-    return mkdirSync(dir, { recursive: true });
+    return makeDirectories(dir);
   } catch (error) {
     throw new EnvironmentError(`Cannot create the cache directory ${dir}: ${describeError(error)}`);
   }
@@ -225,7 +225,7 @@ function isIntactEntry(path: string): boolean {
 
 function moveIntoPlace(staged: string, destination: string): void {
   try {
-    mkdirSync(dirname(destination), { recursive: true });
+    makeDirectories(dirname(destination));
     renameSync(staged, destination);
   } catch (error) {
     throw new EnvironmentError(`Cannot write ${destination}: ${describeError(error)}`);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, EXIT } from '../errors.js';
+import { ConfigError, EnvironmentError, EXIT } from '../errors.js';
+import { describeError, makeDirectories } from '../cache/fs-errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/defaults.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
@@ -133,7 +134,17 @@ function buildStamp(): string {
 }
 
 function openFactsCache(root: string, flag: string | undefined): FactsCache {
-  return FactsCache.open({ dir: resolveCacheDir({ root, flag, env: process.env }), snapshotDirs: resolveSnapshotDirs(process.env) });
+  const dir = resolveCacheDir({ root, flag, env: process.env });
+  // A folder given with --cache-dir that cannot be created is a setup error, told at once (exit 3);
+  // the default folder that cannot be written only costs speed (a warning after the run).
+  if (flag !== undefined) {
+    try {
+      makeDirectories(dir);
+    } catch (error) {
+      throw new EnvironmentError(`Cannot create the cache folder ${printable(dir)} (--cache-dir): ${printable(describeError(error))}. Point --cache-dir at a writable folder, or pass --no-cache.`);
+    }
+  }
+  return FactsCache.open({ dir, snapshotDirs: resolveSnapshotDirs(process.env) });
 }
 
 function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): string[] {

@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { makeDirectories } from '../cache/fs-errors.js';
 import { dirname, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -17,7 +18,7 @@ export function writeReportFile(path: string, content: string | ReadonlyArray<st
       writeParts(absolute, text, 'w');
       return absolute;
     }
-    mkdirSync(dirname(absolute), { recursive: true });
+    makeDirectories(dirname(absolute));
     writeParts(temporary, text, 'w');
     renameSync(temporary, absolute);
   } catch (error) {

@@ -213,4 +213,15 @@ describe('analyze on bad input', () => {
     expect(result.stderr).toContain(`DOCKER_HOST=${host} is not an address of a Docker engine`);
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
+
+  it.each([
+    ['--output', '/proc/self/nope/report.txt', 'Cannot write the report'],
+    ['--cache-dir', '/proc/1/nope/cache', 'Cannot create the cache folder'],
+  ])('fails fast with exit 3 when %s %s cannot be created (recursive mkdir spun forever under /proc)', (flag, path, message) => {
+    const root = makeTree({ 'good.ts': GOOD_TS });
+    const result = runCli(['analyze', root, flag, path]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
 });

@@ -107,14 +107,17 @@ describe('analyze with the facts cache', () => {
     const blocked = join(makeTree({ 'plain-file': 'not a directory' }), 'plain-file');
     const dir = join(blocked, 'cache'); // mkdir fails with ENOTDIR, even as root
     const none = analyze(root, '--no-cache').report;
-    const run = analyze(root, '--cache-dir', dir);
+    // Named by the environment, not --cache-dir (which fails fast with exit 3: see bad-input.test.ts).
+    const env = { CONNASCENCE_CACHE_DIR: dir };
+    const result = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none'], { env });
+    const run = { report: JSON.parse(result.stdout) as Report, stderr: result.stderr, code: result.code };
     expect(run.code).toBe(0);
     expect(run.report.findings).toEqual(none.findings);
     expect(run.report.metrics.cache).toMatchObject({ misses: 3, writeErrors: 3, judgements: 'write-error' });
     expect(run.stderr).toContain(`Warning: 3 facts cache entries could not be written to ${dir}`);
     expect(run.stderr).toMatch(/ENOTDIR/);
     expect(run.stderr).toContain('--cache-dir or CONNASCENCE_CACHE_DIR');
-    const text = runCli(['analyze', root, '--verbose', '--fail-on', 'none', '--cache-dir', dir]);
+    const text = runCli(['analyze', root, '--verbose', '--fail-on', 'none'], { env });
     expect(text.stdout).toContain('3 not written');
   });
 

@@ -111,7 +111,8 @@ describe('pool workers write the facts cache entries of what they parse', () => 
   it('a pooled cold run fills the cache (the next run hits every file); an unwritable cache dir loses no finding', () => {
     const root = poolCorpus(30);
     const run = (...flags: string[]): Report & { metrics: { cache?: { hits: number; misses: number } } } =>
-      JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--workers', '2', ...flags]).stdout) as Report & { metrics: { cache?: { hits: number; misses: number } } };
+      JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--workers', '2', ...flags], { env: cacheEnv }).stdout) as Report & { metrics: { cache?: { hits: number; misses: number } } };
+    let cacheEnv: NodeJS.ProcessEnv = {};
     const cacheDir = join(root, '.cold-cache');
     const cold = run('--cache-dir', cacheDir);
     expect(cold.metrics.workers).toBe(2);
@@ -121,7 +122,9 @@ describe('pool workers write the facts cache entries of what they parse', () => 
     expect(warm.metrics.cache?.hits).toBe(cold.summary.files);
     expect(warm.findings).toEqual(cold.findings);
     writeFileSync(join(root, 'plain-file'), 'not a directory');
-    const unwritable = run('--cache-dir', join(root, 'plain-file', 'cache'));
+    // Named by the environment: an unwritable --cache-dir fails fast instead (exit 3).
+    cacheEnv = { CONNASCENCE_CACHE_DIR: join(root, 'plain-file', 'cache') };
+    const unwritable = run();
     expect(unwritable.metrics.workers).toBe(2);
     expect(unwritable.findings).toEqual(cold.findings);
   });
