@@ -6,6 +6,8 @@
  * no oclif at all; anything else (help, a usage error, another command) returns undefined and goes
  * to oclif, which handles it as always. CONNASCENCE_FAST_START=off sends everything to oclif.
  */
+import { EXIT } from '../errors.js';
+import { printable } from '../printable.js';
 import type { CommandAction, CommandIO } from './command-io.js';
 import { describeFailure } from './failure.js';
 import { parseArgv } from './flag-spec.js';
@@ -23,10 +25,12 @@ export async function fastStart(argv: readonly string[], version: string, env: N
   const command = await load();
   const parsed = parseArgv(command.spec, argv.slice(1));
   if (!parsed) return undefined;
-  // A reader that stops early (`| head`) closes the pipe: end quietly, as oclif does, instead of crashing.
+  // A reader that stops early (`| head`) closes the pipe: end quietly, as oclif does, instead of
+  // crashing. Any other failure to write (a full disk, /dev/full) is one line and exit 3.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`Error: cannot write to standard output: ${printable(error.message)}\n`);
+    process.exit(EXIT.environment);
   });
   const io: CommandIO = {
     out: (line) => process.stdout.write(`${line}\n`),

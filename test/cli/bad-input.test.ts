@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTree, runCli } from '../helpers/cli.js';
+import { BIN, makeTree, runCli } from '../helpers/cli.js';
 
 const GOOD_TS = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -223,5 +224,12 @@ describe('analyze on bad input', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('exits 3 with one line when standard output is a full device (/dev/full)', () => {
+    const root = makeTree({ 'good.ts': GOOD_TS });
+    const result = spawnSync(process.execPath, [BIN, 'analyze', root, '--no-cache'], { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+    expect(result.status).toBe(3);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('cannot write to standard output: ENOSPC')]);
   });
 });
