@@ -39,28 +39,21 @@ export function readSource(file: DiscoveredFile, maxSize: number): ReadOutcome {
   const read = readRegularFile(file.absolute, limit);
   if (!read.ok) return skip(file, read.reason, read.reason === 'too-large' ? `${read.detail}${why}` : read.detail);
   const bytes = read.bytes;
-  const share = nonTextShare(bytes.subarray(0, BINARY_SNIFF_BYTES));
-  if (share > BINARY_SHARE) return skip(file, 'binary', `${Math.round(share * 100)}% of its first bytes are control bytes or not UTF-8`);
   let content = decoder.decode(bytes);
+  const share = nonTextShare(bytes.subarray(0, BINARY_SNIFF_BYTES), content.slice(0, BINARY_SNIFF_BYTES));
+  if (share > BINARY_SHARE) return skip(file, 'binary', `${Math.round(share * 100)}% of its first bytes are control bytes or not UTF-8`);
   if (content.startsWith(BOM)) content = content.slice(1);
   if (TEMPLATE_START.test(content)) return skip(file, 'template', 'starts with a template tag ({% %}, {# #} or <% %>): a template, not source code');
   return { ok: true, content, bytes };
 }
 
-/** The share of `sample` that is control bytes (other than \t \n \v \f \r and ESC) or invalid UTF-8. */
-function nonTextShare(sample: Uint8Array): number {
+/** The share of `sample` that is control bytes (other than \t \n \v \f \r and ESC) or, in its decoded `text`, invalid UTF-8. */
+function nonTextShare(sample: Uint8Array, text: string): number {
   if (sample.length === 0) return 0;
   let odd = 0;
   for (const byte of sample) if ((byte < 0x20 && !(byte >= 9 && byte <= 13) && byte !== 0x1b) || byte === 0x7f) odd++;
-  // A multi-byte character cut at the end of the sample is not counted as invalid.
-  const text = decoder.decode(sample, { stream: true });
-  decoder.decode();
-  let chars = 0;
-  for (let i = 0; i < text.length; i++) {
-    chars++;
-    if (text.charCodeAt(i) === REPLACEMENT) odd++;
-  }
-  return odd / Math.max(1, Math.min(chars, sample.length));
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === REPLACEMENT) odd++;
+  return odd / Math.max(1, Math.min(text.length, sample.length));
 }
 
 function skip(file: DiscoveredFile, reason: SkippedFile['reason'], detail: string): ReadOutcome {

@@ -99,7 +99,10 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
   report.findings = FINDINGS_PLACEHOLDER;
   const pad = ' '.repeat(INDENT);
   const text = JSON.stringify(report, null, INDENT);
-  const at = text.indexOf(JSON.stringify(FINDINGS_PLACEHOLDER));
+  // Found by its key at the top level: a line break cannot occur inside a JSON string, so text from
+  // the config or the source (a glob holding the placeholder) cannot be taken for it.
+  const key = `\n${pad}"findings": `;
+  const at = text.indexOf(key + JSON.stringify(FINDINGS_PLACEHOLDER)) + key.length;
   const before = text.slice(0, at);
   const after = `${text.slice(at + JSON.stringify(FINDINGS_PLACEHOLDER).length)}\n`;
   // Grouped by file in report order, the lines of each group may be at hand already (stored by the
