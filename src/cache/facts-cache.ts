@@ -12,7 +12,8 @@
  * - Every `get` returns a fresh object: callers may mutate it (the engine re-sets `facts.path` to
  *   the current path, since identical files at two paths share one entry).
  */
-import { FACTS_SCHEMA_VERSION, type FileFacts, type TokenStream } from '../facts/types.js';
+import type { FileFacts, TokenStream } from '../facts/types.js';
+import { isFileFactsShape } from '../facts/validate.js';
 import { DiskStore, type ReadResult, type WriteResult } from './disk-store.js';
 import { assertKey } from './layout.js';
 import { MemoryTier } from './memory-tier.js';
@@ -156,14 +157,15 @@ function toLittleEndian(bytes: Buffer): Buffer {
 
 /**
  * The facts of an entry payload (encodeFacts), or undefined when it is not one of this schema.
- * JSON that passed the checksum is what we wrote; this guards against a foreign writer's bug.
+ * A checksum only proves the entry is whole, not who wrote it: a committed cache folder or a
+ * planted snapshot can hold any JSON, so every field is checked (facts/validate.ts) before a rule
+ * reads it, and an entry that fails is corrupt (a counted miss).
  */
 export function decodeFacts(payload: string): FileFacts | undefined {
   try {
     const value: unknown = JSON.parse(payload);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const facts = value as Partial<FileFacts> & { tokens?: { hashes?: unknown; lines?: unknown } };
-    if (facts.schema !== FACTS_SCHEMA_VERSION || typeof facts.path !== 'string' || !Array.isArray(facts.functions)) return undefined;
+    if (!isFileFactsShape(value)) return undefined;
+    const facts = value as FileFacts & { tokens: { hashes?: unknown; lines?: unknown } };
     const hashes = wordsOf(facts.tokens?.hashes);
     const lines = wordsOf(facts.tokens?.lines);
     if (!hashes || !lines || hashes.length !== lines.length) return undefined;

@@ -22,6 +22,7 @@ import { classifyArchiveEntry, snapshotRefusal } from './archive-paths.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
 import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
 import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
+import { markIgnored } from './trust.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { STAGING_PREFIX } from './layout.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from './snapshot-manifest.js';
@@ -63,6 +64,8 @@ export async function importSnapshot(file: string, cacheDir: string): Promise<Sn
     const staged = await stageArchive(archive, staging);
     checkAgainstManifest(archive, staged);
     const result = install(staged, target);
+    // A cache folder this import created is marked as the tool's own (cache/trust.ts), once it is whole.
+    if (firstCreated) markIgnored(target);
     succeeded = true;
     return result;
   } finally {

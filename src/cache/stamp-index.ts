@@ -12,7 +12,7 @@
  * and a failed write is ignored. Entries use the checksummed, atomically written entry format.
  */
 import { recordStore, type DiskStore } from './disk-store.js';
-import { recordSlot, STAMPS_DIR } from './layout.js';
+import { isKey, recordSlot, STAMPS_DIR } from './layout.js';
 
 export { STAMPS_DIR } from './layout.js';
 const FORMAT = 1;
@@ -94,12 +94,23 @@ export class StampIndex {
   }
 }
 
+/**
+ * A path as discovery gives it: relative, forward slashes, no empty, `.` or `..` part, no NUL (a
+ * backslash is an ordinary character of a POSIX name). An index holding anything else was not
+ * written by this tool.
+ */
+export function isPlainRelativePath(path: string): boolean {
+  if (path === '' || path.includes('\0')) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** The stored index, or undefined when it is corrupt: any entry that is not a plain relative path mapped to a stamp and a facts key. */
 function parse(payload: string): Stored | undefined {
   try {
     const value = JSON.parse(payload) as Partial<Stored> | null;
     if (value?.format !== FORMAT || typeof value.root !== 'string' || typeof value.files !== 'object' || value.files === null) return undefined;
-    for (const entry of Object.values(value.files)) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') return undefined;
+    for (const [path, entry] of Object.entries(value.files)) {
+      if (!isPlainRelativePath(path) || !Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || !isKey(entry[1])) return undefined;
     }
     return value as Stored;
   } catch {

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError, EXIT } from '../errors.js';
-import { describeError, makeDirectories } from '../cache/fs-errors.js';
+import { describeError } from '../cache/fs-errors.js';
+import { createCacheDir, untrustedCacheReason } from '../cache/trust.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/defaults.js';
 import { loadConfig } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
@@ -59,7 +60,8 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   policy.exclude.push(...request.exclude);
   if (request.includeTests) policy.includeTests = true;
   const progress = progressPrinter(request.format);
-  const store = request.cache ? openFactsCache(root, request.cacheDir) : undefined;
+  const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
+  const store = opened.store;
   const stamps = store ? StampIndex.load(store.dir, root) : undefined;
   const failOn = request.failOn ?? config.failOn ?? 'high';
   const color = request.output ? false : shouldUseColor(process.stdout, process.env);
@@ -93,7 +95,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
     replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
-  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...cacheWarnings(result, store)] });
+  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)] });
 }
 
 /** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */
@@ -133,18 +135,24 @@ function buildStamp(): string {
   }
 }
 
-function openFactsCache(root: string, flag: string | undefined): FactsCache {
+/**
+ * The facts cache of the run, or none with a warning when its folder inside the root is one a pull
+ * request could have planted (cache/trust.ts): the run then computes everything from the source.
+ */
+function openFactsCache(root: string, flag: string | undefined): { store?: FactsCache; warning?: string } {
   const dir = resolveCacheDir({ root, flag, env: process.env });
+  const untrusted = untrustedCacheReason(root, dir, flag !== undefined);
+  if (untrusted !== undefined) {
+    return { warning: `Warning: the cache folder ${printable(dir)} was not used: ${printable(untrusted)}. This run computed everything from the source. Remove it from the repository and ignore it, or pass --cache-dir.` };
+  }
   // A folder given with --cache-dir that cannot be created is a setup error, told at once (exit 3);
   // the default folder that cannot be written only costs speed (a warning after the run).
-  if (flag !== undefined) {
-    try {
-      makeDirectories(dir);
-    } catch (error) {
-      throw new EnvironmentError(`Cannot create the cache folder ${printable(dir)} (--cache-dir): ${printable(describeError(error))}. Point --cache-dir at a writable folder, or pass --no-cache.`);
-    }
+  try {
+    createCacheDir(dir);
+  } catch (error) {
+    if (flag !== undefined) throw new EnvironmentError(`Cannot create the cache folder ${printable(dir)} (--cache-dir): ${printable(describeError(error))}. Point --cache-dir at a writable folder, or pass --no-cache.`);
   }
-  return FactsCache.open({ dir, snapshotDirs: resolveSnapshotDirs(process.env) });
+  return { store: FactsCache.open({ dir, snapshotDirs: resolveSnapshotDirs(process.env) }) };
 }
 
 function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): string[] {

@@ -1,4 +1,7 @@
 import { cacheStats } from '../cache/maintenance.js';
+import { createCacheDir, untrustedCacheReason } from '../cache/trust.js';
+import { EnvironmentError } from '../errors.js';
+import { printable } from '../printable.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import { resolveCacheDir, resolveSnapshotDirs } from '../cache/location.js';
 import { exportSnapshot } from '../cache/snapshot.js';
@@ -40,6 +43,14 @@ export async function warmupCache(request: WarmupRequest): Promise<WarmupResult>
   const started = performance.now();
   const root = checkRoot(request.directory);
   const cacheDir = resolveCacheDir({ root, flag: request.cacheDir, env: process.env });
+  const untrusted = untrustedCacheReason(root, cacheDir, request.cacheDir !== undefined);
+  if (untrusted !== undefined) throw new EnvironmentError(`Will not fill the cache folder ${printable(cacheDir)}: ${printable(untrusted)}. Remove it from the repository and ignore it, or pass --cache-dir.`);
+  try {
+    createCacheDir(cacheDir);
+  } catch {
+    // A folder that cannot be created costs speed only: the entries that could not be written are
+    // counted and told (README), and the CI job goes on to analyse, uncached.
+  }
   const store = FactsCache.open({ dir: cacheDir, snapshotDirs: resolveSnapshotDirs(process.env) });
   const found = discover(root);
   const collected = await collectFacts(found.files, { maxFileSize: request.maxFileSize, workers: request.workers, store, onFacts: () => undefined, onProgress: request.onProgress });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache } from '../../src/cache/facts-cache.js';
 import { factsKey } from '../../src/cache/key.js';
+import { recordStore } from '../../src/cache/disk-store.js';
+import { recordSlot } from '../../src/cache/layout.js';
 import { RACY_MS, STAMPS_DIR, StampIndex } from '../../src/cache/stamp-index.js';
 import { discover } from '../../src/discovery/walk.js';
 import { collectFacts } from '../../src/engine/collect.js';
@@ -13,6 +15,28 @@ const KEY_B = 'b'.repeat(64);
 const HOUR_MS = 3_600_000;
 
 describe('stamp index', () => {
+  it('treats an index holding a path that is not plain and relative, or a value that is not a facts key, as corrupt (empty)', () => {
+    const bad: Array<Record<string, unknown>> = [
+      { '../outside.ts': ['s', KEY_A] },
+      { '/etc/passwd.ts': ['s', KEY_A] },
+      { 'src/./a.ts': ['s', KEY_A] },
+      { 'src//a.ts': ['s', KEY_A] },
+      { 'a\u0000b.ts': ['s', KEY_A] },
+      { 'src/a.ts': ['s', '../../../../etc/passwd'] },
+      { 'src/a.ts': ['s', KEY_A, 'extra'] },
+    ];
+    for (const files of bad) {
+      const cache = tempDir();
+      recordStore(cache, STAMPS_DIR).write(recordSlot('/project'), JSON.stringify({ format: 1, root: '/project', files: { 'src/ok.ts': ['s', KEY_B], ...files } }));
+      const loaded = StampIndex.load(cache, '/project');
+      expect(loaded.keyOf('src/ok.ts', 's'), JSON.stringify(files)).toBeUndefined();
+      expect(loaded.keyOf('src/a.ts', 's'), JSON.stringify(files)).toBeUndefined();
+    }
+    const cache = tempDir();
+    recordStore(cache, STAMPS_DIR).write(recordSlot('/project'), JSON.stringify({ format: 1, root: '/project', files: { 'src/ok.ts': ['s', KEY_B], 'odd\\name.ts': ['s', KEY_A] } }));
+    expect(StampIndex.load(cache, '/project').keyOf('src/ok.ts', 's')).toBe(KEY_B);
+  });
+
   it('gives back a recorded key only for the same path and stamp, after a save and a load', () => {
     const cache = tempDir();
     const index = StampIndex.load(cache, '/project');

@@ -25,21 +25,6 @@ const LITERALS = new Set(['TemplateElement', 'JSXText']);
  */
 const STRUCTURAL_FIELDS = ['operator', 'kind', 'prefix', 'optional', 'computed', 'method', 'async', 'generator', 'await', 'delegate'];
 
-/**
- * The structural fields a node type carries. oxc builds every node of a type with the same
- * fields, so they are looked up once per type instead of probing all of them on every node.
- */
-const fieldsByType = new Map<string, readonly string[]>();
-
-function structuralFieldsOf(node: Node): readonly string[] {
-  let fields = fieldsByType.get(node.type);
-  if (!fields) {
-    fields = STRUCTURAL_FIELDS.filter((field) => field in node);
-    fieldsByType.set(node.type, fields);
-  }
-  return fields;
-}
-
 const LIT = fnv1a('LIT');
 /** `true` and `false` are one token (a flag's value is data), distinct from other literals; `null` is its own. */
 const BOOLEAN = fnv1a('BooleanLiteral');
@@ -105,9 +90,11 @@ export class BodyHasher {
 
   private structure(node: Node): void {
     this.mix(textHash(node.type));
-    const fields = structuralFieldsOf(node);
-    for (let i = 0; i < fields.length; i++) {
-      const value = node[fields[i]!];
+    // Every field is read on every node: oxc gives a type more fields in TypeScript (`optional` on
+    // Property) than in JavaScript, so a per-type list learnt from the first node would make the
+    // digest depend on which file the process parsed first.
+    for (let i = 0; i < STRUCTURAL_FIELDS.length; i++) {
+      const value = node[STRUCTURAL_FIELDS[i]!];
       if (value === undefined || value === null || typeof value === 'object') continue;
       this.mix(textHash(String(value)));
     }
