@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tarStream from 'tar-stream';
 import { ConfigError, EnvironmentError } from '../errors.js';
+import { removeOnInterrupt } from './interrupt.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { decodeEntry, sha256Hex } from './entry-format.js';
 import { describeError, makeDirectories, unlessAbsent } from './fs-errors.js';
@@ -37,6 +38,7 @@ export async function exportSnapshot(cacheDir: string, file: string): Promise<Sn
   const target = resolve(file);
   refuseSpecialTarget(target);
   const temp = `${target}.tmp-${uniqueSuffix()}`;
+  const forget = removeOnInterrupt(temp);
   try {
     makeDirectories(dirname(target));
     const manifest = await writeArchive(cacheDir, temp, GZIP_NAME.test(target));
@@ -47,6 +49,8 @@ export async function exportSnapshot(cacheDir: string, file: string): Promise<Sn
     removeQuietly(temp);
     if (error instanceof ConfigError) throw error;
     throw new EnvironmentError(`Cannot write the snapshot ${target}: ${describeError(error)}`);
+  } finally {
+    forget();
   }
 }
 

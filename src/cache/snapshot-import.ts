@@ -22,6 +22,7 @@ import { classifyArchiveEntry, snapshotRefusal } from './archive-paths.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
 import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
 import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
+import { removeOnInterrupt } from './interrupt.js';
 import { markIgnored } from './trust.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { STAGING_PREFIX } from './layout.js';
@@ -81,6 +82,7 @@ export async function importSnapshot(file: string, cacheDir: string, options: Im
   const target = resolve(cacheDir);
   const firstCreated = createDir(target);
   const staging = createStaging(target);
+  const forget = removeOnInterrupt(staging);
   let succeeded = false;
   try {
     const staged = await stageArchive(archive, staging, stagingLimit(archive, options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES));
@@ -92,6 +94,7 @@ export async function importSnapshot(file: string, cacheDir: string, options: Im
     return result;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    forget();
     if (!succeeded && firstCreated) removeCreatedDirs(target, firstCreated);
   }
 }
