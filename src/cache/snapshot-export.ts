@@ -4,12 +4,13 @@
  * `manifest.json` last (it needs every file's hash, and putting it last lets us stream the
  * entries in one pass). Only verified entries are exported; corrupt ones are left behind.
  */
-import { readFileSync, renameSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { createWriteStream, lstatSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tarStream from 'tar-stream';
 import { ConfigError, EnvironmentError } from '../errors.js';
+import { removeOnInterrupt } from './interrupt.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { decodeEntry, sha256Hex } from './entry-format.js';
 import { describeError, makeDirectories, unlessAbsent } from './fs-errors.js';
@@ -35,7 +36,9 @@ export interface SnapshotExport {
 export async function exportSnapshot(cacheDir: string, file: string): Promise<SnapshotExport> {
   if (!isDirectory(cacheDir)) throw new ConfigError(`Cannot export a snapshot: cache directory ${cacheDir} does not exist (run \`connascence warmup-cache\` first).`);
   const target = resolve(file);
+  refuseSpecialTarget(target);
   const temp = `${target}.tmp-${uniqueSuffix()}`;
+  const forget = removeOnInterrupt(temp);
   try {
     makeDirectories(dirname(target));
     const manifest = await writeArchive(cacheDir, temp, GZIP_NAME.test(target));
@@ -46,7 +49,26 @@ export async function exportSnapshot(cacheDir: string, file: string): Promise<Sn
     removeQuietly(temp);
     if (error instanceof ConfigError) throw error;
     throw new EnvironmentError(`Cannot write the snapshot ${target}: ${describeError(error)}`);
+  } finally {
+    forget();
   }
+}
+
+/**
+ * A snapshot goes to a regular file or a new name only: a link there could send it anywhere the
+ * link points (the rename would replace the link, but a reader of the link expects its target),
+ * and a device or pipe cannot be renamed over.
+ */
+function refuseSpecialTarget(target: string): void {
+  let stat;
+  try {
+    stat = lstatSync(target);
+  } catch {
+    return; // nothing there yet
+  }
+  if (stat.isFile()) return;
+  const what = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a directory' : 'not a regular file';
+  throw new ConfigError(`Cannot write the snapshot to ${target}: it is ${what}. Give the path of a regular file.`);
 }
 
 async function writeArchive(cacheDir: string, temp: string, gzip: boolean): Promise<SnapshotManifest> {

@@ -22,6 +22,7 @@ import { classifyArchiveEntry, snapshotRefusal } from './archive-paths.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
 import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
 import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
+import { removeOnInterrupt } from './interrupt.js';
 import { markIgnored } from './trust.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { STAGING_PREFIX } from './layout.js';
@@ -51,17 +52,40 @@ interface StagedFile {
 interface Staged {
   manifest?: Buffer;
   files: Map<string, StagedFile>;
+  /** Bytes staged so far, and the most an import may stage (stagingLimit). */
+  bytes: number;
+  limit: number;
 }
 
-export async function importSnapshot(file: string, cacheDir: string): Promise<SnapshotImport> {
+/** An import stages at most this many bytes unless `--max-import-size` says otherwise. */
+export const DEFAULT_MAX_IMPORT_BYTES = 4 * 1024 ** 3;
+/**
+ * And at most this multiple of the archive's size: cache entries compress about 5-10x with gzip,
+ * so a larger ratio is a decompression bomb, not a snapshot.
+ */
+export const MAX_EXPANSION = 64;
+/** Small archives may expand to this much whatever their size. */
+const MIN_STAGING_BYTES = 16 * 1024 * 1024;
+
+export interface ImportOptions {
+  /** The absolute cap on the bytes staged (`--max-import-size`); default DEFAULT_MAX_IMPORT_BYTES. */
+  maxBytes?: number;
+}
+
+function stagingLimit(archive: string, maxBytes: number): number {
+  return Math.min(maxBytes, Math.max(statSync(archive).size * MAX_EXPANSION, MIN_STAGING_BYTES));
+}
+
+export async function importSnapshot(file: string, cacheDir: string, options: ImportOptions = {}): Promise<SnapshotImport> {
   const archive = resolve(file);
   checkArchiveFile(archive);
   const target = resolve(cacheDir);
   const firstCreated = createDir(target);
   const staging = createStaging(target);
+  const forget = removeOnInterrupt(staging);
   let succeeded = false;
   try {
-    const staged = await stageArchive(archive, staging);
+    const staged = await stageArchive(archive, staging, stagingLimit(archive, options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES));
     checkAgainstManifest(archive, staged);
     const result = install(staged, target);
     // A cache folder this import created is marked as the tool's own (cache/trust.ts), once it is whole.
@@ -70,6 +94,7 @@ export async function importSnapshot(file: string, cacheDir: string): Promise<Sn
     return result;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    forget();
     if (!succeeded && firstCreated) removeCreatedDirs(target, firstCreated);
   }
 }
@@ -122,13 +147,13 @@ function removeCreatedDirs(dir: string, firstCreated: string): void {
   }
 }
 
-async function stageArchive(archive: string, staging: string): Promise<Staged> {
+async function stageArchive(archive: string, staging: string, limit: number): Promise<Staged> {
   const extract = tarStream.extract();
   const streams: Readable[] = [createReadStream(archive)];
   if (isGzip(archive)) streams.push(createGunzip());
   // Errors of the source or gunzip destroy `extract`, which rejects the loop below.
   pipeline([...streams, extract], () => undefined);
-  const staged: Staged = { files: new Map() };
+  const staged: Staged = { files: new Map(), bytes: 0, limit };
   try {
     for await (const entry of extract) await stageEntry({ archive, staging, staged, entry });
   } catch (error) {
@@ -154,6 +179,10 @@ async function stageEntry({ archive, staging, staged, entry }: StageInput): Prom
   }
   const limit = item.kind === 'manifest' ? MAX_MANIFEST_BYTES : MAX_ENTRY_BYTES;
   if ((entry.header.size ?? 0) > limit) throw snapshotRefusal(archive, `file ${JSON.stringify(entry.header.name)} is larger than ${limit} bytes`);
+  staged.bytes += entry.header.size ?? 0;
+  if (staged.bytes > staged.limit) {
+    throw snapshotRefusal(archive, `it expands to more than ${staged.limit} bytes (at most ${MAX_EXPANSION} times the archive's size, and --max-import-size)`);
+  }
   const data = await readAll(entry);
   if (item.kind === 'manifest') {
     if (staged.manifest) throw snapshotRefusal(archive, 'it contains manifest.json twice');

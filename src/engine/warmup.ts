@@ -1,4 +1,5 @@
 import { cacheStats } from '../cache/maintenance.js';
+import { removeOwnTempsOnInterrupt } from '../cache/interrupt.js';
 import { createCacheDir, untrustedCacheReason } from '../cache/trust.js';
 import { EnvironmentError } from '../errors.js';
 import { printable } from '../printable.js';
@@ -52,6 +53,23 @@ export async function warmupCache(request: WarmupRequest): Promise<WarmupResult>
     // counted and told (README), and the CI job goes on to analyse, uncached.
   }
   const store = FactsCache.open({ dir: cacheDir, snapshotDirs: resolveSnapshotDirs(process.env) });
+  const forget = removeOwnTempsOnInterrupt(cacheDir);
+  try {
+    return await fill({ request, root, cacheDir, store, started });
+  } finally {
+    forget();
+  }
+}
+
+interface FillInput {
+  request: WarmupRequest;
+  root: string;
+  cacheDir: string;
+  store: FactsCache;
+  started: number;
+}
+
+async function fill({ request, root, cacheDir, store, started }: FillInput): Promise<WarmupResult> {
   const found = discover(root);
   const collected = await collectFacts(found.files, { maxFileSize: request.maxFileSize, workers: request.workers, store, onFacts: () => undefined, onProgress: request.onProgress });
   const counters = store.counters();

@@ -1,5 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { makeDirectories } from '../cache/fs-errors.js';
+import { uniqueSuffix } from '../cache/layout.js';
 import { dirname, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -12,14 +13,16 @@ export function writeReportFile(path: string, content: string | ReadonlyArray<st
   const absolute = resolve(path);
   const parts = (typeof content === 'string' ? [content] : content).filter((part) => part.length > 0);
   const text = parts.length > 0 && endsWithNewline(parts[parts.length - 1]!) ? parts : [...parts, '\n'];
-  const temporary = `${absolute}.${process.pid}.tmp`;
+  // O_EXCL under a name nobody can guess: a link planted at a predictable temporary name (the old
+  // `<output>.<pid>.tmp`) would otherwise be followed and its target overwritten.
+  const temporary = `${absolute}.tmp-${uniqueSuffix()}`;
   try {
     if (isSpecialFile(absolute)) {
       writeParts(absolute, text, 'w');
       return absolute;
     }
     makeDirectories(dirname(absolute));
-    writeParts(temporary, text, 'w');
+    writeParts(temporary, text, 'wx');
     renameSync(temporary, absolute);
   } catch (error) {
     removeQuietly(temporary);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -186,4 +186,29 @@ describe('snapshot import refuses malicious or broken archives', () => {
       expect(existsSync(join(root, 'evil')) || existsSync('/abs/evil')).toBe(false);
     });
   }
+});
+
+describe('snapshot import staging cap', () => {
+  it('refuses an archive that expands past --max-import-size, leaving no staging folder', async () => {
+    const archive = await craft([goodEntry, { header: { name: otherPath }, data: otherData }]);
+    const dir = join(tempDir(), 'cache');
+    const error = await importSnapshot(archive, dir, { maxBytes: goodEntry.data.length + 10 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/it expands to more than \d+ bytes/);
+    expect(existsSync(dir)).toBe(false);
+    expect(await importSnapshot(archive, dir, { maxBytes: 1024 * 1024 })).toMatchObject({ imported: 2 });
+  });
+
+  it('refuses to export a snapshot onto a symbolic link or a device', async () => {
+    const cache = tempDir();
+    FactsCache.open({ dir: cache }).set(good.key, good.facts);
+    const dir = tempDir();
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(victim, join(dir, 'snap.tar'));
+    await expect(exportSnapshot(cache, join(dir, 'snap.tar'))).rejects.toThrow(/it is a symbolic link/);
+    await expect(exportSnapshot(cache, '/dev/null')).rejects.toThrow(/it is not a regular file/);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(listTree(dir).sort()).toEqual(['snap.tar', 'victim.txt']);
+  });
 });

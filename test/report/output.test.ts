@@ -1,11 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, constants, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, constants, readdirSync, readFileSync, readSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReportFile } from '../../src/report/output.js';
 
 describe('writeReportFile', () => {
+  it('writes through no link planted at a temporary name (O_EXCL, unpredictable name)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const target = join(dir, 'out.json');
+    // The name the old code used, and what a guess at a fixed suffix would be.
+    symlinkSync(victim, `${target}.${process.pid}.tmp`);
+    symlinkSync(victim, `${target}.tmp`);
+    writeReportFile(target, '{"a":1}');
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(readFileSync(target, 'utf8')).toBe('{"a":1}\n');
+    expect(readdirSync(dir).sort()).toEqual(['out.json', `out.json.${process.pid}.tmp`, 'out.json.tmp', 'victim.txt']);
+  });
+
   it('writes a regular file atomically, creating its folders, and leaves no temporary file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
     const target = join(dir, 'reports', 'out.json');
