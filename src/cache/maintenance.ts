@@ -3,7 +3,7 @@
  * while analyses use the same directory: entries are only ever added by rename and removed by
  * unlink, and a reader that loses an entry just misses.
  */
-import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
@@ -12,6 +12,8 @@ import { describeError, isAbsent } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { versionDirName } from './layout.js';
 import { scanCache, type CacheScan, type ScannedEntry, type ScannedRecord } from './scan.js';
+import { MAX_ENTRY_BYTES } from './disk-store.js';
+import { readRegularFile } from '../discovery/read-regular.js';
 
 /**
  * Temp files and staging dirs older than this belong to a crashed writer; younger ones may be
@@ -130,12 +132,9 @@ export function sampleOf<T>(entries: readonly T[], size?: number): T[] {
 }
 
 function verifiedVersion(entry: ScannedEntry): string | undefined {
-  let data: Buffer;
-  try {
-    data = readFileSync(entry.path);
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(entry.path, MAX_ENTRY_BYTES);
+  if (!read.ok) return undefined;
+  const data = read.bytes;
   const result = verifyIntegrity(data);
   if (!result.ok || result.header.schema !== entry.folderSchema) return undefined;
   return versionLabel(result.header.schema, result.header.extractorVersion);

@@ -4,7 +4,7 @@
  * `manifest.json` last (it needs every file's hash, and putting it last lets us stream the
  * entries in one pass). Only verified entries are exported; corrupt ones are left behind.
  */
-import { createWriteStream, lstatSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, lstatSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -13,11 +13,13 @@ import { ConfigError, EnvironmentError } from '../errors.js';
 import { removeOnInterrupt } from './interrupt.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { decodeEntry, sha256Hex } from './entry-format.js';
-import { describeError, makeDirectories, unlessAbsent } from './fs-errors.js';
+import { describeError, makeDirectories } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { uniqueSuffix } from './layout.js';
 import { MANIFEST_NAME } from './archive-paths.js';
 import { scanCache } from './scan.js';
+import { MAX_ENTRY_BYTES } from './disk-store.js';
+import { readRegularFile } from '../discovery/read-regular.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotManifest } from './snapshot-manifest.js';
 
 const FILE_MODE = 0o644;
@@ -103,7 +105,9 @@ async function packEntries(cacheDir: string, pack: tarStream.Pack): Promise<Snap
   for (const entry of scanCache(cacheDir).entries) {
     if (entry.folderSchema !== FACTS_SCHEMA_VERSION) continue;
     // An entry pruned by another process between the scan and the read is just left out.
-    const data = unlessAbsent(() => readFileSync(entry.path));
+    // Read once through a checked descriptor: a FIFO or device swapped in after the scan is left out.
+    const read = readRegularFile(entry.path, MAX_ENTRY_BYTES);
+    const data = read.ok ? read.bytes : undefined;
     if (!data || !decodeEntry(data).ok) continue;
     // Every entry gets the export time, so an archive says nothing about when files were used.
     await addFile({ pack, name: entry.relative, data, mtime: created });

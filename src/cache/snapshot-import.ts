@@ -11,7 +11,7 @@
  * The staging dir is removed whatever happens, and directories the import created are removed
  * again when it fails: a refused archive leaves the disk as it was.
  */
-import { createReadStream, mkdtempSync, openSync, readSync, closeSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, openSync, readSync, closeSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -24,6 +24,7 @@ import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
 import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
 import { removeOnInterrupt } from './interrupt.js';
 import { markIgnored } from './trust.js';
+import { readRegularFile } from '../discovery/read-regular.js';
 import { EXTRACTOR_VERSION } from './key.js';
 import { STAGING_PREFIX } from './layout.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from './snapshot-manifest.js';
@@ -249,7 +250,8 @@ function install(staged: Staged, cacheDir: string): SnapshotImport {
 /** A corrupt local entry is replaced by the verified one from the archive. */
 function isIntactEntry(path: string): boolean {
   try {
-    return decodeEntry(readFileSync(path)).ok;
+    const read = readRegularFile(path, MAX_ENTRY_BYTES);
+    return read.ok && decodeEntry(read.bytes).ok;
   } catch {
     return false;
   }

@@ -4,17 +4,10 @@ import { GENERATED_MODES } from './file-kinds.js';
 
 type JsonSchema = Record<string, unknown>;
 
-function optionSchema(value: unknown): JsonSchema {
-  if (typeof value === 'number') return { type: 'number' };
-  if (typeof value === 'boolean') return { type: 'boolean' };
-  if (Array.isArray(value)) return { type: 'array', items: { type: ['number', 'string'] } };
-  return { type: 'string' };
-}
-
 function ruleSchema(rule: Rule): JsonSchema {
-  const options = rule.meta.presets.standard.options;
+  // Each option's schema is the rule's own (RuleMeta.optionSchemas: types and bounds).
   const properties: Record<string, JsonSchema> = {};
-  for (const [key, value] of Object.entries(options)) properties[key] = optionSchema(value);
+  for (const key of Object.keys(rule.meta.presets.standard.options)) properties[key] = { ...(rule.meta.optionSchemas?.[key] ?? {}) };
   return {
     oneOf: [
       { enum: ['off', 'on', ...SEVERITIES] },

@@ -95,7 +95,10 @@ export function validateConfig(data: unknown, source: string): ConfigFile {
 
 function describeErrors(errors: readonly ErrorObject[]): string {
   const lines = new Set<string>();
-  const specific = errors.filter((e) => e.keyword !== 'oneOf');
+  // A oneOf (a rule's "off"/severity string, or its object) fails in each branch: the branch whose
+  // error lies deeper, inside the object the user wrote, is the one to show.
+  const deepest = (e: ErrorObject): boolean => !errors.some((other) => other.instancePath.startsWith(`${e.instancePath}/`) && e.instancePath !== '');
+  const specific = errors.filter((e) => e.keyword !== 'oneOf' && deepest(e));
   for (const error of specific.length > 0 ? specific : errors) lines.add(`  - ${describeError(error)}`);
   return [...lines].join('\n');
 }

@@ -9,6 +9,9 @@ export type RuleFamily = 'connascence' | 'god-object' | 'complexity' | 'nasa' | 
 export type PresetName = 'standard' | 'strict' | 'lenient' | 'nasa-compliance';
 export const PRESETS: readonly PresetName[] = ['standard', 'strict', 'lenient', 'nasa-compliance'];
 
+/** A JSON schema for one rule option (rules/shared/options.ts builds them). */
+export type OptionSchema = Readonly<Record<string, unknown>>;
+
 /** Numeric or list options of a rule (thresholds). */
 export type RuleOptions = Record<string, number | boolean | string[] | number[]>;
 
@@ -38,6 +41,12 @@ export interface RuleMeta {
   languages: ReadonlyArray<'javascript' | 'typescript' | 'python'>;
   /** Settings under each preset (the rule catalog). */
   presets: Record<PresetName, RuleSetting>;
+  /**
+   * The JSON schema of each option (type, bounds), as ESLint rules declare theirs: the config
+   * schema is built from them, so a value out of range is an error naming its path (exit 2), not
+   * a hang. Every option of the presets has one (tested). Absent for a rule without options.
+   */
+  optionSchemas?: Readonly<Record<string, OptionSchema>>;
   /**
    * Whether the rule judges test files (the config's `tests` globs) by default; `includeTests`
    * makes every rule judge them. Absent = true.

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tarStream from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { encodeEntry } from '../../src/cache/entry-format.js';
+import { MAX_ENTRY_BYTES } from '../../src/cache/disk-store.js';
 import { FactsCache } from '../../src/cache/facts-cache.js';
 import { entryRelativePath } from '../../src/cache/layout.js';
 import { exportSnapshot, importSnapshot, installSnapshotDir } from '../../src/cache/snapshot.js';
@@ -210,5 +211,22 @@ describe('snapshot import staging cap', () => {
     await expect(exportSnapshot(cache, '/dev/null')).rejects.toThrow(/it is not a regular file/);
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(listTree(dir).sort()).toEqual(['snap.tar', 'victim.txt']);
+  });
+});
+
+describe('snapshot export reads entries through a checked descriptor', () => {
+  it('leaves out an entry name that links to a file over the entry size limit, without reading it', async () => {
+    const cache = tempDir();
+    FactsCache.open({ dir: cache }).set(good.key, good.facts);
+    const huge = join(tempDir(), 'huge');
+    writeFileSync(huge, '');
+    // Sparse, 3 GiB: reading it whole would fail outright (over Node's 2 GiB buffer limit).
+    truncateSync(huge, 3 * 1024 ** 3);
+    expect(3 * 1024 ** 3).toBeGreaterThan(MAX_ENTRY_BYTES);
+    const planted = join(cache, entryRelativePath(other.key));
+    mkdirSync(dirname(planted), { recursive: true });
+    symlinkSync(huge, planted);
+    const exported = await exportSnapshot(cache, join(tempDir(), 'snap.tar'));
+    expect(exported.entries).toBe(1);
   });
 });

@@ -161,6 +161,28 @@ describe('analyze on bad input', () => {
     expect(runCli(['analyze', broken]).stderr).toContain('is not valid JSON');
   });
 
+  it('exits 2 naming the path of a rule option that is negative, fractional, infinite or absurd', () => {
+    const cases: Array<[string, string]> = [
+      ['{"rules":{"CON_POSITION":{"options":{"threshold":-1}}}}', '/rules/CON_POSITION/options/threshold: must be >= 0'],
+      ['{"rules":{"COMPLEXITY":{"options":{"threshold":2.5}}}}', '/rules/COMPLEXITY/options/threshold: must be integer'],
+      ['{"rules":{"DUPLICATION":{"options":{"minTokens":1e12}}}}', '/rules/DUPLICATION/options/minTokens: must be <= 1000000'],
+      ['{"rules":{"NESTING":{"options":{"threshold":1e400}}}}', '/rules/NESTING/options/threshold: must be <= 1000'],
+      ['{"rules":{"CON_MEANING":{"options":{"allow":["x"]}}}}', '/rules/CON_MEANING/options/allow/0: must be number'],
+      ['{"rules":{"GOD_OBJECT":{"options":{"methods":"20"}}}}', '/rules/GOD_OBJECT/options/methods: must be integer'],
+    ];
+    for (const [config, message] of cases) {
+      const result = runCli(['analyze', makeTree({ 'a.ts': GOOD_TS, 'connascence.config.json': config })]);
+      expect(result.code, config).toBe(2);
+      expect(result.stderr, config).toContain(message);
+    }
+  });
+
+  it('reads a config file that starts with a UTF-8 byte order mark', () => {
+    const root = makeTree({ 'a.ts': GOOD_TS, 'connascence.config.json': '\ufeff{"rules":{"COMPLEXITY":{"options":{"threshold":12}}}}' });
+    const result = runCli(['analyze', root]);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
   it('exits 2 for an unknown format or policy', () => {
     const root = makeTree({ 'a.ts': GOOD_TS });
     expect(runCli(['analyze', root, '--format', 'xml']).code).toBe(2);

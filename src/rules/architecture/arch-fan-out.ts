@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../facts/types.js';
 import { type ProjectRule, type Report, type RuleContext } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { buildModuleGraph } from '../shared/module-graph.js';
 import { projectedState } from '../shared/projected-state.js';
 import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
@@ -32,6 +32,7 @@ export const archFanOut: ProjectRule = {
     description: 'Module importing more than N distinct project modules.',
     rationale: 'A module that depends on many others breaks whenever any of them changes, and usually does too many things.',
     languages: ALL_LANGUAGES,
+    optionSchemas: { threshold: integerOption(1, 100_000) },
     presets: thresholdPresets(THRESHOLD),
     messages: {
       fanOut: 'This module imports {{count}} project modules (maximum {{threshold}}).',

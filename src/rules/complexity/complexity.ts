@@ -1,5 +1,5 @@
 import { type FileRule } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
 const STANDARD = 10;
@@ -17,6 +17,7 @@ export const complexity: FileRule = {
     description: 'Function with a cyclomatic complexity above the threshold.',
     rationale: 'Each independent path needs its own test and its own place in the reader’s head; past about ten paths neither happens.',
     languages: ALL_LANGUAGES,
+    optionSchemas: { threshold: integerOption(1, 100_000) },
     presets: thresholdPresets(THRESHOLD),
     messages: {
       complex: '{{name}} has a cyclomatic complexity of {{complexity}} (maximum {{threshold}}).',

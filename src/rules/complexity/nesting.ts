@@ -1,5 +1,5 @@
 import { type FileRule } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
 const STANDARD = 4;
@@ -17,6 +17,7 @@ export const nesting: FileRule = {
     description: 'Function with blocks nested deeper than the threshold.',
     rationale: 'Each level of nesting is one more condition the reader has to keep in mind to understand a line.',
     languages: ALL_LANGUAGES,
+    optionSchemas: { threshold: integerOption(1, 1000) },
     presets: thresholdPresets(THRESHOLD),
     messages: {
       deep: '{{name}} nests blocks {{depth}} levels deep (maximum {{threshold}}).',

@@ -1,5 +1,5 @@
 import { presets, type FileRule } from '../types.js';
-import { numberList, occurrenceKey } from '../shared/options.js';
+import { numberList, numberListOption, occurrenceKey } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
 import { isSelfDescribingNumber } from '../shared/literals.js';
 
@@ -17,6 +17,7 @@ export const conMeaning: FileRule = {
     rationale: 'Every place that uses the bare number must agree on what it means; changing the meaning means finding every copy.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
+    optionSchemas: { allow: numberListOption() },
     presets: presets({ enabled: true, options: { allow: DEFAULT_ALLOW } }, { lenient: { enabled: false } }),
     messages: {
       magic: 'Magic number {{value}}: give it a name with a constant.',

@@ -1,4 +1,5 @@
 import type { FunctionFact } from '../../facts/types.js';
+import { integerOption } from '../shared/options.js';
 import type { FileRule } from '../types.js';
 import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
@@ -32,6 +33,7 @@ export const conPosition: FileRule = {
     description: 'Function takes more positional parameters than the threshold.',
     rationale: 'Every caller must know the order of the arguments; adding or reordering one breaks them all silently.',
     languages: ALL_LANGUAGES,
+    optionSchemas: { threshold: integerOption(0, 1000) },
     presets: thresholdPresets(THRESHOLD),
     messages: {
       tooMany: '{{name}} takes {{count}} positional parameters (maximum {{threshold}}).',

@@ -1,6 +1,6 @@
 import type { LiteralFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
-import { numberList, numberOption } from '../shared/options.js';
+import { integerOption, numberList, numberListOption, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
 import { isOctal, isPlainMask, isUnitFactor } from '../shared/literals.js';
 
@@ -80,6 +80,7 @@ export const conValues: FileRule = {
     rationale: 'Copies of one value must change together; a missed copy is a silent bug.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
+    optionSchemas: { threshold: integerOption(2, 1_000_000), minStringLength: integerOption(1, 100_000), allow: numberListOption() },
     presets: presets(
       { enabled: true, options: { threshold: DEFAULT_THRESHOLD, minStringLength: DEFAULT_MIN_STRING_LENGTH, allow: [0, 1, -1, 2] } },
       { lenient: { options: { threshold: LENIENT_THRESHOLD } } },

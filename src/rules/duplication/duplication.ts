@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../facts/types.js';
 import { presets, type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleOptions, type RuleState } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { changesLength, decodeChanges, decodeIndex, encodeChanges, encodedLength, encodeIndexInto, findClones, findClonesIndexed, fragmentHash, rescanClones, type Clone, type CloneIndex, type CloneOptions, type CloneSource, type Fragment } from './token-clones.js';
 import { ALL_LANGUAGES, isPython } from '../shared/presets.js';
 import { fnv1a } from '../../languages/shared/text.js';
@@ -212,6 +212,7 @@ export const duplication: ProjectRule = {
     rationale: 'Copy-pasted code duplicates its bugs and must be changed in every copy; the copies drift apart over time.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
+    optionSchemas: { minTokens: integerOption(5, 1_000_000), minLines: integerOption(1, 1_000_000) },
     presets: presets({ enabled: true, options: { minTokens: MIN_TOKENS, minLines: MIN_LINES } }),
     messages: {
       clone: 'Duplicated block of {{tokens}} tokens ({{lines}} lines), also at {{otherFile}}:{{otherLine}}-{{otherEndLine}}.',

@@ -1,6 +1,6 @@
 import type { ClassFact } from '../../facts/types.js';
 import { presets, type FileRule } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
 
 const STANDARD_METHODS = 20;
@@ -35,6 +35,7 @@ export const godObject: FileRule = {
     rationale: 'A class that does everything couples every feature to every other one; each change risks all of them.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
+    optionSchemas: { methods: integerOption(1, 1_000_000), lines: integerOption(1, 10_000_000) },
     presets: presets(
       { enabled: true, options: { methods: METHODS.standard, lines: LINES.standard } },
       {

@@ -1,5 +1,5 @@
 import { type FileRule } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES, thresholdPresets } from '../shared/presets.js';
 
 const STANDARD = 60;
@@ -18,6 +18,7 @@ export const nasa4FunctionLength: FileRule = {
     rationale: 'A function that does not fit on one screen cannot be understood, reviewed or tested as a unit.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
+    optionSchemas: { threshold: integerOption(1, 1_000_000) },
     presets: thresholdPresets(THRESHOLD),
     messages: {
       long: '{{name}} has {{lines}} lines of code (maximum {{threshold}}).',

@@ -1,5 +1,5 @@
 import { presets, type FileRule } from '../types.js';
-import { numberOption } from '../shared/options.js';
+import { integerOption, numberOption } from '../shared/options.js';
 import { ALL_LANGUAGES } from '../shared/presets.js';
 
 const MIN_LINES = 10;
@@ -16,6 +16,7 @@ export const nasa5Assertions: FileRule = {
     rationale: 'Assertions state what a function assumes and guarantees; without them a wrong input travels far before it fails.',
     languages: ALL_LANGUAGES,
     judgesTests: false,
+    optionSchemas: { minLines: integerOption(1, 1_000_000), minAssertions: integerOption(0, 1000) },
     presets: presets(
       { enabled: false, options: { minLines: MIN_LINES, minAssertions: MIN_ASSERTIONS } },
       { 'nasa-compliance': { enabled: true } },

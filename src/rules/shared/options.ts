@@ -1,4 +1,17 @@
-import type { RuleOptions } from '../types.js';
+import type { OptionSchema, RuleOptions } from '../types.js';
+
+/** An integer option between `minimum` and `maximum` (RuleMeta.optionSchemas). */
+export function integerOption(minimum: number, maximum: number): OptionSchema {
+  return { type: 'integer', minimum, maximum };
+}
+
+/** The largest magnitude a number of an allow list may have: beyond it a value is no literal of real code. */
+const MAX_LISTED_NUMBER = 1e15;
+
+/** A list option of numbers, at most `maxItems` of them. */
+export function numberListOption(maxItems = 1000): OptionSchema {
+  return { type: 'array', maxItems, items: { type: 'number', minimum: -MAX_LISTED_NUMBER, maximum: MAX_LISTED_NUMBER } };
+}
 
 /** Reads a numeric list option; anything that is not a finite number is dropped. */
 export function numberList(value: RuleOptions[string] | undefined): number[] {
