@@ -79,6 +79,8 @@ function selfTestCheck(request: EnvironmentRequest): NamedCheck {
  * spread of a large one (a workspace layer can hold thousands; `connascence cache stats` verifies all).
  */
 export const SNAPSHOT_SAMPLE = 64;
+/** Snapshot entries parsed again from their bundled source and compared byte for byte (cache verify). */
+export const SNAPSHOT_REPARSE_SAMPLE = 8;
 
 function snapshotCheck(request: EnvironmentRequest): NamedCheck {
   return {
@@ -87,13 +89,20 @@ function snapshotCheck(request: EnvironmentRequest): NamedCheck {
     async run() {
       if (request.snapshotDirs.length === 0) return { status: 'warn', value: 'none', hint: 'no baked snapshot (normal outside the analysis-runtime image); first runs parse every file' };
       const { cacheStats } = await import('../cache/maintenance.js');
+      const { verifyCache } = await import('../engine/verify-cache.js');
       const parts: string[] = [];
       for (const dir of request.snapshotDirs) {
         const stats = cacheStats(dir, { sample: SNAPSHOT_SAMPLE });
         const checked = stats.verified === stats.entries ? `${stats.entries} entries` : `${stats.entries} entries, ${stats.verified} verified`;
         if (stats.corrupt > 0) return { status: 'fail', value: `${dir}: ${checked}, ${stats.corrupt} corrupt`, hint: 'rebuild the image: the baked snapshot is damaged' };
         if (stats.usable === 0) return { status: 'fail', value: `${dir}: no entry of this build (${stats.current})`, hint: 'rebuild the image: the snapshot was made by another version' };
-        parts.push(`${dir}: ${checked}`);
+        // Entries of the bundled fixtures are parsed again and compared (`cache verify`): a snapshot
+        // whose facts are not what the front-ends give is poisoned, or the front-ends not deterministic.
+        const verified = await verifyCache(dir, WARMUP_FIXTURES, SNAPSHOT_REPARSE_SAMPLE);
+        if (verified.differing.length > 0) {
+          return { status: 'fail', value: `${dir}: ${verified.differing.length} of ${verified.matching + verified.differing.length} re-parsed entries differ from their source`, hint: 'rebuild the image: the snapshot does not hold what its sources give (poisoned, or facts that are not deterministic)' };
+        }
+        parts.push(`${dir}: ${checked}${verified.matching > 0 ? `, ${verified.matching} re-parsed` : ''}`);
       }
       return { status: 'ok', value: parts.join('; ') };
     },

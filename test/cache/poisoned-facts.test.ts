@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskStore } from '../../src/cache/disk-store.js';
@@ -111,5 +111,32 @@ describe('facts validation', () => {
       expect((JSON.parse(run.stdout) as { metrics: { cache: { corrupt: number } } }).metrics.cache.corrupt, name).toBe(changed);
       expect(changed, name).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('cache verify', () => {
+  it('finds an entry whose well-formed facts are not what its source gives (a planted entry that hides a finding), exit 1', () => {
+    const root = makeTree({ 'src/pick.ts': SOURCE, 'src/tool.py': 'import os\n\ndef tool(cmd):\n    return os.system(cmd)\n' });
+    const cache = makeTree({});
+    expect(runCli(['warmup-cache', '-d', root, '--cache-dir', cache]).code).toBe(0);
+    const clean = runCli(['cache', 'verify', '-d', root, '--cache-dir', cache, '--json']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ entries: 2, sampled: 2, matching: 2, differing: [], corrupt: 0, unverifiable: 0 });
+    // The attack: the Python file's entry loses its shell call, so SEC_SHELL would never fire.
+    const store = new DiskStore({ dir: cache });
+    const entriesDir = join(cache, versionDirName());
+    for (const key of readdirSync(entriesDir).flatMap((shard) => readdirSync(join(entriesDir, shard)))) {
+      const read = store.read(key);
+      if (read.status !== 'hit') throw new Error(read.status);
+      const payload = JSON.parse(read.payload) as Payload & { path: string; calls: unknown[] };
+      if (payload.path === 'src/tool.py') store.write(key, JSON.stringify({ ...payload, calls: [] }));
+    }
+    const poisoned = runCli(['cache', 'verify', '-d', root, '--cache-dir', cache]);
+    expect(poisoned.code).toBe(1);
+    expect(poisoned.stdout).toContain('1 match, 1 differ');
+    expect(poisoned.stdout).toMatch(/differs: src\/tool\.py \(entry [0-9a-f]{64}\)/);
+    // A changed source cannot be checked: counted apart, not called poisoned.
+    writeFileSync(join(root, 'src/tool.py'), 'def tool():\n    return 1\n');
+    expect(JSON.parse(runCli(['cache', 'verify', '-d', root, '--cache-dir', cache, '--json']).stdout)).toMatchObject({ matching: 1, differing: [], unverifiable: 1 });
   });
 });

@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTree, runCli } from '../helpers/cli.js';
+import { DiskStore } from '../../src/cache/disk-store.js';
+import { versionDirName } from '../../src/cache/layout.js';
+import { makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 interface Report {
   status: string;
@@ -43,4 +46,24 @@ describe('validate-environment', () => {
     const report = JSON.parse(runCli(['validate-environment', '--directory', root, '--json', '--cache-dir', join(root, 'blocker', 'cache')]).stdout) as Report;
     expect(check(report, 'cache-dir').status).toBe('warn');
   });
+
+  it('re-parses a sample of the snapshot from the bundled fixtures, and fails on an entry that differs from its source', () => {
+    const snapshot = makeTree({});
+    expect(runCli(['warmup-cache', '-d', join(PROJECT_ROOT, 'warmup-fixtures'), '--cache-dir', snapshot]).code).toBe(0);
+    const root = makeTree({ 'a.py': 'x = 1\n' });
+    const validate = () => JSON.parse(runCli(['validate-environment', '--directory', root, '--json', '--cache-dir', join(root, 'cache')], { env: { CONNASCENCE_SNAPSHOT_DIRS: snapshot } }).stdout) as Report;
+    expect(check(validate(), 'cache-snapshot')).toMatchObject({ status: 'ok', value: expect.stringMatching(/, 8 re-parsed$/) });
+    // Poison every entry the same way (no function has a body), so that whichever the sample picks differs.
+    const store = new DiskStore({ dir: snapshot });
+    const entries = join(snapshot, versionDirName());
+    for (const key of readdirSync(entries).flatMap((shard) => readdirSync(join(entries, shard)))) {
+      const read = store.read(key);
+      if (read.status !== 'hit') throw new Error(read.status);
+      store.write(key, JSON.stringify({ ...(JSON.parse(read.payload) as object), functions: [] }));
+    }
+    const poisoned = check(validate(), 'cache-snapshot');
+    expect(poisoned.status).toBe('fail');
+    expect(poisoned.value).toMatch(/re-parsed entries differ from their source/);
+  });
 });
+
