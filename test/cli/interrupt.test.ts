@@ -1,24 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { BIN, fixtureCopies, makeTree, runCli } from '../helpers/cli.js';
 
 /** Issue 14, item 6: SIGINT or SIGTERM during warm-up, snapshot export or cache import leaves nothing behind. */
 
-function corpus(copies: number): string {
-  const source = join(PROJECT_ROOT, 'warmup-fixtures');
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|tsx|js|mjs|py)$/.test(name)) for (let i = 0; i < copies; i++) files[`copy${i}/${relative(source, path)}`] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(source);
-  return makeTree(files);
-}
+const corpus = (copies: number): string => makeTree(fixtureCopies(copies));
 
 /** Every path under `dir` whose name marks a temporary file or a staging folder. */
 function leftovers(dir: string): string[] {

@@ -1,24 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { fixtureCopies, makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 /** A corpus big enough for the worker pool: the warmup fixtures, copied into many packages. */
-function poolCorpus(copies: number): string {
-  const source = join(PROJECT_ROOT, 'warmup-fixtures');
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|tsx|js|mjs|py)$/.test(name)) for (let i = 0; i < copies; i++) files[`copy${i}/${relative(source, path)}`] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(source);
-  return makeTree(files);
-}
+const poolCorpus = (copies: number): string => makeTree(fixtureCopies(copies));
 
 interface Report {
   findings: Array<{ ruleId: string; file: string; line: number; column: number; message: string; fingerprint: string }>;

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { fixtureCopies, makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { seededRandom } from '../helpers/random.js';
 
 /**
@@ -88,16 +87,7 @@ describe('deterministic facts', () => {
 
   it('gives the same findings and fingerprints with 1 or 2 workers, cold, warm, and after a cache filled from a subset', () => {
     // Enough files for the pool (it parses small runs on the main thread): the warm-up fixtures, copied.
-    const source = join(PROJECT_ROOT, 'warmup-fixtures');
-    const files: Record<string, string> = { ...mixedTree() };
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else if (/\.(ts|tsx|js|mjs|py)$/.test(name)) for (let i = 0; i < 6; i++) files[`copy${i}/${relative(source, path)}`] = readFileSync(path, 'utf8');
-      }
-    };
-    walk(source);
+    const files: Record<string, string> = { ...mixedTree(), ...fixtureCopies(6) };
     const root = makeTree(files);
     const run = (args: string[]): string[] => {
       const result = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', ...args]);

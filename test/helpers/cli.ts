@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,4 +34,19 @@ export function makeTree(files: Record<string, string | Buffer>): string {
     writeFileSync(absolute, content);
   }
   return root;
+}
+
+/** The warm-up fixtures' source files copied `copies` times (`copy<i>/...`), path -> text: a corpus big enough for the worker pool. */
+export function fixtureCopies(copies: number): Record<string, string> {
+  const source = join(PROJECT_ROOT, 'warmup-fixtures');
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|tsx|js|mjs|py)$/.test(name)) for (let i = 0; i < copies; i++) files[`copy${i}/${relative(source, path)}`] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(source);
+  return files;
 }
