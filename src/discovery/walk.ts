@@ -1,8 +1,8 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
-import picomatch from 'picomatch';
 import type { Language } from '../facts/types.js';
 import type { SkippedFile } from '../engine/types.js';
+import { compileGlobs } from './glob.js';
 import { languageOf } from './language.js';
 import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
 import { IgnoreStack, MAX_GITIGNORE_BYTES } from './gitignore.js';
@@ -60,7 +60,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const state: WalkState = {
     rootReal,
     ignores: new IgnoreStack(options.exclude ?? []),
-    includes: options.include && options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined,
+    includes: options.include && options.include.length > 0 ? compileGlobs(options.include, '--include') : undefined,
     useGitignore: options.gitignore !== false,
     visited: new Set([rootReal]),
     result: { files: [], skipped: [] },

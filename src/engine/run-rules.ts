@@ -127,8 +127,8 @@ export class RuleRunner {
 
   constructor(policy: ResolvedPolicy, options: { states?: boolean } = {}) {
     this.withStates = options.states ?? false;
-    this.isTestPath = testMatcher(policy.tests);
-    this.isVendoredPath = testMatcher(policy.vendored);
+    this.isTestPath = testMatcher(policy.tests, 'tests');
+    this.isVendoredPath = testMatcher(policy.vendored, 'vendored');
     this.judges = ruleFilter(policy);
     for (const rule of ALL_RULES) {
       const setting = policy.rules.get(rule.meta.id);

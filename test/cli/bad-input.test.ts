@@ -230,6 +230,26 @@ describe('analyze on bad input', () => {
     }
   });
 
+  it('matches a glob that makes backtracking matchers hang in linear time, and refuses an oversized one (exit 2)', () => {
+    // picomatch took more than a minute per path on `**/*a*a*a*a*a*a*a*a*a*ab`: a pull request's config could hang the gate.
+    const name = `${'a'.repeat(200)}.ts`;
+    const root = makeTree({ [name]: GOOD_TS, 'src/b.ts': GOOD_TS, 'connascence.config.json': JSON.stringify({ tests: [`**/${'*a'.repeat(30)}b`] }) });
+    const hard = runCli(['analyze', root, '--format', 'json', '--no-cache', '--include', `**/${'*a'.repeat(30)}.ts`, '--include', '{*a,*a}{*a,*a}{*a,*a}{*a,*a}b']);
+    expect(hard.code, hard.stderr).toBe(0);
+    expect(json(hard.stdout).summary.files).toBe(1);
+    for (const [config, args, named] of [
+      [{ tests: ['x'.repeat(2000)] }, [], /Invalid tests glob .*longer than 1024/],
+      [{ vendored: ['{a,b}'.repeat(9)] }, [], /Invalid vendored glob .*more than 256 alternatives/],
+      [{}, ['--include', 'src/+(a|b).ts'], /Invalid include glob .*extended globs/],
+    ] as const) {
+      writeFileSync(join(root, 'connascence.config.json'), JSON.stringify(config));
+      const result = runCli(['analyze', root, '--no-cache', ...args]);
+      expect(result.code, JSON.stringify(config)).toBe(2);
+      expect(result.stderr).toMatch(named);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+
   it.each(['tcp://[::1', 'ftp://x', 'tcp://host:notaport'])('says DOCKER_HOST=%s is malformed, exit 3 (it was an internal error)', (host) => {
     const result = runCli(['image', 'verify', 'connascence-runtime:none'], { env: { DOCKER_HOST: host } });
     expect(result.code).toBe(3);
