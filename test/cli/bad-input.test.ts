@@ -100,6 +100,22 @@ describe('analyze on bad input', () => {
     expect(runCli(['analyze', root, '--max-file-size', '2KiB', '--no-cache']).code).toBe(0);
   });
 
+  it('lists a file whose name is not valid UTF-8, or that sits in such a folder, as skipped under its escaped name, never ENOENT', () => {
+    const root = makeTree({ 'ok.py': 'x = 1\n', '\uFFFD.py': 'y = 2\n' }); // a valid name holding U+FFFD is analysed
+    const raw = (name: string): Buffer => Buffer.concat([Buffer.from(`${root}/`), Buffer.from(name, 'latin1')]);
+    writeFileSync(raw('caf\xe9.py'), 'import os\nos.system(input())\n');
+    writeFileSync(raw('notes\xff.txt'), 'not source');
+    mkdirSync(raw('pkg\xfe/sub'), { recursive: true });
+    writeFileSync(raw('pkg\xfe/sub/evil.ts'), 'eval(x);\n');
+    const result = runCli(['analyze', root, '--format', 'json', '--no-cache', '--fail-on', 'medium']);
+    expect(result.code).toBe(1);
+    const report = json(result.stdout);
+    expect(report.summary.files).toBe(2);
+    expect(report.skipped.map((s) => `${s.path}:${s.reason}`)).toEqual(['caf\\xe9.py:not-utf8', 'pkg\\xfe/sub/evil.ts:not-utf8']);
+    expect(report.findings.map((f) => `${f.ruleId}:${f.file}`)).toEqual(['SKIPPED_FILE:caf\\xe9.py', 'SKIPPED_FILE:pkg\\xfe/sub/evil.ts']);
+    expect(result.stderr).not.toContain('ENOENT');
+  });
+
   it('analyses files with invalid UTF-8 (as U+FFFD) or a NUL byte in a comment, which their runtimes run', () => {
     const root = makeTree({
       'latin1.py': Buffer.from('# -*- coding: latin-1 -*-\nimport os\n\ndef run(cmd):\n    name = "caf\xe9"\n    os.system(cmd)\n', 'latin1'),
