@@ -77,13 +77,18 @@ async function writeArchive(cacheDir: string, temp: string, gzip: boolean): Prom
   const pack = tarStream.pack();
   const output = createWriteStream(temp, { flags: 'wx', mode: FILE_MODE });
   const written = gzip ? pipeline(pack, createGzip(), output) : pipeline(pack, output);
-  try {
+  const packed = (async (): Promise<SnapshotManifest> => {
     const manifest = await packEntries(cacheDir, pack);
     await addFile({ pack, name: MANIFEST_NAME, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mtime: new Date(manifest.created) });
     pack.finalize();
-    await written;
+    return manifest;
+  })();
+  try {
+    // A write that fails (a full disk) ends the pipeline first: packing must not wait on it.
+    const [manifest] = await Promise.all([packed, written]);
     return manifest;
   } catch (error) {
+    packed.catch(() => undefined);
     pack.destroy(error instanceof Error ? error : new Error(String(error)));
     await written.catch(() => undefined);
     throw error;
@@ -120,7 +125,9 @@ async function packEntries(cacheDir: string, pack: tarStream.Pack): Promise<Snap
 
 function addFile(input: { pack: tarStream.Pack; name: string; data: Buffer; mtime: Date }): Promise<void> {
   return new Promise((resolveEntry, reject) => {
-    input.pack.entry({ name: input.name, type: 'file', mode: FILE_MODE, mtime: input.mtime, size: input.data.length }, input.data, (error) => (error ? reject(error) : resolveEntry()));
+    const sink = input.pack.entry({ name: input.name, type: 'file', mode: FILE_MODE, mtime: input.mtime, size: input.data.length }, input.data, (error) => (error ? reject(error) : resolveEntry()));
+    // When the output fails the pack destroys its open entry, which then emits its error here.
+    sink.on('error', reject);
   });
 }
 

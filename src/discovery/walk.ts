@@ -1,9 +1,10 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
-import picomatch from 'picomatch';
 import type { Language } from '../facts/types.js';
 import type { SkippedFile } from '../engine/types.js';
+import { compileGlobs } from './glob.js';
 import { languageOf } from './language.js';
+import { badlyNamedEntries, escapeName, filesUnder } from './names.js';
 import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
 import { IgnoreStack, MAX_GITIGNORE_BYTES } from './gitignore.js';
 
@@ -60,7 +61,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const state: WalkState = {
     rootReal,
     ignores: new IgnoreStack(options.exclude ?? []),
-    includes: options.include && options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined,
+    includes: options.include && options.include.length > 0 ? compileGlobs(options.include, '--include') : undefined,
     useGitignore: options.gitignore !== false,
     visited: new Set([rootReal]),
     result: { files: [], skipped: [] },
@@ -78,11 +79,14 @@ function walkDir(state: WalkState, absDir: string, relDir: string): void {
     state.result.skipped.push({ path: relDir || '.', reason: 'unreadable', detail: errorText(error) });
     return;
   }
+  const badNames = badlyNamedEntries(absDir, entries.map((entry) => entry.name));
+  if (badNames.bad.length > 0) entries = entries.filter((entry) => !badNames.decoded.has(entry.name));
   // The listing says whether there is a .gitignore: no failing read (and its error object) per folder.
   const gitignore = state.useGitignore ? entries.find((entry) => entry.name === '.gitignore') : undefined;
   const pushed = gitignore !== undefined && gitignoreReadable(state, gitignore, absDir, relDir) && state.ignores.loadGitignore(absDir, relDir);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) if (entry !== gitignore) visitEntry(state, { absDir, relDir, entry });
+  for (const entry of badNames.bad) visitBadlyNamed(state, { absDir, relDir, entry });
   if (pushed) state.ignores.pop();
 }
 
@@ -107,6 +111,26 @@ function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entr
   else if (languageOf(item.name) && !state.ignores.ignores(item.path)) {
     // A FIFO, socket or device named like source: reading it could hang or never end.
     state.result.skipped.push({ path, reason: 'not-regular', detail: 'not a regular file (a FIFO, socket or device); not read' });
+  }
+}
+
+/**
+ * An entry whose name is not valid UTF-8 (discovery/names.ts): its source files, and those of the
+ * folder it is, are listed as skipped under the escaped name. They are not read: a report could not
+ * name them.
+ */
+function visitBadlyNamed(state: WalkState, at: { absDir: string; relDir: string; entry: Dirent<Buffer> }): void {
+  const name = escapeName(at.entry.name);
+  const path = at.relDir ? `${at.relDir}/${name}` : name;
+  const wanted = (file: string): boolean => languageOf(file) !== undefined && !state.ignores.ignores(file) && (!state.includes || state.includes(file));
+  if (at.entry.isDirectory()) {
+    if (DEFAULT_SKIPPED_DIRS.has(name) || state.ignores.ignores(`${path}/`)) return;
+    const raw = Buffer.concat([Buffer.from(`${at.absDir}${sep}`), at.entry.name]);
+    for (const file of filesUnder(raw).map((below) => `${path}/${below}`)) {
+      if (wanted(file)) state.result.skipped.push({ path: file, reason: 'not-utf8', detail: `the name of the folder ${name} is not valid UTF-8 (bytes escaped as \\xNN); rename it to have its files analysed` });
+    }
+  } else if (wanted(path)) {
+    state.result.skipped.push({ path, reason: 'not-utf8', detail: 'its name is not valid UTF-8 (bytes escaped as \\xNN); rename it to have it analysed' });
   }
 }
 

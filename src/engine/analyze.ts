@@ -200,6 +200,7 @@ export type JudgementStatus = 'hit' | 'incremental' | 'miss' | 'corrupt' | 'writ
 
 /** Runs the project rules over every file's facts (file rules ran as facts arrived) and summarises. */
 async function judge(runner: RuleRunner, facts: readonly FileFacts[], skipped: SkippedFile[], policy: ResolvedPolicy): Promise<Judgement> {
+  runner.addSkipped(skipped);
   const findings = await runner.finishParallel(facts, runRuleOnPool);
   return judgementOf({ byFile: byFile(findings), files: facts.map((f) => summarizeFile(f, runner.kindOf(f))), scoreFiles: facts, skipped, policy });
 }

@@ -1,11 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FileFacts } from '../facts/types.js';
+import { languageOf } from '../discovery/language.js';
 import { fnv1a } from '../languages/shared/text.js';
 import { ruleFilter, testMatcher, type FileKind, type RuleFilter } from '../policy/file-kinds.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
 import { project } from '../rules/shared/projected-state.js';
+import type { SkippedFile as SkippedEntry } from './types.js';
 import type { ProjectRuleRequest, RuleOutcome } from './worker.js';
 
 const HEX = 16;
@@ -109,6 +111,7 @@ export interface ChangedFile {
 export class RuleRunner {
   private readonly fileRules: Enabled[] = [];
   private readonly projectRules: Enabled[] = [];
+  private readonly skippedRules: Enabled[] = [];
   /**
    * The file rules' findings of each file, sealed as the file arrives: fingerprints are numbered
    * per (rule, file, key), so a file's own findings can be sealed alone, off the critical path.
@@ -127,14 +130,14 @@ export class RuleRunner {
 
   constructor(policy: ResolvedPolicy, options: { states?: boolean } = {}) {
     this.withStates = options.states ?? false;
-    this.isTestPath = testMatcher(policy.tests);
-    this.isVendoredPath = testMatcher(policy.vendored);
+    this.isTestPath = testMatcher(policy.tests, 'tests');
+    this.isVendoredPath = testMatcher(policy.vendored, 'vendored');
     this.judges = ruleFilter(policy);
     for (const rule of ALL_RULES) {
       const setting = policy.rules.get(rule.meta.id);
       if (!setting?.enabled) continue;
       const enabled = { rule, context: { options: setting.options }, build: findingBuilder(rule, setting) };
-      (rule.scope === 'project' ? this.projectRules : this.fileRules).push(enabled);
+      (rule.scope === 'project' ? this.projectRules : rule.scope === 'skipped' ? this.skippedRules : this.fileRules).push(enabled);
     }
   }
 
@@ -163,6 +166,24 @@ export class RuleRunner {
       }
     }
     if (own.length > 0) this.sealedByFile.push(seal(own));
+  }
+
+  /**
+   * The rules on skipped files (SKIPPED_FILE), for the skipped entries named like source. Their
+   * findings are sealed with the file's own, so an incremental run (same skipped files) keeps them.
+   */
+  addSkipped(skipped: readonly SkippedEntry[]): void {
+    for (const entry of skipped) {
+      const language = languageOf(entry.path);
+      if (!language) continue;
+      const own: Finding[] = [];
+      const kind = this.kindOf({ path: entry.path });
+      for (const { rule, context, build } of this.skippedRules) {
+        if (rule.scope !== 'skipped' || !rule.meta.languages.includes(language) || !this.judges(rule.meta, kind)) continue;
+        for (const report of rule.check({ path: entry.path, language, reason: entry.reason, detail: entry.detail }, context)) own.push(build(report, entry.path));
+      }
+      if (own.length > 0) this.sealedByFile.push(seal(own));
+    }
   }
 
   /** `files` must be in a deterministic order (sorted by path) for stable project findings. */

@@ -12,6 +12,7 @@ import { StampIndex } from '../cache/stamp-index.js';
 import { resolveCacheDir, resolveSnapshotDirs, unwrittenWarning } from '../cache/location.js';
 import { gateOfCounts, type FailOn, type GateResult } from '../policy/gate.js';
 import { resolvePolicy } from '../policy/resolve.js';
+import { checkPolicyGlobs } from '../policy/file-kinds.js';
 import { joinParts, pathBaseOf, renderReportParts, type ReportFormat, type ReportPart } from '../report/index.js';
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
@@ -59,6 +60,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   policy.include.push(...request.include);
   policy.exclude.push(...request.exclude);
   if (request.includeTests) policy.includeTests = true;
+  checkPolicyGlobs(policy);
   const progress = progressPrinter(request.format);
   const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
   const store = opened.store;

@@ -4,7 +4,7 @@
  * marker is read from the content by the front-ends, FileFacts.generated), while whether a path is
  * a test is a setting of the project (`tests` globs in the config).
  */
-import picomatch from 'picomatch';
+import { compileGlobs } from '../discovery/glob.js';
 import type { RuleMeta } from '../rules/types.js';
 
 /** Test files unless the config's `tests` says otherwise (paths relative to the analysed root). */
@@ -59,7 +59,14 @@ export function ruleFilter(settings: Pick<FileKindSettings, 'includeTests' | 'ge
 }
 
 /** A predicate on root-relative paths (forward slashes) for the test or the vendored globs. */
-export function testMatcher(globs: readonly string[]): (path: string) => boolean {
+export function testMatcher(globs: readonly string[], what = 'tests'): (path: string) => boolean {
   if (globs.length === 0) return () => false;
-  return picomatch([...globs], { dot: true });
+  return compileGlobs(globs, what);
+}
+
+/** Compiles the policy's globs once, so that a bad one is a config error (exit 2) before any file is read. */
+export function checkPolicyGlobs(policy: Pick<FileKindSettings, 'tests' | 'vendored'> & { include: readonly string[] }): void {
+  if (policy.include.length > 0) compileGlobs(policy.include, 'include');
+  testMatcher(policy.tests, 'tests');
+  testMatcher(policy.vendored, 'vendored');
 }

@@ -152,7 +152,24 @@ export interface IncrementalCheck {
   rebase(state: RuleState): Uint8Array | undefined;
 }
 
-export type Rule = FileRule | ProjectRule;
+/** A source file the engine found but did not analyse (too large, binary, unreadable...). */
+export interface SkippedSource {
+  path: string;
+  language: FileFacts['language'];
+  /** Why, as a short id (`too-large`, `binary`, `unreadable`...). */
+  reason: string;
+  /** Why, in words. */
+  detail: string;
+}
+
+/** A rule about the files that were skipped: there are no facts to judge, only the reason. */
+export interface SkippedRule {
+  meta: RuleMeta;
+  scope: 'skipped';
+  check(file: SkippedSource, context: RuleContext): Report[];
+}
+
+export type Rule = FileRule | ProjectRule | SkippedRule;
 
 /** Helper to build preset tables concisely. */
 export function presets(

@@ -69,6 +69,53 @@ describe('analyze on bad input', () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
+  it('reports each skipped source file as a SKIPPED_FILE finding in every format, cold, warm and incremental', () => {
+    // A file padded past the limit or stuffed with control bytes passed a medium gate unseen.
+    const root = makeTree({
+      'good.ts': GOOD_TS,
+      'padded.py': `import os\nos.system(input())\n# ${'x'.repeat(4000)}\n`,
+      'stuffed.ts': Buffer.from([...Buffer.from('eval(x);'), ...Array(200).fill(1)]),
+      'notes.bin': Buffer.from([0, 1, 2, 3]),
+      'ignored/huge.js': `// ${'x'.repeat(4000)}\n`,
+      '.gitignore': 'ignored/\n',
+    });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'skipped-cache-'));
+    const args = ['analyze', root, '--max-file-size', '2KiB', '--fail-on', 'medium', '--cache-dir', cacheDir];
+    const skippedOf = (stdout: string): string[] => json(stdout).findings.filter((f) => f.ruleId === 'SKIPPED_FILE').map((f) => `${f.file}:${f.line}`);
+    for (const run of ['cold', 'warm']) {
+      const result = runCli([...args, '--format', 'json']);
+      expect(result.code, run).toBe(1);
+      expect(skippedOf(result.stdout), run).toEqual(['padded.py:1', 'stuffed.ts:1']);
+    }
+    writeFileSync(join(root, 'good.ts'), `${GOOD_TS}export const two = 2;\n`);
+    const incremental = runCli([...args, '--format', 'json']);
+    expect(skippedOf(incremental.stdout)).toEqual(['padded.py:1', 'stuffed.ts:1']);
+    const text = runCli([...args, '--format', 'text']);
+    expect(text.stdout).toMatch(/padded\.py\n\s+1:1\s+medium\s+Not analysed \(too-large\).*SKIPPED_FILE/);
+    const sarif = JSON.parse(runCli([...args, '--format', 'sarif']).stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(sarif.runs[0]!.results.filter((r) => r.ruleId === 'SKIPPED_FILE').map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['padded.py', 'stuffed.ts']);
+    expect(runCli([...args, '--format', 'github']).stdout).toMatch(/^::warning file=stuffed\.ts,line=1,.*SKIPPED_FILE/m);
+    expect(runCli([...args, '--format', 'markdown']).stdout).toContain('| medium | SKIPPED\\_FILE | padded.py:1:1 |');
+    // The default gate (fail on high) passes; --fail-on medium (above) does not.
+    expect(runCli(['analyze', root, '--max-file-size', '2KiB', '--no-cache']).code).toBe(0);
+  });
+
+  it('lists a file whose name is not valid UTF-8, or that sits in such a folder, as skipped under its escaped name, never ENOENT', () => {
+    const root = makeTree({ 'ok.py': 'x = 1\n', '\uFFFD.py': 'y = 2\n' }); // a valid name holding U+FFFD is analysed
+    const raw = (name: string): Buffer => Buffer.concat([Buffer.from(`${root}/`), Buffer.from(name, 'latin1')]);
+    writeFileSync(raw('caf\xe9.py'), 'import os\nos.system(input())\n');
+    writeFileSync(raw('notes\xff.txt'), 'not source');
+    mkdirSync(raw('pkg\xfe/sub'), { recursive: true });
+    writeFileSync(raw('pkg\xfe/sub/evil.ts'), 'eval(x);\n');
+    const result = runCli(['analyze', root, '--format', 'json', '--no-cache', '--fail-on', 'medium']);
+    expect(result.code).toBe(1);
+    const report = json(result.stdout);
+    expect(report.summary.files).toBe(2);
+    expect(report.skipped.map((s) => `${s.path}:${s.reason}`)).toEqual(['caf\\xe9.py:not-utf8', 'pkg\\xfe/sub/evil.ts:not-utf8']);
+    expect(report.findings.map((f) => `${f.ruleId}:${f.file}`)).toEqual(['SKIPPED_FILE:caf\\xe9.py', 'SKIPPED_FILE:pkg\\xfe/sub/evil.ts']);
+    expect(result.stderr).not.toContain('ENOENT');
+  });
+
   it('analyses files with invalid UTF-8 (as U+FFFD) or a NUL byte in a comment, which their runtimes run', () => {
     const root = makeTree({
       'latin1.py': Buffer.from('# -*- coding: latin-1 -*-\nimport os\n\ndef run(cmd):\n    name = "caf\xe9"\n    os.system(cmd)\n', 'latin1'),
@@ -104,7 +151,8 @@ describe('analyze on bad input', () => {
     expect(result.code).toBe(0);
     const report = json(result.stdout);
     expect(report.summary.files).toBe(1);
-    expect(report.findings.map((f) => f.file)).not.toContain('evil.py');
+    // Not read: its only finding says so (SKIPPED_FILE, medium), none comes from its content.
+    expect(report.findings.filter((f) => f.file === 'evil.py').map((f) => f.ruleId)).toEqual(['SKIPPED_FILE']);
     expect(report.skipped.filter((s) => s.reason === 'outside-root').map((s) => s.path).sort()).toEqual(['evil.py', 'host']);
   });
 
@@ -121,7 +169,7 @@ describe('analyze on bad input', () => {
       expect(output, format).not.toMatch(/[\u001b\u202e]/);
       const commands = output.split('\n').filter((line) => line.trimStart().startsWith('::'));
       if (format === 'github') {
-        expect(commands).toHaveLength(3); // PARSE_ERROR and two SEC_SHELL; the padded file is skipped
+        expect(commands).toHaveLength(4); // PARSE_ERROR, two SEC_SHELL and SKIPPED_FILE for the padded file
         for (const line of commands) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]*,line=\d+,/);
       } else expect(commands, format).toEqual([]);
       const shown = { text: 'x\\n::error file=README.md::forged.py', github: 'file=x\\n%3A%3Aerror file=README.md%3A%3Aforged.py', markdown: 'x ::error file=README.md::forged.py' }[format];
@@ -226,6 +274,26 @@ describe('analyze on bad input', () => {
       const result = runCli([...args, '--no-cache'], { cwd: root });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/empty (string|pattern)/);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+
+  it('matches a glob that makes backtracking matchers hang in linear time, and refuses an oversized one (exit 2)', () => {
+    // picomatch took more than a minute per path on `**/*a*a*a*a*a*a*a*a*a*ab`: a pull request's config could hang the gate.
+    const name = `${'a'.repeat(200)}.ts`;
+    const root = makeTree({ [name]: GOOD_TS, 'src/b.ts': GOOD_TS, 'connascence.config.json': JSON.stringify({ tests: [`**/${'*a'.repeat(30)}b`] }) });
+    const hard = runCli(['analyze', root, '--format', 'json', '--no-cache', '--include', `**/${'*a'.repeat(30)}.ts`, '--include', '{*a,*a}{*a,*a}{*a,*a}{*a,*a}b']);
+    expect(hard.code, hard.stderr).toBe(0);
+    expect(json(hard.stdout).summary.files).toBe(1);
+    for (const [config, args, named] of [
+      [{ tests: ['x'.repeat(2000)] }, [], /Invalid tests glob .*longer than 1024/],
+      [{ vendored: ['{a,b}'.repeat(9)] }, [], /Invalid vendored glob .*more than 256 alternatives/],
+      [{}, ['--include', 'src/+(a|b).ts'], /Invalid include glob .*extended globs/],
+    ] as const) {
+      writeFileSync(join(root, 'connascence.config.json'), JSON.stringify(config));
+      const result = runCli(['analyze', root, '--no-cache', ...args]);
+      expect(result.code, JSON.stringify(config)).toBe(2);
+      expect(result.stderr).toMatch(named);
       expect(result.stderr).not.toMatch(STACK_LINE);
     }
   });

@@ -72,6 +72,7 @@ export function contextFor(rule: Rule, preset: PresetName = 'standard', options:
 export function check(rule: Rule, input: FileFacts | FileFacts[], preset: PresetName = 'standard', options: Record<string, unknown> = {}): Report[] {
   const context = contextFor(rule, preset, options);
   if (rule.scope === 'project') return rule.check(Array.isArray(input) ? input : [input], context);
+  if (rule.scope === 'skipped') throw new Error(`${rule.meta.id} judges skipped files, not facts`);
   if (Array.isArray(input)) return input.flatMap((facts) => rule.check(facts, context));
   return rule.check(input, context);
 }

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { parseError } from './parse-error.js';
+import { skippedFile } from './skipped-file.js';
 
 /** The parse rules, in catalog order. */
-export const parseRules: readonly Rule[] = [parseError];
+export const parseRules: readonly Rule[] = [parseError, skippedFile];
