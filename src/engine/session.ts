@@ -17,10 +17,14 @@ import { joinParts, pathBaseOf, renderReportParts, type ReportFormat, type Repor
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
-import { SEVERITIES, type PresetName } from '../rules/types.js';
+import { SEVERITIES, type PresetName, type Severity } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 import { printable } from '../printable.js';
+import { loadBaseline, type Baseline } from '../baseline/format.js';
+import { baselineFileOf, compareWithBaseline } from '../baseline/compare.js';
+import { refuseOutsideRoot } from '../discovery/read-regular.js';
+import type { BaselineSummary } from '../report/types.js';
 
 export interface AnalysisRequest {
   directory: string;
@@ -40,6 +44,10 @@ export interface AnalysisRequest {
   /** false with --no-cache. */
   cache: boolean;
   cacheDir?: string;
+  /** --baseline FILE. */
+  baseline?: string;
+  /** false with --no-baseline: no baseline, even the one at the root. */
+  useBaseline?: boolean;
   toolVersion: string;
 }
 
@@ -55,7 +63,8 @@ export interface AnalysisOutcome {
 export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOutcome> {
   const started = performance.now();
   const root = checkRoot(request.directory);
-  const { config } = loadConfig(root, request.configPath);
+  const loaded = loadConfig(root, request.configPath);
+  const { config } = loaded;
   const policy = resolvePolicy(config, request.preset);
   policy.include.push(...request.include);
   policy.exclude.push(...request.exclude);
@@ -72,7 +81,8 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const options = { root, policy, maxFileSize: request.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, workers: request.workers, store, stamps, onProgress: progress.update };
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
   const paths = pathBaseOf(root, process.cwd());
-  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base });
+  const baseline = openBaseline(root, request, config.baseline, loaded.path);
+  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base, baseline: baseline?.digest ?? '' });
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
@@ -86,18 +96,51 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   if (result.files.length === 0 && !request.allowEmpty) {
     throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
   }
-  // From the summary's counts: `findings` may be stored text that a JSON report never parses.
-  const gate = gateOfCounts(result.summary.bySeverity, failOn);
+  // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
+  // `findings` may be stored text that a JSON report never parses).
+  const compared = baseline ? withBaseline(result, baseline, policy.include) : undefined;
+  const shown = compared?.result ?? result;
+  const gate = gateOfCounts(compared?.newBySeverity ?? result.summary.bySeverity, failOn);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
   // The report shows the time up to its rendering: a report cannot state how long it took to write
   // itself without a placeholder in its text, which source quoted in it could hold as well.
-  const report = renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths });
+  const report = renderReportParts(shown, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths, ...(compared ? { baseline: compared.summary } : {}) });
   // An incremental run (some files changed since the last run) does not store its report: the next
   // run is most often another edit, and one with nothing changed renders from the stored judgement.
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
     replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
   return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)] });
+}
+
+interface OpenBaseline {
+  file: string;
+  baseline: Baseline;
+  digest: string;
+}
+
+/** The run's baseline (baseline/compare.ts baselineFileOf), read and validated; one the config names must stay inside the root. */
+function openBaseline(root: string, request: AnalysisRequest, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
+  const located = baselineFileOf({ root, flag: request.baseline, use: request.useBaseline !== false, configured, configPath });
+  if (!located) return undefined;
+  if (request.baseline === undefined) refuseOutsideRoot(root, located.file, 'Pass the file with --baseline to use it.');
+  return { file: located.file, ...loadBaseline(located.file) };
+}
+
+/** The result with each finding marked new or unchanged (JSON `baselineState`), the counts of new ones, and what the reports show of the baseline. */
+function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: readonly string[]): { result: AnalysisResult; newBySeverity: Record<Severity, number>; summary: BaselineSummary } {
+  const findings = result.findings;
+  const seen = new Set<string>([...result.files.map((file) => file.path), ...result.skipped.map((skipped) => skipped.path)]);
+  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline: opened.baseline, findings, seen, include });
+  const marked = findings.map((finding, i) => ({ ...finding, baselineState: comparison.states[i]! }));
+  const newBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of marked) if (finding.baselineState === 'new') newBySeverity[finding.severity]++;
+  const { byFile: _stored, ...rest } = result;
+  return {
+    result: { ...rest, findings: marked },
+    newBySeverity,
+    summary: { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent },
+  };
 }
 
 /** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */
