@@ -63,22 +63,9 @@ export interface AnalysisOutcome {
 export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOutcome> {
   const started = performance.now();
   const root = checkRoot(request.directory);
-  const loaded = loadConfig(root, request.configPath);
-  const { config } = loaded;
-  const policy = resolvePolicy(config, request.preset);
-  policy.include.push(...request.include);
-  policy.exclude.push(...request.exclude);
-  if (request.includeTests) policy.includeTests = true;
-  checkPolicyGlobs(policy);
-  const progress = progressPrinter(request.format);
-  const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
-  const store = opened.store;
-  const stamps = store ? StampIndex.load(store.dir, root) : undefined;
+  const { loaded, config, policy, progress, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
   const failOn = request.failOn ?? config.failOn ?? 'high';
   const color = request.output ? false : shouldUseColor(process.stdout, process.env);
-  // Cached judgements and reports are only valid for the build that made them.
-  const toolVersion = `${request.toolVersion}+${buildStamp()}`;
-  const options = { root, policy, maxFileSize: request.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, workers: request.workers, store, stamps, onProgress: progress.update };
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
   const paths = pathBaseOf(root, process.cwd());
   const baseline = openBaseline(root, request, config.baseline, loaded.path);
@@ -91,11 +78,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     if (replay) return replayed(replay, request, { started, discoverMs, hashMs: performance.now() - mark - discoverMs });
   }
   const result = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
-  stamps?.save();
-  progress.done();
-  if (result.files.length === 0 && !request.allowEmpty) {
-    throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
-  }
+  finishRun(request, { root, result, stamps, progress });
   // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
   // `findings` may be stored text that a JSON report never parses).
   const compared = baseline ? withBaseline(result, baseline, policy.include) : undefined;
@@ -111,6 +94,52 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
   }
   return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)] });
+}
+
+/** What a request to analyse sets up before any file is read: config, policy, cache. */
+function setUpRun(root: string, request: RunRequest) {
+  const loaded = loadConfig(root, request.configPath);
+  const { config } = loaded;
+  const policy = resolvePolicy(config, request.preset);
+  policy.include.push(...request.include);
+  policy.exclude.push(...request.exclude);
+  if (request.includeTests) policy.includeTests = true;
+  checkPolicyGlobs(policy);
+  const progress = progressPrinter(request.format);
+  const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
+  const store = opened.store;
+  const stamps = store ? StampIndex.load(store.dir, root) : undefined;
+  // Cached judgements and reports are only valid for the build that made them.
+  const toolVersion = `${request.toolVersion}+${buildStamp()}`;
+  const options = { root, policy, maxFileSize: request.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, workers: request.workers, store, stamps, onProgress: progress.update };
+  return { loaded, config, policy, progress, opened, store, stamps, toolVersion, options };
+}
+
+function finishRun(request: RunRequest, run: { root: string; result: AnalysisResult; stamps?: StampIndex; progress: { done: () => void } }): void {
+  run.stamps?.save();
+  run.progress.done();
+  if (run.result.files.length === 0 && !request.allowEmpty) {
+    throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${run.root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
+  }
+}
+
+/** The settings of an analysis without its report: what `baseline create|update` run. */
+export type RunRequest = Omit<AnalysisRequest, 'output' | 'failOn' | 'verbose'>;
+
+/** Analyses a tree for its findings (the baseline commands): the result, the config file read, and the cache warning if any. */
+export async function analyseForFindings(request: RunRequest): Promise<{ root: string; result: AnalysisResult; include: readonly string[]; configuredBaseline?: string; configPath?: string; messages: string[] }> {
+  const root = checkRoot(request.directory);
+  const { loaded, config, policy, progress, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
+  const result = await analyzeDirectory({ ...options, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+  finishRun(request, { root, result, stamps, progress });
+  return {
+    root,
+    result,
+    include: policy.include,
+    ...(config.baseline !== undefined ? { configuredBaseline: config.baseline } : {}),
+    ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
+    messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)],
+  };
 }
 
 interface OpenBaseline {
@@ -216,13 +245,13 @@ function skippedMessages(skipped: readonly SkippedFile[]): string[] {
   return skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`);
 }
 
-function describeFilters(request: AnalysisRequest): string {
+function describeFilters(request: RunRequest): string {
   const parts = [...request.include.map((g) => `--include ${g}`), ...request.exclude.map((g) => `--exclude ${g}`)];
   return parts.length > 0 ? ` with ${parts.join(' ')}` : '';
 }
 
 /** A one-line progress counter on an interactive stderr; silent otherwise and for machine formats. */
-function progressPrinter(format: ReportFormat): { update: (done: number, total: number) => void; done: () => void } {
+function progressPrinter(format: ReportFormat | undefined): { update: (done: number, total: number) => void; done: () => void } {
   const enabled = process.stderr.isTTY === true && format === 'text' && !process.env.CI;
   let last = 0;
   let shown = false;
