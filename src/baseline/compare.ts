@@ -2,7 +2,7 @@
  * A run's findings against a baseline file: paths converted between the analysed root and the
  * baseline's folder, the scope of the run worked out, and the findings marked (match.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { compileGlobs } from '../discovery/glob.js';
 import type { Finding } from '../rules/types.js';
@@ -62,6 +62,7 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     seen: (path) => input.seen.has(path),
     exists: (path) => existsSync(join(root, path)),
     wouldAnalyse: included,
+    otherRoot: !samePlace(root, folder),
   });
   const back = (entry: BaselineEntry): BaselineEntry => original.get(entry) ?? entry;
   const settled = new Set([...match.absent, ...match.taken.values()]);
@@ -76,6 +77,14 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     outOfScope,
     taken: new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
   };
+}
+
+function samePlace(a: string, b: string): boolean {
+  try {
+    return realpathSync.native(a) === realpathSync.native(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
 }
 
 /** The entry for a finding of this run. */

@@ -24,6 +24,12 @@ export interface BaselineScope {
   exists(path: string): boolean;
   /** Whether a file at this path, had it existed, would have been in this run (its include globs, its shard). */
   wouldAnalyse(path: string): boolean;
+  /**
+   * The run's root is not the folder the baseline's fingerprints were computed from (a subdirectory
+   * analysed against the repository's baseline): fingerprints hash root-relative paths, so every
+   * entry is matched by content, in its own file.
+   */
+  otherRoot?: boolean;
 }
 
 export interface BaselineMatch {
@@ -72,7 +78,7 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
   const left = [...exact.values()].flat();
   const gone = (path: string): boolean => !scope.seen(path) && !scope.exists(path);
   // By content, for entries a rename or a move may have changed.
-  const movable = left.filter((entry) => gone(entry.path) || pathsIn(entry.message).some(gone));
+  const movable = scope.otherRoot ? left : left.filter((entry) => gone(entry.path) || pathsIn(entry.message).some(gone));
   if (movable.length > 0 && pending.length > 0) {
     const byContent = new Map<string, number[]>();
     for (const i of pending) {
@@ -88,6 +94,8 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
       // The file itself moved: its findings went to one file, best one of the same name; otherwise
       // (a finding that names the moved file) it stayed where it was, or moved with the cycle.
       const at = candidates.findIndex((i) => findings[i]!.file === entry.path);
+      const moved = gone(entry.path) || pathsIn(entry.message).some(gone);
+      if (at < 0 && !moved) continue; // nothing moved: only a finding in its own file is the same one
       const same = at >= 0 ? at : candidates.findIndex((i) => baseName(findings[i]!.file) === baseName(entry.path));
       const pick = same >= 0 ? same : 0;
       const i = candidates[pick]!;
