@@ -48,11 +48,23 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
   const inRoot: BaselineEntry[] = [];
   const outside: BaselineEntry[] = [];
   const original = new Map<BaselineEntry, BaselineEntry>();
+  // Entries share few paths: each is converted once.
+  const converted = new Map<string, string | null>();
+  const rootedPath = (path: string): string | null => {
+    let rel = converted.get(path);
+    if (rel === undefined) {
+      const r = relative(root, resolve(folder, path));
+      rel = r === '' || r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r) ? null : toSlash(r);
+      converted.set(path, rel);
+    }
+    return rel;
+  };
   for (const entry of input.baseline.entries) {
-    const rel = relative(root, resolve(folder, entry.path));
-    if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) outside.push(entry);
+    const rel = rootedPath(entry.path);
+    if (rel === null) outside.push(entry);
+    else if (rel === entry.path) inRoot.push(entry);
     else {
-      const rooted = { ...entry, path: toSlash(rel) };
+      const rooted = { ...entry, path: rel };
       original.set(rooted, entry);
       inRoot.push(rooted);
     }
@@ -90,6 +102,16 @@ function samePlace(a: string, b: string): boolean {
 /** The entry for a finding of this run. */
 export function entryOf(root: string, file: string, finding: Finding): BaselineEntry {
   return { rule: finding.ruleId, path: entryPath(root, file, finding.file), fingerprint: finding.fingerprint, message: entryMessage(finding.message) };
+}
+
+/** entryOf for many findings, each path converted once. */
+export function entriesOf(root: string, file: string, findings: readonly Finding[]): BaselineEntry[] {
+  const paths = new Map<string, string>();
+  return findings.map((finding) => {
+    let path = paths.get(finding.file);
+    if (path === undefined) paths.set(finding.file, (path = entryPath(root, file, finding.file)));
+    return { rule: finding.ruleId, path, fingerprint: finding.fingerprint, message: entryMessage(finding.message) };
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BASELINE_FILE, readBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../baseline/format.js';
-import { compareWithBaseline, entryOf } from '../baseline/compare.js';
+import { compareWithBaseline, entriesOf } from '../baseline/compare.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
 import { writeReportFile } from '../report/output.js';
@@ -56,7 +56,7 @@ export async function createBaseline(request: RunRequest, input: { file?: string
   if (existsSync(file) && !input.force) {
     throw new ConfigError(`The baseline ${printable(file)} exists already. Run \`connascence baseline update\` to remove what was fixed (--add-new to accept the new findings too), or pass --force to write it anew.`);
   }
-  const entries = run.result.findings.map((finding) => entryOf(run.root, file, finding));
+  const entries = entriesOf(run.root, file, run.result.findings);
   write(file, { entries });
   return { file, entries: entries.length, added: entries.length, removed: 0, kept: 0, notAdded: 0, messages: run.messages };
 }
@@ -73,8 +73,8 @@ export async function updateBaseline(request: RunRequest, input: { file?: string
   const findings = run.result.findings;
   const seen = new Set<string>([...run.result.files.map((f) => f.path), ...run.result.skipped.map((s) => s.path)]);
   const comparison = compareWithBaseline({ root: run.root, file, baseline, findings, seen, include: run.include });
-  const kept: BaselineEntry[] = [...comparison.taken.keys()].map((i) => entryOf(run.root, file, findings[i]!));
-  const added = input.addNew ? findings.filter((_, i) => comparison.states[i] === 'new').map((finding) => entryOf(run.root, file, finding)) : [];
+  const kept: BaselineEntry[] = entriesOf(run.root, file, [...comparison.taken.keys()].map((i) => findings[i]!));
+  const added = input.addNew ? entriesOf(run.root, file, findings.filter((_, i) => comparison.states[i] === 'new')) : [];
   const entries = [...comparison.outOfScope, ...kept, ...added];
   write(file, { entries });
   return { file, entries: entries.length, added: added.length, removed: comparison.absent.length, kept: kept.length + comparison.outOfScope.length, notAdded: input.addNew ? 0 : comparison.newCount, messages: run.messages };

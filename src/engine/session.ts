@@ -17,11 +17,11 @@ import { joinParts, pathBaseOf, renderReportParts, type ReportFormat, type Repor
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
-import { SEVERITIES, type PresetName, type Severity } from '../rules/types.js';
+import { SEVERITIES, type Finding, type PresetName, type Severity } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 import { printable } from '../printable.js';
-import { loadBaseline, type Baseline } from '../baseline/format.js';
+import { readBaseline } from '../baseline/format.js';
 import { baselineFileOf, compareWithBaseline } from '../baseline/compare.js';
 import { refuseOutsideRoot } from '../discovery/read-regular.js';
 import type { BaselineSummary } from '../report/types.js';
@@ -69,7 +69,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
   const paths = pathBaseOf(root, process.cwd());
   const baseline = openBaseline(root, request, config.baseline, loaded.path);
-  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base, baseline: baseline?.digest ?? '' });
+  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base, baseline: baseline ? `${baseline.file}\0${baseline.stamp}` : '' });
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
@@ -144,29 +144,40 @@ export async function analyseForFindings(request: RunRequest): Promise<{ root: s
 
 interface OpenBaseline {
   file: string;
-  baseline: Baseline;
-  digest: string;
+  /** The file's stat stamp: enough to key a stored report (any write changes it), without reading it. */
+  stamp: string;
 }
 
-/** The run's baseline (baseline/compare.ts baselineFileOf), read and validated; one the config names must stay inside the root. */
+/** The run's baseline (baseline/compare.ts baselineFileOf); one the config names must stay inside the root. Read later, only when a report is rendered. */
 function openBaseline(root: string, request: AnalysisRequest, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
   const located = baselineFileOf({ root, flag: request.baseline, use: request.useBaseline !== false, configured, configPath });
   if (!located) return undefined;
   if (request.baseline === undefined) refuseOutsideRoot(root, located.file, 'Pass the file with --baseline to use it.');
-  return { file: located.file, ...loadBaseline(located.file) };
+  let stamp = 'missing';
+  try {
+    const stats = statSync(located.file);
+    stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  } catch {
+    // The read says what is wrong.
+  }
+  return { file: located.file, stamp };
 }
 
 /** The result with each finding marked new or unchanged (JSON `baselineState`), the counts of new ones, and what the reports show of the baseline. */
 function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: readonly string[]): { result: AnalysisResult; newBySeverity: Record<Severity, number>; summary: BaselineSummary } {
-  const findings = result.findings;
+  const baseline = readBaseline(opened.file);
+  // Fresh objects of this run (the caches stored theirs already): marked in place.
+  const findings = result.findings as Array<Finding & { baselineState?: string }>;
   const seen = new Set<string>([...result.files.map((file) => file.path), ...result.skipped.map((skipped) => skipped.path)]);
-  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline: opened.baseline, findings, seen, include });
-  const marked = findings.map((finding, i) => ({ ...finding, baselineState: comparison.states[i]! }));
+  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline, findings, seen, include });
   const newBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  for (const finding of marked) if (finding.baselineState === 'new') newBySeverity[finding.severity]++;
+  findings.forEach((finding, i) => {
+    finding.baselineState = comparison.states[i]!;
+    if (finding.baselineState === 'new') newBySeverity[finding.severity]++;
+  });
   const { byFile: _stored, ...rest } = result;
   return {
-    result: { ...rest, findings: marked },
+    result: { ...rest, findings },
     newBySeverity,
     summary: { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent },
   };
