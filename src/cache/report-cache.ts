@@ -48,11 +48,13 @@ export interface RenderKeyInput {
   failOn: string;
   /** The directory the report's paths are relative to (report/paths.ts): it changes the text. */
   pathBase: string;
+  /** Digest of the baseline file compared against ('' for none): it changes the states and the gate. */
+  baseline: string;
 }
 
 export function renderKey(input: RenderKeyInput): string {
   return createHash('sha256')
-    .update(['connascence-report', input.runKey, input.format, input.toolVersion, String(input.color), String(input.verbose), input.failOn, input.pathBase].join('\0'))
+    .update(['connascence-report', input.runKey, input.format, input.toolVersion, String(input.color), String(input.verbose), input.failOn, input.pathBase, input.baseline].join('\0'))
     .digest('hex');
 }
 

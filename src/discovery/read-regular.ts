@@ -1,4 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { dirname, sep } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { printable } from '../printable.js';
 
 export type RegularRead =
   | { ok: true; bytes: Buffer; stats: Stats }
@@ -59,4 +62,26 @@ function kindOf(stats: Stats): string {
   if (stats.isSocket()) return 'a socket';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
   return 'not a regular file';
+}
+
+/**
+ * Refuses (ConfigError) a file the analysed tree names (the default config, a baseline the config
+ * names) when it resolves outside the root, through a link or `..`: a pull request must not make the
+ * tool read the host. A missing file is left to the read, which says so.
+ */
+export function refuseOutsideRoot(root: string, path: string, hint: string): void {
+  let real: string;
+  try {
+    real = realpathSync.native(path);
+  } catch {
+    try {
+      real = `${realpathSync.native(dirname(path))}${sep}`;
+    } catch {
+      return;
+    }
+  }
+  const rootReal = realpathSync.native(root);
+  if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
+    throw new ConfigError(`${printable(path)} resolves to a file outside the analysed directory; it is not read. ${hint}`);
+  }
 }

@@ -17,10 +17,14 @@ import { joinParts, pathBaseOf, renderReportParts, type ReportFormat, type Repor
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
-import { SEVERITIES, type PresetName } from '../rules/types.js';
+import { SEVERITIES, type Finding, type PresetName, type Severity } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 import { printable } from '../printable.js';
+import { readBaseline } from '../baseline/format.js';
+import { baselineFileOf, compareWithBaseline } from '../baseline/compare.js';
+import { refuseOutsideRoot } from '../discovery/read-regular.js';
+import type { BaselineSummary } from '../report/types.js';
 
 export interface AnalysisRequest {
   directory: string;
@@ -40,6 +44,10 @@ export interface AnalysisRequest {
   /** false with --no-cache. */
   cache: boolean;
   cacheDir?: string;
+  /** --baseline FILE. */
+  baseline?: string;
+  /** false with --no-baseline: no baseline, even the one at the root. */
+  useBaseline?: boolean;
   toolVersion: string;
 }
 
@@ -55,7 +63,43 @@ export interface AnalysisOutcome {
 export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOutcome> {
   const started = performance.now();
   const root = checkRoot(request.directory);
-  const { config } = loadConfig(root, request.configPath);
+  const { loaded, config, policy, progress, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
+  const failOn = request.failOn ?? config.failOn ?? 'high';
+  const color = request.output ? false : shouldUseColor(process.stdout, process.env);
+  const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
+  const paths = pathBaseOf(root, process.cwd());
+  const baseline = openBaseline(root, request, config.baseline, loaded.path);
+  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base, baseline: baseline ? `${baseline.file}\0${baseline.stamp}` : '' });
+  const mark = performance.now();
+  const known = knownRunKey({ ...options, toolVersion });
+  const discoverMs = performance.now() - mark;
+  if (replays && known.key) {
+    const replay = replays.cache.read(replays.slot, keyOfReport(known.key));
+    if (replay) return replayed(replay, request, { started, discoverMs, hashMs: performance.now() - mark - discoverMs });
+  }
+  const result = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+  finishRun(request, { root, result, stamps, progress });
+  // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
+  // `findings` may be stored text that a JSON report never parses).
+  const compared = baseline ? withBaseline(result, baseline, policy.include) : undefined;
+  const shown = compared?.result ?? result;
+  const gate = gateOfCounts(compared?.newBySeverity ?? result.summary.bySeverity, failOn);
+  const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
+  // The report shows the time up to its rendering: a report cannot state how long it took to write
+  // itself without a placeholder in its text, which source quoted in it could hold as well.
+  const report = renderReportParts(shown, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths, ...(compared ? { baseline: compared.summary } : {}) });
+  // An incremental run (some files changed since the last run) does not store its report: the next
+  // run is most often another edit, and one with nothing changed renders from the stored judgement.
+  if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
+    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
+  }
+  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)] });
+}
+
+/** What a request to analyse sets up before any file is read: config, policy, cache. */
+function setUpRun(root: string, request: RunRequest) {
+  const loaded = loadConfig(root, request.configPath);
+  const { config } = loaded;
   const policy = resolvePolicy(config, request.preset);
   policy.include.push(...request.include);
   policy.exclude.push(...request.exclude);
@@ -65,39 +109,78 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
   const store = opened.store;
   const stamps = store ? StampIndex.load(store.dir, root) : undefined;
-  const failOn = request.failOn ?? config.failOn ?? 'high';
-  const color = request.output ? false : shouldUseColor(process.stdout, process.env);
   // Cached judgements and reports are only valid for the build that made them.
   const toolVersion = `${request.toolVersion}+${buildStamp()}`;
   const options = { root, policy, maxFileSize: request.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, workers: request.workers, store, stamps, onProgress: progress.update };
-  const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
-  const paths = pathBaseOf(root, process.cwd());
-  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base });
-  const mark = performance.now();
-  const known = knownRunKey({ ...options, toolVersion });
-  const discoverMs = performance.now() - mark;
-  if (replays && known.key) {
-    const replay = replays.cache.read(replays.slot, keyOfReport(known.key));
-    if (replay) return replayed(replay, request, { started, discoverMs, hashMs: performance.now() - mark - discoverMs });
+  return { loaded, config, policy, progress, opened, store, stamps, toolVersion, options };
+}
+
+function finishRun(request: RunRequest, run: { root: string; result: AnalysisResult; stamps?: StampIndex; progress: { done: () => void } }): void {
+  run.stamps?.save();
+  run.progress.done();
+  if (run.result.files.length === 0 && !request.allowEmpty) {
+    throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${run.root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
   }
-  const result = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
-  stamps?.save();
-  progress.done();
-  if (result.files.length === 0 && !request.allowEmpty) {
-    throw new ConfigError(`No JavaScript/TypeScript or Python files to analyse under ${root}${describeFilters(request)}. Check the directory, or pass --allow-empty.`);
+}
+
+/** The settings of an analysis without its report: what `baseline create|update` run. */
+export type RunRequest = Omit<AnalysisRequest, 'output' | 'failOn' | 'verbose'>;
+
+/** Analyses a tree for its findings (the baseline commands): the result, the config file read, and the cache warning if any. */
+export async function analyseForFindings(request: RunRequest): Promise<{ root: string; result: AnalysisResult; include: readonly string[]; configuredBaseline?: string; configPath?: string; messages: string[] }> {
+  const root = checkRoot(request.directory);
+  const { loaded, config, policy, progress, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
+  const result = await analyzeDirectory({ ...options, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+  finishRun(request, { root, result, stamps, progress });
+  return {
+    root,
+    result,
+    include: policy.include,
+    ...(config.baseline !== undefined ? { configuredBaseline: config.baseline } : {}),
+    ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
+    messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)],
+  };
+}
+
+interface OpenBaseline {
+  file: string;
+  /** The file's stat stamp: enough to key a stored report (any write changes it), without reading it. */
+  stamp: string;
+}
+
+/** The run's baseline (baseline/compare.ts baselineFileOf); one the config names must stay inside the root. Read later, only when a report is rendered. */
+function openBaseline(root: string, request: AnalysisRequest, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
+  const located = baselineFileOf({ root, flag: request.baseline, use: request.useBaseline !== false, configured, configPath });
+  if (!located) return undefined;
+  if (request.baseline === undefined) refuseOutsideRoot(root, located.file, 'Pass the file with --baseline to use it.');
+  let stamp = 'missing';
+  try {
+    const stats = statSync(located.file);
+    stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  } catch {
+    // The read says what is wrong.
   }
-  // From the summary's counts: `findings` may be stored text that a JSON report never parses.
-  const gate = gateOfCounts(result.summary.bySeverity, failOn);
-  const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
-  // The report shows the time up to its rendering: a report cannot state how long it took to write
-  // itself without a placeholder in its text, which source quoted in it could hold as well.
-  const report = renderReportParts(result, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths });
-  // An incremental run (some files changed since the last run) does not store its report: the next
-  // run is most often another edit, and one with nothing changed renders from the stored judgement.
-  if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
-    replays.cache.write(replays.slot, { renderKey: keyOfReport(result.runKey), report: joinParts(report), gate, findings: findingCount, files: result.files.length, skipped: result.skipped });
-  }
-  return deliver(report, request, { gate, findings: findingCount, files: result.files.length, messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)] });
+  return { file: located.file, stamp };
+}
+
+/** The result with each finding marked new or unchanged (JSON `baselineState`), the counts of new ones, and what the reports show of the baseline. */
+function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: readonly string[]): { result: AnalysisResult; newBySeverity: Record<Severity, number>; summary: BaselineSummary } {
+  const baseline = readBaseline(opened.file);
+  // Fresh objects of this run (the caches stored theirs already): marked in place.
+  const findings = result.findings as Array<Finding & { baselineState?: string }>;
+  const seen = new Set<string>([...result.files.map((file) => file.path), ...result.skipped.map((skipped) => skipped.path)]);
+  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline, findings, seen, include });
+  const newBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  findings.forEach((finding, i) => {
+    finding.baselineState = comparison.states[i]!;
+    if (finding.baselineState === 'new') newBySeverity[finding.severity]++;
+  });
+  const { byFile: _stored, ...rest } = result;
+  return {
+    result: { ...rest, findings },
+    newBySeverity,
+    summary: { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent },
+  };
 }
 
 /** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */
@@ -173,13 +256,13 @@ function skippedMessages(skipped: readonly SkippedFile[]): string[] {
   return skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`);
 }
 
-function describeFilters(request: AnalysisRequest): string {
+function describeFilters(request: RunRequest): string {
   const parts = [...request.include.map((g) => `--include ${g}`), ...request.exclude.map((g) => `--exclude ${g}`)];
   return parts.length > 0 ? ` with ${parts.join(' ')}` : '';
 }
 
 /** A one-line progress counter on an interactive stderr; silent otherwise and for machine formats. */
-function progressPrinter(format: ReportFormat): { update: (done: number, total: number) => void; done: () => void } {
+function progressPrinter(format: ReportFormat | undefined): { update: (done: number, total: number) => void; done: () => void } {
   const enabled = process.stderr.isTTY === true && format === 'text' && !process.env.CI;
   let last = 0;
   let shown = false;

@@ -43,6 +43,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       includeTests: { type: 'boolean' },
       generated: { enum: [...GENERATED_MODES] },
       maxFileSize: { type: 'integer', minimum: 1 },
+      baseline: { type: 'string', minLength: 1, maxLength: 4096 },
       rules: { type: 'object', additionalProperties: false, properties: ruleProps },
     },
   };

@@ -1,7 +1,6 @@
-import { lstatSync, realpathSync } from 'node:fs';
-import { readRegularFile } from '../discovery/read-regular.js';
+import { readRegularFile, refuseOutsideRoot } from '../discovery/read-regular.js';
 import { printable } from '../printable.js';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ALL_RULES } from '../rules/index.js';
@@ -27,6 +26,8 @@ export interface ConfigFile {
   generated?: GeneratedMode;
   maxFileSize?: number;
   rules?: Record<string, RuleConfig>;
+  /** The baseline file, relative to the config file's folder (baseline/compare.ts). */
+  baseline?: string;
 }
 
 export interface LoadedConfig {
@@ -54,7 +55,7 @@ const BOM = '\uFEFF';
  */
 export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   const path = explicitPath ? resolve(explicitPath) : join(root, CONFIG_FILE);
-  if (!explicitPath) refuseLinkOutside(root, path);
+  if (!explicitPath) refuseOutsideRoot(root, path, 'Pass the file with --config to use it.');
   const read = readRegularFile(path, MAX_CONFIG_BYTES);
   if (!read.ok) {
     if (!explicitPath && read.code === 'ENOENT') return { config: {} };
@@ -72,20 +73,6 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
 }
 
 /** The root's own config may be a link only within the root: a pull request must not make the tool read the host. */
-function refuseLinkOutside(root: string, path: string): void {
-  let real: string;
-  try {
-    if (!lstatSync(path).isSymbolicLink()) return;
-    real = realpathSync.native(path);
-  } catch {
-    return; // missing or dangling: the read below says so
-  }
-  const rootReal = realpathSync.native(root);
-  if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
-    throw new ConfigError(`${printable(path)} is a symbolic link to a file outside the analysed directory; it is not read. Pass the file with --config to use it.`);
-  }
-}
-
 export function validateConfig(data: unknown, source: string): ConfigFile {
   validator ??= compileValidator();
   if (validator(data)) return data as ConfigFile;

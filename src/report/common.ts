@@ -1,6 +1,9 @@
 import { findRule } from '../rules/index.js';
 import { SEVERITIES, type Finding, type RuleMeta, type Severity } from '../rules/types.js';
 import type { AnalysisResult } from '../engine/types.js';
+import { relative, isAbsolute } from 'node:path';
+import { printable } from '../printable.js';
+import type { ReportOptions } from './types.js';
 
 /** SARIF / annotation level of each severity. */
 export const SEVERITY_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -78,4 +81,18 @@ export function describeGate(gate: { failOn: string; passed: boolean; failing?: 
   if (gate.failOn === 'none') return `${verdict} (--fail-on none)`;
   const failing = gate.failing === undefined ? '' : `: ${plural(gate.failing, 'finding')} at or above ${gate.failOn}`;
   return `${verdict} (fail on ${gate.failOn}${failing})`;
+}
+
+/** The findings a human report lists: with a baseline, the new ones only (the others are counted). */
+export function shownFindings(result: AnalysisResult, options: ReportOptions): Finding[] {
+  return options.baseline ? result.findings.filter((finding) => (finding as Finding & { baselineState?: string }).baselineState === 'new') : result.findings;
+}
+
+/** `Baseline connascence-baseline.json: 2 new, 40 unchanged (not listed), 1 absent (fixed)`; undefined without one. */
+export function describeBaseline(result: AnalysisResult, options: ReportOptions): string | undefined {
+  const baseline = options.baseline;
+  if (!baseline) return undefined;
+  const inRoot = relative(result.root, baseline.file);
+  const file = inRoot.startsWith('..') || isAbsolute(inRoot) ? baseline.file : inRoot;
+  return `Baseline ${printable(file)}: ${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)`;
 }

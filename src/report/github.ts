@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../engine/types.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { printable } from '../printable.js';
-import { compareBySeverity, describeGate, plural, sortedFindings } from './common.js';
+import { compareBySeverity, describeGate, plural, shownFindings, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
@@ -52,9 +52,11 @@ export function annotation(finding: Finding): string {
  * then one plain summary line for the log.
  */
 export function renderGithub(result: AnalysisResult, options: ReportOptions): string {
-  const lines = sortedFindings(result.findings, compareBySeverity).map(annotation);
+  // With a baseline only the new findings are annotated: the accepted ones would bury them.
+  const lines = sortedFindings(shownFindings(result, options), compareBySeverity).map(annotation);
   const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
+  const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed)` : '';
   const gate = options.gate ? `; gate ${describeGate(options.gate)}` : '';
-  lines.push(`connascence: ${plural(result.findings.length, 'finding')} in ${plural(result.summary.files, 'file')}${skipped}${gate}`);
+  lines.push(`connascence: ${plural(result.findings.length, 'finding')}${baseline} in ${plural(result.summary.files, 'file')}${skipped}${gate}`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@ import { sortedFindings, sortKeys } from './common.js';
 import type { ReportOptions } from './types.js';
 
 /** Bump the major version on any breaking change of the JSON report (docs/report-json.md). */
-export const JSON_REPORT_SCHEMA_VERSION = '1.2.0';
+export const JSON_REPORT_SCHEMA_VERSION = '1.3.0';
 
 const INDENT = 2;
 /** Each finding line of a report starts with this (findings sit two levels deep). */
@@ -64,7 +64,17 @@ export function buildJsonReport(result: AnalysisResult, options: ReportOptions):
     findings: sortedFindings(result.findings).map(findingJson),
     files: [...result.files].sort(byPath).map((file) => pick(file, FILE_KEYS)),
     skipped: result.skipped.map((skipped) => pick(skipped, SKIPPED_KEYS)),
+    ...(options.baseline ? { baseline: baselineJson(options.baseline) } : {}),
     metrics: metricsJson(result),
+  };
+}
+
+function baselineJson(baseline: NonNullable<ReportOptions['baseline']>): Record<string, unknown> {
+  return {
+    file: baseline.file,
+    new: baseline.new,
+    unchanged: baseline.unchanged,
+    absent: baseline.absent.map((entry) => ({ rule: entry.rule, path: entry.path, fingerprint: entry.fingerprint, message: entry.message })),
   };
 }
 

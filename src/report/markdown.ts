@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../engine/types.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { compareBySeverity, describeGate, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, sortedFindings } from './common.js';
+import { compareBySeverity, describeBaseline, describeGate, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -85,6 +85,11 @@ function skippedTable(result: AnalysisResult): string[] {
   return ['### Skipped files', '', ...table(['File', 'Reason', 'Detail'], rows), ''];
 }
 
+function baselineLines(result: AnalysisResult, options: ReportOptions): string[] {
+  const line = describeBaseline(result, options);
+  return line ? [escapeCell(line), ''] : [];
+}
+
 /** A summary for `$GITHUB_STEP_SUMMARY` (GitHub-flavoured Markdown). */
 export function renderMarkdown(result: AnalysisResult, options: ReportOptions): string {
   const lines = [
@@ -93,9 +98,10 @@ export function renderMarkdown(result: AnalysisResult, options: ReportOptions): 
     ...gateLines(options),
     overviewLine(result),
     '',
+    ...baselineLines(result, options),
     ...scoresTable(result),
     ...countTables(result),
-    ...topFindings(result.findings),
+    ...topFindings(shownFindings(result, options)),
     ...skippedTable(result),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

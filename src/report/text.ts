@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../engine/types.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
-import { describeGate, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS } from './common.js';
+import { describeBaseline, describeGate, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS, shownFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable, printableLine } from '../printable.js';
 
@@ -93,8 +93,11 @@ function renderVerbose(result: AnalysisResult): string[] {
 /** The default, human-readable report. */
 export function renderText(result: AnalysisResult, options: ReportOptions): string {
   const paint = painter(options.color);
-  const lines = groupByFile(result.findings).flatMap(([file, findings]) => renderFileGroup(file, findings, paint));
-  lines.push(...renderCounts(result, paint), renderAnalysed(result), renderScores(result), ...renderSkipped(result));
+  const lines = groupByFile(shownFindings(result, options)).flatMap(([file, findings]) => renderFileGroup(file, findings, paint));
+  lines.push(...renderCounts(result, paint));
+  const baseline = describeBaseline(result, options);
+  if (baseline) lines.push(baseline);
+  lines.push(renderAnalysed(result), renderScores(result), ...renderSkipped(result));
   if (options.verbose) lines.push(...renderVerbose(result));
   if (options.gate) {
     const verdict = describeGate(options.gate);

@@ -9,6 +9,16 @@ export interface GateSummary {
   failing?: number;
 }
 
+/** What a run compared against a baseline shows of it (engine/session.ts). */
+export interface BaselineSummary {
+  /** Absolute path of the baseline file. */
+  file: string;
+  new: number;
+  unchanged: number;
+  /** Entries no finding took, in files this run covered: fixed. Paths relative to the baseline's folder. */
+  absent: ReadonlyArray<{ rule: string; path: string; fingerprint: string; message: string }>;
+}
+
 export interface ReportOptions {
   /** ANSI colours (text format only); decided by the caller, see `shouldUseColor`. */
   color: boolean;
@@ -20,4 +30,6 @@ export interface ReportOptions {
   paths?: PathBase;
   /** SARIF `tool.driver.informationUri` (the project home page), when known. */
   informationUri?: string;
+  /** Set when the run was compared against a baseline: findings then carry `baselineState`. */
+  baseline?: BaselineSummary;
 }

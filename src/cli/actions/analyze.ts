@@ -26,6 +26,8 @@ export const spec = {
     'cache-dir': CACHE_DIR_FLAG,
     workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per available core; 1 = parse in the main thread)', min: 1 },
     verbose: { kind: 'boolean', char: 'v', summary: 'print timings per phase' },
+    baseline: { kind: 'string', summary: 'compare with this baseline file: the gate counts new findings only (default: baseline in the config file, else DIRECTORY/connascence-baseline.json when it exists)' },
+    'no-baseline': { kind: 'boolean', summary: 'use no baseline, not even DIRECTORY/connascence-baseline.json' },
   },
 } satisfies CommandSpec;
 
@@ -53,6 +55,8 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     workers: flags.workers as number | undefined,
     cache: flags.cache !== false,
     cacheDir: flags['cache-dir'] as string | undefined,
+    baseline: flags.baseline as string | undefined,
+    useBaseline: flags['no-baseline'] !== true,
     toolVersion: io.version,
   });
   for (const line of outcome.messages) io.err(line);

@@ -54,7 +54,8 @@ export const conPosition: FileRule = {
         data: { name: fn.name, count: fn.positionalParams, threshold },
         line: fn.line,
         column: fn.column,
-        key: fn.name,
+        // The count is part of the identity: a baseline accepted 5 parameters, not a 6th one.
+        key: `${fn.name}/${fn.positionalParams}`,
       }));
   },
 };

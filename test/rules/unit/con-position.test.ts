@@ -14,9 +14,9 @@ describe('CON_POSITION', () => {
     expect(lines(check(conPosition, facts, 'nasa-compliance'))).toEqual([4, 5, 6]);
   });
 
-  it('reports name, count and threshold, keyed by name', () => {
+  it('reports name, count and threshold, keyed by name and count (a baseline accepted this many parameters)', () => {
     const [report] = check(conPosition, makeFacts({ functions: [makeFunction({ name: 'move', positionalParams: 4 })] }));
-    expect(report).toMatchObject({ messageId: 'tooMany', data: { name: 'move', count: 4, threshold: 3 }, key: 'move' });
+    expect(report).toMatchObject({ messageId: 'tooMany', data: { name: 'move', count: 4, threshold: 3 }, key: 'move/4' });
   });
 
   it('reports an overloaded function once: at its implementation, else at its first stub', () => {

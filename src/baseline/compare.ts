@@ -1,0 +1,128 @@
+/**
+ * A run's findings against a baseline file: paths converted between the analysed root and the
+ * baseline's folder, the scope of the run worked out, and the findings marked (match.ts).
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { compileGlobs } from '../discovery/glob.js';
+import type { Finding } from '../rules/types.js';
+import { BASELINE_FILE, entryMessage, type Baseline, type BaselineEntry } from './format.js';
+import { matchBaseline, type MatchState } from './match.js';
+
+export interface BaselineComparison {
+  /** Absolute path of the baseline file. */
+  file: string;
+  /** Per finding, in the order given. */
+  states: MatchState[];
+  newCount: number;
+  unchangedCount: number;
+  /** Fixed entries, paths relative to the baseline's folder. */
+  absent: BaselineEntry[];
+  /** Entries of files outside this run (another folder, not included): left as they are. */
+  outOfScope: BaselineEntry[];
+  /** For each unchanged finding (by index), the entry it took. */
+  taken: Map<number, BaselineEntry>;
+}
+
+export interface CompareInput {
+  root: string;
+  file: string;
+  baseline: Baseline;
+  findings: readonly Finding[];
+  /** Root-relative paths analysed or skipped in this run. */
+  seen: ReadonlySet<string>;
+  /** The run's include globs (a file elsewhere was never in scope). */
+  include: readonly string[];
+}
+
+const toSlash = (path: string): string => (sep === '/' ? path : path.split(sep).join('/'));
+
+/** A path relative to the root -> relative to the baseline's folder. */
+export function entryPath(root: string, file: string, path: string): string {
+  return toSlash(relative(dirname(file), join(root, path)));
+}
+
+export function compareWithBaseline(input: CompareInput): BaselineComparison {
+  const { root, file } = input;
+  const folder = dirname(file);
+  const inRoot: BaselineEntry[] = [];
+  const outside: BaselineEntry[] = [];
+  const original = new Map<BaselineEntry, BaselineEntry>();
+  // Entries share few paths: each is converted once.
+  const converted = new Map<string, string | null>();
+  const rootedPath = (path: string): string | null => {
+    let rel = converted.get(path);
+    if (rel === undefined) {
+      const r = relative(root, resolve(folder, path));
+      rel = r === '' || r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r) ? null : toSlash(r);
+      converted.set(path, rel);
+    }
+    return rel;
+  };
+  for (const entry of input.baseline.entries) {
+    const rel = rootedPath(entry.path);
+    if (rel === null) outside.push(entry);
+    else if (rel === entry.path) inRoot.push(entry);
+    else {
+      const rooted = { ...entry, path: rel };
+      original.set(rooted, entry);
+      inRoot.push(rooted);
+    }
+  }
+  const included = input.include.length > 0 ? compileGlobs(input.include, 'include') : () => true;
+  const match = matchBaseline(inRoot, input.findings, {
+    seen: (path) => input.seen.has(path),
+    exists: (path) => existsSync(join(root, path)),
+    wouldAnalyse: included,
+    otherRoot: !samePlace(root, folder),
+  });
+  const back = (entry: BaselineEntry): BaselineEntry => original.get(entry) ?? entry;
+  const settled = new Set([...match.absent, ...match.taken.values()]);
+  const outOfScope = [...outside, ...inRoot.filter((entry) => !settled.has(entry)).map(back)];
+  const newCount = match.states.filter((state) => state === 'new').length;
+  return {
+    file,
+    states: match.states,
+    newCount,
+    unchangedCount: match.states.length - newCount,
+    absent: match.absent.map(back),
+    outOfScope,
+    taken: new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
+  };
+}
+
+function samePlace(a: string, b: string): boolean {
+  try {
+    return realpathSync.native(a) === realpathSync.native(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** The entry for a finding of this run. */
+export function entryOf(root: string, file: string, finding: Finding): BaselineEntry {
+  return { rule: finding.ruleId, path: entryPath(root, file, finding.file), fingerprint: finding.fingerprint, message: entryMessage(finding.message) };
+}
+
+/** entryOf for many findings, each path converted once. */
+export function entriesOf(root: string, file: string, findings: readonly Finding[]): BaselineEntry[] {
+  const paths = new Map<string, string>();
+  return findings.map((finding) => {
+    let path = paths.get(finding.file);
+    if (path === undefined) paths.set(finding.file, (path = entryPath(root, file, finding.file)));
+    return { rule: finding.ruleId, path, fingerprint: finding.fingerprint, message: entryMessage(finding.message) };
+  });
+}
+
+/**
+ * The baseline file of a run: `--baseline` (relative to the working directory), else `baseline` in
+ * the config (relative to the config file's folder), else connascence-baseline.json at the root when
+ * it exists. Undefined with --no-baseline or when there is none.
+ */
+export function baselineFileOf(input: { root: string; flag?: string; use: boolean; configured?: string; configPath?: string }): { file: string; explicit: boolean } | undefined {
+  if (!input.use) return undefined;
+  if (input.flag !== undefined) return { file: resolve(input.flag), explicit: true };
+  if (input.configured !== undefined) return { file: resolve(input.configPath ? dirname(input.configPath) : input.root, input.configured), explicit: true };
+  const file = join(input.root, BASELINE_FILE);
+  return existsSync(file) ? { file, explicit: false } : undefined;
+}

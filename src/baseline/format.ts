@@ -1,0 +1,104 @@
+/**
+ * The baseline file (`connascence-baseline.json`, README "Adopting on an existing codebase"): the
+ * findings a team accepted, so that the gate fails on new ones only. One entry per finding (never a
+ * count per file, so a fixed violation replaced by another is seen), sorted, one per line (two
+ * branches that add findings to different files merge without a conflict), without line numbers,
+ * paths relative to the baseline file's folder.
+ *
+ * The file is input a pull request controls like the config: read once through a checked
+ * descriptor, within a size limit, and validated field by field; anything else is an exit-2 error
+ * naming the JSON path of the bad value.
+ */
+import { createHash } from 'node:crypto';
+import { readRegularFile } from '../discovery/read-regular.js';
+import { ConfigError } from '../errors.js';
+import { printable } from '../printable.js';
+
+export const BASELINE_FILE = 'connascence-baseline.json';
+export const BASELINE_FORMAT = 'connascence-baseline';
+/** Bump on any change a reader of an older version would misread. */
+export const BASELINE_VERSION = 1;
+/** A longer message is cut: the entry names the finding, it does not archive it. */
+export const MAX_ENTRY_MESSAGE = 200;
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+const MAX_FIELD = 4096;
+
+export interface BaselineEntry {
+  rule: string;
+  /** Relative to the baseline file's folder, forward slashes. */
+  path: string;
+  fingerprint: string;
+  message: string;
+}
+
+export interface Baseline {
+  entries: BaselineEntry[];
+}
+
+/** An entry's message as stored: one line, at most MAX_ENTRY_MESSAGE characters. */
+export function entryMessage(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_ENTRY_MESSAGE ? `${line.slice(0, MAX_ENTRY_MESSAGE - 1)}…` : line;
+}
+
+const ORDER = (a: BaselineEntry, b: BaselineEntry): number => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.fingerprint, b.fingerprint) || compare(a.message, b.message);
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The file's text: keys in a fixed order, entries sorted, one per line. */
+export function serializeBaseline(baseline: Baseline): string {
+  const entries = [...baseline.entries].sort(ORDER).map((e) => `    ${JSON.stringify({ rule: e.rule, path: e.path, fingerprint: e.fingerprint, message: e.message })}`);
+  const body = entries.length === 0 ? '[]' : `[\n${entries.join(',\n')}\n  ]`;
+  return `{\n  "format": "${BASELINE_FORMAT}",\n  "version": ${BASELINE_VERSION},\n  "entries": ${body}\n}\n`;
+}
+
+/** Reads and validates a baseline file; a ConfigError (exit 2) names what is wrong and where. */
+export function readBaseline(path: string): Baseline {
+  return loadBaseline(path).baseline;
+}
+
+/** readBaseline, with a digest of the file's bytes (a stored report is only valid for the same baseline). */
+export function loadBaseline(path: string): { baseline: Baseline; digest: string } {
+  const read = readRegularFile(path, MAX_BASELINE_BYTES);
+  const shown = printable(path);
+  if (!read.ok) throw new ConfigError(`Cannot read the baseline ${shown}: ${printable(read.detail)}.${read.code === 'ENOENT' ? ' Create it with `connascence baseline create`.' : ''}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`The baseline ${shown} is not valid JSON: ${printable((error as Error).message)}.`);
+  }
+  return { baseline: parseBaseline(value, shown), digest: createHash('sha256').update(read.bytes).digest('hex') };
+}
+
+/** Validates a decoded baseline. */
+export function parseBaseline(value: unknown, shown: string): Baseline {
+  const fail = (at: string, why: string): never => {
+    throw new ConfigError(`Invalid baseline ${shown}: ${at} ${why}.`);
+  };
+  if (!isRecord(value)) return fail('/', 'must be an object');
+  if (value.format !== BASELINE_FORMAT) fail('/format', `must be "${BASELINE_FORMAT}"`);
+  if (value.version !== BASELINE_VERSION) {
+    fail('/version', typeof value.version === 'number' && value.version > BASELINE_VERSION ? `is ${value.version}, newer than this version of connascence reads (${BASELINE_VERSION}); upgrade connascence` : `must be ${BASELINE_VERSION}`);
+  }
+  for (const key of Object.keys(value)) if (!['format', 'version', 'entries'].includes(key)) fail(`/${printable(key)}`, 'is not a baseline key');
+  if (!Array.isArray(value.entries)) return fail('/entries', 'must be an array');
+  const entries = value.entries.map((entry: unknown, i: number): BaselineEntry => {
+    if (!isRecord(entry)) return fail(`/entries/${i}`, 'must be an object');
+    for (const key of Object.keys(entry)) if (!['rule', 'path', 'fingerprint', 'message'].includes(key)) fail(`/entries/${i}/${printable(key)}`, 'is not an entry key');
+    for (const key of ['rule', 'path', 'fingerprint', 'message'] as const) {
+      const field = entry[key];
+      if (typeof field !== 'string' || field.length > MAX_FIELD || (key !== 'message' && field.length === 0)) fail(`/entries/${i}/${key}`, `must be a string of 1 to ${MAX_FIELD} characters`);
+    }
+    const path = entry.path as string;
+    if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || /[\u0000-\u001f]/.test(path)) fail(`/entries/${i}/path`, 'must be a relative path with forward slashes');
+    return { rule: entry.rule as string, path, fingerprint: entry.fingerprint as string, message: entry.message as string };
+  });
+  return { entries };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,113 @@
+/**
+ * `connascence baseline create|update|prune|show` (README "Adopting on an existing codebase"). The
+ * file format is baseline/format.ts, the matching baseline/match.ts; this runs the analysis and
+ * writes the file atomically.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BASELINE_FILE, readBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../baseline/format.js';
+import { compareWithBaseline, entriesOf } from '../baseline/compare.js';
+import { ConfigError } from '../errors.js';
+import { printable } from '../printable.js';
+import { writeReportFile } from '../report/output.js';
+import { refuseOutsideRoot } from '../discovery/read-regular.js';
+import { loadConfig } from '../policy/config.js';
+import { checkRoot } from './analyze.js';
+import { analyseForFindings, type RunRequest } from './session.js';
+
+export interface BaselineOutcome {
+  file: string;
+  /** Entries in the file now. */
+  entries: number;
+  /** Entries added and removed by this command. */
+  added: number;
+  removed: number;
+  /** Entries kept as they were, or brought up to date (a renamed file's). */
+  kept: number;
+  /** Findings of this run the baseline does not hold (update without --add-new). */
+  notAdded: number;
+  messages: string[];
+}
+
+/** The baseline file a command works on: --baseline, else `baseline` in the config, else DIRECTORY/connascence-baseline.json. */
+function targetOf(root: string, flag: string | undefined, configured: string | undefined, configPath: string | undefined): string {
+  if (flag !== undefined) return resolve(flag);
+  // The config is the analysed tree's: the file it names, or the default one, must not lead out of it.
+  const file = configured !== undefined ? resolve(configPath ? dirname(configPath) : root, configured) : join(root, BASELINE_FILE);
+  refuseOutsideRoot(root, file, 'Pass the file with --baseline to use it.');
+  return file;
+}
+
+/** The baseline file of `prune` and `show`, which analyse nothing: as targetOf, with the config read for `baseline`. */
+function fileOf(input: { directory: string; file?: string; config?: string }): { root: string; file: string } {
+  const root = checkRoot(input.directory);
+  const loaded = input.file === undefined ? loadConfig(root, input.config) : undefined;
+  return { root, file: targetOf(root, input.file, loaded?.config.baseline, loaded?.path) };
+}
+
+function write(file: string, baseline: Baseline): void {
+  writeReportFile(file, serializeBaseline(baseline));
+}
+
+/** Every finding of the run as an entry; refuses to replace an existing file unless `force`. */
+export async function createBaseline(request: RunRequest, input: { file?: string; force: boolean }): Promise<BaselineOutcome> {
+  const run = await analyseForFindings(request);
+  const file = targetOf(run.root, input.file, run.configuredBaseline, run.configPath);
+  if (existsSync(file) && !input.force) {
+    throw new ConfigError(`The baseline ${printable(file)} exists already. Run \`connascence baseline update\` to remove what was fixed (--add-new to accept the new findings too), or pass --force to write it anew.`);
+  }
+  const entries = entriesOf(run.root, file, run.result.findings);
+  write(file, { entries });
+  return { file, entries: entries.length, added: entries.length, removed: 0, kept: 0, notAdded: 0, messages: run.messages };
+}
+
+/**
+ * The ratchet: entries no finding matches any more (fixed) are removed, entries a finding matched
+ * are kept (brought up to the finding's path and fingerprint when its file moved), entries of files
+ * outside this run are left alone; new findings are added only with `addNew`.
+ */
+export async function updateBaseline(request: RunRequest, input: { file?: string; addNew: boolean }): Promise<BaselineOutcome> {
+  const run = await analyseForFindings(request);
+  const file = targetOf(run.root, input.file, run.configuredBaseline, run.configPath);
+  const baseline = readBaseline(file);
+  const findings = run.result.findings;
+  const seen = new Set<string>([...run.result.files.map((f) => f.path), ...run.result.skipped.map((s) => s.path)]);
+  const comparison = compareWithBaseline({ root: run.root, file, baseline, findings, seen, include: run.include });
+  const kept: BaselineEntry[] = entriesOf(run.root, file, [...comparison.taken.keys()].map((i) => findings[i]!));
+  const added = input.addNew ? entriesOf(run.root, file, findings.filter((_, i) => comparison.states[i] === 'new')) : [];
+  const entries = [...comparison.outOfScope, ...kept, ...added];
+  write(file, { entries });
+  return { file, entries: entries.length, added: added.length, removed: comparison.absent.length, kept: kept.length + comparison.outOfScope.length, notAdded: input.addNew ? 0 : comparison.newCount, messages: run.messages };
+}
+
+/** Drops the entries of files that no longer exist; reads no source. */
+export function pruneBaseline(input: { directory: string; file?: string; config?: string }): BaselineOutcome {
+  const { file } = fileOf(input);
+  const baseline = readBaseline(file);
+  const folder = dirname(file);
+  const exists = new Map<string, boolean>();
+  const entries = baseline.entries.filter((entry) => {
+    let there = exists.get(entry.path);
+    if (there === undefined) exists.set(entry.path, (there = existsSync(resolve(folder, entry.path))));
+    return there;
+  });
+  write(file, { entries });
+  const removed = baseline.entries.length - entries.length;
+  return { file, entries: entries.length, added: 0, removed, kept: entries.length, notAdded: 0, messages: [] };
+}
+
+export interface BaselineShow {
+  file: string;
+  entries: number;
+  files: number;
+  byRule: Record<string, number>;
+}
+
+export function showBaseline(input: { directory: string; file?: string; config?: string }): BaselineShow {
+  const { file } = fileOf(input);
+  const baseline = readBaseline(file);
+  const byRule: Record<string, number> = {};
+  for (const entry of baseline.entries) byRule[entry.rule] = (byRule[entry.rule] ?? 0) + 1;
+  const sorted = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { file, entries: baseline.entries.length, files: new Set(baseline.entries.map((entry) => entry.path)).size, byRule: sorted };
+}
