@@ -95,7 +95,7 @@ export type JudgementLookup = { status: 'hit'; judgement: Judgement } | { status
 /** Stable text of a resolved policy: rules by id with their setting, then the file filters. */
 export function policyKey(policy: ResolvedPolicy): string {
   const rules = [...policy.rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => [r.id, r.enabled, r.severity, sortedOptions(r.options)]);
-  return JSON.stringify({ preset: policy.preset, rules, include: policy.include, exclude: policy.exclude, tests: policy.tests, vendored: policy.vendored, includeTests: policy.includeTests, generated: policy.generated });
+  return JSON.stringify({ preset: policy.preset, rules, include: policy.include, exclude: policy.exclude, tests: policy.tests, vendored: policy.vendored, includeTests: policy.includeTests, generated: policy.generated, overrides: policy.overrides.map((o) => ({ files: o.files, rules: [...o.rules].sort(([a], [b]) => (a < b ? -1 : 1)) })) });
 }
 
 function sortedOptions(options: Record<string, unknown>): Array<[string, unknown]> {

@@ -4,6 +4,7 @@ import { languageOf } from '../discovery/language.js';
 import { fnv1a } from '../languages/shared/text.js';
 import { ruleFilter, testMatcher, type FileKind, type RuleFilter } from '../policy/file-kinds.js';
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
+import { PathSettings } from '../policy/overrides.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
 import { project } from '../rules/shared/projected-state.js';
@@ -127,16 +128,20 @@ export class RuleRunner {
   private readonly isTestPath: (path: string) => boolean;
   private readonly isVendoredPath: (path: string) => boolean;
   private readonly judges: RuleFilter;
+  private readonly overrides: PathOverrides;
 
   constructor(policy: ResolvedPolicy, options: { states?: boolean } = {}) {
     this.withStates = options.states ?? false;
     this.isTestPath = testMatcher(policy.tests, 'tests');
     this.isVendoredPath = testMatcher(policy.vendored, 'vendored');
     this.judges = ruleFilter(policy);
+    this.overrides = new PathOverrides(policy);
     for (const rule of ALL_RULES) {
       const setting = policy.rules.get(rule.meta.id);
-      if (!setting?.enabled) continue;
-      const enabled = { rule, context: { options: setting.options }, build: findingBuilder(rule, setting) };
+      if (!setting) continue;
+      // A rule off at the top may be on for the files of an override: it runs, and the override decides per file.
+      if (!setting.enabled && !this.overrides.mayEnable(rule.meta.id)) continue;
+      const enabled = { rule, context: { options: setting.options }, build: this.overrides.builder(rule, setting) };
       (rule.scope === 'project' ? this.projectRules : rule.scope === 'skipped' ? this.skippedRules : this.fileRules).push(enabled);
     }
   }
@@ -154,8 +159,11 @@ export class RuleRunner {
   addFile(facts: FileFacts): void {
     const own: Finding[] = [];
     const kind = this.kindOf(facts);
-    for (const { rule, context, build } of this.fileRules) {
+    for (const enabled of this.fileRules) {
+      const { rule, build } = enabled;
       if (rule.scope !== 'file' || !rule.meta.languages.includes(facts.language) || !this.judges(rule.meta, kind)) continue;
+      const context = this.overrides.contextFor(enabled, facts.path);
+      if (!context) continue;
       for (const report of rule.check(facts, context)) {
         const finding = build(report, facts.path);
         if (finding.file === facts.path) own.push(finding);
@@ -178,8 +186,10 @@ export class RuleRunner {
       if (!language) continue;
       const own: Finding[] = [];
       const kind = this.kindOf({ path: entry.path });
-      for (const { rule, context, build } of this.skippedRules) {
-        if (rule.scope !== 'skipped' || !rule.meta.languages.includes(language) || !this.judges(rule.meta, kind)) continue;
+      for (const enabled of this.skippedRules) {
+        const { rule, build } = enabled;
+        const context = this.overrides.contextFor(enabled, entry.path);
+        if (!context || rule.scope !== 'skipped' || !rule.meta.languages.includes(language) || !this.judges(rule.meta, kind)) continue;
         for (const report of rule.check({ path: entry.path, language, reason: entry.reason, detail: entry.detail }, context)) own.push(build(report, entry.path));
       }
       if (own.length > 0) this.sealedByFile.push(seal(own));
@@ -209,7 +219,10 @@ export class RuleRunner {
         this.states.set(rule.meta.id, { base: outcome.state });
         reports = outcome.reports;
       } else reports = rule.check(relevant, context);
-      for (const report of reports) this.findings.push(build(report, ''));
+      for (const report of reports) {
+        const finding = build(report, '');
+        if (this.overrides.keeps(finding)) this.findings.push(finding);
+      }
     }
   }
 
@@ -231,7 +244,7 @@ export class RuleRunner {
         remote.push(
           pending.then(({ reports, state }) => {
             if (state) this.states.set(rule.meta.id, { base: state });
-            return reports.map((report) => build(report, ''));
+            return reports.map((report) => build(report, '')).filter((finding) => this.overrides.keeps(finding));
           }),
         );
       }
@@ -289,12 +302,55 @@ export class RuleRunner {
         if (!update) return undefined;
         this.states.set(id, update.state);
         replaced.set(id, update.rechecked);
-        findings.push(...seal(update.reports.map((report) => build(report, ''))));
+        findings.push(...seal(update.reports.map((report) => build(report, '')).filter((finding) => this.overrides.keeps(finding))));
         continue;
       }
       return undefined;
     }
     return { replaced, findings };
+  }
+}
+
+/**
+ * The config's `overrides` (later entries win). A file rule runs on each file with the setting the
+ * overrides give that file (on or off, severity, options); a project rule runs once with the top
+ * setting's options, and its findings take the enablement and severity the overrides give the file
+ * they are in (options of a project rule, a threshold over all files, apply project-wide).
+ */
+class PathOverrides {
+  private readonly settings: PathSettings;
+
+  constructor(policy: ResolvedPolicy) {
+    this.settings = new PathSettings(policy);
+  }
+
+  mayEnable(id: string): boolean {
+    return this.settings.mayEnable(id);
+  }
+
+  private settingFor(id: string, path: string): ResolvedRule | undefined {
+    return this.settings.settingFor(id, path);
+  }
+
+  /** The context of a file rule on a file, undefined when the rule is off there. */
+  contextFor(enabled: Enabled, path: string): Enabled['context'] | undefined {
+    if (this.settings.empty) return enabled.context;
+    const setting = this.settingFor(enabled.rule.meta.id, path);
+    return setting?.enabled ? { options: setting.options } : undefined;
+  }
+
+  /** findingBuilder with the severity of the finding's file; a finding in a file where the rule is off is dropped later (`keeps`). */
+  builder(rule: Rule, setting: ResolvedRule): FindingBuilder {
+    if (this.settings.empty) return findingBuilder(rule, setting);
+    return (report, file) => {
+      const at = report.file ?? file;
+      return toFinding(rule, this.settingFor(rule.meta.id, at) ?? setting, report, at);
+    };
+  }
+
+  /** Whether a finding stays: its rule is on for its file. */
+  keeps(finding: Finding): boolean {
+    return this.settings.empty || this.settingFor(finding.ruleId, finding.file)?.enabled === true;
   }
 }
 

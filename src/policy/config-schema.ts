@@ -45,6 +45,15 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       maxFileSize: { type: 'integer', minimum: 1 },
       baseline: { type: 'string', minLength: 1, maxLength: 4096 },
       rules: { type: 'object', additionalProperties: false, properties: ruleProps },
+      overrides: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files', 'rules'],
+          properties: { files: { ...globs, minItems: 1 }, rules: { type: 'object', additionalProperties: false, properties: ruleProps } },
+        },
+      },
     },
   };
 }

@@ -65,8 +65,9 @@ export function testMatcher(globs: readonly string[], what = 'tests'): (path: st
 }
 
 /** Compiles the policy's globs once, so that a bad one is a config error (exit 2) before any file is read. */
-export function checkPolicyGlobs(policy: Pick<FileKindSettings, 'tests' | 'vendored'> & { include: readonly string[] }): void {
+export function checkPolicyGlobs(policy: Pick<FileKindSettings, 'tests' | 'vendored'> & { include: readonly string[]; overrides: ReadonlyArray<{ files: readonly string[] }> }): void {
   if (policy.include.length > 0) compileGlobs(policy.include, 'include');
+  policy.overrides.forEach((override, i) => compileGlobs(override.files, `overrides/${i}/files`));
   testMatcher(policy.tests, 'tests');
   testMatcher(policy.vendored, 'vendored');
 }

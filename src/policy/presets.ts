@@ -14,5 +14,5 @@ export function defaultPolicy(preset: PresetName): ResolvedPolicy {
     const setting = meta.presets[preset];
     rules.set(meta.id, { id: meta.id, enabled: setting.enabled, severity: meta.defaultSeverity, options: copyOptions(setting.options) });
   }
-  return { preset, rules, include: [], exclude: [], tests: [...DEFAULT_TEST_GLOBS], vendored: [...DEFAULT_VENDORED_GLOBS], includeTests: false, generated: 'safety' };
+  return { preset, rules, include: [], exclude: [], tests: [...DEFAULT_TEST_GLOBS], vendored: [...DEFAULT_VENDORED_GLOBS], includeTests: false, generated: 'safety', overrides: [] };
 }

@@ -16,10 +16,12 @@ export function resolvePolicy(config: ConfigFile, presetFlag?: PresetName): Reso
   if (config.vendored) policy.vendored = [...config.vendored];
   policy.includeTests = config.includeTests ?? false;
   policy.generated = config.generated ?? 'safety';
+  policy.overrides = (config.overrides ?? []).map((entry) => ({ files: [...entry.files], rules: new Map(Object.entries(entry.rules)) }));
   return policy;
 }
 
-function applyRuleConfig(rule: ResolvedRule, setting: RuleConfig): ResolvedRule {
+/** A rule's setting with one config value (`off`, a severity, an object...) applied. */
+export function applyRuleConfig(rule: ResolvedRule, setting: RuleConfig): ResolvedRule {
   if (setting === 'off') return { ...rule, enabled: false };
   if (setting === 'on') return { ...rule, enabled: true };
   if (typeof setting === 'string') return { ...rule, enabled: true, severity: setting };

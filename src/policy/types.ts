@@ -9,6 +9,13 @@ export interface ResolvedRule {
   options: RuleOptions;
 }
 
+/** A config `overrides` entry: for files matching `files`, these rule settings (later entries win). */
+export interface ResolvedOverride {
+  files: string[];
+  /** The settings of the overridden rules on those files, each the result of applying the entry to the setting before it. */
+  rules: Map<string, import('./config.js').RuleConfig>;
+}
+
 export interface ResolvedPolicy {
   preset: PresetName;
   rules: Map<string, ResolvedRule>;
@@ -23,4 +30,6 @@ export interface ResolvedPolicy {
   includeTests: boolean;
   /** How generated (a marker, minified) and vendored files are judged (policy/file-kinds.ts). */
   generated: GeneratedMode;
+  /** Per-path rule settings, in config order (later wins). */
+  overrides: ResolvedOverride[];
 }
