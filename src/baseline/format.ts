@@ -56,21 +56,27 @@ export function serializeBaseline(baseline: Baseline): string {
 
 /** Reads and validates a baseline file; a ConfigError (exit 2) names what is wrong and where. */
 export function readBaseline(path: string): Baseline {
-  return loadBaseline(path).baseline;
+  return parseBaseline(decodeBaseline(readBaselineBytes(path), printable(path)), printable(path));
 }
 
-/** readBaseline, with a digest of the file's bytes (a stored report is only valid for the same baseline). */
+/** readBaseline, with a digest of the file's bytes. */
 export function loadBaseline(path: string): { baseline: Baseline; digest: string } {
+  const bytes = readBaselineBytes(path);
+  return { baseline: parseBaseline(decodeBaseline(bytes, printable(path)), printable(path)), digest: createHash('sha256').update(bytes).digest('hex') };
+}
+
+function readBaselineBytes(path: string): Buffer {
   const read = readRegularFile(path, MAX_BASELINE_BYTES);
-  const shown = printable(path);
-  if (!read.ok) throw new ConfigError(`Cannot read the baseline ${shown}: ${printable(read.detail)}.${read.code === 'ENOENT' ? ' Create it with `connascence baseline create`.' : ''}`);
-  let value: unknown;
+  if (!read.ok) throw new ConfigError(`Cannot read the baseline ${printable(path)}: ${printable(read.detail)}.${read.code === 'ENOENT' ? ' Create it with `connascence baseline create`.' : ''}`);
+  return read.bytes;
+}
+
+function decodeBaseline(bytes: Buffer, shown: string): unknown {
   try {
-    value = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`The baseline ${shown} is not valid JSON: ${printable((error as Error).message)}.`);
   }
-  return { baseline: parseBaseline(value, shown), digest: createHash('sha256').update(read.bytes).digest('hex') };
 }
 
 /** Validates a decoded baseline. */

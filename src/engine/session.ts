@@ -167,6 +167,9 @@ function openBaseline(root: string, request: AnalysisRequest, configured: string
 function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: readonly string[]): { result: AnalysisResult; newBySeverity: Record<Severity, number>; summary: BaselineSummary } {
   const baseline = readBaseline(opened.file);
   // Fresh objects of this run (the caches stored theirs already): marked in place.
+  // The stored JSON lines of each file's findings are fixed before the findings are marked: the JSON
+  // report adds the states to those lines instead of writing every finding again.
+  for (const group of result.byFile ?? []) void group.json;
   const findings = result.findings as Array<Finding & { baselineState?: string }>;
   const seen = new Set<string>([...result.files.map((file) => file.path), ...result.skipped.map((skipped) => skipped.path)]);
   const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline, findings, seen, include });
@@ -175,9 +178,8 @@ function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: rea
     finding.baselineState = comparison.states[i]!;
     if (finding.baselineState === 'new') newBySeverity[finding.severity]++;
   });
-  const { byFile: _stored, ...rest } = result;
   return {
-    result: { ...rest, findings },
+    result: { ...result, findings },
     newBySeverity,
     summary: { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent },
   };

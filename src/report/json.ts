@@ -117,7 +117,9 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
   const after = `${text.slice(at + JSON.stringify(FINDINGS_PLACEHOLDER).length)}\n`;
   // Grouped by file in report order, the lines of each group may be at hand already (stored by the
   // judgement cache): then no finding is parsed or stringified.
-  const groups: ReportPart[] = result.byFile ? result.byFile.filter((group) => group.count > 0).map((group) => group.bytes) : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
+  const groups: ReportPart[] = result.byFile
+    ? result.byFile.filter((group) => group.count > 0).map((group) => (options.baseline ? withStates(group.json, group.findings) : group.bytes))
+    : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
   if (groups.length === 0) return [before, '[]', after];
   const parts: ReportPart[] = [`${before}[\n`];
   groups.forEach((lines, i) => {
@@ -126,6 +128,25 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
   });
   parts.push(`\n${pad}]`, after);
   return parts;
+}
+
+/**
+ * A file's stored finding lines (findingLines) with each finding's `baselineState` added as its last
+ * key, as findingJson would write it: no finding is stringified again. The lines split at the same
+ * boundary findingLines joins them at.
+ */
+function withStates(lines: string, findings: readonly Finding[]): string {
+  const boundary = `},\n${FINDING_INDENT}{"ruleId":`;
+  const parts = lines.split(boundary);
+  if (parts.length !== findings.length) return findingLines(findings, FINDING_INDENT);
+  const state = (i: number): string => {
+    const value = baselineStateOf(findings[i]!);
+    return value === undefined ? '' : `,"baselineState":"${value}"`;
+  };
+  let out = '';
+  for (let i = 0; i < parts.length - 1; i++) out += `${parts[i]!}${state(i)}${boundary}`;
+  const last = parts[parts.length - 1]!;
+  return `${out}${last.slice(0, -1)}${state(parts.length - 1)}}`;
 }
 
 /**
