@@ -20,7 +20,8 @@ export const BASELINE_FORMAT = 'connascence-baseline';
 export const BASELINE_VERSION = 1;
 /** A longer message is cut: the entry names the finding, it does not archive it. */
 export const MAX_ENTRY_MESSAGE = 200;
-const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+/** About 300,000 entries: enough for any codebase, and JSON.parse of it stays within a few hundred MB. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 const MAX_FIELD = 4096;
 
 export interface BaselineEntry {

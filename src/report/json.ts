@@ -11,8 +11,8 @@ const INDENT = 2;
 export const FINDING_INDENT = ' '.repeat(INDENT * 2);
 
 /** A finding may carry a baseline state (set by the baseline comparison, when one ran). */
-export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
-export const BASELINE_STATES: readonly BaselineState[] = ['new', 'unchanged', 'updated', 'absent'];
+export type BaselineState = 'new' | 'unchanged';
+export const BASELINE_STATES: readonly BaselineState[] = ['new', 'unchanged'];
 
 export function baselineStateOf(finding: Finding): BaselineState | undefined {
   const state = (finding as Finding & { baselineState?: unknown }).baselineState;
