@@ -24,6 +24,7 @@ export function summarizeFile(facts: FileFacts, kind: FileKind): FileSummary {
     parseError: facts.parseError !== undefined,
     test: kind.test,
     generated: kind.generated,
+    ...(facts.directives.length > 0 ? { directives: facts.directives } : {}),
   };
 }
 

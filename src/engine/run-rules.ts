@@ -140,7 +140,7 @@ export class RuleRunner {
       const setting = policy.rules.get(rule.meta.id);
       if (!setting) continue;
       // A rule off at the top may be on for the files of an override: it runs, and the override decides per file.
-      if (!setting.enabled && !this.overrides.mayEnable(rule.meta.id)) continue;
+      if (rule.scope === 'directive' || (!setting.enabled && !this.overrides.mayEnable(rule.meta.id))) continue;
       const enabled = { rule, context: { options: setting.options }, build: this.overrides.builder(rule, setting) };
       (rule.scope === 'project' ? this.projectRules : rule.scope === 'skipped' ? this.skippedRules : this.fileRules).push(enabled);
     }
@@ -362,7 +362,7 @@ function readsUnchanged(rule: ProjectRule, changed: readonly ChangedFile[]): boo
 }
 
 /** Sorts findings and assigns their fingerprints (once per finding: it replaces the rule's key). */
-function seal(findings: Finding[]): Finding[] {
+export function seal(findings: Finding[]): Finding[] {
   findings.sort(compareFindings);
   assignFingerprints(findings);
   return findings;

@@ -21,6 +21,7 @@ import { SEVERITIES, type Finding, type PresetName, type Severity } from '../rul
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 import { printable } from '../printable.js';
+import { applySuppressions } from './suppress.js';
 import { readBaseline } from '../baseline/format.js';
 import { baselineFileOf, compareWithBaseline } from '../baseline/compare.js';
 import { refuseOutsideRoot } from '../discovery/read-regular.js';
@@ -48,6 +49,8 @@ export interface AnalysisRequest {
   baseline?: string;
   /** false with --no-baseline: no baseline, even the one at the root. */
   useBaseline?: boolean;
+  /** --include-suppressed: SARIF keeps the suppressed findings (with `suppressions`). */
+  includeSuppressed?: boolean;
   toolVersion: string;
 }
 
@@ -69,7 +72,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const replays = store && replayable(request) ? { cache: new ReportCache(store.dir), slot: reportSlot(root, policy, request.format) } : undefined;
   const paths = pathBaseOf(root, process.cwd());
   const baseline = openBaseline(root, request, config.baseline, loaded.path);
-  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base, baseline: baseline ? `${baseline.file}\0${baseline.stamp}` : '' });
+  const keyOfReport = (runKey: string): string => renderKey({ runKey, format: request.format, toolVersion, color, verbose: request.verbose, failOn, pathBase: paths.base, baseline: [baseline ? `${baseline.file}\0${baseline.stamp}` : '', config.requireSuppressionReason === true, request.includeSuppressed === true].join('\0') });
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
@@ -77,8 +80,9 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
     const replay = replays.cache.read(replays.slot, keyOfReport(known.key));
     if (replay) return replayed(replay, request, { started, discoverMs, hashMs: performance.now() - mark - discoverMs });
   }
-  const result = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
-  finishRun(request, { root, result, stamps, progress });
+  const analysed = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+  finishRun(request, { root, result: analysed, stamps, progress });
+  const { result, suppressed } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
   // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
   // `findings` may be stored text that a JSON report never parses).
   const compared = baseline ? withBaseline(result, baseline, policy.include) : undefined;
@@ -87,7 +91,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
   // The report shows the time up to its rendering: a report cannot state how long it took to write
   // itself without a placeholder in its text, which source quoted in it could hold as well.
-  const report = renderReportParts(shown, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths, ...(compared ? { baseline: compared.summary } : {}) });
+  const report = renderReportParts(shown, request.format, { color, gate, verbose: request.verbose, toolVersion: request.toolVersion, paths, suppressed, includeSuppressed: request.includeSuppressed === true, ...(compared ? { baseline: compared.summary } : {}) });
   // An incremental run (some files changed since the last run) does not store its report: the next
   // run is most often another edit, and one with nothing changed renders from the stored judgement.
   if (replays && result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental') {
@@ -130,8 +134,9 @@ export type RunRequest = Omit<AnalysisRequest, 'output' | 'failOn' | 'verbose'>;
 export async function analyseForFindings(request: RunRequest): Promise<{ root: string; result: AnalysisResult; include: readonly string[]; configuredBaseline?: string; configPath?: string; messages: string[] }> {
   const root = checkRoot(request.directory);
   const { loaded, config, policy, progress, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
-  const result = await analyzeDirectory({ ...options, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
-  finishRun(request, { root, result, stamps, progress });
+  const analysed = await analyzeDirectory({ ...options, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+  finishRun(request, { root, result: analysed, stamps, progress });
+  const { result } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
   return {
     root,
     result,

@@ -1,4 +1,4 @@
-import type { Language } from '../facts/types.js';
+import type { DirectiveFact, Language } from '../facts/types.js';
 import type { Finding, PresetName, Severity } from '../rules/types.js';
 import type { FileFindings } from './file-findings.js';
 
@@ -20,6 +20,8 @@ export interface FileSummary {
   test: boolean;
   /** A generated file (FileFacts.generated): judged as the policy's `generated` says. */
   generated: boolean;
+  /** Its suppression comments (FileFacts.directives), when it has any: applied after the rules (engine/suppress.ts). */
+  directives?: DirectiveFact[];
 }
 
 export interface Scores {

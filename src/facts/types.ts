@@ -8,7 +8,7 @@
  */
 
 /** Bump whenever the shape or the meaning of any fact changes: it invalidates caches. */
-export const FACTS_SCHEMA_VERSION = 8;
+export const FACTS_SCHEMA_VERSION = 9;
 
 export type Language = 'javascript' | 'typescript' | 'python';
 
@@ -252,6 +252,19 @@ export function packTokens(hashes: readonly number[], lines: readonly number[]):
   return { hashes: Uint32Array.from(hashes), lines: Uint32Array.from(lines) };
 }
 
+/** A suppression comment (languages/shared/directives.ts). */
+export interface DirectiveFact extends Position {
+  kind: 'disable-next-line' | 'disable-line' | 'disable-file' | 'disable' | 'enable';
+  /** Rule ids, as written. */
+  rules: string[];
+  /** The text after `--`. */
+  reason?: string;
+  /** Last line of the comment (a block comment may span lines). */
+  endLine: number;
+  /** Why the directive switches nothing off (no rule id, a bad id, a file directive after code). */
+  problem?: string;
+}
+
 export interface ParseErrorFact extends Position {
   message: string;
 }
@@ -280,6 +293,8 @@ export interface FileFacts {
   calls: CallFact[];
   secrets: SecretFact[];
   tokens: TokenStream;
+  /** Suppression comments, in source order. */
+  directives: DirectiveFact[];
 }
 
 /** What a front-end receives. `content` is already decoded UTF-8 text. */
@@ -311,5 +326,6 @@ export function emptyFacts(file: SourceFile, lines: number): FileFacts {
     calls: [],
     secrets: [],
     tokens: packTokens([], []),
+    directives: [],
   };
 }

@@ -96,6 +96,11 @@ const callFact = record(
 );
 const secretFact = record({ ...position, kind: oneOf('private-key', 'cloud-key', 'credential-assignment'), name: text });
 
+const directiveFact = record(
+  { ...position, kind: oneOf('disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'), rules: listOf(text), endLine: line },
+  { reason: text, problem: text },
+);
+
 /** The token stream is checked by the caller, which decodes it (it is stored packed, not as JSON arrays). */
 const fileFacts = record(
   {
@@ -113,6 +118,7 @@ const fileFacts = record(
     calls: listOf(callFact),
     secrets: listOf(secretFact),
     tokens: (value) => typeof value === 'object' && value !== null,
+    directives: listOf(directiveFact),
   },
   { parseError: record({ ...position, message: text }) },
 );

@@ -44,6 +44,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       generated: { enum: [...GENERATED_MODES] },
       maxFileSize: { type: 'integer', minimum: 1 },
       baseline: { type: 'string', minLength: 1, maxLength: 4096 },
+      requireSuppressionReason: { type: 'boolean' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProps },
       overrides: {
         type: 'array',

@@ -28,6 +28,8 @@ export interface ConfigFile {
   rules?: Record<string, RuleConfig>;
   /** The baseline file, relative to the config file's folder (baseline/compare.ts). */
   baseline?: string;
+  /** A suppression comment must give its reason after `--` (engine/suppress.ts). */
+  requireSuppressionReason?: boolean;
   /** Rule settings for the files matching `files` (globs relative to the root); later entries win. */
   overrides?: Array<{ files: string[]; rules: Record<string, RuleConfig> }>;
 }

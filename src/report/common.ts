@@ -96,3 +96,9 @@ export function describeBaseline(result: AnalysisResult, options: ReportOptions)
   const file = inRoot.startsWith('..') || isAbsolute(inRoot) ? baseline.file : inRoot;
   return `Baseline ${printable(file)}: ${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)`;
 }
+
+/** `3 findings suppressed by connascence-disable comments`; undefined when none was. */
+export function describeSuppressed(options: ReportOptions): string | undefined {
+  const count = options.suppressed?.length ?? 0;
+  return count === 0 ? undefined : `${plural(count, 'finding')} suppressed by connascence-disable comments`;
+}

@@ -57,6 +57,7 @@ export function renderGithub(result: AnalysisResult, options: ReportOptions): st
   const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
   const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed)` : '';
   const gate = options.gate ? `; gate ${describeGate(options.gate)}` : '';
-  lines.push(`connascence: ${plural(result.findings.length, 'finding')}${baseline} in ${plural(result.summary.files, 'file')}${skipped}${gate}`);
+  const suppressed = options.suppressed && options.suppressed.length > 0 ? `, ${options.suppressed.length} suppressed` : '';
+  lines.push(`connascence: ${plural(result.findings.length, 'finding')}${baseline}${suppressed} in ${plural(result.summary.files, 'file')}${skipped}${gate}`);
   return `${lines.join('\n')}\n`;
 }

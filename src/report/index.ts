@@ -25,8 +25,10 @@ const RENDERERS: Record<ReportFormat, (result: AnalysisResult, options: ReportOp
 
 /** renderReport as consecutive parts (a JSON report: one per file's findings), to be written one after the other. */
 export function renderReportParts(result: AnalysisResult, format: ReportFormat, options: ReportOptions): ReportPart[] {
-  const shown = withDisplayPaths(result, options.paths?.prefix ?? '');
-  return format === 'json' ? renderJsonParts(shown, options) : [renderFormat(shown, format, options)];
+  const prefix = options.paths?.prefix ?? '';
+  const shown = withDisplayPaths(result, prefix);
+  const shownOptions = prefix !== '' && options.suppressed ? { ...options, suppressed: options.suppressed.map((f) => ({ ...f, file: prefix + f.file })) } : options;
+  return format === 'json' ? renderJsonParts(shown, shownOptions) : [renderFormat(shown, format, shownOptions)];
 }
 
 /** Renders the analysis result in one of the report formats (README "Reports"), paths as `options.paths` says. */

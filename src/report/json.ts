@@ -30,7 +30,7 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
   return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
 }
 
-function summaryJson(summary: Summary): Record<string, unknown> {
+function summaryJson(summary: Summary, suppressedCount = 0): Record<string, unknown> {
   return {
     ...pick(summary, COUNT_KEYS),
     findings: SEVERITIES.reduce((sum, s) => sum + (summary.bySeverity[s] ?? 0), 0),
@@ -38,6 +38,7 @@ function summaryJson(summary: Summary): Record<string, unknown> {
     byRule: sortKeys(summary.byRule),
     skipped: summary.skipped,
     parseErrors: summary.parseErrors,
+    ...(suppressedCount > 0 ? { suppressed: suppressedCount } : {}),
     tests: summary.tests,
     generated: summary.generated,
     scores: pick(summary.scores, SCORE_KEYS),
@@ -60,10 +61,11 @@ export function buildJsonReport(result: AnalysisResult, options: ReportOptions):
     base: options.paths?.base ?? result.root,
     policy: result.policy,
     gate,
-    summary: summaryJson(result.summary),
+    summary: summaryJson(result.summary, options.suppressed?.length ?? 0),
     findings: sortedFindings(result.findings).map(findingJson),
     files: [...result.files].sort(byPath).map((file) => pick(file, FILE_KEYS)),
     skipped: result.skipped.map((skipped) => pick(skipped, SKIPPED_KEYS)),
+    ...(options.suppressed && options.suppressed.length > 0 ? { suppressed: options.suppressed.map((f) => ({ ...findingJson(f), suppression: { ...f.suppression } })) } : {}),
     ...(options.baseline ? { baseline: baselineJson(options.baseline) } : {}),
     metrics: metricsJson(result),
   };

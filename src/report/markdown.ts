@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../engine/types.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { compareBySeverity, describeBaseline, describeGate, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
+import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -86,8 +86,8 @@ function skippedTable(result: AnalysisResult): string[] {
 }
 
 function baselineLines(result: AnalysisResult, options: ReportOptions): string[] {
-  const line = describeBaseline(result, options);
-  return line ? [escapeCell(line), ''] : [];
+  const lines = [describeBaseline(result, options), describeSuppressed(options)].filter((line): line is string => line !== undefined);
+  return lines.length > 0 ? [...lines.map(escapeCell).join('  \n').split('\n'), ''] : [];
 }
 
 /** A summary for `$GITHUB_STEP_SUMMARY` (GitHub-flavoured Markdown). */

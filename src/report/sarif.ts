@@ -140,6 +140,12 @@ function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Json {
   return out;
 }
 
+function suppressedResult(finding: NonNullable<ReportOptions['suppressed']>[number], ruleIndex: Map<string, number>): Json {
+  const out = sarifResult(finding, ruleIndex);
+  out.suppressions = [{ kind: 'inSource', ...(finding.suppression.reason !== undefined ? { justification: finding.suppression.reason } : {}) }];
+  return out;
+}
+
 function notification(file: string, level: 'warning' | 'note', text: string): Json {
   return { level, message: { text }, locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT } } }] };
 }
@@ -178,7 +184,11 @@ export function buildSarifLog(result: AnalysisResult, options: ReportOptions): J
     tool: { driver: driver(result, options, ruleIds) },
     invocations: [invocation(result)],
     originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.paths?.base ?? result.root) } },
-    results: sortedFindings(result.findings).map((f) => sarifResult(f, ruleIndex)),
+    results: [
+      ...sortedFindings(result.findings).map((f) => sarifResult(f, ruleIndex)),
+      // Left out by default: GitHub code scanning shows suppressed results as open alerts.
+      ...(options.includeSuppressed ? (options.suppressed ?? []).map((f) => suppressedResult(f, ruleIndex)) : []),
+    ],
     columnKind: 'utf16CodeUnits',
     properties,
   };

@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../engine/types.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
-import { describeBaseline, describeGate, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS, shownFindings } from './common.js';
+import { describeBaseline, describeGate, describeSuppressed, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS, shownFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable, printableLine } from '../printable.js';
 
@@ -97,6 +97,8 @@ export function renderText(result: AnalysisResult, options: ReportOptions): stri
   lines.push(...renderCounts(result, paint));
   const baseline = describeBaseline(result, options);
   if (baseline) lines.push(baseline);
+  const suppressed = describeSuppressed(options);
+  if (suppressed) lines.push(suppressed);
   lines.push(renderAnalysed(result), renderScores(result), ...renderSkipped(result));
   if (options.verbose) lines.push(...renderVerbose(result));
   if (options.gate) {

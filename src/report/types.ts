@@ -1,4 +1,5 @@
 import type { PathBase } from './paths.js';
+import type { Finding } from '../rules/types.js';
 
 /** What every report format receives besides the analysis result. */
 export interface GateSummary {
@@ -32,4 +33,8 @@ export interface ReportOptions {
   informationUri?: string;
   /** Set when the run was compared against a baseline: findings then carry `baselineState`. */
   baseline?: BaselineSummary;
+  /** Findings a suppression comment switched off, with the comment's reason (engine/suppress.ts). */
+  suppressed?: ReadonlyArray<Finding & { suppression: { kind: string; line: number; reason?: string } }>;
+  /** SARIF: list the suppressed findings too (with `suppressions`); GitHub shows them as open alerts. */
+  includeSuppressed?: boolean;
 }

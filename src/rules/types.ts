@@ -169,7 +169,16 @@ export interface SkippedRule {
   check(file: SkippedSource, context: RuleContext): Report[];
 }
 
-export type Rule = FileRule | ProjectRule | SkippedRule;
+/**
+ * A rule about the suppression comments themselves (UNUSED_SUPPRESSION, INVALID_SUPPRESSION): the
+ * engine reports it while it applies the comments (engine/suppress.ts), after every other rule ran.
+ */
+export interface DirectiveRule {
+  meta: RuleMeta;
+  scope: 'directive';
+}
+
+export type Rule = FileRule | ProjectRule | SkippedRule | DirectiveRule;
 
 /** Helper to build preset tables concisely. */
 export function presets(

@@ -25,6 +25,7 @@ export function makeFacts(overrides: Partial<FileFacts> = {}): FileFacts {
     calls: [],
     secrets: [],
     tokens: { hashes: [], lines: [] },
+    directives: [],
     ...overrides,
   };
 }
@@ -73,6 +74,7 @@ export function check(rule: Rule, input: FileFacts | FileFacts[], preset: Preset
   const context = contextFor(rule, preset, options);
   if (rule.scope === 'project') return rule.check(Array.isArray(input) ? input : [input], context);
   if (rule.scope === 'skipped') throw new Error(`${rule.meta.id} judges skipped files, not facts`);
+  if (rule.scope === 'directive') throw new Error(`${rule.meta.id} is reported while suppressions are applied, not from facts`);
   if (Array.isArray(input)) return input.flatMap((facts) => rule.check(facts, context));
   return rule.check(input, context);
 }

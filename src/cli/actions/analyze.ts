@@ -28,6 +28,7 @@ export const spec = {
     verbose: { kind: 'boolean', char: 'v', summary: 'print timings per phase' },
     baseline: { kind: 'string', summary: 'compare with this baseline file: the gate counts new findings only (default: baseline in the config file, else DIRECTORY/connascence-baseline.json when it exists)' },
     'no-baseline': { kind: 'boolean', summary: 'use no baseline, not even DIRECTORY/connascence-baseline.json' },
+    'include-suppressed': { kind: 'boolean', summary: 'SARIF: also list the findings a connascence-disable comment suppressed, marked with suppressions (GitHub code scanning shows them as open alerts)' },
   },
 } satisfies CommandSpec;
 
@@ -57,6 +58,7 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     cacheDir: flags['cache-dir'] as string | undefined,
     baseline: flags.baseline as string | undefined,
     useBaseline: flags['no-baseline'] !== true,
+    includeSuppressed: flags['include-suppressed'] === true,
     toolVersion: io.version,
   });
   for (const line of outcome.messages) io.err(line);

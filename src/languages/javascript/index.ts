@@ -4,7 +4,8 @@
  */
 import { packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
 import type { Node } from './ast.js';
-import type { FunctionFact } from '../../facts/types.js';
+import type { DirectiveFact, FunctionFact } from '../../facts/types.js';
+import { directiveIn } from '../shared/directives.js';
 import { resolveCalls } from './call-targets.js';
 import { callVisitor, classifyCalls, timerContext } from './calls.js';
 import { classVisitor } from './classes.js';
@@ -55,7 +56,23 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   sortFunctions(facts.functions);
   resolveCalls(parsed, facts.functions, facts.functions.map((fn) => nodeOf.get(fn)!));
   facts.calls = classifyCalls(parsed, calls, scan.bindings, timers);
+  facts.directives = directivesOf(file.content, parsed);
   return facts;
+}
+
+/** The suppression comments: `//` and `/* *\/` bodies; the first comment block is what comes before the first statement. */
+function directivesOf(content: string, parsed: ParsedSource): DirectiveFact[] {
+  const firstCode = (parsed.body[0] as { start?: number } | undefined)?.start ?? content.length;
+  const out: DirectiveFact[] = [];
+  for (const comment of parsed.comments) {
+    const raw = content.slice(comment.start, comment.end);
+    const text = raw.startsWith('//') ? raw.slice(2) : raw.slice(2, -2);
+    if (!text.includes('connascence-')) continue;
+    const at = parsed.pos(comment.start);
+    const fact = directiveIn(text, { line: at.line, column: at.column, endLine: parsed.line(Math.max(comment.start, comment.end - 1)) }, comment.start < firstCode);
+    if (fact) out.push(fact);
+  }
+  return out;
 }
 
 export function extractJavaScript(file: SourceFile): FileFacts {

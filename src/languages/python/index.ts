@@ -13,7 +13,9 @@ import { collectImports, collectModuleState } from './imports.js';
 import { collectLiterals } from './literals.js';
 import { pythonParser } from './parser.js';
 import { scanTokens } from './tokens.js';
-import { copyTree, indexNodes, type PyNode, type Source } from './tree.js';
+import { copyTree, indexNodes, nodesOf, type PyNode, type Source } from './tree.js';
+import { directiveIn } from '../shared/directives.js';
+import type { DirectiveFact } from '../../facts/types.js';
 
 function failed(file: SourceFile, src: Source, parseError: FileFacts['parseError']): FileFacts {
   return { ...startFacts(file, src.lines.lineCount), parseError };
@@ -35,7 +37,22 @@ function factsOf(file: SourceFile, src: Source, root: PyNode): FileFacts {
     calls: collectCalls(src, index),
     secrets: collectSecrets(src, index),
     tokens,
+    directives: directivesOf(src, root, index),
   };
+}
+
+/** The suppression comments; the first comment block is what comes before the first statement. */
+function directivesOf(src: Source, root: PyNode, index: ReturnType<typeof indexNodes>): DirectiveFact[] {
+  const firstCode = root.children.find((child) => child.named && child.type !== 'comment')?.start ?? src.text.length;
+  const out: DirectiveFact[] = [];
+  for (const comment of nodesOf(index, 'comment')) {
+    const text = src.text.slice(comment.start + 1, comment.end);
+    if (!text.includes('connascence-')) continue;
+    const at = src.lines.position(comment.start);
+    const fact = directiveIn(text, { line: at.line, column: at.column, endLine: at.line }, comment.start < firstCode);
+    if (fact) out.push(fact);
+  }
+  return out;
 }
 
 /**
