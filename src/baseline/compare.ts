@@ -76,18 +76,24 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     wouldAnalyse: included,
     otherRoot: !samePlace(root, folder),
   });
+  // Entries whose paths needed no conversion (the usual case: the baseline at the root) are the originals.
   const back = (entry: BaselineEntry): BaselineEntry => original.get(entry) ?? entry;
-  const settled = new Set([...match.absent, ...match.taken.values()]);
-  const outOfScope = [...outside, ...inRoot.filter((entry) => !settled.has(entry)).map(back)];
-  const newCount = match.states.filter((state) => state === 'new').length;
+  const outOfScope = outside;
+  if (match.outOfScope > 0) {
+    const settled = new Set<BaselineEntry>(match.absent);
+    for (const entry of match.taken.values()) settled.add(entry);
+    for (const entry of inRoot) if (!settled.has(entry)) outOfScope.push(back(entry));
+  }
+  let newCount = 0;
+  for (const state of match.states) if (state === 'new') newCount++;
   return {
     file,
     states: match.states,
     newCount,
     unchangedCount: match.states.length - newCount,
-    absent: match.absent.map(back),
+    absent: original.size === 0 ? match.absent : match.absent.map(back),
     outOfScope,
-    taken: new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
+    taken: original.size === 0 ? match.taken : new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
   };
 }
 

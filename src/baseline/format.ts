@@ -92,18 +92,29 @@ export function parseBaseline(value: unknown, shown: string): Baseline {
   }
   for (const key of Object.keys(value)) if (!['format', 'version', 'entries'].includes(key)) fail(`/${printable(key)}`, 'is not a baseline key');
   if (!Array.isArray(value.entries)) return fail('/entries', 'must be an array');
-  const entries = value.entries.map((entry: unknown, i: number): BaselineEntry => {
+  const list = value.entries as unknown[];
+  const entries: BaselineEntry[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
     if (!isRecord(entry)) return fail(`/entries/${i}`, 'must be an object');
-    for (const key of Object.keys(entry)) if (!['rule', 'path', 'fingerprint', 'message'].includes(key)) fail(`/entries/${i}/${printable(key)}`, 'is not an entry key');
-    for (const key of ['rule', 'path', 'fingerprint', 'message'] as const) {
-      const field = entry[key];
-      if (typeof field !== 'string' || field.length > MAX_FIELD || (key !== 'message' && field.length === 0)) fail(`/entries/${i}/${key}`, `must be a string of 1 to ${MAX_FIELD} characters`);
+    const { rule, path, fingerprint, message } = entry;
+    if (!isField(rule, false)) fail(`/entries/${i}/rule`, `must be a string of 1 to ${MAX_FIELD} characters`);
+    if (!isField(path, false)) fail(`/entries/${i}/path`, `must be a string of 1 to ${MAX_FIELD} characters`);
+    if (!isField(fingerprint, false)) fail(`/entries/${i}/fingerprint`, `must be a string of 1 to ${MAX_FIELD} characters`);
+    if (!isField(message, true)) fail(`/entries/${i}/message`, `must be a string of 0 to ${MAX_FIELD} characters`);
+    // Four known keys: anything else is a key this version does not know.
+    for (const key in entry) {
+      if (key !== 'rule' && key !== 'path' && key !== 'fingerprint' && key !== 'message') fail(`/entries/${i}/${printable(key)}`, 'is not an entry key');
     }
-    const path = entry.path as string;
-    if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || /[\u0000-\u001f]/.test(path)) fail(`/entries/${i}/path`, 'must be a relative path with forward slashes');
-    return { rule: entry.rule as string, path, fingerprint: entry.fingerprint as string, message: entry.message as string };
-  });
+    const text = path as string;
+    if (text.charCodeAt(0) === 47 || text.includes('\\') || /^[A-Za-z]:|[\u0000-\u001f]/.test(text)) fail(`/entries/${i}/path`, 'must be a relative path with forward slashes');
+    entries[i] = { rule: rule as string, path: text, fingerprint: fingerprint as string, message: message as string };
+  }
   return { entries };
+}
+
+function isField(value: unknown, empty: boolean): boolean {
+  return typeof value === 'string' && value.length <= MAX_FIELD && (empty || value.length > 0);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
