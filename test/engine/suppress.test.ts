@@ -122,3 +122,18 @@ describe('inline suppressions', () => {
     expect(entries.map((e) => e.rule)).toEqual(['CON_POSITION']);
   });
 });
+
+describe('hostile suppression comments', () => {
+  it('keep the first 1000 of a file, say the rest were ignored, and stay fast', () => {
+    const lines = Array.from({ length: 15_000 }, (_, i) => `// connascence-disable CON_MEANING\nexport const v${i} = ${i + 1000.5};\n`);
+    const root = makeTree({ 'many.ts': lines.join('') });
+    const result = runCli(['analyze', root, '--format', 'json', '--no-cache', '--fail-on', 'none']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = json(result.stdout);
+    const invalid = report.findings.filter((f) => f.ruleId === 'INVALID_SUPPRESSION');
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]!.message).toContain('past the first 1000');
+    // The first disable opens a region to the end of the file: every magic number is suppressed.
+    expect(report.findings.filter((f) => f.ruleId === 'CON_MEANING')).toEqual([]);
+  });
+});

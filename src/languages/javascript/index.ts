@@ -5,7 +5,7 @@
 import { packTokens, type FileFacts, type FrontEnd, type SourceFile } from '../../facts/types.js';
 import type { Node } from './ast.js';
 import type { DirectiveFact, FunctionFact } from '../../facts/types.js';
-import { directiveIn } from '../shared/directives.js';
+import { capDirectives, directiveIn } from '../shared/directives.js';
 import { resolveCalls } from './call-targets.js';
 import { callVisitor, classifyCalls, timerContext } from './calls.js';
 import { classVisitor } from './classes.js';
@@ -72,7 +72,7 @@ function directivesOf(content: string, parsed: ParsedSource): DirectiveFact[] {
     const fact = directiveIn(text, { line: at.line, column: at.column, endLine: parsed.line(Math.max(comment.start, comment.end - 1)) }, comment.start < firstCode);
     if (fact) out.push(fact);
   }
-  return out;
+  return capDirectives(out);
 }
 
 export function extractJavaScript(file: SourceFile): FileFacts {

@@ -14,7 +14,7 @@ import { collectLiterals } from './literals.js';
 import { pythonParser } from './parser.js';
 import { scanTokens } from './tokens.js';
 import { copyTree, indexNodes, nodesOf, type PyNode, type Source } from './tree.js';
-import { directiveIn } from '../shared/directives.js';
+import { capDirectives, directiveIn } from '../shared/directives.js';
 import type { DirectiveFact } from '../../facts/types.js';
 
 function failed(file: SourceFile, src: Source, parseError: FileFacts['parseError']): FileFacts {
@@ -52,7 +52,7 @@ function directivesOf(src: Source, root: PyNode, index: ReturnType<typeof indexN
     const fact = directiveIn(text, { line: at.line, column: at.column, endLine: at.line }, comment.start < firstCode);
     if (fact) out.push(fact);
   }
-  return out;
+  return capDirectives(out);
 }
 
 /**

@@ -13,6 +13,16 @@ const RULE_ID = /^[A-Z][A-Z0-9_]*$/;
 /** Longer comments are not directives (and a huge comment is not scanned). */
 const MAX_DIRECTIVE = 2000;
 
+/** Suppression comments kept per file: applying them costs comments x findings, and a file needs few. */
+export const MAX_DIRECTIVES = 1000;
+
+/** At most MAX_DIRECTIVES of them; one more, invalid, says that the rest were ignored. */
+export function capDirectives(directives: DirectiveFact[]): DirectiveFact[] {
+  if (directives.length <= MAX_DIRECTIVES) return directives;
+  const first = directives[MAX_DIRECTIVES]!;
+  return [...directives.slice(0, MAX_DIRECTIVES), { ...first, rules: [], problem: `is one of ${directives.length - MAX_DIRECTIVES} suppression comments past the first ${MAX_DIRECTIVES} of this file, which are ignored` }];
+}
+
 /**
  * The directive in a comment's text (without its `//`, `#` or `/* *\/`), at the comment's position;
  * undefined when it is none. `leading` says whether the comment is in the file's first comment block.
