@@ -5,6 +5,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { compileGlobs } from '../discovery/glob.js';
+import { refuseOutsideRoot } from '../discovery/read-regular.js';
 import type { Finding } from '../rules/types.js';
 import { BASELINE_FILE, entryMessage, type Baseline, type BaselineEntry } from './format.js';
 import { matchBaseline, type MatchState } from './match.js';
@@ -105,12 +106,7 @@ function samePlace(a: string, b: string): boolean {
   }
 }
 
-/** The entry for a finding of this run. */
-export function entryOf(root: string, file: string, finding: Finding): BaselineEntry {
-  return { rule: finding.ruleId, path: entryPath(root, file, finding.file), fingerprint: finding.fingerprint, message: entryMessage(finding.message) };
-}
-
-/** entryOf for many findings, each path converted once. */
+/** The entries for findings of this run, each path converted once. */
 export function entriesOf(root: string, file: string, findings: readonly Finding[]): BaselineEntry[] {
   const paths = new Map<string, string>();
   return findings.map((finding) => {
@@ -121,14 +117,20 @@ export function entriesOf(root: string, file: string, findings: readonly Finding
 }
 
 /**
- * The baseline file of a run: `--baseline` (relative to the working directory), else `baseline` in
- * the config (relative to the config file's folder), else connascence-baseline.json at the root when
- * it exists. Undefined with --no-baseline or when there is none.
+ * Where a run's baseline file is: `--baseline` (relative to the working directory), else `baseline`
+ * in the config (relative to the config file's folder), else connascence-baseline.json at the root.
+ * One the analysed tree names (the config's, or the default one) must resolve inside the root: the
+ * tree is a pull request's. `explicit` is false for the default, which may not exist.
  */
-export function baselineFileOf(input: { root: string; flag?: string; use: boolean; configured?: string; configPath?: string }): { file: string; explicit: boolean } | undefined {
-  if (!input.use) return undefined;
+export function baselineLocation(input: { root: string; flag?: string; configured?: string; configPath?: string }): { file: string; explicit: boolean } {
   if (input.flag !== undefined) return { file: resolve(input.flag), explicit: true };
-  if (input.configured !== undefined) return { file: resolve(input.configPath ? dirname(input.configPath) : input.root, input.configured), explicit: true };
-  const file = join(input.root, BASELINE_FILE);
-  return existsSync(file) ? { file, explicit: false } : undefined;
+  const explicit = input.configured !== undefined;
+  const file = explicit ? resolve(input.configPath ? dirname(input.configPath) : input.root, input.configured!) : join(input.root, BASELINE_FILE);
+  refuseOutsideRoot(input.root, file, 'Pass the file with --baseline to use it.');
+  return { file, explicit };
+}
+
+/** The paths a run analysed or skipped: the scope its baseline comparison reports absent entries in. */
+export function seenPaths(result: { files: ReadonlyArray<{ path: string }>; skipped: ReadonlyArray<{ path: string }> }): Set<string> {
+  return new Set([...result.files.map((file) => file.path), ...result.skipped.map((skipped) => skipped.path)]);
 }

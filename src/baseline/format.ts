@@ -9,7 +9,6 @@
  * descriptor, within a size limit, and validated field by field; anything else is an exit-2 error
  * naming the JSON path of the bad value.
  */
-import { createHash } from 'node:crypto';
 import { readRegularFile } from '../discovery/read-regular.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
@@ -58,12 +57,6 @@ export function serializeBaseline(baseline: Baseline): string {
 /** Reads and validates a baseline file; a ConfigError (exit 2) names what is wrong and where. */
 export function readBaseline(path: string): Baseline {
   return parseBaseline(decodeBaseline(readBaselineBytes(path), printable(path)), printable(path));
-}
-
-/** readBaseline, with a digest of the file's bytes. */
-export function loadBaseline(path: string): { baseline: Baseline; digest: string } {
-  const bytes = readBaselineBytes(path);
-  return { baseline: parseBaseline(decodeBaseline(bytes, printable(path)), printable(path)), digest: createHash('sha256').update(bytes).digest('hex') };
 }
 
 function readBaselineBytes(path: string): Buffer {

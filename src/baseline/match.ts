@@ -75,7 +75,7 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
       taken.set(i, entry);
     } else pending.push(i);
   });
-  const left = [...exact.values()].flat();
+  let left = [...exact.values()].flat();
   const gone = (path: string): boolean => !scope.seen(path) && !scope.exists(path);
   // By content, for entries a rename or a move may have changed.
   const movable = scope.otherRoot ? left : left.filter((entry) => gone(entry.path) || pathsIn(entry.message).some(gone));
@@ -104,7 +104,7 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
       taken.set(i, entry);
       matched.add(entry);
     }
-    left.splice(0, left.length, ...left.filter((entry) => !matched.has(entry)));
+    left = left.filter((entry) => !matched.has(entry));
   }
   let outOfScope = 0;
   const absent: BaselineEntry[] = [];

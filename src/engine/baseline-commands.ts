@@ -4,13 +4,12 @@
  * writes the file atomically.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { BASELINE_FILE, readBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../baseline/format.js';
-import { compareWithBaseline, entriesOf } from '../baseline/compare.js';
+import { dirname, resolve } from 'node:path';
+import { readBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../baseline/format.js';
+import { baselineLocation, compareWithBaseline, entriesOf, seenPaths } from '../baseline/compare.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
 import { writeReportFile } from '../report/output.js';
-import { refuseOutsideRoot } from '../discovery/read-regular.js';
 import { loadConfig } from '../policy/config.js';
 import { checkRoot } from './analyze.js';
 import { analyseForFindings, type RunRequest } from './session.js';
@@ -29,20 +28,11 @@ export interface BaselineOutcome {
   messages: string[];
 }
 
-/** The baseline file a command works on: --baseline, else `baseline` in the config, else DIRECTORY/connascence-baseline.json. */
-function targetOf(root: string, flag: string | undefined, configured: string | undefined, configPath: string | undefined): string {
-  if (flag !== undefined) return resolve(flag);
-  // The config is the analysed tree's: the file it names, or the default one, must not lead out of it.
-  const file = configured !== undefined ? resolve(configPath ? dirname(configPath) : root, configured) : join(root, BASELINE_FILE);
-  refuseOutsideRoot(root, file, 'Pass the file with --baseline to use it.');
-  return file;
-}
-
-/** The baseline file of `prune` and `show`, which analyse nothing: as targetOf, with the config read for `baseline`. */
-function fileOf(input: { directory: string; file?: string; config?: string }): { root: string; file: string } {
+/** The baseline file of `prune` and `show`, which analyse nothing: the config is read for `baseline`. */
+function fileOf(input: { directory: string; file?: string; config?: string }): string {
   const root = checkRoot(input.directory);
   const loaded = input.file === undefined ? loadConfig(root, input.config) : undefined;
-  return { root, file: targetOf(root, input.file, loaded?.config.baseline, loaded?.path) };
+  return baselineLocation({ root, flag: input.file, configured: loaded?.config.baseline, configPath: loaded?.path }).file;
 }
 
 function write(file: string, baseline: Baseline): void {
@@ -52,7 +42,7 @@ function write(file: string, baseline: Baseline): void {
 /** Every finding of the run as an entry; refuses to replace an existing file unless `force`. */
 export async function createBaseline(request: RunRequest, input: { file?: string; force: boolean }): Promise<BaselineOutcome> {
   const run = await analyseForFindings(request);
-  const file = targetOf(run.root, input.file, run.configuredBaseline, run.configPath);
+  const { file } = baselineLocation({ root: run.root, flag: input.file, configured: run.configuredBaseline, configPath: run.configPath });
   if (existsSync(file) && !input.force) {
     throw new ConfigError(`The baseline ${printable(file)} exists already. Run \`connascence baseline update\` to remove what was fixed (--add-new to accept the new findings too), or pass --force to write it anew.`);
   }
@@ -68,11 +58,10 @@ export async function createBaseline(request: RunRequest, input: { file?: string
  */
 export async function updateBaseline(request: RunRequest, input: { file?: string; addNew: boolean }): Promise<BaselineOutcome> {
   const run = await analyseForFindings(request);
-  const file = targetOf(run.root, input.file, run.configuredBaseline, run.configPath);
+  const { file } = baselineLocation({ root: run.root, flag: input.file, configured: run.configuredBaseline, configPath: run.configPath });
   const baseline = readBaseline(file);
   const findings = run.result.findings;
-  const seen = new Set<string>([...run.result.files.map((f) => f.path), ...run.result.skipped.map((s) => s.path)]);
-  const comparison = compareWithBaseline({ root: run.root, file, baseline, findings, seen, include: run.include });
+  const comparison = compareWithBaseline({ root: run.root, file, baseline, findings, seen: seenPaths(run.result), include: run.include });
   const kept: BaselineEntry[] = entriesOf(run.root, file, [...comparison.taken.keys()].map((i) => findings[i]!));
   const added = input.addNew ? entriesOf(run.root, file, findings.filter((_, i) => comparison.states[i] === 'new')) : [];
   const entries = [...comparison.outOfScope, ...kept, ...added];
@@ -82,7 +71,7 @@ export async function updateBaseline(request: RunRequest, input: { file?: string
 
 /** Drops the entries of files that no longer exist; reads no source. */
 export function pruneBaseline(input: { directory: string; file?: string; config?: string }): BaselineOutcome {
-  const { file } = fileOf(input);
+  const file = fileOf(input);
   const baseline = readBaseline(file);
   const folder = dirname(file);
   const exists = new Map<string, boolean>();
@@ -104,7 +93,7 @@ export interface BaselineShow {
 }
 
 export function showBaseline(input: { directory: string; file?: string; config?: string }): BaselineShow {
-  const { file } = fileOf(input);
+  const file = fileOf(input);
   const baseline = readBaseline(file);
   const byRule: Record<string, number> = {};
   for (const entry of baseline.entries) byRule[entry.rule] = (byRule[entry.rule] ?? 0) + 1;

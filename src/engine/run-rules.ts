@@ -328,14 +328,10 @@ class PathOverrides {
     return this.settings.mayEnable(id);
   }
 
-  private settingFor(id: string, path: string): ResolvedRule | undefined {
-    return this.settings.settingFor(id, path);
-  }
-
   /** The context of a file rule on a file, undefined when the rule is off there. */
   contextFor(enabled: Enabled, path: string): Enabled['context'] | undefined {
     if (this.settings.empty) return enabled.context;
-    const setting = this.settingFor(enabled.rule.meta.id, path);
+    const setting = this.settings.settingFor(enabled.rule.meta.id, path);
     return setting?.enabled ? { options: setting.options } : undefined;
   }
 
@@ -344,13 +340,13 @@ class PathOverrides {
     if (this.settings.empty) return findingBuilder(rule, setting);
     return (report, file) => {
       const at = report.file ?? file;
-      return toFinding(rule, this.settingFor(rule.meta.id, at) ?? setting, report, at);
+      return toFinding(rule, this.settings.settingFor(rule.meta.id, at) ?? setting, report, at);
     };
   }
 
   /** Whether a finding stays: its rule is on for its file. */
   keeps(finding: Finding): boolean {
-    return this.settings.empty || this.settingFor(finding.ruleId, finding.file)?.enabled === true;
+    return this.settings.empty || this.settings.settingFor(finding.ruleId, finding.file)?.enabled === true;
   }
 }
 

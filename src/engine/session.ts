@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError, EXIT } from '../errors.js';
 import { describeError } from '../cache/fs-errors.js';
@@ -23,8 +23,7 @@ import type { AnalysisResult, SkippedFile } from './types.js';
 import { printable } from '../printable.js';
 import { applySuppressions } from './suppress.js';
 import { readBaseline } from '../baseline/format.js';
-import { baselineFileOf, compareWithBaseline } from '../baseline/compare.js';
-import { refuseOutsideRoot } from '../discovery/read-regular.js';
+import { baselineLocation, compareWithBaseline, seenPaths } from '../baseline/compare.js';
 import type { BaselineSummary } from '../report/types.js';
 
 export interface AnalysisRequest {
@@ -153,11 +152,11 @@ interface OpenBaseline {
   stamp: string;
 }
 
-/** The run's baseline (baseline/compare.ts baselineFileOf); one the config names must stay inside the root. Read later, only when a report is rendered. */
+/** The run's baseline (baseline/compare.ts baselineLocation), none with --no-baseline or when the default file is absent. Read later, only when a report is rendered. */
 function openBaseline(root: string, request: AnalysisRequest, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
-  const located = baselineFileOf({ root, flag: request.baseline, use: request.useBaseline !== false, configured, configPath });
-  if (!located) return undefined;
-  if (request.baseline === undefined) refuseOutsideRoot(root, located.file, 'Pass the file with --baseline to use it.');
+  if (request.useBaseline === false) return undefined;
+  const located = baselineLocation({ root, flag: request.baseline, configured, configPath });
+  if (!located.explicit && !existsSync(located.file)) return undefined;
   let stamp = 'missing';
   try {
     const stats = statSync(located.file);
@@ -176,8 +175,7 @@ function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: rea
   // report adds the states to those lines instead of writing every finding again.
   for (const group of result.byFile ?? []) void group.json;
   const findings = result.findings as Array<Finding & { baselineState?: string }>;
-  const seen = new Set<string>([...result.files.map((file) => file.path), ...result.skipped.map((skipped) => skipped.path)]);
-  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline, findings, seen, include });
+  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline, findings, seen: seenPaths(result), include });
   const newBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   findings.forEach((finding, i) => {
     finding.baselineState = comparison.states[i]!;
