@@ -8,7 +8,7 @@ import { compileGlobs } from '../discovery/glob.js';
 import { refuseOutsideRoot } from '../discovery/read-regular.js';
 import type { Finding } from '../rules/types.js';
 import { BASELINE_FILE, entryMessage, type Baseline, type BaselineEntry } from './format.js';
-import { matchBaseline, type MatchState } from './match.js';
+import { matchBaseline, type BaselineScope, type MatchState } from './match.js';
 
 export interface BaselineComparison {
   /** Absolute path of the baseline file. */
@@ -23,6 +23,10 @@ export interface BaselineComparison {
   outOfScope: BaselineEntry[];
   /** For each unchanged finding (by index), the entry it took. */
   taken: Map<number, BaselineEntry>;
+  /** The entries under the root, as in the file, by root-relative path. */
+  byPath: Map<string, BaselineEntry[]>;
+  /** The exact pass decided alone, at the baseline's own root: no entry was matched again by content (memo.ts may stand for it). */
+  exactOnly: boolean;
 }
 
 export interface CompareInput {
@@ -38,17 +42,32 @@ export interface CompareInput {
 
 const toSlash = (path: string): string => (sep === '/' ? path : path.split(sep).join('/'));
 
+/** What a run covered (BaselineScope): the paths it analysed or skipped, the files on disk, its include globs. */
+export function runScope(root: string, seen: ReadonlySet<string>, include: readonly string[]): Omit<BaselineScope, 'otherRoot'> {
+  const included = include.length > 0 ? compileGlobs(include, 'include') : () => true;
+  return { seen: (path) => seen.has(path), exists: (path) => existsSync(join(root, path)), wouldAnalyse: included };
+}
+
 /** A path relative to the root -> relative to the baseline's folder. */
 export function entryPath(root: string, file: string, path: string): string {
   return toSlash(relative(dirname(file), join(root, path)));
 }
 
-export function compareWithBaseline(input: CompareInput): BaselineComparison {
-  const { root, file } = input;
+/** A baseline's entries seen from the analysed root: under it (with root-relative paths) or outside it. */
+export interface RootedEntries {
+  /** Entries under the root, paths relative to it (copies when that differs from the file's path). */
+  inRoot: BaselineEntry[];
+  /** Entries outside the root: no run of it matches them. */
+  outside: BaselineEntry[];
+  /** For each copy in `inRoot`, the entry as in the file. */
+  original: Map<BaselineEntry, BaselineEntry>;
+  /** The entries under the root, as in the file, by root-relative path. */
+  byPath: Map<string, BaselineEntry[]>;
+}
+
+export function rootedEntries(root: string, file: string, entries: readonly BaselineEntry[]): RootedEntries {
   const folder = dirname(file);
-  const inRoot: BaselineEntry[] = [];
-  const outside: BaselineEntry[] = [];
-  const original = new Map<BaselineEntry, BaselineEntry>();
+  const rooted: RootedEntries = { inRoot: [], outside: [], original: new Map(), byPath: new Map() };
   // Entries share few paths: each is converted once.
   const converted = new Map<string, string | null>();
   const rootedPath = (path: string): string | null => {
@@ -60,22 +79,32 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     }
     return rel;
   };
-  for (const entry of input.baseline.entries) {
+  for (const entry of entries) {
     const rel = rootedPath(entry.path);
-    if (rel === null) outside.push(entry);
-    else if (rel === entry.path) inRoot.push(entry);
+    if (rel === null) {
+      rooted.outside.push(entry);
+      continue;
+    }
+    const list = rooted.byPath.get(rel);
+    if (list) list.push(entry);
+    else rooted.byPath.set(rel, [entry]);
+    if (rel === entry.path) rooted.inRoot.push(entry);
     else {
-      const rooted = { ...entry, path: rel };
-      original.set(rooted, entry);
-      inRoot.push(rooted);
+      const copy = { ...entry, path: rel };
+      rooted.original.set(copy, entry);
+      rooted.inRoot.push(copy);
     }
   }
-  const included = input.include.length > 0 ? compileGlobs(input.include, 'include') : () => true;
+  return rooted;
+}
+
+export function compareWithBaseline(input: CompareInput): BaselineComparison {
+  const { root, file } = input;
+  const { inRoot, outside, original, byPath } = rootedEntries(root, file, input.baseline.entries);
+  const otherRoot = !samePlace(root, dirname(file));
   const match = matchBaseline(inRoot, input.findings, {
-    seen: (path) => input.seen.has(path),
-    exists: (path) => existsSync(join(root, path)),
-    wouldAnalyse: included,
-    otherRoot: !samePlace(root, folder),
+    ...runScope(root, input.seen, input.include),
+    otherRoot,
   });
   // Entries whose paths needed no conversion (the usual case: the baseline at the root) are the originals.
   const back = (entry: BaselineEntry): BaselineEntry => original.get(entry) ?? entry;
@@ -95,6 +124,8 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     absent: original.size === 0 ? match.absent : match.absent.map(back),
     outOfScope,
     taken: original.size === 0 ? match.taken : new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
+    byPath,
+    exactOnly: match.movable === 0 && !otherRoot,
   };
 }
 

@@ -41,6 +41,8 @@ export interface BaselineMatch {
   outOfScope: number;
   /** The entry each unchanged finding took, by finding index (for `baseline update`). */
   taken: Map<number, BaselineEntry>;
+  /** Entries left after the exact pass that were matched again by content (a rename, a move, another root). */
+  movable: number;
 }
 
 const PATH_IN_MESSAGE = /(?:[\w.@~+-]+\/)*[\w.@~+-]+\.(?:[cm]?[jt]sx?|pyi?)(?::\d+(?:-\d+)?)?/g;
@@ -56,8 +58,8 @@ function pathsIn(message: string): string[] {
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-/** `entries` have root-relative paths (those outside the root left out by the caller). */
-export function matchBaseline(entries: readonly BaselineEntry[], findings: readonly Finding[], scope: BaselineScope): BaselineMatch {
+/** The exact pass: a finding takes an entry with its rule, path and fingerprint (several alike in order). */
+export function exactPass(entries: readonly BaselineEntry[], findings: readonly Finding[]): { states: MatchState[]; taken: Map<number, BaselineEntry>; pending: number[]; left: BaselineEntry[] } {
   const exact = new Map<string, BaselineEntry[]>();
   for (const entry of entries) {
     const key = `${entry.rule}\u0000${entry.path}\u0000${entry.fingerprint}`;
@@ -75,10 +77,26 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
       taken.set(i, entry);
     } else pending.push(i);
   });
-  let left = [...exact.values()].flat();
+  return { states, taken, pending, left: [...exact.values()].flat() };
+}
+
+/** Whether an entry left over may belong to a finding that moved: its file is gone, or a file its message names. */
+export function movedEntry(entry: BaselineEntry, gone: (path: string) => boolean): boolean {
+  return gone(entry.path) || pathsIn(entry.message).some(gone);
+}
+
+/** Fixed (absent) or out of this run's scope, for an entry no finding took. */
+export function isAbsent(path: string, scope: BaselineScope): boolean {
+  return scope.seen(path) || (!scope.exists(path) && scope.wouldAnalyse(path));
+}
+
+/** `entries` have root-relative paths (those outside the root left out by the caller). */
+export function matchBaseline(entries: readonly BaselineEntry[], findings: readonly Finding[], scope: BaselineScope): BaselineMatch {
+  const { states, taken, pending, left: unmatched } = exactPass(entries, findings);
+  let left = unmatched;
   const gone = (path: string): boolean => !scope.seen(path) && !scope.exists(path);
   // By content, for entries a rename or a move may have changed.
-  const movable = scope.otherRoot ? left : left.filter((entry) => gone(entry.path) || pathsIn(entry.message).some(gone));
+  const movable = scope.otherRoot ? left : left.filter((entry) => movedEntry(entry, gone));
   if (movable.length > 0 && pending.length > 0) {
     const byContent = new Map<string, number[]>();
     for (const i of pending) {
@@ -94,7 +112,7 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
       // The file itself moved: its findings went to one file, best one of the same name; otherwise
       // (a finding that names the moved file) it stayed where it was, or moved with the cycle.
       const at = candidates.findIndex((i) => findings[i]!.file === entry.path);
-      const moved = gone(entry.path) || pathsIn(entry.message).some(gone);
+      const moved = movedEntry(entry, gone);
       if (at < 0 && !moved) continue; // nothing moved: only a finding in its own file is the same one
       const same = at >= 0 ? at : candidates.findIndex((i) => baseName(findings[i]!.file) === baseName(entry.path));
       const pick = same >= 0 ? same : 0;
@@ -109,8 +127,8 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
   let outOfScope = 0;
   const absent: BaselineEntry[] = [];
   for (const entry of left) {
-    if (scope.seen(entry.path) || (!scope.exists(entry.path) && scope.wouldAnalyse(entry.path))) absent.push(entry);
+    if (isAbsent(entry.path, scope)) absent.push(entry);
     else outOfScope++;
   }
-  return { states, absent, outOfScope, taken };
+  return { states, absent, outOfScope, taken, movable: movable.length };
 }

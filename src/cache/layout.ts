@@ -5,7 +5,7 @@
  *
  * and, in a local cache only (never in snapshots), the flat folders of per-run records, one file per
  * slot (64 hex digits): <dir>/judgements-v1/<slot>, <dir>/reports-v1/<slot>, <dir>/stamps-v1/<slot>,
- * <dir>/states-v1/<slot>, <dir>/patches-v1/<slot>.
+ * <dir>/states-v1/<slot>, <dir>/patches-v1/<slot>, <dir>/baselines-v1/<slot>.
  *
  * Content addressed: a key names its content, so two writers of the same key write the same
  * bytes and a rename over an existing entry never loses anything.
@@ -31,8 +31,10 @@ export const STAMPS_DIR = 'stamps-v1';
 export const STATES_DIR = 'states-v1';
 /** Patches of incremental runs over the judgements and states (judgement-cache.ts). */
 export const PATCHES_DIR = 'patches-v1';
+/** The last comparison with a baseline file per root and baseline (baseline-memo-cache.ts). */
+export const BASELINES_DIR = 'baselines-v1';
 /** Folders of per-run records: counted by `cache stats`, pruned with the facts by `cache prune`. */
-export const RECORD_DIRS = [JUDGEMENTS_DIR, REPORTS_DIR, STAMPS_DIR, STATES_DIR, PATCHES_DIR] as const;
+export const RECORD_DIRS = [JUDGEMENTS_DIR, REPORTS_DIR, STAMPS_DIR, STATES_DIR, PATCHES_DIR, BASELINES_DIR] as const;
 
 /** The slot (file name) of a per-run record: sha256 of what it is kept per (root, policy...), NUL-separated. */
 export function recordSlot(...parts: string[]): string {

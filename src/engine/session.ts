@@ -17,14 +17,13 @@ import { joinParts, pathBaseOf, renderReportParts, type ReportFormat, type Repor
 import { spliceMetrics } from '../report/json.js';
 import { shouldUseColor } from '../report/color.js';
 import { writeReportFile } from '../report/output.js';
-import { SEVERITIES, type Finding, type PresetName, type Severity } from '../rules/types.js';
+import { SEVERITIES, type PresetName } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey, round } from './analyze.js';
 import type { AnalysisResult, SkippedFile } from './types.js';
 import { printable } from '../printable.js';
 import { applySuppressions } from './suppress.js';
-import { readBaseline } from '../baseline/format.js';
-import { baselineLocation, compareWithBaseline, seenPaths } from '../baseline/compare.js';
-import type { BaselineSummary } from '../report/types.js';
+import { baselineLocation } from '../baseline/compare.js';
+import { applyBaseline, type OpenBaseline } from '../baseline/apply.js';
 
 export interface AnalysisRequest {
   directory: string;
@@ -84,7 +83,7 @@ export async function runAnalysis(request: AnalysisRequest): Promise<AnalysisOut
   const { result, suppressed } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
   // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
   // `findings` may be stored text that a JSON report never parses).
-  const compared = baseline ? withBaseline(result, baseline, policy.include) : undefined;
+  const compared = baseline ? applyBaseline(result, baseline, { include: policy.include, ...(store ? { cacheDir: store.dir } : {}) }) : undefined;
   const shown = compared?.result ?? result;
   const gate = gateOfCounts(compared?.newBySeverity ?? result.summary.bySeverity, failOn);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
@@ -146,12 +145,6 @@ export async function analyseForFindings(request: RunRequest): Promise<{ root: s
   };
 }
 
-interface OpenBaseline {
-  file: string;
-  /** The file's stat stamp: enough to key a stored report (any write changes it), without reading it. */
-  stamp: string;
-}
-
 /** The run's baseline (baseline/compare.ts baselineLocation), none with --no-baseline or when the default file is absent. Read later, only when a report is rendered. */
 function openBaseline(root: string, request: AnalysisRequest, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
   if (request.useBaseline === false) return undefined;
@@ -165,27 +158,6 @@ function openBaseline(root: string, request: AnalysisRequest, configured: string
     // The read says what is wrong.
   }
   return { file: located.file, stamp };
-}
-
-/** The result with each finding marked new or unchanged (JSON `baselineState`), the counts of new ones, and what the reports show of the baseline. */
-function withBaseline(result: AnalysisResult, opened: OpenBaseline, include: readonly string[]): { result: AnalysisResult; newBySeverity: Record<Severity, number>; summary: BaselineSummary } {
-  const baseline = readBaseline(opened.file);
-  // Fresh objects of this run (the caches stored theirs already): marked in place.
-  // The stored JSON lines of each file's findings are fixed before the findings are marked: the JSON
-  // report adds the states to those lines instead of writing every finding again.
-  for (const group of result.byFile ?? []) void group.json;
-  const findings = result.findings as Array<Finding & { baselineState?: string }>;
-  const comparison = compareWithBaseline({ root: result.root, file: opened.file, baseline, findings, seen: seenPaths(result), include });
-  const newBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  findings.forEach((finding, i) => {
-    finding.baselineState = comparison.states[i]!;
-    if (finding.baselineState === 'new') newBySeverity[finding.severity]++;
-  });
-  return {
-    result: { ...result, findings },
-    newBySeverity,
-    summary: { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent },
-  };
 }
 
 /** Reports that show nothing of the run itself but its metrics (which a replay writes anew) can be replayed. */

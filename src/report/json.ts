@@ -120,7 +120,7 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
   // Grouped by file in report order, the lines of each group may be at hand already (stored by the
   // judgement cache): then no finding is parsed or stringified.
   const groups: ReportPart[] = result.byFile
-    ? result.byFile.filter((group) => group.count > 0).map((group) => (options.baseline ? withStates(group.json, group.findings) : group.bytes))
+    ? result.byFile.filter((group) => group.count > 0).map((group) => (options.baseline ? withStates(group.json, options.baseline.statesByFile?.get(group.path) ?? group.findings.map(baselineStateOf)) : group.bytes))
     : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
   if (groups.length === 0) return [before, '[]', after];
   const parts: ReportPart[] = [`${before}[\n`];
@@ -137,18 +137,20 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
  * key, as findingJson would write it: no finding is stringified again. The lines split at the same
  * boundary findingLines joins them at.
  */
-function withStates(lines: string, findings: readonly Finding[]): string {
+function withStates(lines: string, states: ReadonlyArray<BaselineState | undefined>): string {
   const boundary = `},\n${FINDING_INDENT}{"ruleId":`;
+  const key = (value: BaselineState | undefined): string => (value === undefined ? '' : `,"baselineState":"${value}"`);
+  // Most often every finding of a file has one state: one native replace.
+  if (states.length > 0 && states.every((state) => state === states[0])) {
+    const text = lines.replaceAll(boundary, `${key(states[0])}${boundary}`);
+    if (text.length - lines.length === key(states[0]).length * (states.length - 1)) return `${text.slice(0, -1)}${key(states[0])}}`;
+  }
   const parts = lines.split(boundary);
-  if (parts.length !== findings.length) return findingLines(findings, FINDING_INDENT);
-  const state = (i: number): string => {
-    const value = baselineStateOf(findings[i]!);
-    return value === undefined ? '' : `,"baselineState":"${value}"`;
-  };
+  if (parts.length !== states.length) throw new Error(`${states.length} baseline states for ${parts.length} findings`);
   let out = '';
-  for (let i = 0; i < parts.length - 1; i++) out += `${parts[i]!}${state(i)}${boundary}`;
+  for (let i = 0; i < parts.length - 1; i++) out += `${parts[i]!}${key(states[i])}${boundary}`;
   const last = parts[parts.length - 1]!;
-  return `${out}${last.slice(0, -1)}${state(parts.length - 1)}}`;
+  return `${out}${last.slice(0, -1)}${key(states[parts.length - 1])}}`;
 }
 
 /**
