@@ -83,16 +83,22 @@ function ruleProperties(meta: RuleMeta): Json {
   return properties;
 }
 
+/** The rule's `name`: its id in PascalCase, never equal to the id (ignoring case: SARIF1001), so `COMPLEXITY` is `ComplexityRule`. */
+export function ruleName(id: string): string {
+  const name = pascalCase(id);
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Rule` : name;
+}
+
 /** Descriptor of one rule; ids no rule declares get a minimal one from their findings. */
 function ruleDescriptor(id: string, findings: readonly Finding[]): Json {
   const meta = ruleMeta(id);
   if (!meta) {
     const severity = findings.find((f) => f.ruleId === id)?.severity ?? 'medium';
-    return { id, name: pascalCase(id), defaultConfiguration: { level: SEVERITY_LEVEL[severity] } };
+    return { id, name: ruleName(id), defaultConfiguration: { level: SEVERITY_LEVEL[severity] } };
   }
   return {
     id,
-    name: pascalCase(id),
+    name: ruleName(id),
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.rationale },
     help: helpOf(meta),
