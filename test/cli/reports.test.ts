@@ -70,7 +70,7 @@ describe('several reports from one run', () => {
       [`${outside}/abs.sarif`, /not a relative path/],
       ['.git/hooks/r.sarif', /inside \.git/],
       ['out-link/new/r.sarif', /resolves to a folder outside it/],
-    ]) {
+    ] as Array<[string, RegExp]>) {
       writeFileSync(join(root, 'connascence.config.json'), JSON.stringify({ reports: [`sarif=${path}`] }));
       const refused = analyse(root, []);
       expect(refused.code, path).toBe(2);
