@@ -20,6 +20,8 @@ import { joinParts, pathBaseOf, renderReportParts, type ReportPart } from '../re
 import { spliceMetrics } from '../report/json.js';
 import { writeOutputFile } from '../fs/output-file.js';
 import type { ReportOptions } from '../report/types.js';
+import { parseReport, readReport, type CompareLimits, type ComparedReport } from '../compare/compare.js';
+import { comparisonOutcome } from './actions/compare.js';
 import { analysisProgress } from './progress.js';
 import { appendStepSummary } from './step-summary.js';
 
@@ -29,6 +31,8 @@ export interface ReportTarget {
   path?: string;
   /** The step summary ($GITHUB_STEP_SUMMARY, appended). */
   stepSummary?: boolean;
+  /** Not delivered: the JSON report that --compare-to compares. */
+  internal?: boolean;
 }
 
 export interface ReportRequest extends AnalysisRequest {
@@ -45,6 +49,9 @@ export interface ReportRequest extends AnalysisRequest {
   sarifCategory?: string;
   sarifMaxResults?: number;
   sarifNewOnly?: boolean;
+  /** --compare-to: a JSON report of an earlier run, compared with this one (compare/compare.ts). */
+  compareTo?: string;
+  compareLimits?: CompareLimits;
 }
 
 export interface ReportOutcome {
@@ -131,13 +138,16 @@ export async function runAnalysis(request: ReportRequest): Promise<ReportOutcome
   const started = performance.now();
   const toStdout = request.formats.length === 0 || request.formats.some((value) => !value.includes('='));
   const progress = analysisProgress(toStdout && request.output === undefined && request.formats.every((value) => value === 'text'));
+  // The base of --compare-to is read first: a bad one fails before anything is analysed.
+  const compareBase = request.compareTo !== undefined ? readReport(request.compareTo) : undefined;
   const prepared = prepareAnalysis({ ...request, onProgress: progress.update });
   const targets = targetsOf(request, prepared);
+  if (compareBase) targets.push({ format: 'json', internal: true });
   const paths = pathBaseOf(prepared.root, process.cwd());
   const renders = targets.map((target) => {
     const color = target.path === undefined && target.format === 'text' ? shouldUseColor(process.stdout, process.env) : false;
     const options = { color, verbose: request.verbose && target.format === 'text', includeSuppressed: request.includeSuppressed === true, ...reportLimits(request, target) };
-    const slot = `${target.format}${target.stepSummary ? ':summary' : ''}${color ? ':color' : ''}`;
+    const slot = `${target.format}${target.stepSummary ? ':summary' : ''}${target.internal ? ':internal' : ''}${color ? ':color' : ''}`;
     const key = (runKey: string): string => renderKey({ runKey, format: slot, toolVersion: request.toolVersion, color, verbose: options.verbose, failOn: prepared.failOn, pathBase: paths.base, outcome: prepared.outcomeKey, options: JSON.stringify(options) });
     return { target, options, slot, key };
   });
@@ -149,7 +159,7 @@ export async function runAnalysis(request: ReportRequest): Promise<ReportOutcome
     if (replays.every((replay): replay is Replay => replay !== undefined)) {
       const first = replays[0]!;
       const texts = replays.map((replay, i) => (renders[i]!.target.format === 'json' ? spliceMetrics(replay.report, replayMetrics(replay, started, prepared.discoverMs)) : replay.report));
-      return deliver(renders.map((r, i) => ({ target: r.target, parts: [texts[i]!] })), { gate: first.gate, findings: first.findings, files: first.files, messages: first.skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`) });
+      return withComparison(deliver(renders.map((r, i) => ({ target: r.target, parts: [texts[i]!] })), { gate: first.gate, findings: first.findings, files: first.files, messages: first.skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`) }), compareBase, request);
     }
   }
   let outcome: AnalysisOutcome;
@@ -169,7 +179,16 @@ export async function runAnalysis(request: ReportRequest): Promise<ReportOutcome
       cache.write(reportSlot(prepared.root, prepared.policy, r.slot), { renderKey: r.key(outcome.storeKey!), report: joinParts(parts), gate: outcome.gate, findings: outcome.findingCount, files: outcome.result.files.length, skipped: outcome.result.skipped });
     });
   }
-  return deliver(rendered, { gate: outcome.gate, findings: outcome.findingCount, files: outcome.result.files.length, messages: outcome.messages });
+  return withComparison(deliver(rendered, { gate: outcome.gate, findings: outcome.findingCount, files: outcome.result.files.length, messages: outcome.messages }), compareBase, request);
+}
+
+/** --compare-to: this run's JSON report against the base, printed on standard error; exit 1 on a regression. */
+function withComparison(delivered: ReportOutcome & { internal?: string }, base: ComparedReport | undefined, request: ReportRequest): ReportOutcome {
+  const { internal, ...outcome } = delivered;
+  if (!base || internal === undefined) return outcome;
+  const head = parseReport(JSON.parse(internal) as unknown, 'this run');
+  const compared = comparisonOutcome(base, head, request.compareLimits ?? { maxScoreDrop: 0 }, 'text');
+  return { ...outcome, exitCode: Math.max(outcome.exitCode, compared.exitCode), messages: [...outcome.messages, ...compared.text.trimEnd().split('\n')] };
 }
 
 /** The options of one report that its flags set (SARIF limits, annotation caps). */
@@ -196,12 +215,14 @@ function replayMetrics(replay: Replay, started: number, discoverMs: number): Ana
 }
 
 /** Writes each report to its file (with a line saying so), the step summary appended; hands over the one for standard output. */
-function deliver(reports: ReadonlyArray<{ target: ReportTarget; parts: ReportPart[] }>, run: { gate: GateResult; findings: number; files: number; messages: string[] }): ReportOutcome {
+function deliver(reports: ReadonlyArray<{ target: ReportTarget; parts: ReportPart[] }>, run: { gate: GateResult; findings: number; files: number; messages: string[] }): ReportOutcome & { internal?: string } {
   const exitCode = run.gate.passed ? EXIT.passed : EXIT.gateFailed;
   const messages = [...run.messages];
   let stdout: string | undefined;
+  let internal: string | undefined;
   for (const { target, parts } of reports) {
-    if (target.stepSummary) {
+    if (target.internal) internal = joinParts(parts);
+    else if (target.stepSummary) {
       const note = appendStepSummary(target.path!, joinParts(parts));
       if (note) messages.push(note);
     } else if (target.path === undefined) stdout = joinParts(parts);
@@ -210,5 +231,5 @@ function deliver(reports: ReadonlyArray<{ target: ReportTarget; parts: ReportPar
       messages.push(`Wrote ${target.format} report to ${printable(path)}: ${run.findings} findings in ${run.files} files; gate ${run.gate.passed ? 'passed' : 'failed'}.`);
     }
   }
-  return { exitCode, ...(stdout !== undefined ? { report: stdout } : {}), messages };
+  return { exitCode, ...(stdout !== undefined ? { report: stdout } : {}), messages, ...(internal !== undefined ? { internal } : {}) };
 }

@@ -33,6 +33,9 @@ export const spec = {
     'sarif-category': { kind: 'string', summary: 'SARIF automationDetails.id, the code scanning category (default: connascence/<analysed path>/)' },
     'sarif-max-results': { kind: 'integer', summary: 'SARIF: at most N results, most severe and new first (default 5000, the most GitHub keeps)', min: 1 },
     'sarif-new-only': { kind: 'boolean', summary: 'SARIF: leave out the results the baseline marks unchanged (keeps a legacy repository within GitHub\'s limits)' },
+    'compare-to': { kind: 'string', summary: 'compare with this JSON report of an earlier run (connascence compare): findings added and removed, score and throughput changes on standard error; exit 1 on a regression' },
+    'max-score-drop': { kind: 'string', summary: 'with --compare-to: points a score may get worse by (default 0)' },
+    'max-slowdown': { kind: 'string', summary: 'with --compare-to: percent the throughput may fall by (default: not checked)' },
     'include-suppressed': { kind: 'boolean', summary: 'SARIF: also list the findings a connascence-disable comment suppressed, marked with suppressions (GitHub code scanning shows them as open alerts)' },
   },
 } satisfies CommandSpec;
@@ -40,6 +43,7 @@ export const spec = {
 /** `connascence analyze`: the report on standard output (or in --output), the gate's exit code. */
 export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promise<number> {
   const { runAnalysis } = await import('../analysis-reports.js');
+  const { compareLimits } = await import('./compare.js');
   const strings = (value: unknown): string[] => (value as string[] | undefined) ?? [];
   if (args.directory === '') throw new ConfigError('The directory is an empty string. Pass a directory to analyse, or leave it out for the current one.');
   for (const flag of ['include', 'exclude'] as const) {
@@ -69,6 +73,7 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     ...(flags['sarif-category'] !== undefined ? { sarifCategory: flags['sarif-category'] as string } : {}),
     ...(flags['sarif-max-results'] !== undefined ? { sarifMaxResults: flags['sarif-max-results'] as number } : {}),
     sarifNewOnly: flags['sarif-new-only'] === true,
+    ...(flags['compare-to'] !== undefined ? { compareTo: flags['compare-to'] as string, compareLimits: compareLimits(flags as { 'max-score-drop'?: string; 'max-slowdown'?: string }) } : {}),
     toolVersion: io.version,
   });
   for (const line of outcome.messages) io.err(line);
