@@ -8,7 +8,7 @@
  */
 import type { AnalysisResult } from '../engine/types.js';
 import type { FileFindings } from '../engine/file-findings.js';
-import type { BaselineSummary } from '../report/types.js';
+import type { BaselineSummary } from '../model/baseline-summary.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { BaselineMemoCache } from '../cache/baseline-memo-cache.js';
 import { compareWithBaseline, runScope, seenPaths } from './compare.js';
@@ -26,6 +26,7 @@ export interface BaselinedRun {
   /** The result whose findings carry `baselineState` (parsed on first use only). */
   result: AnalysisResult;
   newBySeverity: Record<Severity, number>;
+  newByRule: Record<string, number>;
   summary: BaselineSummary;
 }
 
@@ -45,7 +46,7 @@ export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, inpu
   if (fast) {
     if (fast.changed) memos!.write('memo', encodeMemo(fast.memo));
     const summary = { file: opened.file, new: fast.newCount, unchanged: fast.unchangedCount, absent: fast.absent, statesByFile: fast.statesByFile };
-    return { result: marked(result, groups!, fast.statesByFile), newBySeverity: fast.newBySeverity, summary };
+    return { result: marked(result, groups!, fast.statesByFile), newBySeverity: fast.newBySeverity, newByRule: fast.newByRule, summary };
   }
   const baseline = readBaseline(opened.file);
   const findings = result.findings;
@@ -61,11 +62,14 @@ export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, inpu
     memos.write('memo', encodeMemo(buildMemo(key, groups!, comparison.byPath, comparison.states, new Set(comparison.taken.values()))));
   }
   const newBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const newByRule: Record<string, number> = {};
   findings.forEach((finding, i) => {
-    if (comparison.states[i] === 'new') newBySeverity[finding.severity]++;
+    if (comparison.states[i] !== 'new') return;
+    newBySeverity[finding.severity]++;
+    newByRule[finding.ruleId] = (newByRule[finding.ruleId] ?? 0) + 1;
   });
   const summary = { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent, statesByFile };
-  return { result: groups ? marked(result, groups, statesByFile) : withFindings(result, findings.map((finding, i) => ({ ...finding, baselineState: comparison.states[i] }))), newBySeverity, summary };
+  return { result: groups ? marked(result, groups, statesByFile) : withFindings(result, findings.map((finding, i) => ({ ...finding, baselineState: comparison.states[i] }))), newBySeverity, newByRule, summary };
 }
 
 /** The two records of a root's memo for one baseline file (best effort: a failed write is a memo miss next time). */

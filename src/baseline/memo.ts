@@ -21,7 +21,7 @@ import type { BaselineEntry } from './format.js';
 import { exactPass, isAbsent, movedEntry, type BaselineScope, type MatchState } from './match.js';
 
 /** Bump when the memo's layout or meaning changes. */
-const MEMO_FORMAT = 1;
+const MEMO_FORMAT = 2;
 
 export interface MemoFile {
   /** sha256 of the file's findings as JSON report lines. */
@@ -30,6 +30,8 @@ export interface MemoFile {
   states: string;
   /** New findings per severity, in SEVERITIES order. */
   newBySeverity: number[];
+  /** New findings per rule. */
+  newByRule: Record<string, number>;
   /** Indexes into the file's baseline entries (MemoEntries) of those no finding took. */
   left: number[];
 }
@@ -73,6 +75,7 @@ export interface MemoComparison {
   newCount: number;
   unchangedCount: number;
   newBySeverity: Record<Severity, number>;
+  newByRule: Record<string, number>;
   /** Fixed entries (as in the baseline file). */
   absent: BaselineEntry[];
   /** The memo brought up to date, and whether anything in it changed. */
@@ -98,6 +101,7 @@ function fromMemo(memo: BaselineMemo, key: string, groups: readonly MemoGroup[],
   const files = new Map(memo.files);
   const statesByFile = new Map<string, MatchState[]>();
   const newBySeverity = SEVERITIES.map(() => 0);
+  const newByRule: Record<string, number> = {};
   let newCount = 0;
   let changed = false;
   const left: Array<{ path: string; entry: BaselineEntry }> = [];
@@ -111,6 +115,7 @@ function fromMemo(memo: BaselineMemo, key: string, groups: readonly MemoGroup[],
       }
     }
     file.newBySeverity.forEach((n, i) => (newBySeverity[i]! += n));
+    for (const rule in file.newByRule) newByRule[rule] = (newByRule[rule] ?? 0) + file.newByRule[rule]!;
     for (let at = file.states.indexOf('n'); at >= 0; at = file.states.indexOf('n', at + 1)) newCount++;
   };
   const withFindings = new Set<string>();
@@ -150,10 +155,24 @@ function fromMemo(memo: BaselineMemo, key: string, groups: readonly MemoGroup[],
     newCount,
     unchangedCount: total - newCount,
     newBySeverity: Object.fromEntries(SEVERITIES.map((severity, i) => [severity, newBySeverity[i]!])) as Record<Severity, number>,
+    newByRule,
     absent,
     memo: { key, files },
     changed,
   };
+}
+
+/** The new findings of a file per severity (SEVERITIES order) and per rule. */
+function newCounts(states: readonly MatchState[], findings: readonly Finding[]): { newBySeverity: number[]; newByRule: Record<string, number> } {
+  const newBySeverity = SEVERITIES.map(() => 0);
+  const newByRule: Record<string, number> = {};
+  states.forEach((state, i) => {
+    if (state !== 'new') return;
+    const finding = findings[i]!;
+    newBySeverity[SEVERITY_INDEX.get(finding.severity) ?? 0]!++;
+    newByRule[finding.ruleId] = (newByRule[finding.ruleId] ?? 0) + 1;
+  });
+  return { newBySeverity, newByRule };
 }
 
 /** MemoFile.states as states (most often all unchanged). */
@@ -169,14 +188,12 @@ function matchFile(path: string, digest: string, entries: readonly BaselineEntry
   const rooted = entries.map((entry) => ({ ...entry, path }));
   const match = exactPass(rooted, findings);
   const taken = new Set(match.taken.values());
-  const newBySeverity = SEVERITIES.map(() => 0);
-  findings.forEach((finding, i) => {
-    if (match.states[i] === 'new') newBySeverity[SEVERITY_INDEX.get(finding.severity) ?? 0]!++;
-  });
+  const { newBySeverity, newByRule } = newCounts(match.states, findings);
   return {
     digest,
     states: statesText(match.states),
     newBySeverity,
+    newByRule,
     left: rooted.flatMap((entry, i) => (taken.has(entry) ? [] : [i])),
   };
 }
@@ -190,11 +207,7 @@ export function buildMemo(key: string, groups: readonly MemoGroup[], entriesByPa
   const files = new Map<string, MemoFile>();
   const fileOf = (path: string, digest: string, own: readonly MatchState[], findings: readonly Finding[]): MemoFile => {
     const entries = entriesByPath.get(path) ?? [];
-    const newBySeverity = SEVERITIES.map(() => 0);
-    own.forEach((state, i) => {
-      if (state === 'new') newBySeverity[SEVERITY_INDEX.get(findings[i]!.severity) ?? 0]!++;
-    });
-    return { digest, states: statesText(own), newBySeverity, left: entries.flatMap((entry, i) => (taken.has(entry) ? [] : [i])) };
+    return { digest, states: statesText(own), ...newCounts(own, findings), left: entries.flatMap((entry, i) => (taken.has(entry) ? [] : [i])) };
   };
   let at = 0;
   for (const group of groups) {
@@ -210,7 +223,7 @@ const statesText = (states: readonly MatchState[]): string => states.map((state)
 
 /** The memo as stored: one JSON document. */
 export function encodeMemo(memo: BaselineMemo): string {
-  return JSON.stringify({ format: MEMO_FORMAT, key: memo.key, files: [...memo.files].map(([path, f]) => [path, f.digest, f.states, f.newBySeverity, f.left]) });
+  return JSON.stringify({ format: MEMO_FORMAT, key: memo.key, files: [...memo.files].map(([path, f]) => [path, f.digest, f.states, f.newBySeverity, f.newByRule, f.left]) });
 }
 
 /** A stored memo, or undefined when it is not one of this format (it is then rebuilt). */
@@ -220,12 +233,13 @@ export function decodeMemo(text: string): BaselineMemo | undefined {
     if (value.format !== MEMO_FORMAT || typeof value.key !== 'string' || !Array.isArray(value.files)) return undefined;
     const files = new Map<string, MemoFile>();
     for (const row of value.files as unknown[]) {
-      if (!Array.isArray(row) || row.length !== 5) return undefined;
-      const [path, digest, states, newBySeverity, left] = row as unknown[];
+      if (!Array.isArray(row) || row.length !== 6) return undefined;
+      const [path, digest, states, newBySeverity, newByRule, left] = row as unknown[];
       if (typeof path !== 'string' || typeof digest !== 'string' || typeof states !== 'string' || !/^[nu]*$/.test(states)) return undefined;
       if (!Array.isArray(newBySeverity) || newBySeverity.length !== SEVERITIES.length || !newBySeverity.every((n) => Number.isInteger(n) && n >= 0)) return undefined;
       if (!Array.isArray(left) || !left.every((i) => Number.isInteger(i) && i >= 0)) return undefined;
-      files.set(path, { digest, states, newBySeverity: newBySeverity as number[], left: left as number[] });
+      if (typeof newByRule !== 'object' || newByRule === null || Array.isArray(newByRule) || !Object.values(newByRule).every((n) => Number.isInteger(n) && (n as number) > 0)) return undefined;
+      files.set(path, { digest, states, newBySeverity: newBySeverity as number[], newByRule: { ...(newByRule as Record<string, number>) }, left: left as number[] });
     }
     return { key: value.key, files };
   } catch {

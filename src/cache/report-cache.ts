@@ -48,18 +48,21 @@ export interface RenderKeyInput {
   failOn: string;
   /** The directory the report's paths are relative to (report/paths.ts): it changes the text. */
   pathBase: string;
-  /** Digest of the baseline file compared against ('' for none): it changes the states and the gate. */
-  baseline: string;
+  /** What the outcome depends on besides the files (session.ts PreparedAnalysis.outcomeKey: baseline, gate settings). */
+  outcome: string;
+  /** The report's own options (SARIF limits, annotation caps...), serialised. */
+  options: string;
 }
 
 export function renderKey(input: RenderKeyInput): string {
   return createHash('sha256')
-    .update(['connascence-report', input.runKey, input.format, input.toolVersion, String(input.color), String(input.verbose), input.failOn, input.pathBase, input.baseline].join('\0'))
+    .update(['connascence-report', input.runKey, input.format, input.toolVersion, String(input.color), String(input.verbose), input.failOn, input.pathBase, input.outcome, input.options].join('\0'))
     .digest('hex');
 }
 
-export function reportSlot(root: string, policy: ResolvedPolicy, format: string): string {
-  return recordSlot(root, policyKey(policy), format);
+/** One slot per root, policy and report (format and destination kind: `sarif`, `markdown:summary`). */
+export function reportSlot(root: string, policy: ResolvedPolicy, report: string): string {
+  return recordSlot(root, policyKey(policy), report);
 }
 
 export class ReportCache {
@@ -92,7 +95,7 @@ function parseMeta(line: string): ReplayMeta | undefined {
   try {
     const value = JSON.parse(line) as Partial<ReplayMeta> & { format?: unknown };
     if (value.format !== FORMAT || typeof value.renderKey !== 'string' || typeof value.findings !== 'number' || typeof value.files !== 'number') return undefined;
-    if (!value.gate || typeof value.gate.passed !== 'boolean' || !Array.isArray(value.skipped)) return undefined;
+    if (!value.gate || typeof value.gate.passed !== 'boolean' || !Array.isArray(value.gate.reasons) || !Array.isArray(value.skipped)) return undefined;
     return { renderKey: value.renderKey, gate: value.gate, findings: value.findings, files: value.files, skipped: value.skipped };
   } catch {
     return undefined;

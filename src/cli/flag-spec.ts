@@ -15,6 +15,8 @@ export interface FlagSpec {
   options?: readonly string[];
   /** A string flag that may be given several times (its value is an array). */
   multiple?: boolean;
+  /** A multiple flag that takes one value each time it is given (oclif multipleNonGreedy), not every bare word after it. */
+  nonGreedy?: boolean;
   /** A boolean flag that also has a --no- form. */
   allowNo?: boolean;
   /** The smallest value of an integer flag. */
@@ -74,7 +76,7 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[]): ParsedArg
     const parsed = flagValue(flag, value);
     if (parsed === undefined) return undefined;
     if (flag.multiple) {
-      multipleSeen = true;
+      if (!flag.nonGreedy) multipleSeen = true;
       flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
     } else flags[name] = parsed;
   }

@@ -9,7 +9,7 @@ export function oclifFlag(spec: FlagSpec): Interfaces.FlagInput[string] {
   if (spec.kind === 'integer') return Flags.integer({ ...common, ...(spec.min !== undefined ? { min: spec.min } : {}) });
   const options = spec.options ? { options: [...spec.options] } : {};
   const fallback = spec.default !== undefined ? { default: spec.default as string } : {};
-  return spec.multiple ? Flags.string({ ...common, ...options, multiple: true }) : Flags.string({ ...common, ...options, ...fallback });
+  return spec.multiple ? Flags.string({ ...common, ...options, multiple: true, ...(spec.nonGreedy ? { multipleNonGreedy: true } : {}) }) : Flags.string({ ...common, ...options, ...fallback });
 }
 
 function oclifArg(spec: ArgSpec): Interfaces.ArgInput[string] {

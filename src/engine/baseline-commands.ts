@@ -9,7 +9,7 @@ import { readBaseline, serializeBaseline, type Baseline, type BaselineEntry } fr
 import { baselineLocation, compareWithBaseline, entriesOf, seenPaths } from '../baseline/compare.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
-import { writeReportFile } from '../report/output.js';
+import { writeOutputFile } from '../fs/output-file.js';
 import { loadConfig } from '../policy/config.js';
 import { checkRoot } from './analyze.js';
 import { analyseForFindings, type RunRequest } from './session.js';
@@ -36,7 +36,7 @@ function fileOf(input: { directory: string; file?: string; config?: string }): s
 }
 
 function write(file: string, baseline: Baseline): void {
-  writeReportFile(file, serializeBaseline(baseline));
+  writeOutputFile(file, serializeBaseline(baseline), 'the baseline');
 }
 
 /** Every finding of the run as an entry; refuses to replace an existing file unless `force`. */

@@ -29,6 +29,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
   const ruleProps: Record<string, JsonSchema> = {};
   for (const rule of rules) ruleProps[rule.meta.id] = ruleSchema(rule);
   const globs = { type: 'array', items: { type: 'string', minLength: 1 } };
+  const count = { type: 'integer', minimum: 0 };
   return {
     type: 'object',
     additionalProperties: false,
@@ -45,6 +46,15 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       maxFileSize: { type: 'integer', minimum: 1 },
       baseline: { type: 'string', minLength: 1, maxLength: 4096 },
       requireSuppressionReason: { type: 'boolean' },
+      budgets: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ...Object.fromEntries(['total', ...SEVERITIES].map((key) => [key, count])),
+          rules: { type: 'object', additionalProperties: false, properties: Object.fromEntries(rules.map((rule) => [rule.meta.id, count])) },
+        },
+      },
+      reports: { type: 'array', maxItems: 16, items: { type: 'string', minLength: 1, maxLength: 4096 } },
       rules: { type: 'object', additionalProperties: false, properties: ruleProps },
       overrides: {
         type: 'array',

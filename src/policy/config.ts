@@ -8,6 +8,7 @@ import type { PresetName, Severity } from '../rules/types.js';
 import { configSchema } from './config-schema.js';
 import type { GeneratedMode } from './file-kinds.js';
 import { ConfigError } from '../errors.js';
+import type { Budgets } from './gate.js';
 
 export const CONFIG_FILE = 'connascence.config.json';
 
@@ -30,6 +31,10 @@ export interface ConfigFile {
   baseline?: string;
   /** A suppression comment must give its reason after `--` (engine/suppress.ts). */
   requireSuppressionReason?: boolean;
+  /** The most findings allowed (new ones, with a baseline): the gate fails on any exceeded (policy/gate.ts). */
+  budgets?: Budgets;
+  /** Reports of every run, as `--format` takes them: `sarif=results.sarif` (paths relative to the root). */
+  reports?: string[];
   /** Rule settings for the files matching `files` (globs relative to the root); later entries win. */
   overrides?: Array<{ files: string[]; rules: Record<string, RuleConfig> }>;
 }

@@ -75,12 +75,16 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** `high: 2 findings at or above high` style description of the gate. */
-export function describeGate(gate: { failOn: string; passed: boolean; failing?: number }): string {
+/**
+ * `failed (fail on high: 2 findings at or above high): budget total: 4 > 3` style description of the
+ * gate: the threshold, then every budget that failed, with its counts.
+ */
+export function describeGate(gate: { failOn: string; passed: boolean; failing?: number; reasons?: readonly string[] }): string {
   const verdict = gate.passed ? 'passed' : 'failed';
-  if (gate.failOn === 'none') return `${verdict} (--fail-on none)`;
   const failing = gate.failing === undefined ? '' : `: ${plural(gate.failing, 'finding')} at or above ${gate.failOn}`;
-  return `${verdict} (fail on ${gate.failOn}${failing})`;
+  const threshold = gate.failOn === 'none' ? '--fail-on none' : `fail on ${gate.failOn}${failing}`;
+  const budgets = (gate.reasons ?? []).filter((reason) => reason.startsWith('budget '));
+  return `${verdict} (${threshold})${budgets.length > 0 ? `: ${budgets.join('; ')}` : ''}`;
 }
 
 /** The findings a human report lists: with a baseline, the new ones only (the others are counted). */

@@ -47,13 +47,32 @@ export function annotation(finding: Finding): string {
   return `::${COMMAND[finding.severity]} ${properties(finding)}::${escapeData(printable(finding.message, true) + relatedText(finding))}`;
 }
 
+/** Annotations of each level GitHub shows per step (about 10); the rest are summed up in one notice. */
+export const DEFAULT_MAX_ANNOTATIONS = 10;
+
 /**
- * Annotations for GitHub Actions, most severe first (GitHub shows a limited number per step),
- * then one plain summary line for the log.
+ * Annotations for GitHub Actions: per level (error, warning, notice) the most severe first, at most
+ * `maxAnnotations` (GitHub shows about 10 of each per step and drops the rest), then one notice
+ * saying how many were not annotated, then one plain summary line for the log.
  */
 export function renderGithub(result: AnalysisResult, options: ReportOptions): string {
   // With a baseline only the new findings are annotated: the accepted ones would bury them.
-  const lines = sortedFindings(shownFindings(result, options), compareBySeverity).map(annotation);
+  const findings = sortedFindings(shownFindings(result, options), compareBySeverity);
+  const cap = options.maxAnnotations ?? DEFAULT_MAX_ANNOTATIONS;
+  const perLevel = new Map<string, number>();
+  const lines: string[] = [];
+  let left = 0;
+  for (const finding of findings) {
+    const level = COMMAND[finding.severity];
+    const count = perLevel.get(level) ?? 0;
+    if (count >= cap) {
+      left++;
+      continue;
+    }
+    perLevel.set(level, count + 1);
+    lines.push(annotation(finding));
+  }
+  if (left > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(left, 'more finding')} not annotated (at most ${cap} per level, --max-annotations); see the report or the step summary for all of them.`)}`);
   const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
   const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed)` : '';
   const gate = options.gate ? `; gate ${describeGate(options.gate)}` : '';

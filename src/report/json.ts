@@ -1,23 +1,15 @@
 import type { AnalysisResult, FileSummary, Summary } from '../engine/types.js';
-import { SEVERITIES, type Finding } from '../rules/types.js';
+import { SEVERITIES } from '../rules/types.js';
 import { sortedFindings, sortKeys } from './common.js';
 import type { ReportOptions } from './types.js';
+import { baselineStateOf, FINDING_INDENT, findingJson, findingLines, type BaselineState } from '../model/finding-lines.js';
+
+export { findingJson, findingLines } from '../model/finding-lines.js';
 
 /** Bump the major version on any breaking change of the JSON report (docs/report-json.md). */
-export const JSON_REPORT_SCHEMA_VERSION = '1.3.0';
+export const JSON_REPORT_SCHEMA_VERSION = '1.4.0';
 
 const INDENT = 2;
-/** Each finding line of a report starts with this (findings sit two levels deep). */
-export const FINDING_INDENT = ' '.repeat(INDENT * 2);
-
-/** A finding may carry a baseline state (set by the baseline comparison, when one ran). */
-export type BaselineState = 'new' | 'unchanged';
-export const BASELINE_STATES: readonly BaselineState[] = ['new', 'unchanged'];
-
-export function baselineStateOf(finding: Finding): BaselineState | undefined {
-  const state = (finding as Finding & { baselineState?: unknown }).baselineState;
-  return BASELINE_STATES.find((s) => s === state);
-}
 
 const COUNT_KEYS = ['files', 'lines', 'codeLines', 'functions'] as const;
 const SCORE_KEYS = ['nasaCompliance', 'duplication', 'connascenceIndex', 'overall'] as const;
@@ -53,7 +45,7 @@ const byPath = (a: FileSummary, b: FileSummary): number => (a.path < b.path ? -1
 
 /** The JSON report object (schemas/report.schema.json), keys in documented order. */
 export function buildJsonReport(result: AnalysisResult, options: ReportOptions): Record<string, unknown> {
-  const gate = options.gate && { failOn: options.gate.failOn, passed: options.gate.passed, failing: options.gate.failing };
+  const gate = options.gate && { failOn: options.gate.failOn, passed: options.gate.passed, failing: options.gate.failing, reasons: [...(options.gate.reasons ?? [])] };
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: { name: 'connascence', version: options.toolVersion },
@@ -151,42 +143,6 @@ function withStates(lines: string, states: ReadonlyArray<BaselineState | undefin
   for (let i = 0; i < parts.length - 1; i++) out += `${parts[i]!}${key(states[i])}${boundary}`;
   const last = parts[parts.length - 1]!;
   return `${out}${last.slice(0, -1)}${key(states[parts.length - 1])}}`;
-}
-
-/**
- * The findings as `JSON.stringify(findingJson(f))` lines, joined by `,\n`, each after `indent`:
- * the same text, from one JSON.stringify of the whole list (several times faster than one call per
- * finding), split at the boundaries between findings. The boundary `},{"ruleId":` cannot occur
- * inside a string (its quote would be escaped) nor inside `related` (no such key there).
- */
-export function findingLines(findings: readonly Finding[], indent: string): string {
-  if (findings.length === 0) return '';
-  const text = JSON.stringify(findings.map(findingJson));
-  return indent + text.slice(1, -1).replaceAll('},{"ruleId":', `},\n${indent}{"ruleId":`);
-}
-
-/** A related location, keys in documented order, without undefined ones (like every object here: stringified 10^5 times). */
-function relatedJson(related: NonNullable<Finding['related']>[number]): Record<string, unknown> {
-  const out: Record<string, unknown> = { file: related.file, line: related.line };
-  if (related.endLine !== undefined) out.endLine = related.endLine;
-  if (related.message !== undefined) out.message = related.message;
-  return out;
-}
-
-/**
- * A finding of the report, keys in documented order, written out key by key and without undefined
- * keys: reports can hold 10^5 findings, and JSON.stringify is much faster on such objects.
- */
-export function findingJson(finding: Finding): Record<string, unknown> {
-  const out: Record<string, unknown> = { ruleId: finding.ruleId, severity: finding.severity, file: finding.file, line: finding.line, column: finding.column };
-  if (finding.endLine !== undefined) out.endLine = finding.endLine;
-  if (finding.endColumn !== undefined) out.endColumn = finding.endColumn;
-  out.message = finding.message;
-  out.fingerprint = finding.fingerprint;
-  if (finding.related !== undefined) out.related = finding.related.map(relatedJson);
-  const state = (finding as Finding & { baselineState?: unknown }).baselineState === undefined ? undefined : baselineStateOf(finding);
-  if (state !== undefined) out.baselineState = state;
-  return out;
 }
 
 /** How the top-level `metrics` key starts in a report of renderJson (the last key of the document). */

@@ -1,14 +1,19 @@
 import { pathToFileURL } from 'node:url';
 import type { AnalysisResult } from '../engine/types.js';
 import type { Finding, RuleFamily, RuleMeta, Severity } from '../rules/types.js';
-import { baselineStateOf } from './json.js';
-import { ruleMeta, SEVERITY_LEVEL, sortedFindings } from './common.js';
+import { baselineStateOf } from '../model/finding-lines.js';
+import { compareByLocation, ruleMeta, SEVERITY_LEVEL, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
 export const FINGERPRINT_KEY = 'connascence/v1';
 const SRCROOT = 'SRCROOT';
+/** Where the tool is described (SARIF `tool.driver.informationUri`): its npm page. */
+export const INFORMATION_URI = 'https://www.npmjs.com/package/connascence';
+/** GitHub code scanning keeps the first 5,000 results of a run (by severity) and reads 1,000 related locations at most. */
+export const SARIF_MAX_RESULTS = 5000;
+export const SARIF_MAX_RELATED = 100;
 const INDENT = 2;
 
 /** GitHub code scanning `problem.severity` of each severity. */
@@ -78,16 +83,22 @@ function ruleProperties(meta: RuleMeta): Json {
   return properties;
 }
 
+/** The rule's `name`: its id in PascalCase, never equal to the id (ignoring case: SARIF1001), so `COMPLEXITY` is `ComplexityRule`. */
+export function ruleName(id: string): string {
+  const name = pascalCase(id);
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Rule` : name;
+}
+
 /** Descriptor of one rule; ids no rule declares get a minimal one from their findings. */
 function ruleDescriptor(id: string, findings: readonly Finding[]): Json {
   const meta = ruleMeta(id);
   if (!meta) {
     const severity = findings.find((f) => f.ruleId === id)?.severity ?? 'medium';
-    return { id, name: pascalCase(id), defaultConfiguration: { level: SEVERITY_LEVEL[severity] } };
+    return { id, name: ruleName(id), defaultConfiguration: { level: SEVERITY_LEVEL[severity] } };
   }
   return {
     id,
-    name: pascalCase(id),
+    name: ruleName(id),
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.rationale },
     help: helpOf(meta),
@@ -132,7 +143,7 @@ function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Json {
     message: { text: finding.message },
     locations: [{ physicalLocation: physicalLocation(finding.file, finding) }],
   };
-  if (finding.related && finding.related.length > 0) out.relatedLocations = finding.related.map(relatedLocation);
+  if (finding.related && finding.related.length > 0) out.relatedLocations = finding.related.slice(0, SARIF_MAX_RELATED).map(relatedLocation);
   out.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
   const baselineState = baselineStateOf(finding);
   if (baselineState) out.baselineState = baselineState;
@@ -164,14 +175,31 @@ function notifications(result: AnalysisResult): Json[] {
 
 function driver(result: AnalysisResult, options: ReportOptions, ruleIds: readonly string[]): Json {
   const out: Json = { name: 'connascence', version: options.toolVersion, semanticVersion: options.toolVersion };
-  if (options.informationUri) out.informationUri = options.informationUri;
+  out.informationUri = options.informationUri ?? INFORMATION_URI;
   out.rules = ruleIds.map((id) => ruleDescriptor(id, result.findings));
   return out;
 }
 
-function invocation(result: AnalysisResult): Json {
+function invocation(result: AnalysisResult, options: ReportOptions, leftOut: number, limit: number): Json {
   const notes = notifications(result);
+  if (leftOut > 0) notes.push({ level: 'warning', message: { text: `${leftOut} results were left out: this log holds the ${limit} most severe and new ones (--sarif-max-results; GitHub code scanning keeps ${SARIF_MAX_RESULTS} per run).` } });
+  // A failing gate names each limit that failed: a budget, the --fail-on threshold.
+  if (options.gate && !options.gate.passed) for (const reason of options.gate.reasons ?? []) notes.push({ level: 'error', message: { text: `Gate failed: ${reason}` } });
   return notes.length > 0 ? { executionSuccessful: true, toolExecutionNotifications: notes } : { executionSuccessful: true };
+}
+
+/** Most severe first, then the new ones (with a baseline), then by location: the order GitHub keeps results in. */
+function compareForUpload(a: Finding, b: Finding): number {
+  const isNew = (f: Finding): number => (baselineStateOf(f) === 'unchanged' ? 1 : 0);
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || isNew(a) - isNew(b) || compareByLocation(a, b);
+}
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** The category of the run (`automationDetails.id`): `connascence/<analysed path>/` (`connascence/` for the working directory), so that several analysed folders upload side by side. */
+export function sarifCategory(result: AnalysisResult, options: ReportOptions): string {
+  if (options.sarifCategory !== undefined) return options.sarifCategory.endsWith('/') ? options.sarifCategory : `${options.sarifCategory}/`;
+  const prefix = (options.paths?.prefix ?? '').replace(/\/+$/, '');
+  return prefix === '' ? 'connascence/' : `connascence/${prefix}/`;
 }
 
 /** The SARIF log object: one run, rule metadata, results with fingerprints. */
@@ -180,12 +208,16 @@ export function buildSarifLog(result: AnalysisResult, options: ReportOptions): J
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const properties: Json = { policy: result.policy, scores: { ...result.summary.scores } };
   if (options.gate) properties.gate = { ...options.gate };
+  const limit = options.sarifMaxResults ?? SARIF_MAX_RESULTS;
+  const candidates = options.sarifNewOnly && options.baseline ? result.findings.filter((f) => baselineStateOf(f) !== 'unchanged') : result.findings;
+  const kept = candidates.length > limit ? [...candidates].sort(compareForUpload).slice(0, limit) : candidates;
   const run = {
     tool: { driver: driver(result, options, ruleIds) },
-    invocations: [invocation(result)],
+    invocations: [invocation(result, options, candidates.length - kept.length, limit)],
+    automationDetails: { id: sarifCategory(result, options) },
     originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.paths?.base ?? result.root) } },
     results: [
-      ...sortedFindings(result.findings).map((f) => sarifResult(f, ruleIndex)),
+      ...sortedFindings(kept).map((f) => sarifResult(f, ruleIndex)),
       // Left out by default: GitHub code scanning shows suppressed results as open alerts.
       ...(options.includeSuppressed ? (options.suppressed ?? []).map((f) => suppressedResult(f, ruleIndex)) : []),
     ],

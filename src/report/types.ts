@@ -8,19 +8,12 @@ export interface GateSummary {
   passed: boolean;
   /** Findings at or above `failOn`, when known. */
   failing?: number;
+  /** Each limit that failed (policy/gate.ts): `budget high: 3 > 0`. */
+  reasons?: readonly string[];
 }
 
-/** What a run compared against a baseline shows of it (engine/session.ts). */
-export interface BaselineSummary {
-  /** Absolute path of the baseline file. */
-  file: string;
-  new: number;
-  unchanged: number;
-  /** Entries no finding took, in files this run covered: fixed. Paths relative to the baseline's folder. */
-  absent: ReadonlyArray<{ rule: string; path: string; fingerprint: string; message: string }>;
-  /** The state of each finding by file (root-relative path), in report order: a JSON report adds them to stored lines without parsing them. */
-  statesByFile?: ReadonlyMap<string, ReadonlyArray<'new' | 'unchanged'>>;
-}
+export type { BaselineSummary } from '../model/baseline-summary.js';
+import type { BaselineSummary } from '../model/baseline-summary.js';
 
 export interface ReportOptions {
   /** ANSI colours (text format only); decided by the caller, see `shouldUseColor`. */
@@ -39,4 +32,12 @@ export interface ReportOptions {
   suppressed?: ReadonlyArray<Finding & { suppression: { kind: string; line: number; reason?: string } }>;
   /** SARIF: list the suppressed findings too (with `suppressions`); GitHub shows them as open alerts. */
   includeSuppressed?: boolean;
+  /** SARIF `automationDetails.id` (GitHub code scanning's category); default `connascence/<analysed path>/`. */
+  sarifCategory?: string;
+  /** SARIF: at most this many results, most severe and new first (GitHub keeps 5,000). */
+  sarifMaxResults?: number;
+  /** SARIF: leave out the results the baseline marks unchanged. */
+  sarifNewOnly?: boolean;
+  /** github format: at most this many annotations per level (GitHub shows about 10 of each per step). */
+  maxAnnotations?: number;
 }

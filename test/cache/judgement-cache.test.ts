@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DiskStore } from '../../src/cache/disk-store.js';
 import { JUDGEMENT_FORMAT, JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type JudgementLookup, type RunKeyInput } from '../../src/cache/judgement-cache.js';
 import { byFile } from '../../src/engine/file-findings.js';
-import { FINDING_INDENT, findingLines } from '../../src/report/json.js';
+import { FINDING_INDENT, findingLines } from '../../src/model/finding-lines.js';
 import type { Finding } from '../../src/rules/types.js';
 import { defaultPolicy } from '../../src/policy/presets.js';
 import { tempDir } from './helpers.js';

@@ -102,9 +102,9 @@ describe('fast start', () => {
     });
 
     it('leaves usage errors and help to oclif', () => {
-      const bad = loadedModules(['analyze', '.', '--format', 'xml']);
+      const bad = loadedModules(['analyze', '.', '--fail-on', 'xml']);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('Expected --format=xml to be one of');
+      expect(bad.stderr).toContain('Expected --fail-on=xml to be one of');
       expect(bad.stderr.match(/See more help with --help/g)).toHaveLength(1);
       expect(oclifLoaded(bad.modules)).toBe(true);
     });

@@ -18,6 +18,8 @@ const ACCEPTED: Array<[string, string[], CommandSpec]> = [
   ['analyze', ['src'], analyzeSpec],
   ['analyze', ['src', '--format', 'json', '--output', 'r.json'], analyzeSpec],
   ['analyze', ['--format=sarif', '-o', 'out.sarif', 'src'], analyzeSpec],
+  ['analyze', ['--format', 'json', 'src'], analyzeSpec],
+  ['analyze', ['-f', 'text', '-f', 'sarif=r.sarif', '--format=json=r.json', 'src', '--no-step-summary'], analyzeSpec],
   ['analyze', ['.', '-p', 'strict', '--fail-on', 'medium', '-c', 'conf.json'], analyzeSpec],
   ['analyze', ['--no-cache', '--workers', '1', 'dir'], analyzeSpec],
   ['analyze', ['--cache', '--cache-dir', '/tmp/c', '--max-file-size', '2MiB', '-v'], analyzeSpec],
@@ -58,7 +60,7 @@ describe('flag specs: the fast start parses as oclif does', () => {
 
   it('gives the declared defaults when a flag is absent', () => {
     // --max-file-size has no default in analyze: the config file's maxFileSize applies when it is absent.
-    expect(parseArgv(analyzeSpec, [])).toEqual({ flags: { format: 'text', cache: true }, args: { directory: '.' } });
+    expect(parseArgv(analyzeSpec, [])).toEqual({ flags: { cache: true, 'step-summary': true }, args: { directory: '.' } });
   });
 
   // Each of these is oclif's to parse or to reject with its own message.
@@ -66,8 +68,8 @@ describe('flag specs: the fast start parses as oclif does', () => {
     ['help', ['--help']],
     ['short help', ['-h']],
     ['an unknown flag', ['--bogus']],
-    ['a value outside the options', ['--format', 'xml']],
-    ['a repeated single flag', ['--format', 'json', '--format', 'text']],
+    ['a value outside the options', ['--fail-on', 'xml']],
+    ['a repeated single flag', ['--output', 'a', '--output', 'b']],
     ['a missing value', ['--output']],
     ['a value that looks like a flag', ['--output', '--format']],
     ['an empty inline value', ['--output=']],
@@ -89,7 +91,7 @@ describe('flag specs: the fast start parses as oclif does', () => {
 
   it('leaves to oclif only what oclif rejects, or parses differently from the plain reading', async () => {
     // The plain forms above that oclif rejects really are errors there (so falling back loses nothing).
-    for (const argv of [['--bogus'], ['--format', 'xml'], ['--format', 'json', '--format', 'text'], ['a', 'b'], ['--workers', '0'], ['--no-verbose']]) {
+    for (const argv of [['--bogus'], ['--fail-on', 'xml'], ['--output', 'a', '--output', 'b'], ['a', 'b'], ['--workers', '0'], ['--no-verbose']]) {
       await expect(oclifParse(analyzeSpec, argv), argv.join(' ')).rejects.toThrow();
     }
     // And oclif reads a multiple flag greedily, which is why those forms are left to it.

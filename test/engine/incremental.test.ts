@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAnalysis, type AnalysisRequest } from '../../src/engine/session.js';
+import { runAnalysis, type ReportRequest } from '../../src/cli/analysis-reports.js';
 import { makeTree } from '../helpers/cli.js';
 
 /**
@@ -60,9 +60,9 @@ function project(): string {
   return makeTree(files);
 }
 
-const request = (directory: string, cache: boolean): AnalysisRequest => ({
+const request = (directory: string, cache: boolean): ReportRequest => ({
   directory,
-  format: 'json',
+  formats: ['json'],
   maxFileSize: 1024 * 1024,
   include: [],
   exclude: ['.cache/**'],

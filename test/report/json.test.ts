@@ -37,7 +37,7 @@ describe('json report', () => {
 
   it('has the documented keys in a stable order, pretty-printed', () => {
     const text = renderReport(makeResult(), 'json', OPTIONS);
-    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.3\.0",\n/);
+    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.4\.0",\n/);
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['schemaVersion', 'tool', 'root', 'base', 'policy', 'gate', 'summary', 'findings', 'files', 'skipped', 'metrics']);
     expect(renderReport(makeResult([...makeResult().findings].reverse()), 'json', OPTIONS)).toBe(text);
   });
@@ -46,7 +46,7 @@ describe('json report', () => {
     const report = render();
     expect(report.schemaVersion).toBe(JSON_REPORT_SCHEMA_VERSION);
     expect(report.tool).toEqual({ name: 'connascence', version: '0.1.0' });
-    expect(report.gate).toEqual({ failOn: 'high', passed: false, failing: 3 });
+    expect(report.gate).toEqual({ failOn: 'high', passed: false, failing: 3, reasons: [] });
     expect(report.summary).toMatchObject({ files: 4, findings: 6, bySeverity: { critical: 1, high: 2, medium: 1, low: 2 } });
     expect(Object.keys(report.summary.byRule as object)).toEqual([...Object.keys(report.summary.byRule as object)].sort());
     const values = report.findings.find((f) => f.ruleId === 'CON_VALUES')!;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAnalysis } from '../../src/engine/session.js';
+import { runAnalysis } from '../../src/cli/analysis-reports.js';
 import { makeTree } from '../helpers/cli.js';
 
 /**
@@ -29,7 +29,7 @@ interface Finding {
 async function cycles(directory: string): Promise<string[]> {
   const outcome = await runAnalysis({
     directory,
-    format: 'json',
+    formats: ['json'],
     maxFileSize: 1024 * 1024,
     include: [],
     exclude: [],

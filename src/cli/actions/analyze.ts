@@ -1,6 +1,6 @@
 import { ConfigError } from '../../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../../policy/gate.js';
-import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
+import { REPORT_FORMATS } from '../../report/formats.js';
 import { PRESETS, type PresetName } from '../../rules/types.js';
 import type { CommandIO } from '../command-io.js';
 import { CACHE_DIR_FLAG, MAX_FILE_SIZE_FLAG } from '../common-flags.js';
@@ -14,8 +14,8 @@ export const spec = {
   flags: {
     policy: { kind: 'string', char: 'p', summary: 'rule preset (default: from the config file, else standard)', options: PRESETS },
     config: { kind: 'string', char: 'c', summary: 'path of a connascence.config.json (default: DIRECTORY/connascence.config.json)' },
-    format: { kind: 'string', char: 'f', summary: 'report format', options: REPORT_FORMATS, default: 'text' },
-    output: { kind: 'string', char: 'o', summary: 'write the report to this file instead of standard output' },
+    format: { kind: 'string', char: 'f', summary: `report format, FORMAT or FORMAT=FILE, repeatable: -f text -f sarif=results.sarif (formats: ${REPORT_FORMATS.join(', ')}; default: reports in the config file, else text; at most one without a file, on standard output)`, multiple: true, nonGreedy: true },
+    output: { kind: 'string', char: 'o', summary: 'write the report without a destination to this file instead of standard output' },
     'fail-on': { kind: 'string', summary: 'lowest severity that fails the gate (default: from the config file, else high)', options: FAIL_ON_VALUES },
     'max-file-size': { ...MAX_FILE_SIZE_FLAG, summary: 'skip files larger than this (bytes, or e.g. 512KiB, 2MiB; default: maxFileSize of the config file, else 1MiB)', default: undefined },
     include: { kind: 'string', summary: 'only analyse files matching this glob (repeatable)', multiple: true },
@@ -28,13 +28,22 @@ export const spec = {
     verbose: { kind: 'boolean', char: 'v', summary: 'print timings per phase' },
     baseline: { kind: 'string', summary: 'compare with this baseline file: the gate counts new findings only (default: baseline in the config file, else DIRECTORY/connascence-baseline.json when it exists)' },
     'no-baseline': { kind: 'boolean', summary: 'use no baseline, not even DIRECTORY/connascence-baseline.json' },
+    'step-summary': { kind: 'boolean', summary: 'on GitHub Actions, append the markdown summary to $GITHUB_STEP_SUMMARY (--no-step-summary: do not)', default: true, allowNo: true },
+    'max-annotations': { kind: 'integer', summary: 'github format: at most N annotations per level, most severe and new first (default 10; GitHub shows about 10 of each per step)', min: 0 },
+    'sarif-category': { kind: 'string', summary: 'SARIF automationDetails.id, the code scanning category (default: connascence/<analysed path>/)' },
+    'sarif-max-results': { kind: 'integer', summary: 'SARIF: at most N results, most severe and new first (default 5000, the most GitHub keeps)', min: 1 },
+    'sarif-new-only': { kind: 'boolean', summary: 'SARIF: leave out the results the baseline marks unchanged (keeps a legacy repository within GitHub\'s limits)' },
+    'compare-to': { kind: 'string', summary: 'compare with this JSON report of an earlier run (connascence compare): findings added and removed, score and throughput changes on standard error; exit 1 on a regression' },
+    'max-score-drop': { kind: 'string', summary: 'with --compare-to: points a score may get worse by (default 0)' },
+    'max-slowdown': { kind: 'string', summary: 'with --compare-to: percent the throughput may fall by (default: not checked)' },
     'include-suppressed': { kind: 'boolean', summary: 'SARIF: also list the findings a connascence-disable comment suppressed, marked with suppressions (GitHub code scanning shows them as open alerts)' },
   },
 } satisfies CommandSpec;
 
 /** `connascence analyze`: the report on standard output (or in --output), the gate's exit code. */
 export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promise<number> {
-  const { runAnalysis } = await import('../../engine/session.js');
+  const { runAnalysis } = await import('../analysis-reports.js');
+  const { compareLimits } = await import('./compare.js');
   const strings = (value: unknown): string[] => (value as string[] | undefined) ?? [];
   if (args.directory === '') throw new ConfigError('The directory is an empty string. Pass a directory to analyse, or leave it out for the current one.');
   for (const flag of ['include', 'exclude'] as const) {
@@ -44,8 +53,8 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     directory: args.directory as string,
     preset: flags.policy as PresetName | undefined,
     configPath: flags.config as string | undefined,
-    format: flags.format as ReportFormat,
-    output: flags.output as string | undefined,
+    formats: strings(flags.format),
+    ...(flags.output !== undefined ? { output: flags.output as string } : {}),
     failOn: flags['fail-on'] as FailOn | undefined,
     maxFileSize: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size'] as string, '--max-file-size'),
     include: strings(flags.include),
@@ -59,6 +68,12 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     baseline: flags.baseline as string | undefined,
     useBaseline: flags['no-baseline'] !== true,
     includeSuppressed: flags['include-suppressed'] === true,
+    stepSummary: flags['step-summary'] !== false,
+    ...(flags['max-annotations'] !== undefined ? { maxAnnotations: flags['max-annotations'] as number } : {}),
+    ...(flags['sarif-category'] !== undefined ? { sarifCategory: flags['sarif-category'] as string } : {}),
+    ...(flags['sarif-max-results'] !== undefined ? { sarifMaxResults: flags['sarif-max-results'] as number } : {}),
+    sarifNewOnly: flags['sarif-new-only'] === true,
+    ...(flags['compare-to'] !== undefined ? { compareTo: flags['compare-to'] as string, compareLimits: compareLimits(flags as { 'max-score-drop'?: string; 'max-slowdown'?: string }) } : {}),
     toolVersion: io.version,
   });
   for (const line of outcome.messages) io.err(line);

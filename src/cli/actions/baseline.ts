@@ -32,7 +32,6 @@ async function runRequest({ args, flags }: ParsedArgv, io: CommandIO): Promise<R
     directory: args.directory as string,
     preset: flags.policy as RunRequest['preset'],
     configPath: flags.config as string | undefined,
-    format: 'text',
     maxFileSize: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size'] as string, '--max-file-size'),
     include: strings(flags.include),
     exclude: strings(flags.exclude),

@@ -40,9 +40,9 @@ With --workspace DIR, bakes DIR's facts-cache snapshot on top of the runtime ima
   async run(): Promise<void> {
     const { flags } = await this.parse(ImageBuild);
     const { buildRuntimeImage, buildWorkspaceLayer, DEFAULT_IMAGE } = await import('../../container/image.js');
-    const { progressPrinter } = await import('../../container/progress.js');
+    const { buildProgress } = await import('../../cli/build-progress.js');
     const { PACKAGE_ROOT } = await import('../../container/environment.js');
-    const progress = progressPrinter({ enabled: !flags.json, stream: process.stderr });
+    const progress = buildProgress({ enabled: !flags.json, stream: process.stderr });
     const common = { noCache: flags['no-cache'], network: flags.network, onEvent: progress.onEvent };
     let built;
     try {

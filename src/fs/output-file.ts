@@ -5,11 +5,11 @@ import { dirname, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
 /**
- * Writes a report atomically (temporary file + rename), creating parent folders. A target that
+ * Writes an output file (a report, a baseline) atomically (temporary file + rename), creating parent folders. A target that
  * exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written directly:
  * renaming over it would replace the device, and its folder is often not writable.
  */
-export function writeReportFile(path: string, content: string | ReadonlyArray<string | Uint8Array>): string {
+export function writeOutputFile(path: string, content: string | ReadonlyArray<string | Uint8Array>, what = 'the report'): string {
   const absolute = resolve(path);
   const parts = (typeof content === 'string' ? [content] : content).filter((part) => part.length > 0);
   const text = parts.length > 0 && endsWithNewline(parts[parts.length - 1]!) ? parts : [...parts, '\n'];
@@ -26,7 +26,7 @@ export function writeReportFile(path: string, content: string | ReadonlyArray<st
     renameSync(temporary, absolute);
   } catch (error) {
     removeQuietly(temporary);
-    throw new EnvironmentError(`Cannot write the report to ${absolute}: ${(error as Error).message}`);
+    throw new EnvironmentError(`Cannot write ${what} to ${absolute}: ${(error as Error).message}`);
   }
   return absolute;
 }

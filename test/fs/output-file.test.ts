@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, constants, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeReportFile } from '../../src/report/output.js';
+import { writeOutputFile as writeReportFile } from '../../src/fs/output-file.js';
 
 describe('writeReportFile', () => {
   it('writes through no link planted at a temporary name (O_EXCL, unpredictable name)', () => {
