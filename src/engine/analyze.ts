@@ -183,7 +183,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
  * stored text) on first use only. A JSON report and the gate never use it (they read `byFile` and
  * the summary), so a run that reused stored findings writes its JSON report without parsing them.
  */
-function withFindings(analysis: Omit<Analysis, 'findings'> & { byFile: readonly FileFindings[] }): Analysis {
+export function withFindings(analysis: Omit<Analysis, 'findings'> & { byFile: readonly FileFindings[] }): Analysis {
   const result = analysis as Analysis;
   let findings: Finding[] | undefined;
   Object.defineProperty(result, 'findings', {
