@@ -102,7 +102,7 @@ function hashShard(path: string, count: number): number {
 }
 
 /** Checks that the partials are the N shards of one run of this tool; a ConfigError names what does not fit. */
-export function checkPartials(partials: ReadonlyArray<{ partial: Partial; name: string }>, toolVersion: string): void {
+export function checkPartials(partials: ReadonlyArray<{ partial: Partial; name: string }>, toolVersion: string, options: { complete: boolean } = { complete: true }): void {
   if (partials.length === 0) throw new ConfigError('No partial to merge. Pass the files that `analyze --shard K/N --format partial` wrote.');
   const first = partials[0]!;
   const count = first.partial.header.shard.count;
@@ -122,6 +122,7 @@ export function checkPartials(partials: ReadonlyArray<{ partial: Partial; name: 
     if (seen.has(at)) throw new ConfigError(`Shard ${at}/${count} is given twice: ${printable(seen.get(at)!)} and ${printable(name)}.`);
     seen.set(at, name);
   }
+  if (!options.complete) return;
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) throw new ConfigError(`Shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: the merge needs all ${count}.`);
 }

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readRegularFile } from '../../discovery/read-regular.js';
 import { ConfigError } from '../../errors.js';
 import type { FailOn } from '../../policy/gate.js';
@@ -27,8 +29,15 @@ export const spec = {
     'max-score-drop': a['max-score-drop'],
     'max-slowdown': a['max-slowdown'],
     verbose: a.verbose,
+    watch: { kind: 'string', summary: 'fold in the partials as they land in this folder (streaming consolidation), instead of naming them' },
+    expect: { kind: 'integer', summary: 'with --watch: the number of shards to wait for', min: 1 },
+    timeout: { kind: 'integer', summary: 'with --watch: seconds to wait for the last partial before failing (exit 3; default 1800)', min: 1 },
+    poll: { kind: 'boolean', summary: 'with --watch: poll the folder instead of waiting for file events (bind mounts, network filesystems, some containers)' },
   },
 } satisfies CommandSpec;
+
+/** How long --watch waits for the last partial by default: a CI matrix of slow shards. */
+const DEFAULT_TIMEOUT_S = 1800;
 
 /** Reads one partial: a complete one (its trailer checksum matches), checked field by field. */
 export function readPartial(path: string): ShardPartial {
@@ -61,10 +70,27 @@ export function mergeRequest(flags: ParsedArgv['flags'], io: CommandIO) {
 
 /** `connascence merge PARTIAL...`. */
 export async function action(files: readonly string[], { flags }: Pick<ParsedArgv, 'flags'>, io: CommandIO): Promise<number> {
-  if (files.length === 0) throw new ConfigError('Pass the partial files to merge: connascence merge shard-1.partial shard-2.partial ...');
-  const partials = files.map((name) => ({ partial: readPartial(name), name }));
   const { runMerge } = await import('../analysis-reports.js');
+  let partials: Array<{ partial: ShardPartial; name: string }>;
+  let landed: number | undefined;
+  if (flags.watch !== undefined) {
+    if (files.length > 0) throw new ConfigError('--watch takes the partials from its folder: name no partial files with it.');
+    if (flags.expect === undefined) throw new ConfigError('--watch needs --expect N: the number of shards to wait for.');
+    const dir = resolve(flags.watch as string);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`--watch ${printable(dir)} is not a folder. Create it, or point --watch at the folder the shards write their partials to.`);
+    const { watchPartials } = await import('../../shard/watch.js');
+    const { checkPartials } = await import('../../engine/shards.js');
+    const timeout = (flags.timeout as number | undefined) ?? DEFAULT_TIMEOUT_S;
+    io.err(`Waiting for ${flags.expect as number} partials in ${printable(dir)} (timeout ${timeout} s)...`);
+    const result = await watchPartials({ dir, expect: flags.expect as number, timeoutMs: timeout * 1000, poll: flags.poll === true, onLine: io.err, check: (so) => checkPartials(so, io.version, { complete: false }) });
+    partials = result.partials;
+    landed = result.lastLandedAt;
+  } else {
+    if (files.length === 0) throw new ConfigError('Pass the partial files to merge (connascence merge shard-1.partial shard-2.partial ...), or --watch DIR --expect N.');
+    partials = files.map((name) => ({ partial: readPartial(name), name }));
+  }
   const outcome = await runMerge(partials, mergeRequest(flags, io));
+  if (landed !== undefined) outcome.messages.push(`Merged ${partials.length} partials: the report was written ${Math.round(performance.now() - landed)} ms after the last one landed.`);
   for (const line of outcome.messages) io.err(line);
   if (outcome.report !== undefined) process.stdout.write(outcome.report.endsWith('\n') ? outcome.report : `${outcome.report}\n`);
   return outcome.exitCode;
