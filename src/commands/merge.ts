@@ -21,7 +21,8 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error or partials that cannot 
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Merge);
-    const exitCode = await action(argv as string[], { flags }, { out: (line) => this.log(line), err: (line) => this.logToStderr(line), version: this.config.version });
-    if (exitCode !== EXIT.passed) this.exit(exitCode);
+    const { exitCode, watched } = await action(argv as string[], { flags }, { out: (line) => this.log(line), err: (line) => this.logToStderr(line), version: this.config.version });
+    // After --watch the process ends here: a file watch left open must not keep it waiting.
+    if (exitCode !== EXIT.passed || watched) this.exit(exitCode);
   }
 }

@@ -9,8 +9,8 @@
  * chokidar watches DIR; on bind mounts and in containers, where file events may not arrive,
  * `poll` switches it to polling.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { printable } from '../printable.js';
 import { decodePartial, incompleteReason, MAX_PARTIAL_BYTES, type Partial as ShardPartial } from './partial.js';
@@ -22,6 +22,8 @@ export interface WatchOptions {
   poll: boolean;
   /** Called with a summary line as each partial is folded in. */
   onLine: (line: string) => void;
+  /** Called once the folder is watched (files written from now on are seen). */
+  onReady?: () => void;
   /** Checks a partial against those folded in so far; throws (ConfigError) when it does not belong. */
   check: (partials: ReadonlyArray<{ partial: ShardPartial; name: string }>) => void;
 }
@@ -46,9 +48,10 @@ export async function watchPartials(options: WatchOptions): Promise<Landed> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void watcher.close();
-      if (error) reject(error);
-      else resolvePromise({ partials: [...partials.entries()].sort(([a], [b]) => a - b).map(([, p]) => p), lastLandedAt });
+      const settle = (): void => (error ? reject(error) : resolvePromise({ partials: [...partials.entries()].sort(([a], [b]) => a - b).map(([, p]) => p), lastLandedAt }));
+      // Closed before going on. (chokidar may still hold a native watch of a file whose event it was
+      // handling at the close: `merge --watch` ends its process itself.)
+      watcher.close().then(settle, settle);
     };
     const missing = (): string => {
       const count = [...partials.values()][0]?.partial.header.shard.count ?? options.expect;
@@ -93,8 +96,14 @@ export async function watchPartials(options: WatchOptions): Promise<Landed> {
     };
     watcher.on('add', look).on('change', look).on('error', (error) => finish(new EnvironmentError(`Cannot watch ${printable(options.dir)}: ${printable(String((error as Error).message ?? error))}.`)));
     watcher.on('ready', () => {
-      // Files there before the watch began are looked at once more, in case one completed meanwhile.
-      for (const path of incomplete.keys()) look(path);
+      // A file created between the first listing and the start of the watch has no event: the
+      // folder is listed once more, and the files already there but incomplete are looked at again.
+      try {
+        for (const name of readdirSync(options.dir)) if (!name.startsWith('.')) look(join(options.dir, name));
+      } catch {
+        // the watcher reports an unreadable folder
+      }
+      options.onReady?.();
     });
   });
 }

@@ -69,7 +69,7 @@ export function mergeRequest(flags: ParsedArgv['flags'], io: CommandIO) {
 }
 
 /** `connascence merge PARTIAL...`. */
-export async function action(files: readonly string[], { flags }: Pick<ParsedArgv, 'flags'>, io: CommandIO): Promise<number> {
+export async function action(files: readonly string[], { flags }: Pick<ParsedArgv, 'flags'>, io: CommandIO): Promise<{ exitCode: number; watched: boolean }> {
   const { runMerge } = await import('../analysis-reports.js');
   let partials: Array<{ partial: ShardPartial; name: string }>;
   let landed: number | undefined;
@@ -81,8 +81,8 @@ export async function action(files: readonly string[], { flags }: Pick<ParsedArg
     const { watchPartials } = await import('../../shard/watch.js');
     const { checkPartials } = await import('../../engine/shards.js');
     const timeout = (flags.timeout as number | undefined) ?? DEFAULT_TIMEOUT_S;
-    io.err(`Waiting for ${flags.expect as number} partials in ${printable(dir)} (timeout ${timeout} s)...`);
-    const result = await watchPartials({ dir, expect: flags.expect as number, timeoutMs: timeout * 1000, poll: flags.poll === true, onLine: io.err, check: (so) => checkPartials(so, io.version, { complete: false }) });
+    const onReady = (): void => io.err(`Waiting for ${flags.expect as number} partials in ${printable(dir)} (timeout ${timeout} s)...`);
+    const result = await watchPartials({ dir, expect: flags.expect as number, timeoutMs: timeout * 1000, poll: flags.poll === true, onLine: io.err, onReady, check: (so) => checkPartials(so, io.version, { complete: false }) });
     partials = result.partials;
     landed = result.lastLandedAt;
   } else {
@@ -93,5 +93,5 @@ export async function action(files: readonly string[], { flags }: Pick<ParsedArg
   if (landed !== undefined) outcome.messages.push(`Merged ${partials.length} partials: the report was written ${Math.round(performance.now() - landed)} ms after the last one landed.`);
   for (const line of outcome.messages) io.err(line);
   if (outcome.report !== undefined) process.stdout.write(outcome.report.endsWith('\n') ? outcome.report : `${outcome.report}\n`);
-  return outcome.exitCode;
+  return { exitCode: outcome.exitCode, watched: flags.watch !== undefined };
 }
