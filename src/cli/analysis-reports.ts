@@ -13,7 +13,7 @@ import { prepareMerge, runShard, type MergeRequest } from '../engine/shards.js';
 import { encodePartial, type Partial as ShardPartial } from '../shard/partial.js';
 import type { ShardSpec } from '../shard/partition.js';
 import { round } from '../engine/analyze.js';
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import { ConfigError, EXIT } from '../errors.js';
 import type { GateResult } from '../policy/gate.js';
 import { printable } from '../printable.js';

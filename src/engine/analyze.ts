@@ -12,9 +12,9 @@ import { collectFacts, knownKey, type FileKey } from './collect.js';
 import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
 import { changedSince, judgeIncrementally, storeRun } from './incremental.js';
-import { allFindings, byFile, type FileFindings } from './file-findings.js';
+import { allFindings, byFile, type FileFindings } from '../model/file-findings.js';
 import { basisFile, judgementOf, summarizeFile } from './judge.js';
-import type { AnalysisResult, SkippedFile } from './types.js';
+import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
 
 export interface AnalyzeOptions {
   root: string;

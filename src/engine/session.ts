@@ -14,7 +14,7 @@ import { resolvePolicy } from '../policy/resolve.js';
 import { checkPolicyGlobs } from '../policy/file-kinds.js';
 import { SEVERITIES, type PresetName } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey } from './analyze.js';
-import type { AnalysisResult, SkippedFile } from './types.js';
+import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
 import { printable } from '../printable.js';
 import { applySuppressions, type SuppressedFinding } from './suppress.js';
 import { baselineLocation } from '../baseline/compare.js';

@@ -23,11 +23,11 @@ import type { Partial, PartialHeader } from '../shard/partial.js';
 import { PARTIAL_FORMAT, PARTIAL_VERSION } from '../shard/partial.js';
 import { checkRoot, round, withFindings } from './analyze.js';
 import { collectFacts } from './collect.js';
-import { byFile } from './file-findings.js';
+import { byFile } from '../model/file-findings.js';
 import { judgementOf, summarizeFile } from './judge.js';
 import { compareFindings, RuleRunner } from './run-rules.js';
 import { judgedOutcome, openBaseline, outcomeKeyOf, policyOf, setUpRun, type AnalysisOutcome, type PreparedAnalysis, type RunRequest } from './session.js';
-import type { AnalysisResult, SkippedFile } from './types.js';
+import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
 
 /** The tool and facts versions a partial is made by: a merge takes only partials of its own. */
 export function partialTool(toolVersion: string): string {

@@ -17,11 +17,12 @@
 import { createHash } from 'node:crypto';
 import { decodeFacts, encodeFacts } from '../cache/facts-cache.js';
 import { ConfigError } from '../errors.js';
+import { partialFacts } from '../model/projection.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ConfigFile } from '../policy/config.js';
 import { printable } from '../printable.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import type { SkippedFile } from '../engine/types.js';
+import type { SkippedFile } from '../model/analysis.js';
 
 export const PARTIAL_FORMAT = 'connascence-partial';
 /** Bump on any change a reader of an older version would misread. */
@@ -60,16 +61,11 @@ export interface Partial {
   skipped: SkippedFile[];
 }
 
-/** What a partial keeps of a file's facts: what the project rules and the summaries read. */
-export function projectFacts(facts: FileFacts): FileFacts {
-  return { ...facts, classes: [], literals: [], moduleState: [], calls: [], secrets: [] };
-}
-
 /** The partial as its lines (each ends with `\n`), the trailer last. */
 export function encodePartial(partial: Partial): string[] {
   const lines = [
     `${JSON.stringify(partial.header)}\n`,
-    ...partial.files.map((file) => `{"file":{"path":${JSON.stringify(file.path)},${file.key !== undefined ? `"key":${JSON.stringify(file.key)},` : ''}"facts":${encodeFacts(projectFacts(file.facts))}}}\n`),
+    ...partial.files.map((file) => `{"file":{"path":${JSON.stringify(file.path)},${file.key !== undefined ? `"key":${JSON.stringify(file.key)},` : ''}"facts":${encodeFacts(partialFacts(file.facts))}}}\n`),
     `${JSON.stringify({ findings: partial.findings })}\n`,
     `${JSON.stringify({ skipped: partial.skipped })}\n`,
   ];
