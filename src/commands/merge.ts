@@ -1,5 +1,5 @@
 import { BaseCommand } from '../cli/base-command.js';
-import { action, spec } from '../cli/actions/merge.js';
+import { merge, spec } from '../cli/actions/merge.js';
 import { oclifFlags } from '../cli/oclif-flags.js';
 import { EXIT } from '../errors.js';
 
@@ -21,7 +21,7 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error or partials that cannot 
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Merge);
-    const { exitCode, watched } = await action(argv as string[], { flags }, { out: (line) => this.log(line), err: (line) => this.logToStderr(line), version: this.config.version });
+    const { exitCode, watched } = await merge(argv as string[], { flags }, { out: (line) => this.log(line), err: (line) => this.logToStderr(line), version: this.config.version });
     // After --watch the process ends here: a file watch left open must not keep it waiting.
     if (exitCode !== EXIT.passed || watched) this.exit(exitCode);
   }

@@ -12,6 +12,7 @@ import { compareLimits } from './compare.js';
 
 const a = analyzeSpec.flags;
 export const spec = {
+  variadic: true,
   flags: {
     directory: { kind: 'string', char: 'd', summary: 'the analysed directory here: its baseline file and where report paths start (default: the working directory)', default: '.' },
     format: a.format,
@@ -68,8 +69,13 @@ export function mergeRequest(flags: ParsedArgv['flags'], io: CommandIO) {
   };
 }
 
+/** `connascence merge PARTIAL...` from the fast start (never with --watch, which oclif runs: see fast-start.ts). */
+export async function action(parsed: ParsedArgv, io: CommandIO): Promise<number> {
+  return (await merge(parsed.rest ?? [], parsed, io)).exitCode;
+}
+
 /** `connascence merge PARTIAL...`. */
-export async function action(files: readonly string[], { flags }: Pick<ParsedArgv, 'flags'>, io: CommandIO): Promise<{ exitCode: number; watched: boolean }> {
+export async function merge(files: readonly string[], { flags }: Pick<ParsedArgv, 'flags'>, io: CommandIO): Promise<{ exitCode: number; watched: boolean }> {
   const { runMerge } = await import('../analysis-reports.js');
   let partials: Array<{ partial: ShardPartial; name: string }>;
   let landed: number | undefined;
