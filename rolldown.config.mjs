@@ -25,11 +25,11 @@ function commandEntries(dir = join(DIST, 'commands')) {
 
 /**
  * npm packages loaded from node_modules at run time rather than bundled: the native and wasm parsers
- * (their binaries are found next to their code), those only some commands load, lazily (ajv, dockerode,
+ * (their binaries are found next to their code), those only some commands load, lazily (ajv, dockerode, chokidar,
  * tar), and the optional TypeScript tooling that oclif tries in development only. The rest (oclif and
  * the small pure-JS packages) is bundled.
  */
-const EXTERNAL = ['oxc-parser', 'web-tree-sitter', 'tree-sitter-python', 'ajv', 'dockerode', 'tar-fs', 'tar-stream', 'typescript', 'ts-node', 'wsl-utils'];
+const EXTERNAL = ['oxc-parser', 'web-tree-sitter', 'tree-sitter-python', 'ajv', 'dockerode', 'chokidar', 'tar-fs', 'tar-stream', 'typescript', 'ts-node', 'wsl-utils'];
 
 const folder = (name) => new RegExp(`/dist/${name}/`);
 

@@ -1,4 +1,4 @@
-/** Exit codes of every command (DESIGN.md "Reports and exit codes"). */
+/** Exit codes of every command (docs/architecture.md "Reports and exit codes"). */
 export const EXIT = {
   passed: 0,
   gateFailed: 1,

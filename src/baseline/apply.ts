@@ -6,8 +6,8 @@
  * neither the baseline nor the findings of the other files again. Without one, or when the memo does
  * not stand for this run, the baseline is read and compared in full (compare.ts).
  */
-import type { AnalysisResult } from '../engine/types.js';
-import type { FileFindings } from '../engine/file-findings.js';
+import type { AnalysisResult } from '../model/analysis.js';
+import type { FileFindings } from '../model/file-findings.js';
 import type { BaselineSummary } from '../model/baseline-summary.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { BaselineMemoCache } from '../cache/baseline-memo-cache.js';

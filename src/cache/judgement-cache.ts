@@ -10,7 +10,7 @@
  *
  * An entry is one line of JSON (the run key first, the summaries, each file's findings tally, and the
  * basis of an incremental run: each file's facts key and function spans, see engine/incremental.ts),
- * then each file's findings as the JSON report writes them (engine/file-findings.ts): a run that
+ * then each file's findings as the JSON report writes them (model/file-findings.ts): a run that
  * reuses them writes a JSON report without parsing or stringifying a finding. With it, the states
  * the incremental project rules left (ProjectRule.incremental), valid only with the judgement of the
  * same run key:
@@ -29,8 +29,8 @@
  * a corrupt or foreign entry is a miss, counted, and rewritten by the run.
  */
 import { createHash } from 'node:crypto';
-import { FileFindings, type FindingTally } from '../engine/file-findings.js';
-import type { FileSummary, SkippedFile, Summary } from '../engine/types.js';
+import { FileFindings, type FindingTally } from '../model/file-findings.js';
+import type { FileSummary, SkippedFile, Summary } from '../model/analysis.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { RuleState } from '../rules/types.js';

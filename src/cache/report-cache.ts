@@ -16,7 +16,7 @@
  * and the run that follows rewrites it. Writes are best effort.
  */
 import { createHash } from 'node:crypto';
-import type { SkippedFile } from '../engine/types.js';
+import type { SkippedFile } from '../model/analysis.js';
 import type { GateResult } from '../policy/gate.js';
 import { recordStore, type DiskStore } from './disk-store.js';
 import type { ResolvedPolicy } from '../policy/types.js';

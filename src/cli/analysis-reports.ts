@@ -9,8 +9,11 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
 import { prepareAnalysis, type AnalysisOutcome, type AnalysisRequest, type PreparedAnalysis } from '../engine/session.js';
+import { prepareMerge, runShard, type MergeRequest } from '../engine/shards.js';
+import { encodePartial, type Partial as ShardPartial } from '../shard/partial.js';
+import type { ShardSpec } from '../shard/partition.js';
 import { round } from '../engine/analyze.js';
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import { ConfigError, EXIT } from '../errors.js';
 import type { GateResult } from '../policy/gate.js';
 import { printable } from '../printable.js';
@@ -72,6 +75,7 @@ export function parseTargets(values: readonly string[], source: { flag: string }
   const targets = values.map((value): ReportTarget => {
     const at = value.indexOf('=');
     const format = (at < 0 ? value : value.slice(0, at)).trim();
+    if (format === 'partial') throw new ConfigError(`${where} was given "${printable(value)}": a partial result is what one shard of --shard K/N writes; pass --shard too.`);
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new ConfigError(`${where} was given "${printable(value)}": the format must be one of ${REPORT_FORMATS.join(', ')}, optionally followed by =FILE (e.g. sarif=results.sarif).`);
     if (at < 0) return { format: format as ReportFormat };
     const path = value.slice(at + 1);
@@ -123,7 +127,7 @@ function insideRoot(root: string, path: string, where: string): string {
 }
 
 /** The run's reports: the flags', else the config's, else text; plus the step summary on GitHub Actions. */
-function targetsOf(request: ReportRequest, prepared: PreparedAnalysis): ReportTarget[] {
+function targetsOf(request: Pick<ReportRequest, 'formats' | 'output' | 'stepSummary'>, prepared: PreparedAnalysis): ReportTarget[] {
   const fromConfig = request.formats.length === 0 && prepared.config.reports !== undefined && prepared.config.reports.length > 0;
   const targets = fromConfig
     ? parseTargets(prepared.config.reports!, { config: prepared.configPath ?? 'the config', root: prepared.root }, request.output)
@@ -136,11 +140,44 @@ function targetsOf(request: ReportRequest, prepared: PreparedAnalysis): ReportTa
 /** Config -> analysis -> every report -> gate. */
 export async function runAnalysis(request: ReportRequest): Promise<ReportOutcome> {
   const started = performance.now();
-  const toStdout = request.formats.length === 0 || request.formats.some((value) => !value.includes('='));
-  const progress = analysisProgress(toStdout && request.output === undefined && request.formats.every((value) => value === 'text'));
+  const progress = analysisProgress(progressShown(request));
   // The base of --compare-to is read first: a bad one fails before anything is analysed.
   const compareBase = request.compareTo !== undefined ? readReport(request.compareTo) : undefined;
   const prepared = prepareAnalysis({ ...request, onProgress: progress.update });
+  return reportOn(prepared, request, { started, progress, ...(compareBase ? { compareBase } : {}) });
+}
+
+/** The progress line is drawn only under a text report on standard output. */
+function progressShown(request: Pick<ReportRequest, 'formats' | 'output'>): boolean {
+  const toStdout = request.formats.length === 0 || request.formats.some((value) => !value.includes('='));
+  return toStdout && request.output === undefined && request.formats.every((value) => value === 'text');
+}
+
+/** `connascence merge`: the partials of every shard, reported as one run. */
+export async function runMerge(partials: ReadonlyArray<{ partial: ShardPartial; name: string }>, request: Omit<ReportRequest, keyof AnalysisRequest> & MergeRequest): Promise<ReportOutcome> {
+  const started = performance.now();
+  const compareBase = request.compareTo !== undefined ? readReport(request.compareTo) : undefined;
+  const prepared = prepareMerge(partials, request);
+  return reportOn(prepared, request, { started, progress: { done: () => undefined }, ...(compareBase ? { compareBase } : {}) });
+}
+
+/**
+ * `analyze --shard K/N`: the shard's partial, written atomically to its file (a watching merge never
+ * sees it half-written under its name). Its only format is `partial`.
+ */
+export async function runShardAnalysis(request: ReportRequest, shard: ShardSpec): Promise<ReportOutcome> {
+  const wrong = request.formats.find((value) => value !== 'partial' && !value.startsWith('partial='));
+  if (wrong !== undefined || request.formats.length !== 1) throw new ConfigError(`--shard writes the shard's partial result, to be merged with \`connascence merge\`: pass -f partial=FILE (or -f partial -o FILE)${wrong !== undefined ? `, not -f ${printable(wrong)}` : ''}. The reports come from the merge.`);
+  const at = request.formats[0]!.indexOf('=');
+  const path = at >= 0 ? request.formats[0]!.slice(at + 1) : request.output;
+  if (path === undefined || path === '') throw new ConfigError('--shard needs the file of its partial result: -f partial=FILE, or -f partial -o FILE.');
+  const outcome = await runShard(request, shard);
+  const written = writeOutputFile(resolve(path), encodePartial(outcome.partial), 'the partial');
+  return { exitCode: EXIT.passed, messages: [...outcome.messages, `Wrote shard ${shard.index}/${shard.count} to ${printable(written)}: ${outcome.files} of ${outcome.total} files, ${outcome.partial.findings.length} file-rule findings.`] };
+}
+
+async function reportOn(prepared: PreparedAnalysis, request: Omit<ReportRequest, keyof AnalysisRequest> & { toolVersion: string }, run: { started: number; progress: { done: () => void }; compareBase?: ComparedReport }): Promise<ReportOutcome> {
+  const { started, progress, compareBase } = run;
   const targets = targetsOf(request, prepared);
   if (compareBase) targets.push({ format: 'json', internal: true });
   const paths = pathBaseOf(prepared.root, process.cwd());
@@ -183,7 +220,7 @@ export async function runAnalysis(request: ReportRequest): Promise<ReportOutcome
 }
 
 /** --compare-to: this run's JSON report against the base, printed on standard error; exit 1 on a regression. */
-function withComparison(delivered: ReportOutcome & { internal?: string }, base: ComparedReport | undefined, request: ReportRequest): ReportOutcome {
+function withComparison(delivered: ReportOutcome & { internal?: string }, base: ComparedReport | undefined, request: Pick<ReportRequest, 'compareLimits'>): ReportOutcome {
   const { internal, ...outcome } = delivered;
   if (!base || internal === undefined) return outcome;
   const head = parseReport(JSON.parse(internal) as unknown, 'this run');
@@ -192,7 +229,7 @@ function withComparison(delivered: ReportOutcome & { internal?: string }, base: 
 }
 
 /** The options of one report that its flags set (SARIF limits, annotation caps). */
-function reportLimits(request: ReportRequest, target: ReportTarget): Partial<ReportOptions> {
+function reportLimits(request: Pick<ReportRequest, 'sarifCategory' | 'sarifMaxResults' | 'sarifNewOnly' | 'maxAnnotations'>, target: ReportTarget): Partial<ReportOptions> {
   if (target.format === 'sarif') {
     return {
       ...(request.sarifCategory !== undefined ? { sarifCategory: request.sarifCategory } : {}),

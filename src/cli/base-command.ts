@@ -4,7 +4,7 @@ import type { CommandAction } from './command-io.js';
 import { describeFailure } from './failure.js';
 
 /**
- * Maps errors to the exit codes of DESIGN.md (describeFailure); oclif's own parse errors (unknown
+ * Maps errors to the exit codes of docs/architecture.md "Reports and exit codes" (describeFailure); oclif's own parse errors (unknown
  * flag, bad option value) are usage errors.
  */
 export abstract class BaseCommand extends Command {

@@ -1,7 +1,7 @@
 import { EXIT } from '../errors.js';
 
 /**
- * What a command that threw prints and exits with (DESIGN.md exit codes): errors that carry an
+ * What a command that threw prints and exits with (docs/architecture.md "Reports and exit codes"): errors that carry an
  * `exitCode` (ConfigError 2, EnvironmentError 3) print their message only; anything else is an
  * internal error (4) whose stack is shown only with DEBUG set.
  */

@@ -1,6 +1,6 @@
 /**
  * The fast start of the commands that CI jobs and containers run on every start (analyze,
- * validate-environment, warmup-cache): bin/run.js calls `fastStart` before loading oclif, which
+ * validate-environment, warmup-cache, merge): bin/run.js calls `fastStart` before loading oclif, which
  * costs ~100 ms of module loading and configuration on every run. When argv is one that the
  * command's spec parses exactly as oclif would (flag-spec.ts), the command's action runs here with
  * no oclif at all; anything else (help, a usage error, another command) returns undefined and goes
@@ -16,12 +16,16 @@ const ACTIONS: Record<string, () => Promise<CommandAction>> = {
   analyze: () => import('./actions/analyze.js'),
   'validate-environment': () => import('./actions/validate-environment.js'),
   'warmup-cache': () => import('./actions/warmup-cache.js'),
+  merge: () => import('./actions/merge.js'),
 };
+
+/** Argv that the fast start leaves to oclif though it parses: `merge --watch` ends its process itself (commands/merge.ts). */
+const toOclif = (argv: readonly string[]): boolean => argv[0] === 'merge' && argv.some((arg) => arg === '--watch' || arg.startsWith('--watch='));
 
 /** The exit code of the command argv names, run without oclif; undefined when oclif must run it. */
 export async function fastStart(argv: readonly string[], version: string, env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
   const load = argv.length > 0 && env.CONNASCENCE_FAST_START !== 'off' && Object.hasOwn(ACTIONS, argv[0]!) ? ACTIONS[argv[0]!] : undefined;
-  if (!load) return undefined;
+  if (!load || toOclif(argv)) return undefined;
   const command = await load();
   const parsed = parseArgv(command.spec, argv.slice(1));
   if (!parsed) return undefined;

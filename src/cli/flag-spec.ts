@@ -32,6 +32,8 @@ export interface CommandSpec {
   flags: Record<string, FlagSpec>;
   /** Positional arguments, in order. */
   args?: Record<string, ArgSpec>;
+  /** Any number of positional arguments (oclif `strict = false`), in ParsedArgv.rest; then `args` is empty. */
+  variadic?: boolean;
 }
 
 export type FlagValue = string | boolean | number | string[];
@@ -39,6 +41,8 @@ export type FlagValue = string | boolean | number | string[];
 export interface ParsedArgv {
   flags: Record<string, FlagValue | undefined>;
   args: Record<string, string | undefined>;
+  /** The positional arguments of a variadic command. */
+  rest?: string[];
 }
 
 const DECIMAL_INTEGER = /^-?\d+$/;
@@ -81,13 +85,13 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[]): ParsedArg
     } else flags[name] = parsed;
   }
   const argNames = Object.keys(spec.args ?? {});
-  if (positional.length > argNames.length) return undefined;
+  if (!spec.variadic && positional.length > argNames.length) return undefined;
   for (const [name, flag] of Object.entries(spec.flags)) if (!(name in flags) && flag.default !== undefined) flags[name] = flag.default;
   const args: ParsedArgv['args'] = {};
   argNames.forEach((name, index) => {
     args[name] = positional[index] ?? spec.args![name]!.default;
   });
-  return { flags, args };
+  return spec.variadic ? { flags, args, rest: positional } : { flags, args };
 }
 
 /** The flag a token names, with its inline `=value`; undefined for help, `--` and unknown flags. */

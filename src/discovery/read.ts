@@ -1,4 +1,4 @@
-import type { SkippedFile } from '../engine/types.js';
+import type { SkippedFile } from '../model/analysis.js';
 import type { DiscoveredFile } from './walk.js';
 import { MAX_PARSED_FILE_SIZE } from './defaults.js';
 import { readRegularFile } from './read-regular.js';

@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Language } from '../facts/types.js';
-import type { SkippedFile } from '../engine/types.js';
+import type { SkippedFile } from '../model/analysis.js';
 import { compileGlobs } from './glob.js';
 import { languageOf } from './language.js';
 import { badlyNamedEntries, escapeName, filesUnder } from './names.js';

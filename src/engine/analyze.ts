@@ -12,9 +12,9 @@ import { collectFacts, knownKey, type FileKey } from './collect.js';
 import { runRuleOnPool } from './pool.js';
 import { RuleRunner } from './run-rules.js';
 import { changedSince, judgeIncrementally, storeRun } from './incremental.js';
-import { allFindings, byFile, type FileFindings } from './file-findings.js';
+import { allFindings, byFile, type FileFindings } from '../model/file-findings.js';
 import { basisFile, judgementOf, summarizeFile } from './judge.js';
-import type { AnalysisResult, SkippedFile } from './types.js';
+import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
 
 export interface AnalyzeOptions {
   root: string;
@@ -183,7 +183,7 @@ export async function analyzeDirectory(options: AnalyzeOptions): Promise<Analysi
  * stored text) on first use only. A JSON report and the gate never use it (they read `byFile` and
  * the summary), so a run that reused stored findings writes its JSON report without parsing them.
  */
-function withFindings(analysis: Omit<Analysis, 'findings'> & { byFile: readonly FileFindings[] }): Analysis {
+export function withFindings(analysis: Omit<Analysis, 'findings'> & { byFile: readonly FileFindings[] }): Analysis {
   const result = analysis as Analysis;
   let findings: Finding[] | undefined;
   Object.defineProperty(result, 'findings', {

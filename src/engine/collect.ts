@@ -5,7 +5,7 @@ import { readSource } from '../discovery/read.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import { ExtractionQueue } from './pool.js';
-import type { SkippedFile } from './types.js';
+import type { SkippedFile } from '../model/analysis.js';
 
 /** Files read between two turns of the event loop. */
 const YIELD_EVERY = 32;

@@ -23,9 +23,9 @@ import { findRule } from '../rules/index.js';
 import type { Finding, LazyFile, RuleState } from '../rules/types.js';
 import type { FileKey } from './collect.js';
 import { basisFile, judgementOf, scoreFileOf, summarizeFile } from './judge.js';
-import { FileFindings } from './file-findings.js';
+import { FileFindings } from '../model/file-findings.js';
 import { compareFindings, type RuleRunner } from './run-rules.js';
-import type { SkippedFile } from './types.js';
+import type { SkippedFile } from '../model/analysis.js';
 
 /** With more changed files than this share of all, judging anew costs about as much. */
 const MAX_CHANGED_SHARE = 0.25;

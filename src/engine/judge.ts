@@ -7,9 +7,9 @@ import type { FileFacts } from '../facts/types.js';
 import type { FileKind } from '../policy/file-kinds.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
-import type { FileFindings } from './file-findings.js';
+import type { FileFindings } from '../model/file-findings.js';
 import { scoresOf, type ScoreFile } from './scores.js';
-import type { FileSummary, SkippedFile, Summary } from './types.js';
+import type { FileSummary, SkippedFile, Summary } from '../model/analysis.js';
 
 /** Ints per function in a basis' spans: line, endLine, lengthLines. */
 const SPAN_INTS = 3;

@@ -7,8 +7,8 @@ import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { PathSettings } from '../policy/overrides.js';
 import { ALL_RULES } from '../rules/index.js';
 import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
-import { project } from '../rules/shared/projected-state.js';
-import type { SkippedFile as SkippedEntry } from './types.js';
+import { project } from '../model/projection.js';
+import type { SkippedFile as SkippedEntry } from '../model/analysis.js';
 import type { ProjectRuleRequest, RuleOutcome } from './worker.js';
 
 const HEX = 16;

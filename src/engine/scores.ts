@@ -1,6 +1,6 @@
 import { SEVERITIES, SEVERITY_WEIGHT, type Finding } from '../rules/types.js';
-import { FileFindings, type FindingTally } from './file-findings.js';
-import type { Scores } from './types.js';
+import { FileFindings, type FindingTally } from '../model/file-findings.js';
+import type { Scores } from '../model/analysis.js';
 
 const PERCENT = 100;
 const KLOC = 1000;
@@ -42,7 +42,7 @@ export interface TalliedFile {
   tally: FindingTally;
 }
 
-/** computeScores from the tallies of the files' findings (engine/file-findings.ts), in any order. */
+/** computeScores from the tallies of the files' findings (model/file-findings.ts), in any order. */
 export function scoresOf(files: readonly ScoreFile[], groups: readonly TalliedFile[]): Scores {
   const codeLines = files.reduce((sum, f) => sum + f.codeLines, 0);
   const nasaCompliance = nasaScore(files, groups);

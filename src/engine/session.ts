@@ -14,7 +14,7 @@ import { resolvePolicy } from '../policy/resolve.js';
 import { checkPolicyGlobs } from '../policy/file-kinds.js';
 import { SEVERITIES, type PresetName } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey } from './analyze.js';
-import type { AnalysisResult, SkippedFile } from './types.js';
+import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
 import { printable } from '../printable.js';
 import { applySuppressions, type SuppressedFinding } from './suppress.js';
 import { baselineLocation } from '../baseline/compare.js';
@@ -93,32 +93,15 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
   const { loaded, config, policy, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
   const failOn = request.failOn ?? config.failOn ?? 'high';
   const baseline = openBaseline(root, request, config.baseline, loaded.path);
-  const outcomeKey = JSON.stringify([toolVersion, baseline ? `${baseline.file}\0${baseline.stamp}` : '', failOn, config.budgets ?? {}, config.requireSuppressionReason === true]);
+  const outcomeKey = outcomeKeyOf(toolVersion, baseline, failOn, config);
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
   const run = async (): Promise<AnalysisOutcome> => {
     const analysed = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
     finishRun(request, { root, result: analysed, stamps });
-    const { result, suppressed } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
-    // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
-    // `findings` may be stored text that a JSON report never parses).
-    const compared = baseline ? applyBaseline(result, baseline, { include: policy.include, ...(store ? { cacheDir: store.dir } : {}) }) : undefined;
-    const counts = compared ? { bySeverity: compared.newBySeverity, byRule: compared.newByRule } : result.summary;
-    const gate = gateOf(counts, failOn, config.budgets);
-    const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
-    // An incremental run (some files changed since the last run) does not store its reports: the next
-    // run is most often another edit, and one with nothing changed renders from the stored judgement.
-    const storable = result.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental';
-    return {
-      result: compared?.result ?? result,
-      gate,
-      suppressed,
-      ...(compared ? { baseline: compared.summary } : {}),
-      findingCount,
-      ...(storable ? { storeKey: result.runKey } : {}),
-      messages: [...skippedMessages(result.skipped), ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(result, store)],
-    };
+    const outcome = judgedOutcome(analysed, { policy, config, failOn, baseline, ...(store ? { cacheDir: store.dir } : {}) });
+    return { ...outcome, messages: [...outcome.messages, ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(analysed, store)] };
   };
   return {
     root,
@@ -135,15 +118,53 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
   };
 }
 
+/**
+ * An analysis (one run, or the merge of shards) through the policies that come after the rules:
+ * suppressions, the baseline, the gate (threshold and budgets).
+ */
+export function judgedOutcome(analysed: AnalysisResult & { runKey?: string }, run: { policy: ResolvedPolicy; config: ConfigFile; failOn: FailOn; baseline?: OpenBaseline; cacheDir?: string }): AnalysisOutcome {
+  const { policy, config, failOn, baseline } = run;
+  const { result, suppressed } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
+  // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
+  // `findings` may be stored text that a JSON report never parses).
+  const compared = baseline ? applyBaseline(result, baseline, { include: policy.include, ...(run.cacheDir !== undefined ? { cacheDir: run.cacheDir } : {}) }) : undefined;
+  const counts = compared ? { bySeverity: compared.newBySeverity, byRule: compared.newByRule } : result.summary;
+  const gate = gateOf(counts, failOn, config.budgets);
+  const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
+  // An incremental run (some files changed since the last run) does not store its reports: the next
+  // run is most often another edit, and one with nothing changed renders from the stored judgement.
+  const storable = analysed.runKey !== undefined && result.files.length > 0 && result.metrics.cache?.judgements !== 'incremental';
+  return {
+    result: compared?.result ?? result,
+    gate,
+    suppressed,
+    ...(compared ? { baseline: compared.summary } : {}),
+    findingCount,
+    ...(storable ? { storeKey: analysed.runKey } : {}),
+    messages: skippedMessages(result.skipped),
+  };
+}
+
+/** The key of what an outcome depends on besides its files: the tool build, the baseline file and stamp, the gate and suppression settings. */
+export function outcomeKeyOf(toolVersion: string, baseline: OpenBaseline | undefined, failOn: FailOn, config: ConfigFile): string {
+  return JSON.stringify([toolVersion, baseline ? `${baseline.file}\0${baseline.stamp}` : '', failOn, config.budgets ?? {}, config.requireSuppressionReason === true]);
+}
+
+/** The policy of a config file with the flags that add to it (the merge of shards resolves it again from what they carried). */
+export function policyOf(config: ConfigFile, flags: { preset?: PresetName | string; include: readonly string[]; exclude: readonly string[]; includeTests: boolean }): ResolvedPolicy {
+  const policy = resolvePolicy(config, flags.preset as PresetName | undefined);
+  policy.include.push(...flags.include);
+  policy.exclude.push(...flags.exclude);
+  if (flags.includeTests) policy.includeTests = true;
+  checkPolicyGlobs(policy);
+  return policy;
+}
+
 /** What a request to analyse sets up before any file is read: config, policy, cache. */
-function setUpRun(root: string, request: RunRequest) {
+export function setUpRun(root: string, request: RunRequest) {
   const loaded = loadConfig(root, request.configPath);
   const { config } = loaded;
-  const policy = resolvePolicy(config, request.preset);
-  policy.include.push(...request.include);
-  policy.exclude.push(...request.exclude);
-  if (request.includeTests) policy.includeTests = true;
-  checkPolicyGlobs(policy);
+  const policy = policyOf(config, request);
   const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
   const store = opened.store;
   const stamps = store ? StampIndex.load(store.dir, root) : undefined;
@@ -178,7 +199,7 @@ export async function analyseForFindings(request: RunRequest): Promise<{ root: s
 }
 
 /** The run's baseline (baseline/compare.ts baselineLocation), none with --no-baseline or when the default file is absent. Read later, only when a report is rendered. */
-function openBaseline(root: string, request: RunRequest, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
+export function openBaseline(root: string, request: Pick<RunRequest, 'baseline' | 'useBaseline'>, configured: string | undefined, configPath: string | undefined): OpenBaseline | undefined {
   if (request.useBaseline === false) return undefined;
   const located = baselineLocation({ root, flag: request.baseline, configured, configPath });
   if (!located.explicit && !existsSync(located.file)) return undefined;
@@ -193,7 +214,7 @@ function openBaseline(root: string, request: RunRequest, configured: string | un
 }
 
 /** The modification time of this module's file: a rebuild changes it, which retires cached judgements and reports. */
-function buildStamp(): string {
+export function buildStamp(): string {
   try {
     return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
   } catch {
@@ -205,7 +226,7 @@ function buildStamp(): string {
  * The facts cache of the run, or none with a warning when its folder inside the root is one a pull
  * request could have planted (cache/trust.ts): the run then computes everything from the source.
  */
-function openFactsCache(root: string, flag: string | undefined): { store?: FactsCache; warning?: string } {
+export function openFactsCache(root: string, flag: string | undefined): { store?: FactsCache; warning?: string } {
   const dir = resolveCacheDir({ root, flag, env: process.env });
   const untrusted = untrustedCacheReason(root, dir, flag !== undefined);
   if (untrusted !== undefined) {

@@ -10,9 +10,9 @@ import type { DirectiveFact } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { findRule } from '../rules/index.js';
 import { formatMessage, SEVERITIES, type Finding, type Severity } from '../rules/types.js';
-import { FileFindings } from './file-findings.js';
+import { FileFindings } from '../model/file-findings.js';
 import { seal } from './run-rules.js';
-import type { AnalysisResult } from './types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 
 export type SuppressedFinding = Finding & { suppression: { kind: DirectiveFact['kind']; line: number; reason?: string } };
 

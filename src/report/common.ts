@@ -1,6 +1,6 @@
 import { findRule } from '../rules/index.js';
 import { SEVERITIES, type Finding, type RuleMeta, type Severity } from '../rules/types.js';
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import { relative, isAbsolute } from 'node:path';
 import { printable } from '../printable.js';
 import type { ReportOptions } from './types.js';

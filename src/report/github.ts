@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { printable } from '../printable.js';
 import { compareBySeverity, describeGate, plural, shownFindings, sortedFindings } from './common.js';

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import { renderGithub } from './github.js';
 import { renderJson, renderJsonParts, type ReportPart } from './json.js';
 import { renderMarkdown } from './markdown.js';

@@ -1,4 +1,4 @@
-import type { AnalysisResult, FileSummary, Summary } from '../engine/types.js';
+import type { AnalysisResult, FileSummary, Summary } from '../model/analysis.js';
 import { SEVERITIES } from '../rules/types.js';
 import { sortedFindings, sortKeys } from './common.js';
 import type { ReportOptions } from './types.js';

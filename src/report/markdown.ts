@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
 import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';

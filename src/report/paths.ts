@@ -6,7 +6,7 @@
  * Otherwise they stay relative to the root.
  */
 import { isAbsolute, relative, sep } from 'node:path';
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import type { Finding } from '../rules/types.js';
 
 export interface PathBase {

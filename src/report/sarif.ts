@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import type { Finding, RuleFamily, RuleMeta, Severity } from '../rules/types.js';
 import { baselineStateOf } from '../model/finding-lines.js';
 import { compareByLocation, ruleMeta, SEVERITY_LEVEL, sortedFindings } from './common.js';

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../engine/types.js';
+import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
 import { describeBaseline, describeGate, describeSuppressed, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS, shownFindings } from './common.js';

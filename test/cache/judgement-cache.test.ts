@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskStore } from '../../src/cache/disk-store.js';
 import { JUDGEMENT_FORMAT, JUDGEMENTS_DIR, JudgementCache, policyKey, runKey, slotOf, type Judgement, type JudgementLookup, type RunKeyInput } from '../../src/cache/judgement-cache.js';
-import { byFile } from '../../src/engine/file-findings.js';
+import { byFile } from '../../src/model/file-findings.js';
 import { FINDING_INDENT, findingLines } from '../../src/model/finding-lines.js';
 import type { Finding } from '../../src/rules/types.js';
 import { defaultPolicy } from '../../src/policy/presets.js';

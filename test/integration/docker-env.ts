@@ -1,5 +1,5 @@
 /**
- * Shared setup of the integration tests: a REAL Docker engine, never a mock (DESIGN.md "How we test").
+ * Shared setup of the integration tests: a REAL Docker engine, never a mock (docs/architecture.md "How we test").
  *
  * - Finds the engine: $DOCKER_HOST when set, else unix:///run/connascence-docker.sock (the engine
  *   .ci/docker/start-dockerd.sh starts), else the default socket; each candidate is pinged.

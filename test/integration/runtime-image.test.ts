@@ -1,6 +1,6 @@
 /**
  * The analysis-runtime image against a real Docker engine: built once (beforeAll) through the CLI,
- * then every scenario of the container contract (DESIGN.md "Container contract") runs on it.
+ * then every scenario of the container contract (docs/architecture.md "Container contract") runs on it.
  */
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

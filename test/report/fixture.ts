@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../src/engine/types.js';
+import type { AnalysisResult } from '../../src/model/analysis.js';
 import { SEVERITIES, type Finding, type Severity } from '../../src/rules/types.js';
 
 /** A message with every character the formats must escape: `|`, `%`, `,`, `:` and a newline. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
-import { byFile, FileFindings } from '../../src/engine/file-findings.js';
+import { byFile, FileFindings } from '../../src/model/file-findings.js';
 import { findingJson, findingLines, joinParts, JSON_REPORT_SCHEMA_VERSION, renderJson, renderJsonParts, spliceMetrics } from '../../src/report/json.js';
 import { FINDINGS, makeResult, NON_ASCII_FILE, OPTIONS, TRICKY_MESSAGE } from './fixture.js';
 import { reportValidator } from './schemas.js';

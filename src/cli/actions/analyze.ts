@@ -33,6 +33,7 @@ export const spec = {
     'sarif-category': { kind: 'string', summary: 'SARIF automationDetails.id, the code scanning category (default: connascence/<analysed path>/)' },
     'sarif-max-results': { kind: 'integer', summary: 'SARIF: at most N results, most severe and new first (default 5000, the most GitHub keeps)', min: 1 },
     'sarif-new-only': { kind: 'boolean', summary: 'SARIF: leave out the results the baseline marks unchanged (keeps a legacy repository within GitHub\'s limits)' },
+    shard: { kind: 'string', summary: 'analyse only shard K of N (e.g. 2/8) of the files and write its partial result (-f partial=FILE) for `connascence merge`' },
     'compare-to': { kind: 'string', summary: 'compare with this JSON report of an earlier run (connascence compare): findings added and removed, score and throughput changes on standard error; exit 1 on a regression' },
     'max-score-drop': { kind: 'string', summary: 'with --compare-to: points a score may get worse by (default 0)' },
     'max-slowdown': { kind: 'string', summary: 'with --compare-to: percent the throughput may fall by (default: not checked)' },
@@ -49,7 +50,7 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
   for (const flag of ['include', 'exclude'] as const) {
     if (strings(flags[flag]).some((pattern) => pattern.trim() === '')) throw new ConfigError(`--${flag} was given an empty pattern. Pass a glob such as 'src/**', or leave the flag out.`);
   }
-  const outcome = await runAnalysis({
+  const request = {
     directory: args.directory as string,
     preset: flags.policy as PresetName | undefined,
     configPath: flags.config as string | undefined,
@@ -75,7 +76,15 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     sarifNewOnly: flags['sarif-new-only'] === true,
     ...(flags['compare-to'] !== undefined ? { compareTo: flags['compare-to'] as string, compareLimits: compareLimits(flags as { 'max-score-drop'?: string; 'max-slowdown'?: string }) } : {}),
     toolVersion: io.version,
-  });
+  };
+  let outcome;
+  if (flags.shard !== undefined) {
+    const { parseShard } = await import('../../shard/partition.js');
+    const shard = parseShard(flags.shard as string);
+    if (!shard) throw new ConfigError(`--shard must be K/N with 1 <= K <= N <= 256 (e.g. --shard 2/8), not "${flags.shard as string}".`);
+    const { runShardAnalysis } = await import('../analysis-reports.js');
+    outcome = await runShardAnalysis(request, shard);
+  } else outcome = await runAnalysis(request);
   for (const line of outcome.messages) io.err(line);
   if (outcome.report !== undefined) process.stdout.write(outcome.report.endsWith('\n') ? outcome.report : `${outcome.report}\n`);
   return outcome.exitCode;

@@ -7,18 +7,9 @@
  * since the base (file-list-state.ts).
  */
 import type { FileFacts } from '../../facts/types.js';
+import { project, type Projection } from '../../model/projection.js';
 import type { IncrementalCheck, LazyFile, Report, RuleContext, RuleState } from '../types.js';
 import { decodeFileList, encodeEntries, patchedFileList, rebaseFileList, type FileList } from './file-list-state.js';
-
-/** What a rule reads of one file: its path, its language and the `reads` fields. */
-export type Projection = Partial<FileFacts> & Pick<FileFacts, 'path' | 'language'>;
-
-/** A copy of the facts with only `path`, `language` and the `reads` fields (also what goes to a pool worker). */
-export function project(facts: FileFacts, reads: ReadonlyArray<keyof FileFacts>): Projection {
-  const out: Projection = { path: facts.path, language: facts.language };
-  for (const field of reads) (out as Record<string, unknown>)[field] = facts[field];
-  return out;
-}
 
 const isProjection = (value: unknown): value is Projection => typeof (value as Projection | null)?.path === 'string';
 

@@ -4,7 +4,7 @@
  * incremental run) keeps the lines it stored and parses them only when a report other than JSON
  * asks for the objects; the tally carries what the summary and the scores need of them.
  */
-import { FINDING_INDENT, findingLines } from '../model/finding-lines.js';
+import { FINDING_INDENT, findingLines } from './finding-lines.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 
 /** What the summary and the scores read of a file's findings. */

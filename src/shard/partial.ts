@@ -1,0 +1,162 @@
+/**
+ * The partial result of one shard (`analyze --shard K/N --format partial`), documented in
+ * docs/partial-format.md: JSON lines, so that it is written and read as a stream.
+ *
+ *   {"format":"connascence-partial","version":1,...header}      the run: tool, settings, tree, shard, policy
+ *   {"file":{"path":...,"key":...,"facts":...}}                  one per analysed file of the shard
+ *   {"findings":[...]}                                           the file rules' findings of those files
+ *   {"skipped":[...]}                                            the shard's skipped files
+ *   {"trailer":{"sha256":"...","lines":N}}                        checksum of every byte before this line
+ *
+ * `facts` are what the cross-file rules and the summaries read (imports, functions with their body
+ * hashes, the token stream, lines, directives), in the facts cache's encoding; the rest of a file's
+ * facts (literals, calls, classes...) only file rules read, and their findings are in `findings`.
+ * A partial is complete only when its trailer checksum matches: a half-written file, or one cut
+ * short, is refused.
+ */
+import { createHash } from 'node:crypto';
+import { decodeFacts, encodeFacts } from '../cache/facts-cache.js';
+import { ConfigError } from '../errors.js';
+import { partialFacts } from '../model/projection.js';
+import type { FileFacts } from '../facts/types.js';
+import type { ConfigFile } from '../policy/config.js';
+import { printable } from '../printable.js';
+import { SEVERITIES, type Finding } from '../rules/types.js';
+import type { SkippedFile } from '../model/analysis.js';
+
+export const PARTIAL_FORMAT = 'connascence-partial';
+/** Bump on any change a reader of an older version would misread. */
+export const PARTIAL_VERSION = 1;
+/** A partial larger than this is refused (a shard of 10^4 files writes some 100 MB). */
+export const MAX_PARTIAL_BYTES = 1024 * 1024 * 1024;
+
+/** What a merge must know of the run besides the files: every shard of one run writes the same. */
+export interface PartialHeader {
+  format: typeof PARTIAL_FORMAT;
+  version: number;
+  /** The tool and facts versions. */
+  tool: string;
+  /** settingsKey of the run (tool, policy, size limit): partials of other settings judge differently. */
+  settings: string;
+  /** Digest of the discovered tree (every path and size, the skipped files): every shard walks the same tree. */
+  tree: string;
+  shard: { index: number; count: number };
+  /** The analysed root (absolute) on the machine that ran the shard. */
+  root: string;
+  /** The settings to judge with, as the shard had them: the config file read, the preset and the flags. */
+  policy: { config: ConfigFile; configPath?: string; preset?: string; include: string[]; exclude: string[]; includeTests: boolean; maxFileSize: number };
+}
+
+export interface PartialFile {
+  path: string;
+  /** The facts cache key, when the shard had a cache. */
+  key?: string;
+  facts: FileFacts;
+}
+
+export interface Partial {
+  header: PartialHeader;
+  files: PartialFile[];
+  findings: Finding[];
+  skipped: SkippedFile[];
+}
+
+/** The partial as its lines (each ends with `\n`), the trailer last. */
+export function encodePartial(partial: Partial): string[] {
+  const lines = [
+    `${JSON.stringify(partial.header)}\n`,
+    ...partial.files.map((file) => `{"file":{"path":${JSON.stringify(file.path)},${file.key !== undefined ? `"key":${JSON.stringify(file.key)},` : ''}"facts":${encodeFacts(partialFacts(file.facts))}}}\n`),
+    `${JSON.stringify({ findings: partial.findings })}\n`,
+    `${JSON.stringify({ skipped: partial.skipped })}\n`,
+  ];
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(line);
+  lines.push(`${JSON.stringify({ trailer: { sha256: hash.digest('hex'), lines: lines.length } })}\n`);
+  return lines;
+}
+
+/** Why `bytes` is not a complete partial (no trailer, a checksum that does not match), or undefined when it is. */
+export function incompleteReason(bytes: Buffer): string | undefined {
+  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) return 'it does not end with its trailer line (written only in part?)';
+  const start = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+  let trailer: { trailer?: { sha256?: unknown; lines?: unknown } };
+  try {
+    trailer = JSON.parse(bytes.subarray(start).toString('utf8')) as typeof trailer;
+  } catch {
+    return 'its last line is not a trailer (written only in part?)';
+  }
+  if (typeof trailer.trailer?.sha256 !== 'string') return 'its last line is not a trailer (written only in part?)';
+  const actual = createHash('sha256').update(bytes.subarray(0, start)).digest('hex');
+  return actual === trailer.trailer.sha256 ? undefined : 'its checksum does not match its content (damaged, or written only in part)';
+}
+
+/** A complete partial, checked field by field; a ConfigError (exit 2) names what is wrong and where. */
+export function decodePartial(bytes: Buffer, shown: string): Partial {
+  const fail = (why: string): never => {
+    throw new ConfigError(`The partial ${printable(shown)} cannot be merged: ${why}.`);
+  };
+  const incomplete = incompleteReason(bytes);
+  if (incomplete) fail(incomplete);
+  const text = bytes.toString('utf8');
+  const lines = text.slice(0, -1).split('\n');
+  lines.pop(); // the trailer
+  const parse = (line: string, at: number): Record<string, unknown> => {
+    try {
+      const value = JSON.parse(line) as unknown;
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // below
+    }
+    return fail(`line ${at + 1} is not a JSON object`);
+  };
+  const header = parse(lines[0] ?? '', 0);
+  if (header.format !== PARTIAL_FORMAT) fail('it is not a connascence partial (its first line has no "format": "connascence-partial")');
+  if (header.version !== PARTIAL_VERSION) fail(`it is of version ${printable(String(header.version))}, and this connascence reads version ${PARTIAL_VERSION}`);
+  const shard = header.shard as PartialHeader['shard'] | undefined;
+  if (!shard || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || shard.index < 1 || shard.index > shard.count) fail('its header has no valid "shard"');
+  for (const key of ['tool', 'settings', 'tree', 'root'] as const) if (typeof header[key] !== 'string') fail(`its header has no "${key}"`);
+  const policy = header.policy as PartialHeader['policy'] | undefined;
+  if (!policy || typeof policy.config !== 'object' || policy.config === null || !Array.isArray(policy.include) || !Array.isArray(policy.exclude) || typeof policy.maxFileSize !== 'number') fail('its header has no valid "policy"');
+  const files: PartialFile[] = [];
+  let findings: Finding[] | undefined;
+  let skipped: SkippedFile[] | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (raw.startsWith('{"file":')) {
+      // The facts are the last field, in the facts cache's encoding: decoded (and checked) from their own text.
+      const at = raw.indexOf('"facts":');
+      const head = at < 0 ? undefined : parseHead(`${raw.slice(8, at)}"facts":null}`);
+      const facts = head && raw.endsWith('}}') ? decodeFacts(raw.slice(at + 8, -2)) : undefined;
+      if (!head || !facts || facts.path !== head.path) fail(`line ${i + 1} holds no valid facts`);
+      files.push({ path: head!.path, ...(head!.key !== undefined ? { key: head!.key } : {}), facts: facts! });
+      continue;
+    }
+    const line = parse(raw, i);
+    if ('findings' in line) {
+      if (!Array.isArray(line.findings) || !line.findings.every(isFinding)) fail(`line ${i + 1} holds an invalid finding`);
+      findings = line.findings as Finding[];
+    } else if ('skipped' in line) {
+      if (!Array.isArray(line.skipped) || !line.skipped.every((s: unknown) => typeof (s as SkippedFile)?.path === 'string' && typeof (s as SkippedFile).reason === 'string' && typeof (s as SkippedFile).detail === 'string')) fail(`line ${i + 1} holds an invalid skipped file`);
+      skipped = line.skipped as SkippedFile[];
+    } else fail(`line ${i + 1} is not a file, findings or skipped line`);
+  }
+  if (!findings || !skipped) fail('it has no findings or no skipped line');
+  return { header: header as unknown as PartialHeader, files, findings: findings!, skipped: skipped! };
+}
+
+function parseHead(text: string): { path: string; key?: string } | undefined {
+  try {
+    const value = JSON.parse(text) as { path?: unknown; key?: unknown };
+    if (typeof value.path !== 'string' || (value.key !== undefined && typeof value.key !== 'string')) return undefined;
+    return { path: value.path, ...(typeof value.key === 'string' ? { key: value.key } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+function isFinding(value: unknown): boolean {
+  const f = value as Finding | null;
+  return (
+    typeof f === 'object' && f !== null && typeof f.ruleId === 'string' && (SEVERITIES as readonly string[]).includes(f.severity) && typeof f.file === 'string' && Number.isInteger(f.line) && Number.isInteger(f.column) && typeof f.message === 'string' && typeof f.fingerprint === 'string' && (f.related === undefined || (Array.isArray(f.related) && f.related.every((r) => typeof r?.file === 'string' && Number.isInteger(r.line))))
+  );
+}
