@@ -22,7 +22,7 @@ import { classifyArchiveEntry, snapshotRefusal } from './archive-paths.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
 import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
 import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
-import { removeOnInterrupt } from './interrupt.js';
+import { onInterrupt } from './interrupt.js';
 import { markIgnored } from './trust.js';
 import { readRegularFile } from '../discovery/read-regular.js';
 import { EXTRACTOR_VERSION } from './key.js';
@@ -82,8 +82,18 @@ export async function importSnapshot(file: string, cacheDir: string, options: Im
   checkArchiveFile(archive);
   const target = resolve(cacheDir);
   const firstCreated = createDir(target);
-  const staging = createStaging(target);
-  const forget = removeOnInterrupt(staging);
+  // The handler is in place before the staging folder exists: a signal between the two would
+  // otherwise end the process with the folder left behind.
+  let staging = '';
+  const forget = onInterrupt(() => {
+    if (staging !== '') rmSync(staging, { recursive: true, force: true });
+  });
+  try {
+    staging = createStaging(target);
+  } catch (error) {
+    forget();
+    throw error;
+  }
   let succeeded = false;
   try {
     const staged = await stageArchive(archive, staging, stagingLimit(archive, options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES));
