@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAnalysis, type ReportRequest } from '../../src/cli/analysis-reports.js';
 import { makeTree } from '../helpers/cli.js';
+import { cloneBlock } from '../helpers/code.js';
 
 /**
  * Incremental runs against full runs: after each edit, a run with the cache (which may update the
@@ -10,22 +11,7 @@ import { makeTree } from '../helpers/cli.js';
  * reports, and must say how it judged. Real files, real parsers, the real rules.
  */
 
-/** A block of statements long enough for a DUPLICATION clone and a CON_ALGORITHM body. */
-const BLOCK = (name: string): string =>
-  [
-    `export function ${name}(items: number[], limit: number): number {`,
-    '  let total = 0;',
-    '  for (const item of items) {',
-    '    if (item > limit) total += item * 2;',
-    '    else if (item < 0) total -= item;',
-    '    else total += 1;',
-    '  }',
-    '  const average = items.length === 0 ? 0 : total / items.length;',
-    '  console.log("total", total, "average", average);',
-    '  return Math.round(total + average * 3);',
-    '}',
-    '',
-  ].join('\n');
+const BLOCK = cloneBlock;
 
 const PY_BLOCK = (name: string): string =>
   [

@@ -11,20 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { decodePartial, encodePartial } from '../../src/shard/partial.js';
 import { partition } from '../../src/shard/partition.js';
 import { fixtureCopies, makeTree, runCli } from '../helpers/cli.js';
+import { cloneBlock } from '../helpers/code.js';
 
-const BLOCK = (name: string): string =>
-  [
-    `export function ${name}(items: number[], limit: number): number {`,
-    '  let total = 0;',
-    '  for (const item of items) {',
-    '    if (item > limit) total += item * 2;',
-    '    else if (item < 0) total -= item;',
-    '    else total += item;',
-    '  }',
-    '  const scaled = total / Math.max(1, items.length);',
-    '  return scaled > limit ? limit : scaled;',
-    '}',
-  ].join('\n');
+const BLOCK = cloneBlock;
 
 function tree(): Record<string, string> {
   const files: Record<string, string> = { ...fixtureCopies(2) };

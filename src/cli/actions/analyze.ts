@@ -44,7 +44,7 @@ export const spec = {
 /** `connascence analyze`: the report on standard output (or in --output), the gate's exit code. */
 export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promise<number> {
   const { runAnalysis } = await import('../analysis-reports.js');
-  const { compareLimits } = await import('./compare.js');
+  const { reportSettings } = await import('../report-flags.js');
   const strings = (value: unknown): string[] => (value as string[] | undefined) ?? [];
   if (args.directory === '') throw new ConfigError('The directory is an empty string. Pass a directory to analyse, or leave it out for the current one.');
   for (const flag of ['include', 'exclude'] as const) {
@@ -68,13 +68,7 @@ export async function action({ args, flags }: ParsedArgv, io: CommandIO): Promis
     cacheDir: flags['cache-dir'] as string | undefined,
     baseline: flags.baseline as string | undefined,
     useBaseline: flags['no-baseline'] !== true,
-    includeSuppressed: flags['include-suppressed'] === true,
-    stepSummary: flags['step-summary'] !== false,
-    ...(flags['max-annotations'] !== undefined ? { maxAnnotations: flags['max-annotations'] as number } : {}),
-    ...(flags['sarif-category'] !== undefined ? { sarifCategory: flags['sarif-category'] as string } : {}),
-    ...(flags['sarif-max-results'] !== undefined ? { sarifMaxResults: flags['sarif-max-results'] as number } : {}),
-    sarifNewOnly: flags['sarif-new-only'] === true,
-    ...(flags['compare-to'] !== undefined ? { compareTo: flags['compare-to'] as string, compareLimits: compareLimits(flags as { 'max-score-drop'?: string; 'max-slowdown'?: string }) } : {}),
+    ...reportSettings(flags),
     toolVersion: io.version,
   };
   let outcome;

@@ -8,7 +8,7 @@ import { decodePartial, MAX_PARTIAL_BYTES, type Partial as ShardPartial } from '
 import type { CommandIO } from '../command-io.js';
 import type { CommandSpec, ParsedArgv } from '../flag-spec.js';
 import { spec as analyzeSpec } from './analyze.js';
-import { compareLimits } from './compare.js';
+import { reportSettings } from '../report-flags.js';
 
 const a = analyzeSpec.flags;
 export const spec = {
@@ -58,13 +58,7 @@ export function mergeRequest(flags: ParsedArgv['flags'], io: CommandIO) {
     ...(flags.baseline !== undefined ? { baseline: flags.baseline as string } : {}),
     useBaseline: flags['no-baseline'] !== true,
     verbose: flags.verbose === true,
-    includeSuppressed: flags['include-suppressed'] === true,
-    stepSummary: flags['step-summary'] !== false,
-    ...(flags['max-annotations'] !== undefined ? { maxAnnotations: flags['max-annotations'] as number } : {}),
-    ...(flags['sarif-category'] !== undefined ? { sarifCategory: flags['sarif-category'] as string } : {}),
-    ...(flags['sarif-max-results'] !== undefined ? { sarifMaxResults: flags['sarif-max-results'] as number } : {}),
-    sarifNewOnly: flags['sarif-new-only'] === true,
-    ...(flags['compare-to'] !== undefined ? { compareTo: flags['compare-to'] as string, compareLimits: compareLimits(flags as { 'max-score-drop'?: string; 'max-slowdown'?: string }) } : {}),
+    ...reportSettings(flags),
     toolVersion: io.version,
   };
 }
