@@ -10,13 +10,8 @@ import type { BatchRequest, BatchResponse, ExtractedEntry, ProjectRuleRequest, P
 /** Bytes of source per task: big enough to amortise messaging, small enough to balance the load. */
 const BATCH_BYTES = 48 * 1024;
 const MAX_BATCH_FILES = 32;
-/**
- * Below this many bytes of source per worker, starting a worker costs more than it saves: each
- * worker loads the parser and warms its own JIT while the main thread waits. Measured on the bench
- * corpus shards (Node 22, 2 cores): 0.46 MB of TypeScript took 0.77 s on the main thread and 0.97 s
- * on two workers, 0.93 MB 1.15 s against 1.46 s, 1.85 MB 2.02 s against 1.83 s.
- */
-const MIN_BYTES_PER_WORKER = 1024 * 1024;
+/** Below this many bytes of source per worker, starting a worker costs more than it saves. */
+const MIN_BYTES_PER_WORKER = 384 * 1024;
 /**
  * The young generation of a worker: parsing allocates many short-lived AST objects, so it is larger
  * than V8's default; oxc's raw transfer fills it fast, and 64 MB took the cold peak RSS of the
