@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 /** Bump whenever the output of this file changes: the stamp makes run.js regenerate. */
 export const GENERATOR_VERSION = 1;
 const SEED = 'connascence-bench';
+/** The seed the renderers draw from: SEED for the bench corpus; generateCorpus(other) for the further parts of a scaled one. */
+let seed = SEED;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = join(HERE, '.corpus');
@@ -635,7 +637,7 @@ function buildModulePlans(rng, count, lang) {
 function buildSnippets(rng, count) {
   const snippets = [];
   for (let i = 0; i < count; i++) {
-    const srng = new Rng(`${SEED}:snippet:${i}`);
+    const srng = new Rng(`${seed}:snippet:${i}`);
     const params = [
       { name: 'values', kind: 'arr' },
       { name: 'limit', kind: 'num' },
@@ -870,7 +872,7 @@ function tsImportPath(from, to, rng) {
 }
 
 function renderTsModule(mod) {
-  const rng = new Rng(`${SEED}:ts:${mod.dirs.join('/')}/${mod.base}`);
+  const rng = new Rng(`${seed}:ts:${mod.dirs.join('/')}/${mod.base}`);
   const file = fileContext(rng, mod);
   const out = [];
   out.push('/**');
@@ -1158,7 +1160,7 @@ function pyImportLine(from, to, names, rng) {
 }
 
 function renderPyModule(mod) {
-  const rng = new Rng(`${SEED}:py:${mod.dirs.join('/')}/${mod.base}`);
+  const rng = new Rng(`${seed}:py:${mod.dirs.join('/')}/${mod.base}`);
   const file = fileContext(rng, mod);
   const body = [];
 
@@ -1269,7 +1271,7 @@ function countLines(text) {
   return n;
 }
 
-function writeTree(root, files) {
+export function writeTree(root, files) {
   rmSync(root, { recursive: true, force: true });
   for (const [rel, text] of files) {
     const abs = join(root, rel);
@@ -1278,11 +1280,15 @@ function writeTree(root, files) {
   }
 }
 
-/** Generates the corpus in memory: { ts: Map<relPath, text>, py: Map<relPath, text> }. */
-export function generateCorpus() {
-  const rng = new Rng(SEED);
+/**
+ * Generates the corpus in memory: { ts: Map<relPath, text>, py: Map<relPath, text> }. Another
+ * `from` seed gives another corpus of the same shapes and size (bench/shards.js --scale).
+ */
+export function generateCorpus(from = SEED) {
+  seed = from;
+  const rng = new Rng(seed);
 
-  const tsModules = buildModulePlans(new Rng(`${SEED}:plan:ts`), TS_MODULES, 'ts');
+  const tsModules = buildModulePlans(new Rng(`${seed}:plan:ts`), TS_MODULES, 'ts');
   assignExtras(rng, tsModules, buildSnippets(rng, 24), ['eval', 'eval']);
   const ts = new Map();
   for (const mod of tsModules) ts.set(`src/${mod.dirs.join('/')}/${mod.base}.ts`, renderTsModule(mod));
@@ -1292,8 +1298,8 @@ export function generateCorpus() {
     ts.set(`src/${pkg}/index.ts`, mods.map((m) => `export * from './${m.base}';`).join('\n') + '\n');
   }
 
-  const pyModules = buildModulePlans(new Rng(`${SEED}:plan:py`), PY_MODULES, 'py');
-  assignExtras(rng, pyModules, buildSnippets(new Rng(`${SEED}:pysnippets`), 20), ['eval', 'exec']);
+  const pyModules = buildModulePlans(new Rng(`${seed}:plan:py`), PY_MODULES, 'py');
+  assignExtras(rng, pyModules, buildSnippets(new Rng(`${seed}:pysnippets`), 20), ['eval', 'exec']);
   const py = new Map();
   py.set('app/__init__.py', '"""Generated benchmark application."""\n');
   for (const mod of pyModules) {

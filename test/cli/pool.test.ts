@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureCopies, makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -27,6 +26,16 @@ describe('detector pool', () => {
     expect(pooled.summary.files).toBe(single.summary.files);
     expect(pooled.findings.length).toBeGreaterThan(40 * 40);
     expect(pooled.findings).toEqual(single.findings);
+  });
+
+  it('parses a run of under a MiB on the main thread by default, and starts the workers asked for', () => {
+    const root = poolCorpus(2);
+    const run = (flags: string[]): Report => JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--no-cache', ...flags]).stdout) as Report;
+    const sized = run([]);
+    const asked = run(['--workers', '2']);
+    expect(sized.metrics.workers).toBe(1);
+    expect(asked.metrics.workers).toBe(2);
+    expect(asked.findings).toEqual(sized.findings);
   });
 });
 
@@ -91,7 +100,7 @@ describe('pool workers write the facts cache entries of what they parse', () => 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const outcome = JSON.parse(result.stdout) as Record<string, number>;
-    expect(outcome.workers).toBe(Math.min(2, availableParallelism()));
+    expect(outcome.workers).toBe(2);
     expect(outcome.files).toBeGreaterThan(20);
     expect(outcome).toEqual({ workers: outcome.workers, files: outcome.files, entries: outcome.files, written: outcome.files, sameFacts: outcome.files, onDisk: outcome.files, hits: outcome.files });
   });
@@ -135,7 +144,7 @@ describe('detector pool in one long-lived process', () => {
         `walk(${JSON.stringify(root)});`,
         `for (let run = 1; run <= 3; run++) {`,
         `  let facts = 0;`,
-        `  const workers = await extractAll(files, { onFacts: () => { facts++; } });`,
+        `  const workers = await extractAll(files, { workers: 2, onFacts: () => { facts++; } });`,
         `  console.log(JSON.stringify({ run, workers, facts, files: files.length }));`,
         `}`,
       ].join('\n'),
@@ -147,7 +156,7 @@ describe('detector pool in one long-lived process', () => {
     const runs = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { run: number; workers: number; facts: number; files: number });
     expect(runs.map((r) => r.run)).toEqual([1, 2, 3]);
     for (const run of runs) {
-      expect(run.workers).toBe(Math.min(2, availableParallelism()));
+      expect(run.workers).toBe(2);
       expect(run.facts).toBe(run.files);
     }
   });
