@@ -9,11 +9,12 @@
  * chokidar watches DIR; on bind mounts and in containers, where file events may not arrive,
  * `poll` switches it to polling.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { printable } from '../printable.js';
 import { decodePartial, incompleteReason, MAX_PARTIAL_BYTES, type Partial as ShardPartial } from './partial.js';
+import { readRegularFile } from '../discovery/read-regular.js';
 
 export interface WatchOptions {
   dir: string;
@@ -64,14 +65,20 @@ export async function watchPartials(options: WatchOptions): Promise<Landed> {
     }, options.timeoutMs);
     const look = (path: string): void => {
       if (settled || done.has(path)) return;
-      let bytes: Buffer;
+      // The folder is hostile (a shared volume, downloaded artifacts): a link is not a partial, and
+      // the read takes only a regular file of bounded size, checked on the open descriptor (a FIFO
+      // swapped in after the lstat cannot block it).
       try {
-        const stats = statSync(path);
-        if (!stats.isFile() || stats.size > MAX_PARTIAL_BYTES) return;
-        bytes = readFileSync(path);
+        if (lstatSync(path).isSymbolicLink()) return;
       } catch {
         return; // gone again (a temporary name renamed away)
       }
+      const read = readRegularFile(path, MAX_PARTIAL_BYTES);
+      if (!read.ok) {
+        if (read.reason === 'too-large') incomplete.set(path, read.detail);
+        return; // not a file, or gone again
+      }
+      const bytes = read.bytes;
       const why = incompleteReason(bytes);
       if (why) {
         incomplete.set(path, why);

@@ -3,8 +3,8 @@
  * names ignored until complete, the same report as `merge`, exit 3 on a timeout or a partial that
  * does not belong. Real processes, real files, real file events (and polling).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,4 +94,24 @@ describe('merge --watch', () => {
     expect(runCli(['merge', '--watch', watched], { env: ENV }).stderr).toMatch(/--watch needs --expect N/);
     expect(runCli(['merge', '--watch', join(watched, 'nope'), '--expect', '2'], { env: ENV }).code).toBe(2);
   }, 60_000);
+
+  it('takes no link, FIFO or oversized file of a hostile folder for a partial, and neither hangs nor reads them', async () => {
+    const root = makeTree(fixtureCopies(1));
+    const [one, two] = partialsOf(root, 2);
+    const watched = mkdtempSync(join(tmpdir(), 'connascence-watch-'));
+    const outside = join(mkdtempSync(join(tmpdir(), 'connascence-outside-')), 'shard-2.partial');
+    writeFileSync(outside, two!);
+    writeFileSync(join(watched, 'shard-1.partial'), one!);
+    // Shard 2 is complete, but only through a link to a file outside the folder: not taken.
+    symlinkSync(outside, join(watched, 'link.partial'));
+    // A FIFO nobody writes: reading it would block for ever.
+    execFileSync('mkfifo', [join(watched, 'fifo.partial')]);
+    // Over the 1 GiB limit (sparse, so nothing is written to disk): not read, named as incomplete.
+    writeFileSync(join(watched, 'huge.partial'), '');
+    truncateSync(join(watched, 'huge.partial'), 1024 ** 3 + 1);
+    const timedOut = await startWatch(['--watch', watched, '--expect', '2', '--timeout', '3']).done;
+    expect(timedOut.code, timedOut.stderr).toBe(3);
+    expect(timedOut.stderr).toMatch(/waiting for the partials of shards 2\/2 in .*: 1 of 2 arrived\. Incomplete: huge\.partial \(1073741825 bytes is over the limit of 1073741824 bytes\)\./);
+    expect(timedOut.stderr).not.toMatch(/link\.partial|fifo\.partial/);
+  }, 30_000);
 });
