@@ -3,6 +3,8 @@ import { SEVERITIES } from '../rules/types.js';
 import { sortedFindings, sortKeys } from './common.js';
 import type { ReportOptions } from './types.js';
 import { baselineStateOf, FINDING_INDENT, findingJson, findingLines, type BaselineState } from '../model/finding-lines.js';
+import type { FileFindings } from '../model/file-findings.js';
+import { prefixedLines } from './paths.js';
 
 export { findingJson, findingLines } from '../model/finding-lines.js';
 
@@ -111,8 +113,16 @@ export function renderJsonParts(result: AnalysisResult, options: ReportOptions):
   const after = `${text.slice(at + JSON.stringify(FINDINGS_PLACEHOLDER).length)}\n`;
   // Grouped by file in report order, the lines of each group may be at hand already (stored by the
   // judgement cache): then no finding is parsed or stringified.
+  // The groups' paths are root-relative (report/paths.ts): the display prefix goes into their lines.
+  const prefix = options.paths?.prefix ?? '';
+  const linesOf = (group: FileFindings): ReportPart => {
+    const states = options.baseline ? (options.baseline.statesByFile?.get(group.path) ?? group.findings.map(baselineStateOf)) : undefined;
+    if (prefix === '') return states ? withStates(group.json, states) : group.bytes;
+    const lines = prefixedLines(group.json, prefix);
+    return states ? withStates(lines, states) : lines;
+  };
   const groups: ReportPart[] = result.byFile
-    ? result.byFile.filter((group) => group.count > 0).map((group) => (options.baseline ? withStates(group.json, options.baseline.statesByFile?.get(group.path) ?? group.findings.map(baselineStateOf)) : group.bytes))
+    ? result.byFile.filter((group) => group.count > 0).map(linesOf)
     : [findingLines(sortedFindings(result.findings), FINDING_INDENT)].filter((lines) => lines !== '');
   if (groups.length === 0) return [before, '[]', after];
   const parts: ReportPart[] = [`${before}[\n`];

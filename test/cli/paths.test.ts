@@ -3,12 +3,13 @@
  * inside it (GitHub attaches annotations to the pull request's files that way), else relative to the
  * analysed directory. Fingerprints never depend on it. Real CLI, real files.
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeTree, runCli } from '../helpers/cli.js';
+import { cloneBlock } from '../helpers/code.js';
 
 const FILES = {
   'lib/pkg/__init__.py': '',
@@ -75,5 +76,23 @@ describe('report paths', () => {
     expect(positions(json(['lib', '--cache-dir', cacheDir], repo))).toEqual(['lib/pkg/mod.py', 'lib/web/app.ts']);
     expect(positions(json([join(repo, 'lib'), '--cache-dir', cacheDir], elsewhere))).toEqual(['pkg/mod.py', 'web/app.ts']);
     expect(positions(json(['lib', '--cache-dir', cacheDir], repo))).toEqual(['lib/pkg/mod.py', 'lib/web/app.ts']);
+  });
+
+  it('are the same in a JSON report written from the lines the cache stored (replayed, reused, incremental) as in a fresh one, related locations included', () => {
+    const repo = makeTree({ ...FILES, 'lib/web/a.ts': cloneBlock('first'), 'lib/web/b.ts': cloneBlock('second') });
+    const cacheDir = join(repo, '.cache');
+    const strip = (report: Report): Report => ({ ...report, metrics: undefined }) as Report;
+    const fresh = (): Report => strip(json(['lib', '--no-cache'], repo));
+    const cached = (flags: string[] = []): Report => strip(json(['lib', '--cache-dir', cacheDir, ...flags], repo));
+    const first = fresh();
+    const clone = first.findings.find((f) => f.ruleId === 'DUPLICATION') as (Report['findings'][number] & { related?: Array<{ file: string }> }) | undefined;
+    expect(clone?.file).toMatch(/^lib\/web\/[ab]\.ts$/);
+    expect(clone?.related?.map((r) => r.file)).toEqual([clone!.file === 'lib/web/a.ts' ? 'lib/web/b.ts' : 'lib/web/a.ts']);
+    expect(cached()).toEqual(first);
+    // The same judgement with another report requested: the findings come from the stored lines.
+    expect(cached(['--max-annotations', '3'])).toEqual(first);
+    expect(cached()).toEqual(first);
+    appendFileSync(join(repo, 'lib/pkg/mod.py'), 'LIMIT = 42\n');
+    expect(cached()).toEqual(fresh());
   });
 });
