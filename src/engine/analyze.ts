@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
   root: string;
   policy: ResolvedPolicy;
   maxFileSize: number;
-  /** Worker threads for parsing (default: one per MiB of source, up to one per core; see engine/pool.ts). */
+  /** Worker threads for parsing (default: one per 2 MiB of source, up to one per core; see engine/pool.ts). */
   workers?: number;
   /** Facts cache (memory -> disk -> snapshots); undefined = no cache. */
   store?: FactsStore;

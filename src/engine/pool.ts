@@ -13,10 +13,12 @@ const MAX_BATCH_FILES = 32;
 /**
  * Below this many bytes of source per worker, starting a worker costs more than it saves: each
  * thread pays its own JIT warm-up (~350 ms wall, ~600 ms CPU for the TypeScript front-end on Node 22),
- * so a run of under ~1 MB parses faster on the main thread alone, with half the CPU (measured on
- * shards of the bench corpus). An explicit `workers` count is not sized down.
+ * and on 2 cores the main thread (reading, decoding, file rules) competes with the workers. Measured
+ * on shards of the bench corpus (Node 22): 2 MB of TypeScript parsed on the main thread alone in
+ * 1.35 s wall / 1.9 s CPU against 1.6 s / 3.0 s with two workers; 2.6 MB of Python in 3.0 s against
+ * 2.4 s; 4.1 MB of TypeScript in 3.2 s against 2.9 s. An explicit `workers` count is not sized down.
  */
-const MIN_BYTES_PER_WORKER = 1024 * 1024;
+const MIN_BYTES_PER_WORKER = 2 * 1024 * 1024;
 /**
  * The young generation of a worker: parsing allocates many short-lived AST objects, so it is larger
  * than V8's default; oxc's raw transfer fills it fast, and 64 MB took the cold peak RSS of the

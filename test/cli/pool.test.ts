@@ -28,7 +28,7 @@ describe('detector pool', () => {
     expect(pooled.findings).toEqual(single.findings);
   });
 
-  it('parses a run of under a MiB on the main thread by default, and starts the workers asked for', () => {
+  it('parses a run of under 2 MiB on the main thread by default, and starts the workers asked for', () => {
     const root = poolCorpus(2);
     const run = (flags: string[]): Report => JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none', '--no-cache', ...flags]).stdout) as Report;
     const sized = run([]);

@@ -24,7 +24,7 @@ export const spec = {
     'allow-empty': { kind: 'boolean', summary: 'exit 0 instead of 2 when no analysable file is found' },
     cache: { kind: 'boolean', summary: 'use the facts cache (--no-cache to parse everything again and write nothing)', default: true, allowNo: true },
     'cache-dir': CACHE_DIR_FLAG,
-    workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per MiB of source, up to one per core; 1 = parse in the main thread)', min: 1 },
+    workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per 2 MiB of source, up to one per core; 1 = parse in the main thread)', min: 1 },
     verbose: { kind: 'boolean', char: 'v', summary: 'print timings per phase' },
     baseline: { kind: 'string', summary: 'compare with this baseline file: the gate counts new findings only (default: baseline in the config file, else DIRECTORY/connascence-baseline.json when it exists)' },
     'no-baseline': { kind: 'boolean', summary: 'use no baseline, not even DIRECTORY/connascence-baseline.json' },

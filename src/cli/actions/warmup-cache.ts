@@ -11,7 +11,7 @@ export const spec = {
     'cache-dir': CACHE_DIR_FLAG,
     snapshot: { kind: 'string', summary: 'also write a snapshot archive (tar) of the cache to this file' },
     'max-file-size': MAX_FILE_SIZE_FLAG,
-    workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per MiB of source, up to one per core)', min: 1 },
+    workers: { kind: 'integer', summary: 'worker threads for parsing (default: one per 2 MiB of source, up to one per core)', min: 1 },
     json: { kind: 'boolean', summary: 'print the result as JSON' },
   },
 } satisfies CommandSpec;
