@@ -16,11 +16,12 @@ const CHUNK = 64 * 1024;
  * file within `maxBytes` is read. The open does not block on a FIFO (O_NONBLOCK) and never makes
  * a terminal ours (O_NOCTTY); a FIFO, socket or device is refused before any byte is read, and a
  * file that grows past the limit while it is read is refused at the limit, so memory stays bounded.
+ * `noFollow`: a symbolic link is not opened at all (O_NOFOLLOW: 'unreadable', code ELOOP).
  */
-export function readRegularFile(path: string, maxBytes: number): RegularRead {
+export function readRegularFile(path: string, maxBytes: number, options: { noFollow?: boolean } = {}): RegularRead {
   let fd: number;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    fd = openSync(path, options.noFollow ? OPEN_FLAGS | constants.O_NOFOLLOW : OPEN_FLAGS);
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     return { ok: false, reason: 'unreadable', detail: err.message, code: err.code };

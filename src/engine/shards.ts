@@ -18,7 +18,7 @@ import { validateConfig } from '../policy/config.js';
 import type { FailOn } from '../policy/gate.js';
 import { PRESETS, type Finding } from '../rules/types.js';
 import { printable } from '../printable.js';
-import { partition, type ShardSpec } from '../shard/partition.js';
+import { hashShard, partition, type ShardSpec } from '../shard/partition.js';
 import type { Partial, PartialHeader } from '../shard/partial.js';
 import { PARTIAL_FORMAT, PARTIAL_VERSION } from '../shard/partial.js';
 import { checkRoot, round, withFindings } from './analyze.js';
@@ -94,11 +94,6 @@ export async function runShard(request: RunRequest, shard: ShardSpec): Promise<S
   };
   const messages = [...partial.skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`), ...(opened.warning ? [opened.warning] : [])];
   return { partial, files: mine.length, total: sorted.length, messages };
-}
-
-/** The shard (0-based) a path hashes to, before balancing: where a skipped file goes. */
-function hashShard(path: string, count: number): number {
-  return partition([{ path, size: 0 }], count)[0]!;
 }
 
 /** Checks that the partials are the N shards of one run of this tool; a ConfigError names what does not fit. */

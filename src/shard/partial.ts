@@ -90,12 +90,16 @@ export function incompleteReason(bytes: Buffer): string | undefined {
   return actual === trailer.trailer.sha256 ? undefined : 'its checksum does not match its content (damaged, or written only in part)';
 }
 
-/** A complete partial, checked field by field; a ConfigError (exit 2) names what is wrong and where. */
-export function decodePartial(bytes: Buffer, shown: string): Partial {
+/**
+ * A complete partial, checked field by field; a ConfigError (exit 2) names what is wrong and where.
+ * `complete`: the caller has just found incompleteReason undefined (a watch), so the checksum is not
+ * computed again.
+ */
+export function decodePartial(bytes: Buffer, shown: string, options: { complete?: boolean } = {}): Partial {
   const fail = (why: string): never => {
     throw new ConfigError(`The partial ${printable(shown)} cannot be merged: ${why}.`);
   };
-  const incomplete = incompleteReason(bytes);
+  const incomplete = options.complete ? undefined : incompleteReason(bytes);
   if (incomplete) fail(incomplete);
   const text = bytes.toString('utf8');
   const lines = text.slice(0, -1).split('\n');

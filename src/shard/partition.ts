@@ -33,9 +33,14 @@ export function parseShard(text: string): ShardSpec | undefined {
   return index >= 1 && count >= 1 && count <= 256 && index <= count ? { index, count } : undefined;
 }
 
+/** The shard (0-based) a path hashes to, before any balancing. */
+export function hashShard(path: string, count: number): number {
+  return fnv1a(path) % count;
+}
+
 /** The shard (0-based) of every file, in the order given. */
 export function partition(files: readonly Sharded[], count: number): number[] {
-  const shardOf = files.map((file) => fnv1a(file.path) % count);
+  const shardOf = files.map((file) => hashShard(file.path, count));
   if (count === 1 || files.length === 0) return shardOf;
   const loads = new Array<number>(count).fill(0);
   files.forEach((file, i) => (loads[shardOf[i]!] += weight(file)));

@@ -9,7 +9,7 @@
  * chokidar watches DIR; on bind mounts and in containers, where file events may not arrive,
  * `poll` switches it to polling.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { printable } from '../printable.js';
@@ -65,18 +65,12 @@ export async function watchPartials(options: WatchOptions): Promise<Landed> {
     }, options.timeoutMs);
     const look = (path: string): void => {
       if (settled || done.has(path)) return;
-      // The folder is hostile (a shared volume, downloaded artifacts): a link is not a partial, and
-      // the read takes only a regular file of bounded size, checked on the open descriptor (a FIFO
-      // swapped in after the lstat cannot block it).
-      try {
-        if (lstatSync(path).isSymbolicLink()) return;
-      } catch {
-        return; // gone again (a temporary name renamed away)
-      }
-      const read = readRegularFile(path, MAX_PARTIAL_BYTES);
+      // The folder is hostile (a shared volume, downloaded artifacts): a link is not opened, and only
+      // a regular file of bounded size is read, checked on the open descriptor (a FIFO cannot block it).
+      const read = readRegularFile(path, MAX_PARTIAL_BYTES, { noFollow: true });
       if (!read.ok) {
         if (read.reason === 'too-large') incomplete.set(path, read.detail);
-        return; // not a file, or gone again
+        return; // a link, not a file, or gone again (a temporary name renamed away)
       }
       const bytes = read.bytes;
       const why = incompleteReason(bytes);
@@ -87,7 +81,7 @@ export async function watchPartials(options: WatchOptions): Promise<Landed> {
       incomplete.delete(path);
       done.add(path);
       try {
-        const partial = decodePartial(bytes, path);
+        const partial = decodePartial(bytes, path, { complete: true });
         const index = partial.header.shard.index;
         if (partial.header.shard.count !== options.expect) throw new EnvironmentError(`The partial ${printable(path)} is shard ${index}/${partial.header.shard.count}, and --expect is ${options.expect}.`);
         if (partials.has(index)) throw new EnvironmentError(`Shard ${index}/${options.expect} arrived twice: ${printable(partials.get(index)!.name)} and ${printable(path)}.`);

@@ -25,6 +25,16 @@ describe('readRegularFile', () => {
     expect(readRegularFile('/dev/zero', 1024)).toMatchObject({ ok: false, reason: 'not-regular', detail: expect.stringContaining('device') });
     expect(readRegularFile(root, 1024)).toMatchObject({ ok: false, reason: 'not-regular' });
   });
+
+  it('follows a link by default, and with noFollow opens no link at all', () => {
+    const root = makeTree({ 'a.txt': 'hello' });
+    symlinkSync(join(root, 'a.txt'), join(root, 'link.txt'));
+    const followed = readRegularFile(join(root, 'link.txt'), 10);
+    expect(followed.ok && followed.bytes.toString()).toBe('hello');
+    expect(readRegularFile(join(root, 'link.txt'), 10, { noFollow: true })).toMatchObject({ ok: false, reason: 'unreadable', code: 'ELOOP' });
+    const direct = readRegularFile(join(root, 'a.txt'), 10, { noFollow: true });
+    expect(direct.ok && direct.bytes.toString()).toBe('hello');
+  });
 });
 
 describe('discovery and reading of files that are not regular', () => {
