@@ -2,6 +2,7 @@ import { factsKey } from '../cache/key.js';
 import type { StampIndex } from '../cache/stamp-index.js';
 import type { CacheCounters, FactsStore } from '../cache/types.js';
 import { readSource } from '../discovery/read.js';
+import { sourceDecoder } from '../languages/index.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import { ExtractionQueue } from './pool.js';
@@ -97,7 +98,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   });
   /** Reads a file: its source, or undefined once it is recorded as skipped. */
   const read = (file: DiscoveredFile): SourceFile | undefined => {
-    const outcome = readSource(file, options.maxFileSize);
+    const outcome = readSource(file, options.maxFileSize, sourceDecoder(file.language));
     if (outcome.ok) return { path: file.path, language: file.language, content: outcome.content };
     skipped.push(outcome.skipped);
     options.onProgress?.(++done, files.length);

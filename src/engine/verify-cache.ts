@@ -15,7 +15,7 @@ import { MAX_PARSED_FILE_SIZE } from '../discovery/defaults.js';
 import { readSource } from '../discovery/read.js';
 import { discover } from '../discovery/walk.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
-import { extractFacts } from '../languages/index.js';
+import { extractFacts, sourceDecoder } from '../languages/index.js';
 
 export interface CacheVerification {
   dir: string;
@@ -48,7 +48,7 @@ export async function verifyCache(dir: string, root: string, sample?: number): P
       continue;
     }
     const file = sources.get(facts.path);
-    const source = file ? readSource(file, MAX_PARSED_FILE_SIZE) : undefined;
+    const source = file ? readSource(file, MAX_PARSED_FILE_SIZE, sourceDecoder(file.language)) : undefined;
     if (!file || !source?.ok || factsKey({ content: source.content, path: file.path, language: file.language }) !== key) {
       result.unverifiable++;
       continue;

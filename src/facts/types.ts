@@ -269,6 +269,22 @@ export interface ParseErrorFact extends Position {
   message: string;
 }
 
+/**
+ * A Python coding declaration (PEP 263) the tool cannot read the file by as CPython does
+ * (languages/python/source.ts), at the declared name:
+ * - `rewriting`: a codec that decodes text into other text (`utf-7`, `unicode_escape`,
+ *   `raw_unicode_escape`, `punycode`, `idna`, ISO-2022, HZ): a comment can hold lines of code;
+ * - `not-ascii`: a codec in which ASCII bytes are other characters (EBCDIC, UTF-16/32);
+ * - `not-followed`: any other codec the tool does not decode, unknown ones included (CPython refuses
+ *   them unless one was registered at start-up, and then that codec decides what runs);
+ * - `bom-conflict`: a UTF-8 BOM with a declaration of another codec (CPython refuses the file).
+ */
+export interface EncodingFact extends Position {
+  kind: 'rewriting' | 'not-ascii' | 'not-followed' | 'bom-conflict';
+  /** The codec name as declared. */
+  codec: string;
+}
+
 export interface FileFacts {
   schema: number;
   /** Path relative to the analysis root, with forward slashes. */
@@ -285,6 +301,8 @@ export interface FileFacts {
   generated: boolean;
   /** Set when the file could not be parsed; all other arrays are then empty. */
   parseError?: ParseErrorFact;
+  /** Set when the file declares a codec the tool does not read it by (Python, PEP 263). */
+  encoding?: EncodingFact;
   functions: FunctionFact[];
   classes: ClassFact[];
   literals: LiteralFact[];

@@ -120,7 +120,10 @@ const fileFacts = record(
     tokens: (value) => typeof value === 'object' && value !== null,
     directives: listOf(directiveFact),
   },
-  { parseError: record({ ...position, message: text }) },
+  {
+    parseError: record({ ...position, message: text }),
+    encoding: record({ ...position, kind: oneOf('rewriting', 'not-ascii', 'not-followed', 'bom-conflict'), codec: text }),
+  },
 );
 
 /**

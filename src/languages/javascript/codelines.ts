@@ -56,13 +56,25 @@ function skipPlain(s: Scanner): boolean {
   return true;
 }
 
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const LINE_SEPARATOR = 0x2028;
+const PARAGRAPH_SEPARATOR = 0x2029;
+
+/** An ECMAScript line terminator: LF, CR, U+2028, U+2029 (ECMA-262; a line comment ends at each). */
+function isTerminator(code: number): boolean {
+  return code === LINE_FEED || code === CARRIAGE_RETURN || code === LINE_SEPARATOR || code === PARAGRAPH_SEPARATOR;
+}
+
+/** Steps over one character, counting a line when it ends one (the CR of a CRLF does not: its LF does). */
 function advance(s: Scanner): void {
-  if (s.text[s.i] === '\n') s.line++;
+  const code = s.text.charCodeAt(s.i);
+  if (isTerminator(code) && !(code === CARRIAGE_RETURN && s.text.charCodeAt(s.i + 1) === LINE_FEED)) s.line++;
   s.i++;
 }
 
 function skipLineComment(s: Scanner): void {
-  while (s.i < s.text.length && s.text[s.i] !== '\n') s.i++;
+  while (s.i < s.text.length && !isTerminator(s.text.charCodeAt(s.i))) s.i++;
 }
 
 function skipBlockComment(s: Scanner): void {
@@ -79,12 +91,19 @@ function skipQuoted(s: Scanner, end: string): void {
     const ch = s.text[s.i]!;
     if (ch === '\\') {
       s.i++;
-      advance(s); // an escaped newline continues the string on the next line
+      if (s.text.charCodeAt(s.i) === CARRIAGE_RETURN && s.text.charCodeAt(s.i + 1) === LINE_FEED) s.i++;
+      advance(s); // an escaped line break continues the string on the next line
       mark(s);
       continue;
     }
-    if (ch === '\n') return;
-    else if (end === '/' && (ch === '[' || ch === ']')) inClass = ch === '[';
+    const code = ch.charCodeAt(0);
+    // U+2028 and U+2029 may stand in a string (ES2019), not in a regular expression; CR and LF end both.
+    if (code === LINE_FEED || code === CARRIAGE_RETURN || (end === '/' && isTerminator(code))) return;
+    if (isTerminator(code)) {
+      advance(s);
+      mark(s);
+      continue;
+    } else if (end === '/' && (ch === '[' || ch === ']')) inClass = ch === '[';
     else if (ch === end && !inClass) break;
     s.i++;
   }

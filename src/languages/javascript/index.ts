@@ -39,7 +39,7 @@ function factsOf(file: SourceFile, parsed: ParsedSource): FileFacts {
   const tokens = { hashes: [] as number[], lines: [] as number[] };
   facts.codeLines = countCodeLines(file.content);
   facts.moduleState = state.map(({ id, kind }) => ({ name: String(id.name), kind, ...parsed.pos(id.start) }));
-  const codeLines = new CodeLineMap(file.content, parsed.comments);
+  const codeLines = new CodeLineMap(file.content, 'ecmascript', parsed.comments);
   const env = { parsed, moduleMutable: new Set(facts.moduleState.map((s) => s.name)), exportedNames: names, codeLines };
   // One walk for everything; the order of the visitors does not matter (each fills its own facts).
   const timers = timerContext();
@@ -78,7 +78,7 @@ function directivesOf(content: string, parsed: ParsedSource): DirectiveFact[] {
 export function extractJavaScript(file: SourceFile): FileFacts {
   const outcome = parseSource(file.content, file.path, isTypeScript(file));
   if (!outcome.ok) {
-    const facts = startFacts(file, new LineIndex(file.content).lineCount);
+    const facts = startFacts(file, new LineIndex(file.content, 'ecmascript').lineCount);
     facts.codeLines = countCodeLines(file.content);
     facts.parseError = outcome.error;
     return facts;

@@ -2,6 +2,9 @@ import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser'
 import type { Position, Span } from '../../facts/types.js';
 import type { TextRange } from '../shared/code-lines.js';
 import { LineIndex } from '../shared/text.js';
+
+/** The file ends with an ECMAScript line terminator. */
+const ENDS_WITH_BREAK = /[\n\r\u2028\u2029]$/;
 import type { Node } from './ast.js';
 import { nestingExceeds } from './nesting.js';
 
@@ -62,7 +65,7 @@ export function tooDeepAt(content: string, isTypeScript: boolean, path = isTypeS
 
 /** Parse with oxc. Offsets are UTF-16 code units of `content`; a hashbang line is part of the program. */
 export function parseSource(content: string, path: string, isTypeScript: boolean): ParseOutcome {
-  const index = new LineIndex(content);
+  const index = new LineIndex(content, 'ecmascript');
   const deep = tooDeepAt(content, isTypeScript, path);
   if (deep >= 0) {
     const at = index.position(deep);
@@ -75,7 +78,7 @@ export function parseSource(content: string, path: string, isTypeScript: boolean
     const error = result.errors.find((e) => e.severity === 'Error');
     if (error) {
       // An error at the end of the file (`unexpected end`) points past a final newline: keep it on the last line.
-      const end = content.endsWith('\n') ? content.length - 1 : content.length;
+      const end = ENDS_WITH_BREAK.test(content) ? content.length - 1 : content.length;
       const at = index.position(Math.max(0, Math.min(error.labels[0]?.start ?? 0, end)));
       return { ok: false, error: { message: error.message, line: at.line, column: at.column } };
     }

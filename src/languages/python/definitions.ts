@@ -24,7 +24,7 @@ export interface DefinitionContext {
 export function pythonCodeLines(src: Source, index: NodeIndex): CodeLineMap {
   const ignored: TextRange[] = [...nodesOf(index, 'comment')];
   for (const stmt of nodesOf(index, 'expression_statement')) if (isStringStatement(stmt)) ignored.push(stmt);
-  return new CodeLineMap(src.text, ignored);
+  return new CodeLineMap(src.text, 'python', ignored);
 }
 
 /**

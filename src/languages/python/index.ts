@@ -14,6 +14,7 @@ import { collectLiterals } from './literals.js';
 import { pythonParser } from './parser.js';
 import { scanTokens } from './tokens.js';
 import { copyTree, indexNodes, nodesOf, type PyNode, type Source } from './tree.js';
+import { encodingProblem, pythonText } from './source.js';
 import { capDirectives, directiveIn } from '../shared/directives.js';
 import type { DirectiveFact } from '../../facts/types.js';
 
@@ -95,8 +96,19 @@ async function parse(content: string): Promise<{ root: PyNode; hasError: boolean
   }
 }
 
+/**
+ * Facts of one file, read as CPython reads it (source.ts): lone CRs end lines, a BOM is set aside,
+ * and a coding declaration the tool does not follow is recorded whatever else happens.
+ */
 async function extract(file: SourceFile): Promise<FileFacts> {
-  const src: Source = { text: file.content, lines: new LineIndex(file.content) };
+  const { text, bom } = pythonText(file.content);
+  const encoding = encodingProblem(text, bom);
+  const facts = await extractText({ ...file, content: text });
+  return encoding ? { ...facts, encoding } : facts;
+}
+
+async function extractText(file: SourceFile): Promise<FileFacts> {
+  const src: Source = { text: file.content, lines: new LineIndex(file.content, 'python') };
   try {
     const parsed = await parse(file.content);
     if (!parsed) return failed(file, src, { line: 1, column: 1, message: 'Python parser returned no tree' });

@@ -12,9 +12,10 @@ export interface TextRange {
   end: number;
 }
 
+import { lineBreakAt, type LineBreaks } from './text.js';
+
 const SPACE = 32;
 const TAB = 9;
-const LINE_FEED = 10;
 const VERTICAL_TAB = 11;
 const FORM_FEED = 12;
 const CARRIAGE_RETURN = 13;
@@ -30,18 +31,28 @@ export class CodeLineMap {
   /** prefix[i] = code lines among lines 1..i. */
   private readonly prefix: Uint32Array;
 
-  /** `ignored`: ranges of `text` that are not code, in any order, overlapping or nested. */
-  constructor(text: string, ignored: readonly TextRange[] = []) {
+  /**
+   * `ignored`: ranges of `text` that are not code, in any order, overlapping or nested. Lines end
+   * where `breaks` says, as in the LineIndex of the same text.
+   */
+  constructor(text: string, breaks: LineBreaks, ignored: readonly TextRange[] = []) {
     const ranges = [...ignored].sort((a, b) => a.start - b.start);
     let lines = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    for (let i = 0; i < text.length; i++) {
+      const size = lineBreakAt(text, i, breaks);
+      if (size === 0) continue;
+      lines++;
+      i += size - 1;
+    }
     const isCode = new Uint8Array(lines + 1);
     let line = 1;
     let r = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === LINE_FEED) {
+      const size = lineBreakAt(text, i, breaks);
+      if (size > 0) {
         line++;
+        i += size - 1;
         continue;
       }
       if (isCode[line] === 1) continue;
@@ -49,8 +60,15 @@ export class CodeLineMap {
       if (r < ranges.length && ranges[r]!.start <= i) {
         // Inside a range: jump to its end, counting the lines it spans.
         const end = Math.min(ranges[r]!.end, text.length);
-        for (let j = text.indexOf('\n', i); j >= 0 && j < end; j = text.indexOf('\n', j + 1)) line++;
-        i = end - 1;
+        // A CRLF split by the range's end counts once, at its CR.
+        for (let j = i; j < end; j++) {
+          const size = lineBreakAt(text, j, breaks);
+          if (size === 0) continue;
+          line++;
+          j += size - 1;
+        }
+        i = Math.max(i, end - 1);
+        if (text.charCodeAt(end - 1) === CARRIAGE_RETURN && text.charCodeAt(end) === 10) i = end;
         continue;
       }
       if (!isSpace(text, i, code)) isCode[line] = 1;

@@ -5,6 +5,7 @@
  * in it are noise, while a secret or an `eval` in it is as dangerous as anywhere.
  */
 import { emptyFacts, type FileFacts, type SourceFile } from '../../facts/types.js';
+import { nextLineStart, splitLines, type LineBreaks } from './text.js';
 
 /** How far the marker may stand: the header of the file, not a string deep inside it. */
 const HEADER_LINES = 10;
@@ -15,12 +16,9 @@ const MARKER = /@generated\b|\bdo not edit\b|\bauto-?generated\b|\bautomatically
 const QUOTES = new Set(['`', "'", '"']);
 
 /** Whether one of the first lines of `content` carries a generated-code marker, not quoted. */
-export function hasGeneratedMarker(content: string): boolean {
+export function hasGeneratedMarker(content: string, breaks: LineBreaks = 'ecmascript'): boolean {
   let end = 0;
-  for (let line = 0; line < HEADER_LINES && end < content.length; line++) {
-    const next = content.indexOf('\n', end);
-    end = next < 0 ? content.length : next + 1;
-  }
+  for (let line = 0; line < HEADER_LINES && end < content.length; line++) end = nextLineStart(content, end, breaks);
   for (const match of content.slice(0, Math.min(end, HEADER_CHARS)).matchAll(MARKER)) {
     const before = content[match.index - 1] ?? '';
     if (!QUOTES.has(before) || content[match.index + match[0].length] !== before) return true;
@@ -36,10 +34,10 @@ export function hasGeneratedMarker(content: string): boolean {
 const MINIFIED_AVERAGE_LINE = 200;
 
 /** Whether `content` is minified: its non-blank lines average over MINIFIED_AVERAGE_LINE characters. */
-export function isMinified(content: string): boolean {
+export function isMinified(content: string, breaks: LineBreaks = 'ecmascript'): boolean {
   let chars = 0;
   let lines = 0;
-  for (const line of content.split('\n')) {
+  for (const line of splitLines(content, breaks)) {
     const text = line.trim();
     if (text === '') continue;
     chars += text.length;
@@ -51,6 +49,7 @@ export function isMinified(content: string): boolean {
 /** The facts a front-end starts from: nothing extracted yet, the marker read. */
 export function startFacts(file: SourceFile, lines: number): FileFacts {
   const facts = emptyFacts(file, lines);
-  facts.generated = hasGeneratedMarker(file.content) || isMinified(file.content);
+  const breaks: LineBreaks = file.language === 'python' ? 'python' : 'ecmascript';
+  facts.generated = hasGeneratedMarker(file.content, breaks) || isMinified(file.content, breaks);
   return facts;
 }

@@ -1,19 +1,77 @@
 /**
- * Offset to line/column conversion. Lines are 1-based; columns are 1-based UTF-16 code units, and
- * offsets are UTF-16 code units too (oxc's `start`/`end`, tree-sitter's `startIndex` on a JS string).
+ * Which characters end a line, as the language's runtime counts them (README "Reading files").
+ * - `ecmascript`: LF, CR, CRLF (one break), U+2028 and U+2029, as oxc and every JS engine count
+ *   them (ECMA-262 LineTerminatorSequence), and so as editors number JS lines.
+ * - `python`: LF, CR and CRLF (one break), as CPython's tokenizer counts them. U+2028, U+2029,
+ *   U+0085, \v and \x1c-\x1e are not line breaks for CPython (`str.splitlines` differs), and a
+ *   form feed is whitespace.
+ */
+export type LineBreaks = 'ecmascript' | 'python';
+
+const BREAKS: Record<LineBreaks, RegExp> = {
+  ecmascript: /\r\n?|[\n\u2028\u2029]/g,
+  python: /\r\n?|\n/g,
+};
+
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const LINE_SEPARATOR = 0x2028;
+const PARAGRAPH_SEPARATOR = 0x2029;
+
+/**
+ * Length of the line break that starts at `i` (2 for CRLF, 1 for the others), or 0 when the
+ * character there ends no line. A CR followed by LF is one break, counted at the CR.
+ */
+export function lineBreakAt(text: string, i: number, breaks: LineBreaks): number {
+  const code = text.charCodeAt(i);
+  if (code === LINE_FEED) return 1;
+  if (code === CARRIAGE_RETURN) return text.charCodeAt(i + 1) === LINE_FEED ? 2 : 1;
+  if (breaks === 'ecmascript' && (code === LINE_SEPARATOR || code === PARAGRAPH_SEPARATOR)) return 1;
+  return 0;
+}
+
+/** The lines of `text` split as `breaks` says (the terminators dropped). */
+export function splitLines(text: string, breaks: LineBreaks): string[] {
+  return text.split(BREAKS[breaks]);
+}
+
+/** Offset of the start of the line after the one holding `from` (or `text.length`). */
+export function nextLineStart(text: string, from: number, breaks: LineBreaks): number {
+  const pattern = BREAKS[breaks];
+  pattern.lastIndex = from;
+  const match = pattern.exec(text);
+  return match ? match.index + match[0].length : text.length;
+}
+
+/**
+ * Offset to line/column conversion. Lines are 1-based and end where the language's runtime ends
+ * them (LineBreaks); columns are 1-based UTF-16 code units, and offsets are UTF-16 code units too
+ * (oxc's `start`/`end`, tree-sitter's `startIndex` on a JS string).
  */
 export class LineIndex {
   /** UTF-16 offset of the start of each line. */
   private readonly lineStarts: number[] = [0];
   /** The line `lineOf` found last: offsets mostly come in increasing order. */
   private cursor = 0;
+  /** Whether the text ends with a line break (no empty last line is counted then). */
+  private readonly endsWithBreak: boolean;
 
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  constructor(
+    private readonly text: string,
+    breaks: LineBreaks,
+  ) {
+    const pattern = BREAKS[breaks];
+    pattern.lastIndex = 0;
+    let end = -1;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      end = match.index + match[0].length;
+      this.lineStarts.push(end);
+    }
+    this.endsWithBreak = end === text.length;
   }
 
   get lineCount(): number {
-    return this.text.length === 0 ? 0 : this.text.endsWith('\n') ? this.lineStarts.length - 1 : this.lineStarts.length;
+    return this.text.length === 0 ? 0 : this.endsWithBreak ? this.lineStarts.length - 1 : this.lineStarts.length;
   }
 
   /** UTF-16 offset -> position. */
