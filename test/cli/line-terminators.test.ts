@@ -179,6 +179,8 @@ describe('Python read as CPython reads it', () => {
       'escape.py': utf8('# -*- coding: unicode_escape -*-\nimport os\n# harmless\\nos.system(cmd)\n'),
       'raw.py': utf8('# -*- coding: raw_unicode_escape -*-\nimport os\n# harmless\\u000aos.system(cmd)\n'),
       'registered.py': utf8('# -*- coding: my_codec -*-\nimport os\n# harmless os.system(cmd)\n'),
+      // CPython reads the whole first line: padding does not push the declaration out of sight.
+      'padded.py': utf8(`# ${'x'.repeat(20_000)} coding: utf-7\nimport os\n# harmless +AAo-os.system(cmd)\n`),
     };
     for (const policy of ['standard', 'strict', 'lenient', 'nasa-compliance']) {
       const { code, report } = analyse(hiding, '--policy', policy);
@@ -186,7 +188,7 @@ describe('Python read as CPython reads it', () => {
       expect(
         report.findings.map((f) => `${f.file} ${f.ruleId} ${f.line} ${f.severity}`).sort(),
         policy,
-      ).toEqual(['escape.py SEC_SOURCE_ENCODING 1 high', 'raw.py SEC_SOURCE_ENCODING 1 high', 'registered.py SEC_SOURCE_ENCODING 1 high', 'utf7.py SEC_SOURCE_ENCODING 1 high']);
+      ).toEqual(['escape.py SEC_SOURCE_ENCODING 1 high', 'padded.py SEC_SOURCE_ENCODING 1 high', 'raw.py SEC_SOURCE_ENCODING 1 high', 'registered.py SEC_SOURCE_ENCODING 1 high', 'utf7.py SEC_SOURCE_ENCODING 1 high']);
     }
   });
 

@@ -24,8 +24,6 @@ const COMMENT_LINE = /^[ \t\f]*#/;
 const BLANK_LINE = /^[ \t\f]*$/;
 /** PEP 263 (CPython's get_coding_spec): the first `coding:` or `coding=` followed by a name. */
 const DECLARATION = /coding[:=][ \t]*([-\w.]+)/g;
-/** CPython examines at most this much of a line: more is no declaration anyone writes (and bounds the scan). */
-const MAX_LINE = 4096;
 
 /**
  * Codecs read as CPython reads them, by Python module name: the WHATWG label of TextDecoder that
@@ -164,7 +162,7 @@ function decoderFor(label: string): TextDecoder | true | undefined {
  */
 function declarationIn(line: (n: 1 | 2) => string | undefined): CodingDeclaration | undefined {
   for (const n of [1, 2] as const) {
-    const text = line(n)?.slice(0, MAX_LINE);
+    const text = line(n);
     if (text === undefined) return undefined;
     if (COMMENT_LINE.test(text)) {
       DECLARATION.lastIndex = 0;
@@ -175,9 +173,22 @@ function declarationIn(line: (n: 1 | 2) => string | undefined): CodingDeclaratio
   return undefined;
 }
 
-/** Lines 1 and 2 of a text (LF, CR or CRLF end them). */
+/** Offset of the first LF or CR at or after `from`, or -1. */
+function breakAfter(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+}
+
+/**
+ * Lines 1 and 2 of a text (LF, CR or CRLF end them), whole: CPython looks at the whole line, so a
+ * declaration after 10,000 characters of comment still counts.
+ */
 function textLines(text: string): (n: 1 | 2) => string | undefined {
-  const lines = text.slice(0, 2 * MAX_LINE + 4).split(/\r\n?|\n/, 2);
+  const end1 = breakAfter(text, 0);
+  const start2 = end1 < 0 ? -1 : text.startsWith('\r\n', end1) ? end1 + 2 : end1 + 1;
+  const end2 = start2 < 0 ? -1 : breakAfter(text, start2);
+  const lines = [text.slice(0, end1 < 0 ? text.length : end1), start2 < 0 || start2 > text.length ? undefined : text.slice(start2, end2 < 0 ? text.length : end2)];
   return (n) => lines[n - 1];
 }
 
@@ -220,10 +231,12 @@ function startsWithBom(bytes: Uint8Array): boolean {
 
 /** Lines 1 and 2 of raw bytes, as Latin-1 text (a declaration is ASCII in every codec CPython accepts for one). */
 function byteLines(bytes: Uint8Array): (n: 1 | 2) => string | undefined {
-  const head = bytes.subarray(0, 2 * MAX_LINE + 4);
-  let text = '';
-  for (let i = 0; i < head.length; i++) text += String.fromCharCode(head[i]!);
-  return textLines(text);
+  let end = 0;
+  for (let breaks = 0; end < bytes.length && breaks < 2; end++) {
+    const byte = bytes[end]!;
+    if (byte === 0x0a || (byte === 0x0d && bytes[end + 1] !== 0x0a)) breaks++;
+  }
+  return textLines(Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1'));
 }
 
 function decodeWith(label: string, bytes: Uint8Array): string {
