@@ -106,7 +106,7 @@ describe('generated files', () => {
   });
 
   it('the safety rules are SEC_*, NASA_8_DYNAMIC_CODE, PARSE_ERROR and SKIPPED_FILE', () => {
-    expect(ALL_RULES.filter((rule) => rule.meta.safety === true).map((rule) => rule.meta.id).sort()).toEqual(['NASA_8_DYNAMIC_CODE', 'PARSE_ERROR', 'SEC_DESERIALIZE', 'SEC_SECRET', 'SEC_SHELL', 'SKIPPED_FILE']);
+    expect(ALL_RULES.filter((rule) => rule.meta.safety === true).map((rule) => rule.meta.id).sort()).toEqual(['NASA_8_DYNAMIC_CODE', 'PARSE_ERROR', 'SEC_DESERIALIZE', 'SEC_SECRET', 'SEC_SHELL', 'SEC_SOURCE_ENCODING', 'SKIPPED_FILE']);
   });
 
   it('include minified code: non-blank lines averaging over 200 characters', async () => {
