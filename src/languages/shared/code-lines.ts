@@ -12,12 +12,13 @@ export interface TextRange {
   end: number;
 }
 
-import { lineBreakAt, type LineBreaks } from './text.js';
+import { lineBreakAt, onlyLineFeeds, type LineBreaks } from './text.js';
 
 const SPACE = 32;
 const TAB = 9;
 const VERTICAL_TAB = 11;
 const FORM_FEED = 12;
+const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
 const ASCII_LIMIT = 128;
 
@@ -37,19 +38,24 @@ export class CodeLineMap {
    */
   constructor(text: string, breaks: LineBreaks, ignored: readonly TextRange[] = []) {
     const ranges = [...ignored].sort((a, b) => a.start - b.start);
+    // With LF the only break (the common case), a break is one character code: no call per character.
+    const simple = onlyLineFeeds(text, breaks);
     let lines = 1;
-    for (let i = 0; i < text.length; i++) {
-      const size = lineBreakAt(text, i, breaks);
-      if (size === 0) continue;
-      lines++;
-      i += size - 1;
-    }
+    if (simple) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    else
+      for (let i = 0; i < text.length; i++) {
+        const size = lineBreakAt(text, i, breaks);
+        if (size === 0) continue;
+        lines++;
+        i += size - 1;
+      }
     const isCode = new Uint8Array(lines + 1);
     let line = 1;
     let r = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      const size = lineBreakAt(text, i, breaks);
+      // Only LF, CR and (over ASCII) U+2028/U+2029 can end a line.
+      const size = code === LINE_FEED ? 1 : simple || (code !== CARRIAGE_RETURN && code < ASCII_LIMIT) ? 0 : lineBreakAt(text, i, breaks);
       if (size > 0) {
         line++;
         i += size - 1;
@@ -60,15 +66,17 @@ export class CodeLineMap {
       if (r < ranges.length && ranges[r]!.start <= i) {
         // Inside a range: jump to its end, counting the lines it spans.
         const end = Math.min(ranges[r]!.end, text.length);
+        if (simple) for (let j = text.indexOf('\n', i); j >= 0 && j < end; j = text.indexOf('\n', j + 1)) line++;
         // A CRLF split by the range's end counts once, at its CR.
-        for (let j = i; j < end; j++) {
-          const size = lineBreakAt(text, j, breaks);
-          if (size === 0) continue;
-          line++;
-          j += size - 1;
-        }
+        else
+          for (let j = i; j < end; j++) {
+            const size = lineBreakAt(text, j, breaks);
+            if (size === 0) continue;
+            line++;
+            j += size - 1;
+          }
         i = Math.max(i, end - 1);
-        if (text.charCodeAt(end - 1) === CARRIAGE_RETURN && text.charCodeAt(end) === 10) i = end;
+        if (text.charCodeAt(end - 1) === CARRIAGE_RETURN && text.charCodeAt(end) === LINE_FEED) i = end;
         continue;
       }
       if (!isSpace(text, i, code)) isCode[line] = 1;
