@@ -12,7 +12,7 @@ export interface TextRange {
   end: number;
 }
 
-import { lineBreakAt, onlyLineFeeds, type LineBreaks } from './text.js';
+import { lineStarts, type LineBreaks } from './text.js';
 
 const SPACE = 32;
 const TAB = 9;
@@ -24,7 +24,7 @@ const ASCII_LIMIT = 128;
 
 /** What `/\s/u` matches (ESLint's blank-line test), fast for ASCII. */
 function isSpace(text: string, i: number, code: number): boolean {
-  if (code < ASCII_LIMIT) return code === SPACE || code === TAB || code === VERTICAL_TAB || code === FORM_FEED || code === CARRIAGE_RETURN;
+  if (code < ASCII_LIMIT) return code === SPACE || code === TAB || code === LINE_FEED || code === VERTICAL_TAB || code === FORM_FEED || code === CARRIAGE_RETURN;
   return /\s/u.test(text[i]!);
 }
 
@@ -38,48 +38,27 @@ export class CodeLineMap {
    */
   constructor(text: string, breaks: LineBreaks, ignored: readonly TextRange[] = []) {
     const ranges = [...ignored].sort((a, b) => a.start - b.start);
-    // With LF the only break (the common case), a break is one character code: no call per character.
-    const simple = onlyLineFeeds(text, breaks);
-    let lines = 1;
-    if (simple) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    else
-      for (let i = 0; i < text.length; i++) {
-        const size = lineBreakAt(text, i, breaks);
-        if (size === 0) continue;
-        lines++;
-        i += size - 1;
-      }
+    const starts = lineStarts(text, breaks);
+    const lines = starts.length;
     const isCode = new Uint8Array(lines + 1);
     let line = 1;
+    /** Offset where line `line + 1` starts. Line breaks are whitespace: they never make a line code. */
+    let next = starts[1] ?? Infinity;
     let r = 0;
     for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      // Only LF, CR and (over ASCII) U+2028/U+2029 can end a line.
-      const size = code === LINE_FEED ? 1 : simple || (code !== CARRIAGE_RETURN && code < ASCII_LIMIT) ? 0 : lineBreakAt(text, i, breaks);
-      if (size > 0) {
-        line++;
-        i += size - 1;
+      while (i >= next) next = starts[++line] ?? Infinity;
+      if (isCode[line] === 1) {
+        // Nothing more to learn on this line.
+        i = next - 1;
         continue;
       }
-      if (isCode[line] === 1) continue;
       while (r < ranges.length && ranges[r]!.end <= i) r++;
       if (r < ranges.length && ranges[r]!.start <= i) {
-        // Inside a range: jump to its end, counting the lines it spans.
-        const end = Math.min(ranges[r]!.end, text.length);
-        if (simple) for (let j = text.indexOf('\n', i); j >= 0 && j < end; j = text.indexOf('\n', j + 1)) line++;
-        // A CRLF split by the range's end counts once, at its CR.
-        else
-          for (let j = i; j < end; j++) {
-            const size = lineBreakAt(text, j, breaks);
-            if (size === 0) continue;
-            line++;
-            j += size - 1;
-          }
-        i = Math.max(i, end - 1);
-        if (text.charCodeAt(end - 1) === CARRIAGE_RETURN && text.charCodeAt(end) === LINE_FEED) i = end;
+        // Inside a range: jump to its end (the lines it spans are counted as `i` passes their starts).
+        i = Math.min(ranges[r]!.end, text.length) - 1;
         continue;
       }
-      if (!isSpace(text, i, code)) isCode[line] = 1;
+      if (!isSpace(text, i, text.charCodeAt(i))) isCode[line] = 1;
     }
     this.prefix = new Uint32Array(lines + 1);
     for (let l = 1; l <= lines; l++) this.prefix[l] = this.prefix[l - 1]! + isCode[l]!;

@@ -14,30 +14,34 @@ const BREAKS: Record<LineBreaks, RegExp> = {
 };
 
 const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
-const LINE_SEPARATOR = 0x2028;
-const PARAGRAPH_SEPARATOR = 0x2029;
 
 /**
- * Length of the line break that starts at `i` (2 for CRLF, 1 for the others), or 0 when the
- * character there ends no line. A CR followed by LF is one break, counted at the CR.
+ * Whether every line break of `text` ends with LF (LF or CRLF: no lone CR, and for ECMAScript no
+ * U+2028 or U+2029), so that the LF alone tells where each line starts.
  */
-export function lineBreakAt(text: string, i: number, breaks: LineBreaks): number {
-  const code = text.charCodeAt(i);
-  if (code === LINE_FEED) return 1;
-  if (code === CARRIAGE_RETURN) return text.charCodeAt(i + 1) === LINE_FEED ? 2 : 1;
-  if (breaks === 'ecmascript' && (code === LINE_SEPARATOR || code === PARAGRAPH_SEPARATOR)) return 1;
-  return 0;
-}
-
-/** Whether LF is the only line break in `text` (no CR, and for ECMAScript no U+2028 or U+2029). */
 export function onlyLineFeeds(text: string, breaks: LineBreaks): boolean {
-  return !text.includes('\r') && (breaks === 'python' || (!text.includes('\u2028') && !text.includes('\u2029')));
+  if (breaks === 'ecmascript' && (text.includes('\u2028') || text.includes('\u2029'))) return false;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LINE_FEED) return false;
+  return true;
 }
 
 /** The lines of `text` split as `breaks` says (the terminators dropped). */
 export function splitLines(text: string, breaks: LineBreaks): string[] {
   return text.split(BREAKS[breaks]);
+}
+
+/** UTF-16 offset of the start of each line of `text`: 0, then the offset after each line break. */
+export function lineStarts(text: string, breaks: LineBreaks): number[] {
+  const starts = [0];
+  if (onlyLineFeeds(text, breaks)) {
+    // The common case (LF or CRLF), and the fast one.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  const pattern = BREAKS[breaks];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) starts.push(match.index + match[0].length);
+  return starts;
 }
 
 /** Offset of the start of the line after the one holding `from` (or `text.length`). */
@@ -55,7 +59,7 @@ export function nextLineStart(text: string, from: number, breaks: LineBreaks): n
  */
 export class LineIndex {
   /** UTF-16 offset of the start of each line. */
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   /** The line `lineOf` found last: offsets mostly come in increasing order. */
   private cursor = 0;
   /** Whether the text ends with a line break (no empty last line is counted then). */
@@ -65,19 +69,8 @@ export class LineIndex {
     private readonly text: string,
     breaks: LineBreaks,
   ) {
-    let end = -1;
-    if (onlyLineFeeds(text, breaks)) {
-      // The common case, and the fast one.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push((end = i + 1));
-    } else {
-      const pattern = BREAKS[breaks];
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-        end = match.index + match[0].length;
-        this.lineStarts.push(end);
-      }
-    }
-    this.endsWithBreak = end === text.length;
+    this.lineStarts = lineStarts(text, breaks);
+    this.endsWithBreak = this.lineStarts.length > 1 && this.lineStarts[this.lineStarts.length - 1] === text.length;
   }
 
   get lineCount(): number {
