@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codingDeclaration, decodePythonSource, encodingProblem, pythonText } from '../../src/languages/python/source.js';
+import { countCodeLines } from '../../src/languages/javascript/codelines.js';
 import { CodeLineMap } from '../../src/languages/shared/code-lines.js';
 import { LineIndex, splitLines } from '../../src/languages/shared/text.js';
 
@@ -139,5 +140,14 @@ describe('line breaks per language', () => {
     expect([1, 2, 3, 4, 5, 6].map((line) => js.count(line, line))).toEqual([1, 0, 0, 1, 0, 1]);
     const py = new CodeLineMap(source, 'python', [comment]);
     expect([1, 2, 3, 4].map((line) => py.count(line, line))).toEqual([1, 0, 0, 1]);
+  });
+
+  it('ends a JS line comment at CR, U+2028 and U+2029, so that the code after it counts', () => {
+    expect(countCodeLines('// a\rx();\n')).toBe(1);
+    expect(countCodeLines('// a\u2028x();\u2029// b\r\ny();\r\n')).toBe(2);
+    expect(countCodeLines('/* a\r\rb */ x();\ry();\u2028z();')).toBe(3);
+    // A string may hold U+2028 (ES2019): the text after it is code on the next line.
+    expect(countCodeLines("const s = 'a\u2028b';\n")).toBe(2);
+    expect(countCodeLines("const s = 'a\\\r\nb';\n")).toBe(2);
   });
 });
