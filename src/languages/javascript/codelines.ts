@@ -83,25 +83,42 @@ function skipBlockComment(s: Scanner): void {
   s.i += 2;
 }
 
+const BACKSLASH = 0x5c;
+
+/**
+ * What a character does in a quoted body ending at `end`: a line terminator ends it (unterminated),
+ * except U+2028 and U+2029 in a string (ES2019 allows them there, not in a regular expression),
+ * which are stepped over like an escape.
+ */
+function specialInQuoted(code: number, end: string): 'end' | 'step' | undefined {
+  if (code === BACKSLASH) return 'step';
+  if (!isTerminator(code)) return undefined;
+  return end === '/' || code === LINE_FEED || code === CARRIAGE_RETURN ? 'end' : 'step';
+}
+
+/**
+ * Steps over an escape (`\x`, or an escaped line break, which continues the string on the next
+ * line) or a line terminator a string may hold; what follows is code on its line.
+ */
+function stepOver(s: Scanner): void {
+  if (s.text[s.i] === '\\') {
+    s.i++;
+    if (s.text.charCodeAt(s.i) === CARRIAGE_RETURN && s.text.charCodeAt(s.i + 1) === LINE_FEED) s.i++;
+  }
+  advance(s);
+  mark(s);
+}
+
 /** Quoted string or regex body: ends at an unescaped `end` (or a newline for strings). */
 function skipQuoted(s: Scanner, end: string): void {
   let inClass = false;
   s.i++;
   while (s.i < s.text.length) {
     const ch = s.text[s.i]!;
-    if (ch === '\\') {
-      s.i++;
-      if (s.text.charCodeAt(s.i) === CARRIAGE_RETURN && s.text.charCodeAt(s.i + 1) === LINE_FEED) s.i++;
-      advance(s); // an escaped line break continues the string on the next line
-      mark(s);
-      continue;
-    }
-    const code = ch.charCodeAt(0);
-    // U+2028 and U+2029 may stand in a string (ES2019), not in a regular expression; CR and LF end both.
-    if (code === LINE_FEED || code === CARRIAGE_RETURN || (end === '/' && isTerminator(code))) return;
-    if (isTerminator(code)) {
-      advance(s);
-      mark(s);
+    const special = specialInQuoted(ch.charCodeAt(0), end);
+    if (special === 'end') return;
+    if (special === 'step') {
+      stepOver(s);
       continue;
     } else if (end === '/' && (ch === '[' || ch === ']')) inClass = ch === '[';
     else if (ch === end && !inClass) break;

@@ -19,6 +19,13 @@ import type { EncodingFact } from '../../facts/types.js';
 
 const BOM = '\uFEFF';
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+/** The names CPython's own spelling rule gives (get_normal_name), before any registry lookup. */
+const UTF8 = 'utf-8';
+const LATIN1 = 'iso-8859-1';
+/** CPython lower-cases and compares this much of a declared name in that rule. */
+const NORMAL_NAME_HEAD = 12;
 /** Line 1 or 2 as CPython examines it: optional spaces, tabs or form feeds, then `#`. */
 const COMMENT_LINE = /^[ \t\f]*#/;
 const BLANK_LINE = /^[ \t\f]*$/;
@@ -34,10 +41,10 @@ const DECLARATION = /coding[:=][ \t]*([-\w.]+)/g;
  * state. Aliases as Python's `encodings.aliases` names them.
  */
 const FOLLOWED: Record<string, { label: string; aliases: readonly string[] }> = {
-  utf_8: { label: 'utf-8', aliases: ['cp65001', 'u8', 'utf', 'utf8', 'utf8_ucs2', 'utf8_ucs4'] },
-  utf_8_sig: { label: 'utf-8', aliases: [] },
+  utf_8: { label: UTF8, aliases: ['cp65001', 'u8', 'utf', 'utf8', 'utf8_ucs2', 'utf8_ucs4'] },
+  utf_8_sig: { label: UTF8, aliases: [] },
   // Python refuses a byte over 0x7f; any reading of it is as good (none makes ASCII).
-  ascii: { label: 'utf-8', aliases: ['646', 'ansi_x3.4_1968', 'ansi_x3.4_1986', 'ansi_x3_4_1968', 'cp367', 'csascii', 'ibm367', 'iso646_us', 'iso_646.irv_1991', 'iso_ir_6', 'us', 'us_ascii'] },
+  ascii: { label: UTF8, aliases: ['646', 'ansi_x3.4_1968', 'ansi_x3.4_1986', 'ansi_x3_4_1968', 'cp367', 'csascii', 'ibm367', 'iso646_us', 'iso_646.irv_1991', 'iso_ir_6', 'us', 'us_ascii'] },
   latin_1: { label: 'latin1', aliases: ['8859', 'cp819', 'csisolatin1', 'ibm819', 'iso8859', 'iso8859_1', 'iso_8859_1', 'iso_8859_1_1987', 'iso_ir_100', 'l1', 'latin', 'latin1'] },
   iso8859_2: { label: 'iso-8859-2', aliases: ['csisolatin2', 'iso_8859_2', 'iso_8859_2_1987', 'iso_ir_101', 'l2', 'latin2'] },
   iso8859_3: { label: 'iso-8859-3', aliases: ['csisolatin3', 'iso_8859_3', 'iso_8859_3_1988', 'iso_ir_109', 'l3', 'latin3'] },
@@ -110,9 +117,9 @@ export interface CodingDeclaration {
 
 /** How CPython's get_normal_name spells a declared name: `utf-8` and `iso-8859-1` families, else as written. */
 function normalName(name: string): string {
-  const head = name.slice(0, 12).toLowerCase().replace(/_/g, '-');
-  if (head === 'utf-8' || head.startsWith('utf-8-')) return 'utf-8';
-  for (const latin of ['latin-1', 'iso-8859-1', 'iso-latin-1']) if (head === latin || head.startsWith(`${latin}-`)) return 'iso-8859-1';
+  const head = name.slice(0, NORMAL_NAME_HEAD).toLowerCase().replace(/_/g, '-');
+  if (head === UTF8 || head.startsWith(`${UTF8}-`)) return UTF8;
+  for (const latin of ['latin-1', LATIN1, 'iso-latin-1']) if (head === latin || head.startsWith(`${latin}-`)) return LATIN1;
   return name;
 }
 
@@ -131,8 +138,8 @@ function registryName(name: string): string {
  */
 function followedCodec(name: string): string | undefined {
   const normal = normalName(name);
-  if (normal === 'utf-8') return 'utf_8';
-  if (normal === 'iso-8859-1') return 'latin_1';
+  if (normal === UTF8) return 'utf_8';
+  if (normal === LATIN1) return 'latin_1';
   const module = registryName(normal);
   if (!Object.hasOwn(FOLLOWED, module)) return undefined;
   return decoderFor(FOLLOWED[module]!.label) ? module : undefined;
@@ -202,7 +209,7 @@ export function encodingProblem(text: string, bom: boolean): EncodingFact | unde
   const declared = codingDeclaration(text);
   if (!declared) return undefined;
   const at = { line: declared.line, column: declared.column, codec: declared.name };
-  if (bom) return normalName(declared.name) === 'utf-8' ? undefined : { ...at, kind: 'bom-conflict' };
+  if (bom) return normalName(declared.name) === UTF8 ? undefined : { ...at, kind: 'bom-conflict' };
   if (followedCodec(declared.name) !== undefined) return undefined;
   const module = registryName(normalName(declared.name));
   if (REWRITING.test(module)) return { ...at, kind: 'rewriting' };
@@ -223,10 +230,10 @@ export function pythonText(content: string): { text: string; bom: boolean } {
 }
 
 /** Keeps a second BOM as U+FEFF, as CPython does (only the first is a BOM). */
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf8 = new TextDecoder(UTF8, { ignoreBOM: true });
 
 function startsWithBom(bytes: Uint8Array): boolean {
-  return bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
+  return bytes.length >= UTF8_BOM.length && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
 }
 
 /** Lines 1 and 2 of raw bytes, as Latin-1 text (a declaration is ASCII in every codec CPython accepts for one). */
@@ -234,7 +241,7 @@ function byteLines(bytes: Uint8Array): (n: 1 | 2) => string | undefined {
   let end = 0;
   for (let breaks = 0; end < bytes.length && breaks < 2; end++) {
     const byte = bytes[end]!;
-    if (byte === 0x0a || (byte === 0x0d && bytes[end + 1] !== 0x0a)) breaks++;
+    if (byte === LINE_FEED || (byte === CARRIAGE_RETURN && bytes[end + 1] !== LINE_FEED)) breaks++;
   }
   return textLines(Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1'));
 }
@@ -255,9 +262,9 @@ function decodeWith(label: string, bytes: Uint8Array): string {
  * against the declaration; the text is UTF-8 then, whatever the declaration says.
  */
 export function decodePythonSource(bytes: Uint8Array): string {
-  if (startsWithBom(bytes)) return BOM + utf8.decode(bytes.subarray(3));
+  if (startsWithBom(bytes)) return BOM + utf8.decode(bytes.subarray(UTF8_BOM.length));
   const declared = declarationIn(byteLines(bytes));
   const module = declared ? followedCodec(declared.name) : undefined;
-  if (module === undefined || FOLLOWED[module]!.label === 'utf-8') return utf8.decode(bytes);
+  if (module === undefined || FOLLOWED[module]!.label === UTF8) return utf8.decode(bytes);
   return decodeWith(FOLLOWED[module]!.label, bytes);
 }
