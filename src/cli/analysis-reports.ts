@@ -188,7 +188,7 @@ async function reportOn(prepared: PreparedAnalysis, request: Omit<ReportRequest,
     const key = (runKey: string): string => renderKey({ runKey, format: slot, toolVersion: request.toolVersion, color, verbose: options.verbose, failOn: prepared.failOn, pathBase: paths.base, outcome: prepared.outcomeKey, options: JSON.stringify(options) });
     return { target, options, slot, key };
   });
-  const cache = prepared.cacheDir !== undefined ? new ReportCache(prepared.cacheDir) : undefined;
+  const cache = prepared.cacheDir !== undefined ? new ReportCache(prepared.cacheDir, prepared.cacheAuth) : undefined;
   // `text --verbose` shows the run's timings: always rendered.
   const replayable = cache !== undefined && prepared.knownKey !== undefined && renders.every((r) => !r.options.verbose);
   if (replayable) {
