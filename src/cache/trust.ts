@@ -54,12 +54,6 @@ export function cacheTrust(root: string, dir: string, explicit: boolean, env: No
   return key.ok ? { kind: 'checkout', auth: key.auth } : { kind: 'refused', reason: key.reason };
 }
 
-/** Why the cache folder `dir` must not be used for the analysis of `root`, or undefined when it can be (cacheTrust). */
-export function untrustedCacheReason(root: string, dir: string, explicit: boolean, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const trust = cacheTrust(root, dir, explicit, env);
-  return trust.kind === 'refused' ? trust.reason : undefined;
-}
-
 /** The first component of `rel` (under `root`) that is a link, wherever it leads; absolute path. */
 function linkOnPath(root: string, rel: string): string | undefined {
   let at = root;

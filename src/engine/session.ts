@@ -247,8 +247,11 @@ export function openFactsCache(root: string, flag: string | undefined): { store?
 
 function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): string[] {
   const corrupt = result.metrics.cache?.corrupt ?? 0;
-  const warnings = corrupt > 0 ? [`Warning: ${corrupt} corrupt or outdated cache entries were ignored and recomputed.`] : [];
-  if (result.metrics.cache?.judgements === 'corrupt') warnings.push('Warning: the cached judgements of the last run were corrupt; they were recomputed and rewritten.');
+  const judgements = result.metrics.cache?.judgements === 'corrupt';
+  // One warning for both: a cache another machine wrote (or a pull request planted) fails on every record.
+  const warnings: string[] = [];
+  if (corrupt > 0) warnings.push(`Warning: ${corrupt} corrupt or outdated cache entries (or entries not written by this machine)${judgements ? ', and the cached judgements of the last run,' : ''} were ignored and recomputed.`);
+  else if (judgements) warnings.push('Warning: the cached judgements of the last run were corrupt (or not written by this machine); they were recomputed and rewritten.');
   const unwritten = result.metrics.cache?.writeErrors ?? 0;
   if (store && (unwritten > 0 || result.metrics.cache?.judgements === 'write-error')) {
     const what = unwritten > 0 ? `${unwritten} facts cache ${unwritten === 1 ? 'entry' : 'entries'}` : 'the judgements of this run';
