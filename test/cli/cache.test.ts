@@ -206,7 +206,8 @@ describe('analyze with the judgement cache', () => {
     expect(damaged.report.metrics.cache?.judgements).toBe('corrupt');
     expect(damaged.stderr).toContain('cached judgements of the last run were corrupt');
     expect(damaged.report.findings).toEqual(cold.findings);
-    expect(analyze(root).report.metrics.cache?.judgements).toBe('hit');
+    // A replay once the stamps know the files (older than RACY_MS, as on a loaded machine), else a hit.
+    expect(analyze(root).report.metrics.cache?.judgements).toMatch(/^(hit|replayed)$/);
   });
 });
 
