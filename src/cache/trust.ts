@@ -21,7 +21,7 @@
 import { lstatSync, readdirSync, writeFileSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { EntryAuth } from './entry-auth.js';
-import { makeDirectories, unlessAbsent } from './fs-errors.js';
+import { describeError, makeDirectories, unlessAbsent } from './fs-errors.js';
 import { RECORD_DIRS, SHARD_PATTERN, versionDirName } from './layout.js';
 import { loadMachineKey } from './machine-key.js';
 
@@ -48,7 +48,12 @@ export function cacheTrust(root: string, dir: string, explicit: boolean, env: No
   if (explicit) return { kind: 'operator' };
   const rel = inside(root, dir);
   if (rel === undefined) return { kind: 'operator' };
-  const link = linkOnPath(root, rel) ?? linkWithin(dir);
+  let link: string | undefined;
+  try {
+    link = linkOnPath(root, rel) ?? linkWithin(dir);
+  } catch (error) {
+    return { kind: 'refused', reason: `its folders cannot be checked for links (${describeError(error)})` };
+  }
   if (link !== undefined) return { kind: 'refused', reason: `${slashes(relative(root, link)) || '.'} is a link (a cache inside the analysed directory is never reached through one)` };
   const key = loadMachineKey(root, env);
   return key.ok ? { kind: 'checkout', auth: key.auth } : { kind: 'refused', reason: key.reason };
