@@ -52,7 +52,7 @@ RUN ln -s /opt/connascence/bin/run.js /usr/local/bin/connascence \
  && rm -rf /tmp/warm /tmp/warm.tar /tmp/connascence-self-test-cache \
  && connascence validate-environment --directory /opt/connascence/warmup-fixtures --cache-dir /tmp/probe-cache \
  && connascence analyze /opt/connascence/warmup-fixtures --format json --output /dev/null --fail-on none --no-cache \
- && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache /root/.npm \
+ && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache /root/.npm /root/.cache/connascence \
  && chmod -R a+rX /opt/connascence \
  && chown -R node:node /opt/connascence/compile-cache
 USER node
@@ -61,7 +61,9 @@ USER node
 RUN connascence validate-environment --directory /opt/connascence/warmup-fixtures --cache-dir /tmp/probe-cache > /dev/null \
  && connascence analyze /opt/connascence/warmup-fixtures --format json --output /dev/null --fail-on none --cache-dir /tmp/probe-cache \
  && connascence analyze /opt/connascence/warmup-fixtures --format json --output /dev/null --fail-on none --no-cache \
- && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache
+ && rm -rf /tmp/probe-cache /tmp/connascence-self-test-cache /home/node/.cache/connascence
+# No key that seals caches inside checkouts (cache/machine-key.ts) is baked: every RUN above names its
+# cache with --cache-dir (or --no-cache), and the rm makes sure; each container makes its own key.
 # Declared here, after the last RUN: a build argument in scope is part of every later RUN's cache key, so
 # the build date would otherwise rebuild the warm-cache layer on every build of unchanged sources.
 ARG VERSION=0.0.0

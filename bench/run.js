@@ -9,7 +9,7 @@ import { resolveBenchNode } from './node-runtime.js';
 //   --strict        exit 1 when any gating target of the summary table is FAIL
 //   --only LIST     comma-separated subset of sections (default: all of them)
 //                     cold     connascence `analyze` with an empty cache (a fresh --cache-dir per run,
-//                              so cache writes are included), TS and Python; peak RSS comes from here;
+//                              outside the corpus as in CI, so cache writes are included), TS and Python; peak RSS comes from here;
 //                              and the floor: the TS corpus read and parsed by oxc alone, one thread
 //                              per core (bench/parse-floor.js), what no design on this parser can beat
 //                     eslint   ESLint with the equivalent rules on TS (and --concurrency=auto)
@@ -182,9 +182,12 @@ function runTimed(cmd, args, { cwd, env, stdoutFile } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Temporary cache directories and the touched corpus file: always cleaned up, even on Ctrl-C.
 
+// The cache dirs are given with --cache-dir outside the analysed tree, under $RUNNER_TEMP when set
+// (else the system temp folder): the CI path, where a job restores its facts cache outside the
+// checkout and the operator's trust applies (README "Trust model"), with no entry to seal or check.
 const tempDirs = new Set();
 function freshCacheDir(label) {
-  const d = mkdtempSync(join(os.tmpdir(), `connascence-bench-${label}-`));
+  const d = mkdtempSync(join(process.env.RUNNER_TEMP || os.tmpdir(), `connascence-bench-${label}-`));
   tempDirs.add(d);
   return d;
 }

@@ -11,6 +11,7 @@ import type { FileFindings } from '../model/file-findings.js';
 import type { BaselineSummary } from '../model/baseline-summary.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { BaselineMemoCache } from '../cache/baseline-memo-cache.js';
+import type { EntryAuth } from '../cache/entry-auth.js';
 import { compareWithBaseline, runScope, seenPaths } from './compare.js';
 import { readBaseline } from './format.js';
 import type { MatchState } from './match.js';
@@ -30,11 +31,11 @@ export interface BaselinedRun {
   summary: BaselineSummary;
 }
 
-export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, input: { include: readonly string[]; cacheDir?: string }): BaselinedRun {
+export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, input: { include: readonly string[]; cacheDir?: string; cacheAuth?: EntryAuth }): BaselinedRun {
   const groups = result.byFile;
   const scope = runScope(result.root, seenPaths(result), input.include);
   const key = memoKey(result.root, opened.file, opened.stamp);
-  const memos = input.cacheDir !== undefined && groups ? memoSlots(new BaselineMemoCache(input.cacheDir), result.root, opened.file) : undefined;
+  const memos = input.cacheDir !== undefined && groups ? memoSlots(new BaselineMemoCache(input.cacheDir, input.cacheAuth), result.root, opened.file) : undefined;
   const stored = memos?.read('memo');
   const memo = stored === undefined ? undefined : decodeMemo(stored);
   let entries: MemoEntries | undefined;

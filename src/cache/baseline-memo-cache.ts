@@ -10,13 +10,15 @@
  * Checksummed, atomically written entries (a corrupt one is a miss); writes are best effort.
  */
 import { recordStore, type DiskStore } from './disk-store.js';
+import type { EntryAuth } from './entry-auth.js';
 import { BASELINES_DIR, recordSlot } from './layout.js';
 
 export class BaselineMemoCache {
   private readonly store: DiskStore;
 
-  constructor(cacheDir: string) {
-    this.store = recordStore(cacheDir, BASELINES_DIR);
+  /** `auth`: the cache is inside the checkout (cache/trust.ts), its records are sealed. */
+  constructor(cacheDir: string, auth?: EntryAuth) {
+    this.store = recordStore(cacheDir, BASELINES_DIR, auth);
   }
 
   static slot(root: string, baselineFile: string, part: 'memo' | 'entries'): string {

@@ -7,11 +7,12 @@
  * Never throws for bad entries or failed writes: a bad entry is `corrupt` (a miss), a failed
  * write is reported to the caller, which counts it and goes on without caching.
  */
-import { closeSync, existsSync, fstatSync, futimesSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, futimesSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { entryBinding, type EntryAuth, type Seal } from './entry-auth.js';
 import { decodeEntryBytes, encodeEntryParts, MAX_HEADER_BYTES, type EntryPayload } from './entry-format.js';
-import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
-import { entryPath, tempFileName } from './layout.js';
+import { describeError, errorCode, isAbsent, makeDirectories } from './fs-errors.js';
+import { entryPath, FACTS_SCOPE, tempFileName } from './layout.js';
 
 /** Larger files are not entries we wrote (facts of a 1 MiB source stay far below this). */
 export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
@@ -38,19 +39,39 @@ export interface DiskStoreOptions {
    * whole (judgements), where an upgrade is expected and nothing was damaged. Facts entries count them.
    */
   staleIsMiss?: boolean;
+  /**
+   * A cache inside the analysed checkout (cache/trust.ts): entries are sealed with this machine's key
+   * when written, and only entries whose MAC verifies are read; an entry file that is a link is not
+   * opened. Without it (a cache the operator gives, a snapshot) entries are read as they are.
+   */
+  auth?: EntryAuth;
+  /** What the MAC binds besides the key (file) name: the kind of record (default: facts). */
+  scope?: string;
 }
+
+/** Entries are opened without blocking on a FIFO; in a checkout's cache, never through a link. */
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+const CHECKOUT_READ_FLAGS = READ_FLAGS | constants.O_NOFOLLOW;
 
 export class DiskStore {
   readonly dir: string;
   private readonly readOnly: boolean;
   private readonly pathOf: (dir: string, key: string) => string;
   private readonly staleIsMiss: boolean;
+  readonly auth: EntryAuth | undefined;
+  private readonly scope: string;
 
   constructor(options: DiskStoreOptions) {
     this.dir = options.dir;
     this.readOnly = options.readOnly ?? false;
     this.pathOf = options.pathOf ?? entryPath;
     this.staleIsMiss = options.staleIsMiss ?? false;
+    this.auth = options.auth;
+    this.scope = options.scope ?? FACTS_SCOPE;
+  }
+
+  private sealOf(key: string): Seal | undefined {
+    return this.auth ? { auth: this.auth, binding: entryBinding(this.scope, key) } : undefined;
   }
 
   /** Whether an entry file exists for `key` (not checked for integrity: `read` does that). */
@@ -67,12 +88,13 @@ export class DiskStore {
   readBytes(key: string): BytesReadResult {
     let fd: number;
     try {
-      fd = openSync(this.pathOf(this.dir, key), 'r');
+      fd = openSync(this.pathOf(this.dir, key), this.auth ? CHECKOUT_READ_FLAGS : READ_FLAGS);
     } catch (error) {
-      return isAbsent(error) ? { status: 'miss' } : corrupt(describeError(error));
+      if (isAbsent(error)) return { status: 'miss' };
+      return corrupt(errorCode(error) === 'ELOOP' ? 'a link, not an entry' : describeError(error));
     }
     try {
-      return this.readOpen(fd);
+      return this.readOpen(fd, key);
     } catch (error) {
       return corrupt(describeError(error));
     } finally {
@@ -84,7 +106,7 @@ export class DiskStore {
   write(key: string, payload: EntryPayload): WriteResult {
     if (this.readOnly) return { ok: false, error: `${this.dir} is a read-only snapshot` };
     const target = this.pathOf(this.dir, key);
-    const data = encodeEntryParts(payload);
+    const data = encodeEntryParts(payload, this.sealOf(key));
     try {
       writeAtomic(target, data);
       return { ok: true };
@@ -113,11 +135,11 @@ export class DiskStore {
     }
   }
 
-  private readOpen(fd: number): BytesReadResult {
+  private readOpen(fd: number, key: string): BytesReadResult {
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES) return corrupt('not a cache entry file');
     const data = stat.size > ALIGNED_READ_BYTES ? readAligned(fd, stat.size) : readExactly(fd, Buffer.allocUnsafe(stat.size));
-    const decoded = decodeEntryBytes(data);
+    const decoded = decodeEntryBytes(data, this.sealOf(key));
     if (!decoded.ok) return decoded.stale && this.staleIsMiss ? { status: 'miss' } : corrupt(decoded.reason);
     if (!this.readOnly) touchIfStale(fd, stat.mtimeMs);
     return { status: 'hit', bytes: decoded.body };
@@ -200,7 +222,7 @@ function removeQuietly(path: string): void {
   }
 }
 
-/** The store of one folder of per-run records (see RECORD_DIRS in layout.ts): one file per slot. */
-export function recordStore(cacheDir: string, folder: string): DiskStore {
-  return new DiskStore({ dir: join(cacheDir, folder), pathOf: (dir, slot) => join(dir, slot), staleIsMiss: true });
+/** The store of one folder of per-run records (see RECORD_DIRS in layout.ts): one file per slot; sealed with `auth` in a checkout's cache. */
+export function recordStore(cacheDir: string, folder: string, auth?: EntryAuth): DiskStore {
+  return new DiskStore({ dir: join(cacheDir, folder), pathOf: (dir, slot) => join(dir, slot), staleIsMiss: true, scope: folder, ...(auth ? { auth } : {}) });
 }

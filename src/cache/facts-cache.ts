@@ -15,6 +15,7 @@
 import type { FileFacts, TokenStream } from '../facts/types.js';
 import { isFileFactsShape } from '../facts/validate.js';
 import { DiskStore, type ReadResult, type WriteResult } from './disk-store.js';
+import type { EntryAuth } from './entry-auth.js';
 import { assertKey } from './layout.js';
 import { MemoryTier } from './memory-tier.js';
 import type { CacheCounters, CacheOptions, FactsStore } from './types.js';
@@ -28,7 +29,7 @@ export class FactsCache implements FactsStore {
 
   private constructor(options: CacheOptions) {
     this.memory = new MemoryTier(options.memoryBytes);
-    this.disk = new DiskStore({ dir: options.dir });
+    this.disk = new DiskStore({ dir: options.dir, ...(options.auth ? { auth: options.auth } : {}) });
     this.snapshots = (options.snapshotDirs ?? []).map((dir) => new DiskStore({ dir, readOnly: true }));
   }
 
@@ -39,6 +40,10 @@ export class FactsCache implements FactsStore {
 
   get dir(): string {
     return this.disk.dir;
+  }
+
+  get auth(): EntryAuth | undefined {
+    return this.disk.auth;
   }
 
   get(key: string): FileFacts | undefined {

@@ -35,6 +35,7 @@ import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { RuleState } from '../rules/types.js';
 import { recordStore, type DiskStore } from './disk-store.js';
+import type { EntryAuth } from './entry-auth.js';
 import { JUDGEMENTS_DIR, PATCHES_DIR, recordSlot, STATES_DIR } from './layout.js';
 import { EXTRACTOR_VERSION } from './key.js';
 
@@ -149,10 +150,11 @@ export class JudgementCache {
   /** Why a record this cache read in this run was damaged (it is rewritten by the run), if one was. */
   corruption: string | undefined;
 
-  constructor(cacheDir: string) {
-    this.store = recordStore(cacheDir, JUDGEMENTS_DIR);
-    this.states = recordStore(cacheDir, STATES_DIR);
-    this.patches = recordStore(cacheDir, PATCHES_DIR);
+  /** `auth`: the cache is inside the checkout (cache/trust.ts), its records are sealed. */
+  constructor(cacheDir: string, auth?: EntryAuth) {
+    this.store = recordStore(cacheDir, JUDGEMENTS_DIR, auth);
+    this.states = recordStore(cacheDir, STATES_DIR, auth);
+    this.patches = recordStore(cacheDir, PATCHES_DIR, auth);
   }
 
   read(slot: string, key: string): JudgementLookup {

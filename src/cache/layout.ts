@@ -33,6 +33,8 @@ export const STATES_DIR = 'states-v1';
 export const PATCHES_DIR = 'patches-v1';
 /** The last comparison with a baseline file per root and baseline (baseline-memo-cache.ts). */
 export const BASELINES_DIR = 'baselines-v1';
+/** What the MAC of a facts entry binds besides its key (entry-auth.ts); records bind their folder's name. */
+export const FACTS_SCOPE = 'facts';
 /** Folders of per-run records: counted by `cache stats`, pruned with the facts by `cache prune`. */
 export const RECORD_DIRS = [JUDGEMENTS_DIR, REPORTS_DIR, STAMPS_DIR, STATES_DIR, PATCHES_DIR, BASELINES_DIR] as const;
 

@@ -3,14 +3,15 @@
  * while analyses use the same directory: entries are only ever added by rename and removed by
  * unlink, and a reader that loses an entry just misses.
  */
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, openSync, readSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { entryBinding, type EntryAuth, type Seal } from './entry-auth.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
-import { MAX_HEADER_BYTES, parseHeader, verifyIntegrity } from './entry-format.js';
+import { isSealed, MAX_HEADER_BYTES, parseHeader, verifyIntegrity } from './entry-format.js';
 import { describeError, isAbsent } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
-import { versionDirName } from './layout.js';
+import { FACTS_SCOPE, versionDirName } from './layout.js';
 import { scanCache, type CacheScan, type ScannedEntry, type ScannedRecord } from './scan.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
 import { readRegularFile } from '../discovery/read-regular.js';
@@ -56,7 +57,12 @@ export interface PruneResult {
   leftoversRemoved: number;
 }
 
-export function cacheStats(dir: string, options: { sample?: number } = {}): CacheStats {
+/** Options of stats and prune: `auth` for a cache inside the checkout, whose entries count only when this machine sealed them. */
+export interface MaintenanceOptions {
+  auth?: EntryAuth;
+}
+
+export function cacheStats(dir: string, options: { sample?: number } & MaintenanceOptions = {}): CacheStats {
   const scan = guarded(dir, () => scanCache(dir));
   const current = versionLabel(FACTS_SCHEMA_VERSION, EXTRACTOR_VERSION);
   const toVerify = sampleOf(scan.entries, options.sample);
@@ -75,7 +81,7 @@ export function cacheStats(dir: string, options: { sample?: number } = {}): Cach
   };
   for (const entry of scan.entries) stats.bytes += entry.size;
   for (const entry of toVerify) {
-    const label = verifiedVersion(entry);
+    const label = verifiedVersion(entry, options.auth);
     if (label === undefined) stats.corrupt++;
     else stats.byVersion[label] = (stats.byVersion[label] ?? 0) + 1;
     if (label === current) stats.usable++;
@@ -93,13 +99,13 @@ export function cacheStats(dir: string, options: { sample?: number } = {}): Cach
  * Removes other-version folders, stale leftovers and entries of another extractor version, then
  * the least recently used entries and per-run records until together they total at most `maxBytes`.
  */
-export function pruneCache(dir: string, maxBytes: number): PruneResult {
+export function pruneCache(dir: string, maxBytes: number, options: MaintenanceOptions = {}): PruneResult {
   if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new ConfigError(`The maximum cache size must be a non-negative number of bytes, got ${maxBytes}.`);
   return guarded(dir, () => {
     const scan = scanCache(dir);
     const result: PruneResult = { removed: 0, freedBytes: 0, remainingBytes: 0, leftoversRemoved: 0 };
     removeLeftovers(scan, result);
-    const kept: Array<ScannedEntry | ScannedRecord> = [...removeOutdated(scan, result), ...scan.records];
+    const kept: Array<ScannedEntry | ScannedRecord> = [...removeOutdated(scan, result, options.auth), ...scan.records];
     // Oldest first; ties broken by path so two prunes of the same cache agree.
     kept.sort((a, b) => a.lastUsedMs - b.lastUsedMs || (a.relative < b.relative ? -1 : 1));
     let total = kept.reduce((sum, entry) => sum + entry.size, 0);
@@ -131,12 +137,13 @@ export function sampleOf<T>(entries: readonly T[], size?: number): T[] {
   return Array.from({ length: size }, (_, i) => entries[Math.round(i * step)]!);
 }
 
-function verifiedVersion(entry: ScannedEntry): string | undefined {
-  const read = readRegularFile(entry.path, MAX_ENTRY_BYTES);
+function verifiedVersion(entry: ScannedEntry, auth: EntryAuth | undefined): string | undefined {
+  const read = readRegularFile(entry.path, MAX_ENTRY_BYTES, { noFollow: true });
   if (!read.ok) return undefined;
   const data = read.bytes;
   const result = verifyIntegrity(data);
   if (!result.ok || result.header.schema !== entry.folderSchema) return undefined;
+  if (auth && !isSealed(result.header, sealOf(entry, auth))) return undefined;
   return versionLabel(result.header.schema, result.header.extractorVersion);
 }
 
@@ -150,28 +157,38 @@ function removeLeftovers(scan: CacheScan, result: PruneResult): void {
   }
 }
 
-/** Drops entries no current lookup can hit (other schema folder, other extractor, bad header); returns the rest. */
-function removeOutdated(scan: CacheScan, result: PruneResult): ScannedEntry[] {
+/**
+ * Drops entries no current lookup can hit (other schema folder, other extractor, bad header, and in a
+ * checkout's cache an entry this machine did not seal); returns the rest.
+ */
+function removeOutdated(scan: CacheScan, result: PruneResult, auth: EntryAuth | undefined): ScannedEntry[] {
   const kept: ScannedEntry[] = [];
   for (const entry of scan.entries) {
-    if (entry.folderSchema === FACTS_SCHEMA_VERSION && hasCurrentHeader(entry.path)) kept.push(entry);
+    if (entry.folderSchema === FACTS_SCHEMA_VERSION && hasCurrentHeader(entry, auth)) kept.push(entry);
     else removeEntry(entry, result);
   }
   return kept;
 }
 
-/** Header only: cheap enough for every entry, and all a version check needs. */
-function hasCurrentHeader(path: string): boolean {
+function sealOf(entry: ScannedEntry, auth: EntryAuth): Seal {
+  return { auth, binding: entryBinding(FACTS_SCOPE, basename(entry.path)) };
+}
+
+/** Header only: cheap enough for every entry, and all a version check needs (the MAC covers the header, which holds the payload's sha256). */
+function hasCurrentHeader(entry: ScannedEntry, auth: EntryAuth | undefined): boolean {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(entry.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return false;
   }
   try {
     const head = Buffer.alloc(MAX_HEADER_BYTES);
     const header = parseHeader(head.subarray(0, readSync(fd, head, 0, MAX_HEADER_BYTES, 0)));
-    return header?.schema === FACTS_SCHEMA_VERSION && header.extractorVersion === EXTRACTOR_VERSION;
+    if (header?.schema !== FACTS_SCHEMA_VERSION || header.extractorVersion !== EXTRACTOR_VERSION) return false;
+    return !auth || isSealed(header, sealOf(entry, auth));
+  } catch {
+    return false;
   } finally {
     closeSync(fd);
   }

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import type { SkippedFile } from '../model/analysis.js';
 import type { GateResult } from '../policy/gate.js';
 import { recordStore, type DiskStore } from './disk-store.js';
+import type { EntryAuth } from './entry-auth.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { policyKey } from './judgement-cache.js';
 import { recordSlot, REPORTS_DIR } from './layout.js';
@@ -68,8 +69,9 @@ export function reportSlot(root: string, policy: ResolvedPolicy, report: string)
 export class ReportCache {
   private readonly store: DiskStore;
 
-  constructor(cacheDir: string) {
-    this.store = recordStore(cacheDir, REPORTS_DIR);
+  /** `auth`: the cache is inside the checkout (cache/trust.ts), its records are sealed. */
+  constructor(cacheDir: string, auth?: EntryAuth) {
+    this.store = recordStore(cacheDir, REPORTS_DIR, auth);
   }
 
   /** The stored report when it was rendered for `key`; undefined otherwise (absent, other run, corrupt). */

@@ -1,9 +1,10 @@
 /**
  * Lists what a cache directory holds, without judging it: entries of every version folder, per-run
  * records, leftover temp files and import staging dirs. Used by stats, prune and snapshot export
- * (which takes the entries only).
+ * (which takes the entries only). Below the cache directory nothing is followed: a folder or file
+ * that is a link is not listed (prune never removes, and stats never reads, through one).
  */
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { unlessAbsent } from './fs-errors.js';
 import { KEY_PATTERN, RECORD_DIRS, SHARD_PATTERN, STAGING_PREFIX, TEMP_PREFIX, VERSION_DIR_PATTERN } from './layout.js';
@@ -50,8 +51,9 @@ export interface CacheScan {
 /** An absent directory is an empty cache. */
 export function scanCache(dir: string): CacheScan {
   const scan: CacheScan = { entries: [], records: [], leftovers: [], versionDirs: [] };
-  for (const name of listDir(dir)) {
+  for (const { name, folder } of listDir(dir)) {
     const match = VERSION_DIR_PATTERN.exec(name);
+    if (!folder) continue;
     if (match) {
       scan.versionDirs.push(name);
       scanVersionDir({ scan, dir, name, schema: Number(match[1]) });
@@ -65,7 +67,7 @@ export function scanCache(dir: string): CacheScan {
 }
 
 function scanRecordDir(scan: CacheScan, dir: string, name: string): void {
-  for (const file of listDir(join(dir, name))) {
+  for (const { name: file } of listDir(join(dir, name))) {
     const path = join(dir, name, file);
     if (file.startsWith(TEMP_PREFIX)) addLeftover(scan, path);
     else if (KEY_PATTERN.test(file)) {
@@ -83,9 +85,9 @@ interface VersionDirScan {
 }
 
 function scanVersionDir({ scan, dir, name, schema }: VersionDirScan): void {
-  for (const shard of listDir(join(dir, name))) {
-    if (!SHARD_PATTERN.test(shard)) continue;
-    for (const file of listDir(join(dir, name, shard))) {
+  for (const { name: shard, folder } of listDir(join(dir, name))) {
+    if (!folder || !SHARD_PATTERN.test(shard)) continue;
+    for (const { name: file } of listDir(join(dir, name, shard))) {
       const path = join(dir, name, shard, file);
       if (file.startsWith(TEMP_PREFIX)) addLeftover(scan, path);
       else if (KEY_PATTERN.test(file) && file.startsWith(shard)) addEntry({ scan, path, relative: `${name}/${shard}/${file}`, schema });
@@ -109,12 +111,13 @@ function addLeftover(scan: CacheScan, path: string): void {
   if (stat) scan.leftovers.push({ path, size: stat.isFile() ? stat.size : 0, mtimeMs: stat.mtimeMs });
 }
 
-/** Sorted, so scans (and the archives built from them) are deterministic. */
-function listDir(path: string): string[] {
-  return unlessAbsent(() => readdirSync(path).sort()) ?? [];
+/** Names sorted, so scans (and the archives built from them) are deterministic; `folder`: a real folder, not a link to one. */
+function listDir(path: string): Array<{ name: string; folder: boolean }> {
+  const entries: Dirent[] = unlessAbsent(() => readdirSync(path, { withFileTypes: true })) ?? [];
+  return entries.map((entry) => ({ name: entry.name, folder: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Entries vanish under our feet when another process prunes: that is not an error. */
+/** Entries vanish under our feet when another process prunes: that is not an error. Links are not followed. */
 function statOrUndefined(path: string): Stats | undefined {
-  return unlessAbsent(() => statSync(path));
+  return unlessAbsent(() => lstatSync(path));
 }

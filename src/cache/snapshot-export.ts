@@ -5,7 +5,7 @@
  * entries in one pass). Only verified entries are exported; corrupt ones are left behind.
  */
 import { createWriteStream, lstatSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tarStream from 'tar-stream';
@@ -15,7 +15,8 @@ import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { decodeEntry, sha256Hex } from './entry-format.js';
 import { describeError, makeDirectories } from './fs-errors.js';
 import { EXTRACTOR_VERSION } from './key.js';
-import { uniqueSuffix } from './layout.js';
+import { FACTS_SCOPE, uniqueSuffix } from './layout.js';
+import { entryBinding, type EntryAuth } from './entry-auth.js';
 import { MANIFEST_NAME } from './archive-paths.js';
 import { scanCache } from './scan.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
@@ -35,7 +36,8 @@ export interface SnapshotExport {
   entryBytes: number;
 }
 
-export async function exportSnapshot(cacheDir: string, file: string): Promise<SnapshotExport> {
+/** `auth`: the cache lies inside the checkout (cache/trust.ts); only the entries this machine sealed are exported. */
+export async function exportSnapshot(cacheDir: string, file: string, auth?: EntryAuth): Promise<SnapshotExport> {
   if (!isDirectory(cacheDir)) throw new ConfigError(`Cannot export a snapshot: cache directory ${cacheDir} does not exist (run \`connascence warmup-cache\` first).`);
   const target = resolve(file);
   refuseSpecialTarget(target);
@@ -43,7 +45,7 @@ export async function exportSnapshot(cacheDir: string, file: string): Promise<Sn
   const forget = removeOnInterrupt(temp);
   try {
     makeDirectories(dirname(target));
-    const manifest = await writeArchive(cacheDir, temp, GZIP_NAME.test(target));
+    const manifest = await writeArchive(cacheDir, temp, GZIP_NAME.test(target), auth);
     // Atomic like cache entries: an interrupted export never leaves a truncated archive behind.
     renameSync(temp, target);
     return { path: target, entries: manifest.entries, bytes: statSync(target).size, entryBytes: manifest.bytes };
@@ -73,12 +75,12 @@ function refuseSpecialTarget(target: string): void {
   throw new ConfigError(`Cannot write the snapshot to ${target}: it is ${what}. Give the path of a regular file.`);
 }
 
-async function writeArchive(cacheDir: string, temp: string, gzip: boolean): Promise<SnapshotManifest> {
+async function writeArchive(cacheDir: string, temp: string, gzip: boolean, auth: EntryAuth | undefined): Promise<SnapshotManifest> {
   const pack = tarStream.pack();
   const output = createWriteStream(temp, { flags: 'wx', mode: FILE_MODE });
   const written = gzip ? pipeline(pack, createGzip(), output) : pipeline(pack, output);
   const packed = (async (): Promise<SnapshotManifest> => {
-    const manifest = await packEntries(cacheDir, pack);
+    const manifest = await packEntries(cacheDir, pack, auth);
     await addFile({ pack, name: MANIFEST_NAME, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mtime: new Date(manifest.created) });
     pack.finalize();
     return manifest;
@@ -95,7 +97,7 @@ async function writeArchive(cacheDir: string, temp: string, gzip: boolean): Prom
   }
 }
 
-async function packEntries(cacheDir: string, pack: tarStream.Pack): Promise<SnapshotManifest> {
+async function packEntries(cacheDir: string, pack: tarStream.Pack, auth: EntryAuth | undefined): Promise<SnapshotManifest> {
   const created = new Date();
   const manifest: SnapshotManifest = {
     format: SNAPSHOT_FORMAT,
@@ -111,9 +113,10 @@ async function packEntries(cacheDir: string, pack: tarStream.Pack): Promise<Snap
     if (entry.folderSchema !== FACTS_SCHEMA_VERSION) continue;
     // An entry pruned by another process between the scan and the read is just left out.
     // Read once through a checked descriptor: a FIFO or device swapped in after the scan is left out.
-    const read = readRegularFile(entry.path, MAX_ENTRY_BYTES);
+    const read = readRegularFile(entry.path, MAX_ENTRY_BYTES, { noFollow: true });
     const data = read.ok ? read.bytes : undefined;
-    if (!data || !decodeEntry(data).ok) continue;
+    // From a checkout's cache, an entry this machine did not seal is never laundered into a snapshot (which is trusted).
+    if (!data || !decodeEntry(data, auth && { auth, binding: entryBinding(FACTS_SCOPE, basename(entry.path)) }).ok) continue;
     // Every entry gets the export time, so an archive says nothing about when files were used.
     await addFile({ pack, name: entry.relative, data, mtime: created });
     manifest.files[entry.relative] = sha256Hex(data);

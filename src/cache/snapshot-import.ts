@@ -12,7 +12,7 @@
  * again when it fails: a refused archive leaves the disk as it was.
  */
 import { createReadStream, mkdtempSync, openSync, readSync, closeSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tarStream from 'tar-stream';
@@ -20,13 +20,14 @@ import { ConfigError, EnvironmentError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
 import { classifyArchiveEntry, snapshotRefusal } from './archive-paths.js';
 import { MAX_ENTRY_BYTES } from './disk-store.js';
-import { decodeEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
+import { decodeEntry, resealEntry, sha256Hex, verifyIntegrity } from './entry-format.js';
+import { entryBinding, type EntryAuth, type Seal } from './entry-auth.js';
 import { describeError, isAbsent, makeDirectories } from './fs-errors.js';
 import { onInterrupt } from './interrupt.js';
 import { markIgnored } from './trust.js';
 import { readRegularFile } from '../discovery/read-regular.js';
 import { EXTRACTOR_VERSION } from './key.js';
-import { STAGING_PREFIX } from './layout.js';
+import { FACTS_SCOPE, STAGING_PREFIX } from './layout.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from './snapshot-manifest.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
@@ -56,6 +57,7 @@ interface Staged {
   /** Bytes staged so far, and the most an import may stage (stagingLimit). */
   bytes: number;
   limit: number;
+  auth?: EntryAuth;
 }
 
 /** An import stages at most this many bytes unless `--max-import-size` says otherwise. */
@@ -71,6 +73,12 @@ const MIN_STAGING_BYTES = 16 * 1024 * 1024;
 export interface ImportOptions {
   /** The absolute cap on the bytes staged (`--max-import-size`); default DEFAULT_MAX_IMPORT_BYTES. */
   maxBytes?: number;
+  /**
+   * The cache lies inside the analysed checkout (cache/trust.ts): each imported entry is sealed with
+   * this machine's key (the operator vouches for the archive by importing it), and a local entry
+   * counts as present only when it is sealed.
+   */
+  auth?: EntryAuth;
 }
 
 function stagingLimit(archive: string, maxBytes: number): number {
@@ -96,7 +104,7 @@ export async function importSnapshot(file: string, cacheDir: string, options: Im
   }
   let succeeded = false;
   try {
-    const staged = await stageArchive(archive, staging, stagingLimit(archive, options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES));
+    const staged = await stageArchive(archive, staging, stagingLimit(archive, options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES), options.auth);
     checkAgainstManifest(archive, staged);
     const result = install(staged, target);
     // A cache folder this import created is marked as the tool's own (cache/trust.ts), once it is whole.
@@ -158,13 +166,13 @@ function removeCreatedDirs(dir: string, firstCreated: string): void {
   }
 }
 
-async function stageArchive(archive: string, staging: string, limit: number): Promise<Staged> {
+async function stageArchive(archive: string, staging: string, limit: number, auth: EntryAuth | undefined): Promise<Staged> {
   const extract = tarStream.extract();
   const streams: Readable[] = [createReadStream(archive)];
   if (isGzip(archive)) streams.push(createGunzip());
   // Errors of the source or gunzip destroy `extract`, which rejects the loop below.
   pipeline([...streams, extract], () => undefined);
-  const staged: Staged = { files: new Map(), bytes: 0, limit };
+  const staged: Staged = { files: new Map(), bytes: 0, limit, ...(auth ? { auth } : {}) };
   try {
     for await (const entry of extract) await stageEntry({ archive, staging, staged, entry });
   } catch (error) {
@@ -220,8 +228,9 @@ function stageFile({ archive, staging, staged, item, data }: StageFileInput): vo
   const { schema, extractorVersion } = verified.header;
   if (schema !== item.schema) throw snapshotRefusal(archive, `file ${shown} is not a valid cache entry (schema ${schema} in folder facts-v${item.schema})`);
   const stagedPath = join(staging, String(staged.files.size));
-  writeStaged(stagedPath, data);
   const current = schema === FACTS_SCHEMA_VERSION && extractorVersion === EXTRACTOR_VERSION;
+  // The manifest names the archive's bytes; what is installed in a checkout's cache is sealed.
+  writeStaged(stagedPath, staged.auth && current ? resealEntry(data, sealOf(staged.auth, item.relative))! : data);
   staged.files.set(item.relative, { relative: item.relative, staged: stagedPath, sha256: sha256Hex(data), current });
 }
 
@@ -240,6 +249,7 @@ function checkAgainstManifest(archive: string, staged: Staged): void {
 function install(staged: Staged, cacheDir: string): SnapshotImport {
   const result: SnapshotImport = { imported: 0, skippedExisting: 0, skippedOtherVersion: 0 };
   for (const file of staged.files.values()) {
+    const seal = staged.auth && sealOf(staged.auth, file.relative);
     if (!file.current) {
       result.skippedOtherVersion++;
       continue;
@@ -247,7 +257,7 @@ function install(staged: Staged, cacheDir: string): SnapshotImport {
     const destination = join(cacheDir, ...file.relative.split('/'));
     // Defence in depth: classification already guarantees this.
     if (relative(cacheDir, destination).startsWith('..')) throw new ConfigError(`Refusing snapshot entry ${file.relative}: it resolves outside ${cacheDir}.`);
-    if (isIntactEntry(destination)) {
+    if (isIntactEntry(destination, seal)) {
       result.skippedExisting++;
       continue;
     }
@@ -258,10 +268,10 @@ function install(staged: Staged, cacheDir: string): SnapshotImport {
 }
 
 /** A corrupt local entry is replaced by the verified one from the archive. */
-function isIntactEntry(path: string): boolean {
+function isIntactEntry(path: string, seal: Seal | undefined): boolean {
   try {
-    const read = readRegularFile(path, MAX_ENTRY_BYTES);
-    return read.ok && decodeEntry(read.bytes).ok;
+    const read = readRegularFile(path, MAX_ENTRY_BYTES, { noFollow: true });
+    return read.ok && decodeEntry(read.bytes, seal).ok;
   } catch {
     return false;
   }
@@ -299,4 +309,9 @@ function isGzip(archive: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The seal of an archive entry (`facts-v<N>/<shard>/<key>`) in a checkout's cache. */
+function sealOf(auth: EntryAuth, relativePath: string): Seal {
+  return { auth, binding: entryBinding(FACTS_SCOPE, basename(relativePath)) };
 }

@@ -12,6 +12,7 @@
  * and a failed write is ignored. Entries use the checksummed, atomically written entry format.
  */
 import { recordStore, type DiskStore } from './disk-store.js';
+import type { EntryAuth } from './entry-auth.js';
 import { isKey, recordSlot, STAMPS_DIR } from './layout.js';
 
 export { STAMPS_DIR } from './layout.js';
@@ -46,9 +47,9 @@ export class StampIndex {
     this.previous = previous;
   }
 
-  /** The index of `root` in `cacheDir` (empty when there is none or it cannot be used). */
-  static load(cacheDir: string, root: string): StampIndex {
-    const store = recordStore(cacheDir, STAMPS_DIR);
+  /** The index of `root` in `cacheDir` (empty when there is none or it cannot be used); `auth` for a cache inside the checkout. */
+  static load(cacheDir: string, root: string, auth?: EntryAuth): StampIndex {
+    const store = recordStore(cacheDir, STAMPS_DIR, auth);
     const slot = recordSlot(root);
     const read = store.read(slot);
     const previous = new Map<string, Entry>();

@@ -1,5 +1,6 @@
 import type { FileFacts } from '../facts/types.js';
 import type { WriteResult } from './disk-store.js';
+import type { EntryAuth } from './entry-auth.js';
 
 /** Where the tiers live. Lookups go memory -> disk (`dir`) -> each snapshot dir in order. */
 export interface CacheOptions {
@@ -9,6 +10,8 @@ export interface CacheOptions {
   snapshotDirs?: readonly string[];
   /** Bound of the in-memory LRU, in bytes (default 64 MiB). */
   memoryBytes?: number;
+  /** A cache inside the analysed checkout: its entries are sealed and checked with this machine's key (cache/trust.ts). */
+  auth?: EntryAuth;
 }
 
 export interface CacheCounters {
@@ -33,6 +36,8 @@ export interface FactsStore {
   set(key: string, facts: FileFacts): void;
   /** The writable disk tier's folder: pool workers write the entries of the facts they extract there. */
   readonly dir: string;
+  /** The key the disk tier seals its entries with (a cache inside the checkout); workers seal theirs with it too. */
+  readonly auth?: EntryAuth;
   /** Takes an entry a worker encoded (encodeFacts) and wrote into `dir`, with the outcome of its write. */
   adopt(key: string, payload: string, written: WriteResult): void;
   counters(): CacheCounters;

@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
 import { prepareAnalysis, type AnalysisOutcome, type AnalysisRequest, type PreparedAnalysis } from '../engine/session.js';
 import { prepareMerge, runShard, type MergeRequest } from '../engine/shards.js';
-import { encodePartial, type Partial as ShardPartial } from '../shard/partial.js';
+import { encodePartial, partialKey, type Partial as ShardPartial } from '../shard/partial.js';
 import type { ShardSpec } from '../shard/partition.js';
 import { round } from '../engine/analyze.js';
 import type { AnalysisResult } from '../model/analysis.js';
@@ -171,8 +171,9 @@ export async function runShardAnalysis(request: ReportRequest, shard: ShardSpec)
   const at = request.formats[0]!.indexOf('=');
   const path = at >= 0 ? request.formats[0]!.slice(at + 1) : request.output;
   if (path === undefined || path === '') throw new ConfigError('--shard needs the file of its partial result: -f partial=FILE, or -f partial -o FILE.');
+  const key = partialKey();
   const outcome = await runShard(request, shard);
-  const written = writeOutputFile(resolve(path), encodePartial(outcome.partial), 'the partial');
+  const written = writeOutputFile(resolve(path), encodePartial(outcome.partial, key), 'the partial');
   return { exitCode: EXIT.passed, messages: [...outcome.messages, `Wrote shard ${shard.index}/${shard.count} to ${printable(written)}: ${outcome.files} of ${outcome.total} files, ${outcome.partial.findings.length} file-rule findings.`] };
 }
 
@@ -188,7 +189,7 @@ async function reportOn(prepared: PreparedAnalysis, request: Omit<ReportRequest,
     const key = (runKey: string): string => renderKey({ runKey, format: slot, toolVersion: request.toolVersion, color, verbose: options.verbose, failOn: prepared.failOn, pathBase: paths.base, outcome: prepared.outcomeKey, options: JSON.stringify(options) });
     return { target, options, slot, key };
   });
-  const cache = prepared.cacheDir !== undefined ? new ReportCache(prepared.cacheDir) : undefined;
+  const cache = prepared.cacheDir !== undefined ? new ReportCache(prepared.cacheDir, prepared.cacheAuth) : undefined;
   // `text --verbose` shows the run's timings: always rendered.
   const replayable = cache !== undefined && prepared.knownKey !== undefined && renders.every((r) => !r.options.verbose);
   if (replayable) {

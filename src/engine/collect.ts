@@ -86,6 +86,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const pool = new ExtractionQueue({
     workers: options.workers,
     entryDir: options.store?.dir,
+    ...(options.store?.auth ? { entryAuth: options.store.auth.hex } : {}),
     onFacts(path, item, entry) {
       const store = options.store;
       if (store) {

@@ -54,6 +54,8 @@ export interface PoolOptions {
    * pass it to `onFacts` (sources parsed on the main thread come without one: the caller caches them).
    */
   entryDir?: string;
+  /** The key (hex) the entries in `entryDir` are sealed with: a cache inside the checkout (cache/trust.ts). */
+  entryAuth?: string;
   /** Called with each file's facts as soon as its batch completes, and its written entry if a worker wrote one. */
   onFacts: (path: string, facts: FileFacts, entry?: ExtractedEntry) => void;
 }
@@ -156,8 +158,8 @@ class PoolWorker {
     this.failure = undefined;
   }
 
-  send({ sources, keys }: Batch, entryDir: string | undefined): void {
-    const entries = entryDir !== undefined && keys.some((key) => key !== '') ? { dir: entryDir, keys } : undefined;
+  send({ sources, keys }: Batch, entryDir: string | undefined, entryAuth?: string): void {
+    const entries = entryDir !== undefined && keys.some((key) => key !== '') ? { dir: entryDir, keys, ...(entryAuth !== undefined ? { auth: entryAuth } : {}) } : undefined;
     this.post({ kind: 'batch', id: this.nextId++, sources, ...(entries ? { entries } : {}) });
   }
 }
@@ -289,7 +291,7 @@ export class ExtractionQueue {
     while (this.queue.length > 0 && !this.error) {
       const limit = this.queue.length > this.active.length * IN_FLIGHT ? IN_FLIGHT : 1;
       if (worker.busy >= limit) return;
-      worker.send(this.queue.shift()!, this.options.entryDir);
+      worker.send(this.queue.shift()!, this.options.entryDir, this.options.entryAuth);
     }
   }
 

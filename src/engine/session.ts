@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { describeError } from '../cache/fs-errors.js';
-import { createCacheDir, untrustedCacheReason } from '../cache/trust.js';
+import type { EntryAuth } from '../cache/entry-auth.js';
+import { cacheTrust, createCacheDir } from '../cache/trust.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../discovery/defaults.js';
 import { loadConfig, type ConfigFile } from '../policy/config.js';
 import { FactsCache } from '../cache/facts-cache.js';
@@ -59,6 +60,8 @@ export interface PreparedAnalysis {
   failOn: FailOn;
   /** The cache folder, without --no-cache (and unless it was refused). */
   cacheDir?: string;
+  /** The key its records are sealed with, when it lies inside the checkout (cache/trust.ts). */
+  cacheAuth?: EntryAuth;
   /** The tool build, the baseline file and stamp, the gate and suppression settings: with the run key, all a report depends on but its rendering. */
   outcomeKey: string;
   /**
@@ -98,9 +101,9 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
   const run = async (): Promise<AnalysisOutcome> => {
-    const analysed = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+    const analysed = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir, store.auth), toolVersion } : undefined });
     finishRun(request, { root, result: analysed, stamps });
-    const outcome = judgedOutcome(analysed, { policy, config, failOn, baseline, ...(store ? { cacheDir: store.dir } : {}) });
+    const outcome = judgedOutcome(analysed, { policy, config, failOn, baseline, ...(store ? { cacheDir: store.dir, cacheAuth: store.auth } : {}) });
     return { ...outcome, messages: [...outcome.messages, ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(analysed, store)] };
   };
   return {
@@ -109,7 +112,7 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
     ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
     policy,
     failOn,
-    ...(store ? { cacheDir: store.dir } : {}),
+    ...(store ? { cacheDir: store.dir, ...(store.auth ? { cacheAuth: store.auth } : {}) } : {}),
     outcomeKey,
     ...(known.key ? { knownKey: known.key } : {}),
     discoverMs,
@@ -122,12 +125,12 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
  * An analysis (one run, or the merge of shards) through the policies that come after the rules:
  * suppressions, the baseline, the gate (threshold and budgets).
  */
-export function judgedOutcome(analysed: AnalysisResult & { runKey?: string }, run: { policy: ResolvedPolicy; config: ConfigFile; failOn: FailOn; baseline?: OpenBaseline; cacheDir?: string }): AnalysisOutcome {
+export function judgedOutcome(analysed: AnalysisResult & { runKey?: string }, run: { policy: ResolvedPolicy; config: ConfigFile; failOn: FailOn; baseline?: OpenBaseline; cacheDir?: string; cacheAuth?: EntryAuth | undefined }): AnalysisOutcome {
   const { policy, config, failOn, baseline } = run;
   const { result, suppressed } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
   // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
   // `findings` may be stored text that a JSON report never parses).
-  const compared = baseline ? applyBaseline(result, baseline, { include: policy.include, ...(run.cacheDir !== undefined ? { cacheDir: run.cacheDir } : {}) }) : undefined;
+  const compared = baseline ? applyBaseline(result, baseline, { include: policy.include, ...(run.cacheDir !== undefined ? { cacheDir: run.cacheDir } : {}), ...(run.cacheAuth ? { cacheAuth: run.cacheAuth } : {}) }) : undefined;
   const counts = compared ? { bySeverity: compared.newBySeverity, byRule: compared.newByRule } : result.summary;
   const gate = gateOf(counts, failOn, config.budgets);
   const findingCount = SEVERITIES.reduce((sum, severity) => sum + result.summary.bySeverity[severity], 0);
@@ -167,7 +170,7 @@ export function setUpRun(root: string, request: RunRequest) {
   const policy = policyOf(config, request);
   const opened = request.cache ? openFactsCache(root, request.cacheDir) : {};
   const store = opened.store;
-  const stamps = store ? StampIndex.load(store.dir, root) : undefined;
+  const stamps = store ? StampIndex.load(store.dir, root, store.auth) : undefined;
   // Cached judgements and reports are only valid for the build that made them.
   const toolVersion = `${request.toolVersion}+${buildStamp()}`;
   const options = { root, policy, maxFileSize: request.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, workers: request.workers, store, stamps, onProgress: request.onProgress };
@@ -185,7 +188,7 @@ function finishRun(request: RunRequest, run: { root: string; result: AnalysisRes
 export async function analyseForFindings(request: RunRequest): Promise<{ root: string; result: AnalysisResult; include: readonly string[]; configuredBaseline?: string; configPath?: string; messages: string[] }> {
   const root = checkRoot(request.directory);
   const { loaded, config, policy, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
-  const analysed = await analyzeDirectory({ ...options, judgements: store ? { cache: new JudgementCache(store.dir), toolVersion } : undefined });
+  const analysed = await analyzeDirectory({ ...options, judgements: store ? { cache: new JudgementCache(store.dir, store.auth), toolVersion } : undefined });
   finishRun(request, { root, result: analysed, stamps });
   const { result } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
   return {
@@ -228,9 +231,9 @@ export function buildStamp(): string {
  */
 export function openFactsCache(root: string, flag: string | undefined): { store?: FactsCache; warning?: string } {
   const dir = resolveCacheDir({ root, flag, env: process.env });
-  const untrusted = untrustedCacheReason(root, dir, flag !== undefined);
-  if (untrusted !== undefined) {
-    return { warning: `Warning: the cache folder ${printable(dir)} was not used: ${printable(untrusted)}. This run computed everything from the source. Remove it from the repository and ignore it, or pass --cache-dir.` };
+  const trust = cacheTrust(root, dir, flag !== undefined);
+  if (trust.kind === 'refused') {
+    return { warning: `Warning: the cache folder ${printable(dir)} was not used: ${printable(trust.reason)}. This run computed everything from the source. Pass --cache-dir with a folder outside the checkout (README, "Trust model").` };
   }
   // A folder given with --cache-dir that cannot be created is a setup error, told at once (exit 3);
   // the default folder that cannot be written only costs speed (a warning after the run).
@@ -239,13 +242,16 @@ export function openFactsCache(root: string, flag: string | undefined): { store?
   } catch (error) {
     if (flag !== undefined) throw new EnvironmentError(`Cannot create the cache folder ${printable(dir)} (--cache-dir): ${printable(describeError(error))}. Point --cache-dir at a writable folder, or pass --no-cache.`);
   }
-  return { store: FactsCache.open({ dir, snapshotDirs: resolveSnapshotDirs(process.env) }) };
+  return { store: FactsCache.open({ dir, snapshotDirs: resolveSnapshotDirs(process.env), ...(trust.kind === 'checkout' ? { auth: trust.auth } : {}) }) };
 }
 
 function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): string[] {
   const corrupt = result.metrics.cache?.corrupt ?? 0;
-  const warnings = corrupt > 0 ? [`Warning: ${corrupt} corrupt or outdated cache entries were ignored and recomputed.`] : [];
-  if (result.metrics.cache?.judgements === 'corrupt') warnings.push('Warning: the cached judgements of the last run were corrupt; they were recomputed and rewritten.');
+  const judgements = result.metrics.cache?.judgements === 'corrupt';
+  // One warning for both: a cache another machine wrote (or a pull request planted) fails on every record.
+  const warnings: string[] = [];
+  if (corrupt > 0) warnings.push(`Warning: ${corrupt} corrupt or outdated cache entries (or entries not written by this machine)${judgements ? ', and the cached judgements of the last run,' : ''} were ignored and recomputed.`);
+  else if (judgements) warnings.push('Warning: the cached judgements of the last run were corrupt (or not written by this machine); they were recomputed and rewritten.');
   const unwritten = result.metrics.cache?.writeErrors ?? 0;
   if (store && (unwritten > 0 || result.metrics.cache?.judgements === 'write-error')) {
     const what = unwritten > 0 ? `${unwritten} facts cache ${unwritten === 1 ? 'entry' : 'entries'}` : 'the judgements of this run';

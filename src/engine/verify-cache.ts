@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path';
 import { DiskStore } from '../cache/disk-store.js';
+import type { EntryAuth } from '../cache/entry-auth.js';
 import { decodeFacts, encodeFacts } from '../cache/facts-cache.js';
 import { factsKey } from '../cache/key.js';
 import { sampleOf } from '../cache/maintenance.js';
@@ -33,11 +34,12 @@ export interface CacheVerification {
   unverifiable: number;
 }
 
-export async function verifyCache(dir: string, root: string, sample?: number): Promise<CacheVerification> {
+/** `auth`: the cache lies inside the checkout; an entry this machine did not seal counts as corrupt (it is never read by a run). */
+export async function verifyCache(dir: string, root: string, sample?: number, auth?: EntryAuth): Promise<CacheVerification> {
   const all = scanCache(dir).entries.filter((entry) => entry.folderSchema === FACTS_SCHEMA_VERSION);
   const picked = sampleOf(all, sample);
   const sources = new Map(discover(root).files.map((file) => [file.path, file]));
-  const store = new DiskStore({ dir, readOnly: true });
+  const store = new DiskStore({ dir, readOnly: true, ...(auth ? { auth } : {}) });
   const result: CacheVerification = { dir, root, entries: all.length, sampled: picked.length, matching: 0, differing: [], corrupt: 0, unverifiable: 0 };
   for (const entry of picked) {
     const key = basename(entry.path);

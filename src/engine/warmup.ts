@@ -1,6 +1,6 @@
 import { cacheStats } from '../cache/maintenance.js';
 import { removeOwnTempsOnInterrupt } from '../cache/interrupt.js';
-import { createCacheDir, untrustedCacheReason } from '../cache/trust.js';
+import { cacheTrust, createCacheDir } from '../cache/trust.js';
 import { EnvironmentError } from '../errors.js';
 import { printable } from '../printable.js';
 import { FactsCache } from '../cache/facts-cache.js';
@@ -44,15 +44,15 @@ export async function warmupCache(request: WarmupRequest): Promise<WarmupResult>
   const started = performance.now();
   const root = checkRoot(request.directory);
   const cacheDir = resolveCacheDir({ root, flag: request.cacheDir, env: process.env });
-  const untrusted = untrustedCacheReason(root, cacheDir, request.cacheDir !== undefined);
-  if (untrusted !== undefined) throw new EnvironmentError(`Will not fill the cache folder ${printable(cacheDir)}: ${printable(untrusted)}. Remove it from the repository and ignore it, or pass --cache-dir.`);
+  const trust = cacheTrust(root, cacheDir, request.cacheDir !== undefined);
+  if (trust.kind === 'refused') throw new EnvironmentError(`Will not fill the cache folder ${printable(cacheDir)}: ${printable(trust.reason)}. Pass --cache-dir with a folder outside the checkout.`);
   try {
     createCacheDir(cacheDir);
   } catch {
     // A folder that cannot be created costs speed only: the entries that could not be written are
     // counted and told (README), and the CI job goes on to analyse, uncached.
   }
-  const store = FactsCache.open({ dir: cacheDir, snapshotDirs: resolveSnapshotDirs(process.env) });
+  const store = FactsCache.open({ dir: cacheDir, snapshotDirs: resolveSnapshotDirs(process.env), ...(trust.kind === 'checkout' ? { auth: trust.auth } : {}) });
   const forget = removeOwnTempsOnInterrupt(cacheDir);
   try {
     return await fill({ request, root, cacheDir, store, started });
@@ -73,7 +73,7 @@ async function fill({ request, root, cacheDir, store, started }: FillInput): Pro
   const found = discover(root);
   const collected = await collectFacts(found.files, { maxFileSize: request.maxFileSize, workers: request.workers, store, onFacts: () => undefined, onProgress: request.onProgress });
   const counters = store.counters();
-  const stats = cacheStats(cacheDir);
+  const stats = cacheStats(cacheDir, store.auth ? { auth: store.auth } : {});
   const result: WarmupResult = {
     root,
     cacheDir,
@@ -89,7 +89,7 @@ async function fill({ request, root, cacheDir, store, started }: FillInput): Pro
     cacheEntries: stats.entries,
     durationMs: 0,
   };
-  if (request.snapshot) result.snapshot = await exportSnapshot(cacheDir, request.snapshot);
+  if (request.snapshot) result.snapshot = await exportSnapshot(cacheDir, request.snapshot, store.auth);
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }

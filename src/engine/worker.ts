@@ -9,6 +9,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DiskStore, type WriteResult } from '../cache/disk-store.js';
+import { EntryAuth } from '../cache/entry-auth.js';
 import { encodeFacts } from '../cache/facts-cache.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import type { Report, RuleOptions } from '../rules/types.js';
@@ -18,8 +19,8 @@ export interface BatchRequest {
   kind: 'batch';
   id: number;
   sources: SourceFile[];
-  /** Write each source's facts entry into this cache folder under its key (keys[i] for sources[i]). */
-  entries?: { dir: string; keys: string[] };
+  /** Write each source's facts entry into this cache folder under its key (keys[i] for sources[i]), sealed with the key `auth` (hex) for a cache inside the checkout. */
+  entries?: { dir: string; keys: string[]; auth?: string };
 }
 
 /** One extracted file: its facts as an entry payload, and the outcome of writing that entry, if asked to. */
@@ -61,7 +62,7 @@ async function runProjectRule(request: ProjectRuleRequest): Promise<RuleOutcome>
 }
 
 async function extractBatch({ sources, entries }: BatchRequest): Promise<ExtractedEntry[]> {
-  const store = entries && new DiskStore({ dir: entries.dir });
+  const store = entries && new DiskStore({ dir: entries.dir, ...(entries.auth ? { auth: EntryAuth.fromHex(entries.auth) } : {}) });
   const outcomes: ExtractedEntry[] = [];
   for (let i = 0; i < sources.length; i++) {
     const { path, facts } = await processSource(sources[i]!);

@@ -7,14 +7,21 @@
  *   {"findings":[...]}                                           the file rules' findings of those files
  *   {"skipped":[...]}                                            the shard's skipped files
  *   {"trailer":{"sha256":"...","lines":N}}                        checksum of every byte before this line
+ *   {"trailer":{"hmac-sha256":"...","lines":N}}                   or, with CONNASCENCE_PARTIAL_KEY, its keyed MAC
  *
  * `facts` are what the cross-file rules and the summaries read (imports, functions with their body
  * hashes, the token stream, lines, directives), in the facts cache's encoding; the rest of a file's
  * facts (literals, calls, classes...) only file rules read, and their findings are in `findings`.
  * A partial is complete only when its trailer checksum matches: a half-written file, or one cut
  * short, is refused.
+ *
+ * Trust: a partial is as trustworthy as the job that wrote it. The plain sha256 only detects
+ * corruption: anyone can recompute it. With CONNASCENCE_PARTIAL_KEY set (a CI secret, the same for
+ * the shard jobs and the merge), the trailer is an HMAC-SHA256 under that key instead, and a merge
+ * with the key refuses a partial whose MAC does not verify, and an unkeyed one (exit 2): an artifact
+ * from anywhere else cannot be merged as a shard.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeFacts, encodeFacts } from '../cache/facts-cache.js';
 import { ConfigError } from '../errors.js';
 import { partialFacts } from '../model/projection.js';
@@ -29,6 +36,26 @@ export const PARTIAL_FORMAT = 'connascence-partial';
 export const PARTIAL_VERSION = 1;
 /** A partial larger than this is refused (a shard of 10^4 files writes some 100 MB). */
 export const MAX_PARTIAL_BYTES = 1024 * 1024 * 1024;
+/** The secret that seals partials between the shard jobs and the merge (see the module comment). */
+export const PARTIAL_KEY_ENV = 'CONNASCENCE_PARTIAL_KEY';
+/** A shorter key is a mistake, not a secret. */
+export const MIN_PARTIAL_KEY_LENGTH = 16;
+const MAC_DOMAIN = 'connascence-partial-mac-v1\0';
+const HEX_64 = /^[0-9a-f]{64}$/;
+
+/** The key of CONNASCENCE_PARTIAL_KEY (its UTF-8 bytes), undefined when unset or empty; ConfigError (exit 2) when too short. */
+export function partialKey(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const value = env[PARTIAL_KEY_ENV];
+  if (value === undefined || value === '') return undefined;
+  if (value.length < MIN_PARTIAL_KEY_LENGTH) throw new ConfigError(`${PARTIAL_KEY_ENV} is set but shorter than ${MIN_PARTIAL_KEY_LENGTH} characters: use a random secret, e.g. \`openssl rand -hex 32\`, the same for the shard jobs and the merge.`);
+  return Buffer.from(value, 'utf8');
+}
+
+function macOf(key: Buffer, parts: Iterable<string | Buffer>): string {
+  const mac = createHmac('sha256', key).update(MAC_DOMAIN);
+  for (const part of parts) mac.update(part);
+  return mac.digest('hex');
+}
 
 /** What a merge must know of the run besides the files: every shard of one run writes the same. */
 export interface PartialHeader {
@@ -61,33 +88,73 @@ export interface Partial {
   skipped: SkippedFile[];
 }
 
-/** The partial as its lines (each ends with `\n`), the trailer last. */
-export function encodePartial(partial: Partial): string[] {
+/** The partial as its lines (each ends with `\n`), the trailer last: keyed (HMAC-SHA256) with `key`, else a plain sha256. */
+export function encodePartial(partial: Partial, key?: Buffer): string[] {
   const lines = [
     `${JSON.stringify(partial.header)}\n`,
     ...partial.files.map((file) => `{"file":{"path":${JSON.stringify(file.path)},${file.key !== undefined ? `"key":${JSON.stringify(file.key)},` : ''}"facts":${encodeFacts(partialFacts(file.facts))}}}\n`),
     `${JSON.stringify({ findings: partial.findings })}\n`,
     `${JSON.stringify({ skipped: partial.skipped })}\n`,
   ];
+  if (key) {
+    lines.push(`${JSON.stringify({ trailer: { 'hmac-sha256': macOf(key, lines), lines: lines.length } })}\n`);
+    return lines;
+  }
   const hash = createHash('sha256');
   for (const line of lines) hash.update(line);
   lines.push(`${JSON.stringify({ trailer: { sha256: hash.digest('hex'), lines: lines.length } })}\n`);
   return lines;
 }
 
-/** Why `bytes` is not a complete partial (no trailer, a checksum that does not match), or undefined when it is. */
-export function incompleteReason(bytes: Buffer): string | undefined {
+interface Trailer {
+  sha256?: unknown;
+  'hmac-sha256'?: unknown;
+}
+
+/** The trailer of `bytes` and where its line starts, or why there is none. */
+function trailerOf(bytes: Buffer): { trailer: Trailer; start: number } | string {
   if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) return 'it does not end with its trailer line (written only in part?)';
   const start = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
-  let trailer: { trailer?: { sha256?: unknown; lines?: unknown } };
+  let line: { trailer?: Trailer };
   try {
-    trailer = JSON.parse(bytes.subarray(start).toString('utf8')) as typeof trailer;
+    line = JSON.parse(bytes.subarray(start).toString('utf8')) as typeof line;
   } catch {
     return 'its last line is not a trailer (written only in part?)';
   }
-  if (typeof trailer.trailer?.sha256 !== 'string') return 'its last line is not a trailer (written only in part?)';
+  const trailer = line?.trailer;
+  if (typeof trailer !== 'object' || trailer === null || (typeof trailer.sha256 !== 'string' && typeof trailer['hmac-sha256'] !== 'string')) return 'its last line is not a trailer (written only in part?)';
+  return { trailer, start };
+}
+
+/**
+ * Why `bytes` may not be merged under the key `key` (CONNASCENCE_PARTIAL_KEY), or undefined when it
+ * may: with a key, only a partial whose MAC verifies under it; without, only an unkeyed one (a keyed
+ * partial cannot be checked). Call on a complete partial (incompleteReason undefined).
+ */
+export function unauthenticReason(bytes: Buffer, key: Buffer | undefined): string | undefined {
+  const found = trailerOf(bytes);
+  if (typeof found === 'string') return found;
+  const mac = found.trailer['hmac-sha256'];
+  if (!key) return typeof mac === 'string' ? `it is sealed with a key (an HMAC trailer): set ${PARTIAL_KEY_ENV} to the key its shard job had` : undefined;
+  if (typeof mac !== 'string') return `it is not sealed with ${PARTIAL_KEY_ENV}, which is set (an unkeyed partial: not written by a shard job that had the key)`;
+  const expected = macOf(key, [bytes.subarray(0, found.start)]);
+  const verifies = HEX_64.test(mac) && timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(mac, 'hex'));
+  return verifies ? undefined : `its MAC does not verify with ${PARTIAL_KEY_ENV} (written with another key, or altered)`;
+}
+
+/** Why `bytes` is not a complete partial (no trailer, a checksum that does not match), or undefined when it is. */
+/**
+ * Why `bytes` is not a complete partial (no trailer, a checksum that does not match), or undefined
+ * when it is. A keyed trailer (HMAC) says the file was written whole; its MAC is checked by
+ * unauthenticReason, with the key.
+ */
+export function incompleteReason(bytes: Buffer): string | undefined {
+  const found = trailerOf(bytes);
+  if (typeof found === 'string') return found;
+  const { trailer, start } = found;
+  if (typeof trailer.sha256 !== 'string') return undefined;
   const actual = createHash('sha256').update(bytes.subarray(0, start)).digest('hex');
-  return actual === trailer.trailer.sha256 ? undefined : 'its checksum does not match its content (damaged, or written only in part)';
+  return actual === trailer.sha256 ? undefined : 'its checksum does not match its content (damaged, or written only in part)';
 }
 
 /**
@@ -95,12 +162,14 @@ export function incompleteReason(bytes: Buffer): string | undefined {
  * `complete`: the caller has just found incompleteReason undefined (a watch), so the checksum is not
  * computed again.
  */
-export function decodePartial(bytes: Buffer, shown: string, options: { complete?: boolean } = {}): Partial {
+export function decodePartial(bytes: Buffer, shown: string, options: { complete?: boolean; key?: Buffer | undefined } = {}): Partial {
   const fail = (why: string): never => {
     throw new ConfigError(`The partial ${printable(shown)} cannot be merged: ${why}.`);
   };
   const incomplete = options.complete ? undefined : incompleteReason(bytes);
   if (incomplete) fail(incomplete);
+  const unauthentic = unauthenticReason(bytes, options.key);
+  if (unauthentic) fail(unauthentic);
   const text = bytes.toString('utf8');
   const lines = text.slice(0, -1).split('\n');
   lines.pop(); // the trailer

@@ -11,9 +11,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { EnvironmentError } from '../errors.js';
+import { ConfigError, EnvironmentError } from '../errors.js';
 import { printable } from '../printable.js';
-import { decodePartial, incompleteReason, MAX_PARTIAL_BYTES, type Partial as ShardPartial } from './partial.js';
+import { decodePartial, incompleteReason, MAX_PARTIAL_BYTES, unauthenticReason, type Partial as ShardPartial } from './partial.js';
 import { readRegularFile } from '../discovery/read-regular.js';
 
 export interface WatchOptions {
@@ -25,6 +25,8 @@ export interface WatchOptions {
   onLine: (line: string) => void;
   /** Called once the folder is watched (files written from now on are seen). */
   onReady?: () => void;
+  /** CONNASCENCE_PARTIAL_KEY: only partials whose MAC verifies under it are merged (shard/partial.ts). */
+  key?: Buffer | undefined;
   /** Checks a partial against those folded in so far; throws (ConfigError) when it does not belong. */
   check: (partials: ReadonlyArray<{ partial: ShardPartial; name: string }>) => void;
 }
@@ -80,8 +82,14 @@ export async function watchPartials(options: WatchOptions): Promise<Landed> {
       }
       incomplete.delete(path);
       done.add(path);
+      // A partial the key does not vouch for is refused at once, as `merge` refuses it (exit 2).
+      const unauthentic = unauthenticReason(bytes, options.key);
+      if (unauthentic) {
+        finish(new ConfigError(`The partial ${printable(path)} cannot be merged: ${unauthentic}. The merge stops here.`));
+        return;
+      }
       try {
-        const partial = decodePartial(bytes, path, { complete: true });
+        const partial = decodePartial(bytes, path, { complete: true, key: options.key });
         const index = partial.header.shard.index;
         if (partial.header.shard.count !== options.expect) throw new EnvironmentError(`The partial ${printable(path)} is shard ${index}/${partial.header.shard.count}, and --expect is ${options.expect}.`);
         if (partials.has(index)) throw new EnvironmentError(`Shard ${index}/${options.expect} arrived twice: ${printable(partials.get(index)!.name)} and ${printable(path)}.`);

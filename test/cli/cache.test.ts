@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { versionDirName } from '../../src/cache/layout.js';
@@ -206,7 +206,8 @@ describe('analyze with the judgement cache', () => {
     expect(damaged.report.metrics.cache?.judgements).toBe('corrupt');
     expect(damaged.stderr).toContain('cached judgements of the last run were corrupt');
     expect(damaged.report.findings).toEqual(cold.findings);
-    expect(analyze(root).report.metrics.cache?.judgements).toBe('hit');
+    // A replay once the stamps know the files (older than RACY_MS, as on a loaded machine), else a hit.
+    expect(analyze(root).report.metrics.cache?.judgements).toMatch(/^(hit|replayed)$/);
   });
 });
 
@@ -323,5 +324,100 @@ describe('analyze replaying the report of the last identical run', () => {
     expect(second.metrics.cache?.judgements).toBe('hit');
     expect(second.findings).toEqual((JSON.parse(first) as Report).findings);
     expect((JSON.parse(runCli(['analyze', root, '--format', 'json', '--fail-on', 'none']).stdout) as Report).metrics.cache?.judgements).toBe('replayed');
+  });
+});
+
+describe('cache commands on a cache inside the directory (issue 30, item 2)', () => {
+  const SHELL = { 'src/run.py': 'import os\n\ndef run(cmd):\n    return os.system(cmd)\n' };
+  const noEnv = { env: { CONNASCENCE_CACHE_DIR: '' } };
+  /** Every file and link under dir, relative, sorted. */
+  const listing = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).sort();
+
+  /** A warm operator cache (entries to be reached through a link), and its snapshot archive. */
+  function warmed(root: string): { cache: string; archive: string } {
+    const cache = makeTree({});
+    const archive = join(makeTree({}), 'warm.tar');
+    expect(runCli(['warmup-cache', '-d', root, '--cache-dir', cache, '--snapshot', archive]).code).toBe(0);
+    return { cache, archive };
+  }
+
+  const plants: Record<string, (root: string, outside: string) => void> = {
+    '.connascence links outside the root': (root, outside) => symlinkSync(outside, join(root, '.connascence')),
+    '.connascence links inside the root': (root, outside) => {
+      cpSync(outside, join(root, 'elsewhere'), { recursive: true });
+      symlinkSync(join(root, 'elsewhere'), join(root, '.connascence'));
+    },
+    '.connascence/cache/facts-v<N> links outside the root': (root, outside) => {
+      mkdirSync(join(root, '.connascence/cache'), { recursive: true });
+      symlinkSync(join(outside, 'cache', FACTS_DIR), join(root, '.connascence/cache', FACTS_DIR));
+    },
+  };
+  for (const [name, plant] of Object.entries(plants)) {
+    it(`${name}: import, prune, verify, stats and warmup-cache refuse it (exit 3) and touch nothing`, () => {
+      const root = makeTree(SHELL);
+      const { cache, archive } = warmed(root);
+      const outside = makeTree({});
+      cpSync(cache, join(outside, 'cache'), { recursive: true });
+      plant(root, outside);
+      const before = listing(outside);
+      const inside = existsSync(join(root, 'elsewhere')) ? listing(join(root, 'elsewhere')) : [];
+      for (const [command, doing] of [
+        [['cache', 'import', archive, '-d', root], 'import into'],
+        [['cache', 'prune', '--max-size', '1', '-d', root], 'prune'],
+        [['cache', 'verify', '-d', root], 'verify'],
+        [['cache', 'stats', '-d', root], 'read'],
+        [['warmup-cache', '-d', root], 'fill'],
+      ] as const) {
+        const run = runCli(command, noEnv);
+        expect(run.code, `${command.join(' ')}: ${run.stderr}`).toBe(3);
+        expect(run.stderr).toContain(`Will not ${doing} the cache folder`);
+        expect(run.stderr).toContain('is a link');
+      }
+      expect(listing(outside)).toEqual(before);
+      if (inside.length > 0) expect(listing(join(root, 'elsewhere'))).toEqual(inside);
+    });
+  }
+
+  it('an operator cache (--cache-dir) with a linked folder in it: prune and stats do not follow the link', () => {
+    const root = makeTree(SHELL);
+    const { cache } = warmed(root);
+    const victim = makeTree({});
+    cpSync(join(cache, FACTS_DIR), join(victim, 'facts'), { recursive: true });
+    const operator = makeTree({});
+    symlinkSync(join(victim, 'facts'), join(operator, FACTS_DIR));
+    const before = listing(victim);
+    const stats = runCli(['cache', 'stats', '--cache-dir', operator, '--json']);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ entries: 0 });
+    const prune = runCli(['cache', 'prune', '--cache-dir', operator, '--max-size', '1']);
+    expect(prune.code, prune.stderr).toBe(0);
+    expect(listing(victim)).toEqual(before);
+  });
+
+  it('an import into the directory\'s own cache is sealed with this machine\'s key and serves the next run; forged entries are counted, pruned, and never exported', () => {
+    const root = makeTree(SHELL);
+    const { archive } = warmed(root);
+    const imported = runCli(['cache', 'import', archive, '-d', root, '--json'], noEnv);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1 });
+    const run = runCli(['analyze', root, '--format', 'json', '--fail-on', 'none'], noEnv);
+    expect((JSON.parse(run.stdout) as Report).metrics.cache).toMatchObject({ hits: 1, misses: 0, corrupt: 0 });
+    const keys = (dir: string): string[] => readdirSync(join(dir, FACTS_DIR)).flatMap((s) => readdirSync(join(dir, FACTS_DIR, s))).sort();
+    // An entry planted unsealed next to them: stats counts it corrupt, prune removes it, a snapshot leaves it out.
+    const cacheDir = join(root, '.connascence/cache');
+    const shard = join(cacheDir, FACTS_DIR, 'ff');
+    mkdirSync(shard, { recursive: true });
+    const genuine = keys(cacheDir)[0]!;
+    const text = readFileSync(join(cacheDir, FACTS_DIR, genuine.slice(0, 2), genuine), 'utf8').replace(/ [0-9a-f]{64}\n/, ' -\n');
+    writeFileSync(join(shard, `ff${genuine.slice(2)}`), text);
+    const stats = runCli(['cache', 'stats', '-d', root, '--json'], noEnv);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ entries: 2, usable: 1, corrupt: 1 });
+    const verify = runCli(['cache', 'verify', '-d', root, '--json'], noEnv);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ entries: 2, matching: 1, corrupt: 1 });
+    const snapshot = join(makeTree({}), 'out.tar');
+    expect(runCli(['warmup-cache', '-d', root, '--snapshot', snapshot, '--json'], noEnv).stdout).toMatch(/"entries": 1\b/);
+    const prune = runCli(['cache', 'prune', '-d', root, '--max-size', '1GiB', '--json'], noEnv);
+    expect(JSON.parse(prune.stdout)).toMatchObject({ removed: 1 });
+    expect(keys(cacheDir)).toEqual([genuine]);
   });
 });

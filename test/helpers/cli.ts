@@ -13,11 +13,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The user cache home of the CLI runs of a test file (XDG_CACHE_HOME): the machine key that seals the
+ * caches inside analysed trees (cache/machine-key.ts) is made there, never in the real home.
+ */
+export const TEST_CACHE_HOME = mkdtempSync(join(tmpdir(), 'connascence-home-'));
+
 /** Runs the built CLI (`npm test` builds dist/ first) as a real child process. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; node?: string } = {}): CliResult {
   const result = spawnSync(options.node ?? process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env },
     encoding: 'utf8',
     timeout: 120_000,
     maxBuffer: 256 * 1024 * 1024,

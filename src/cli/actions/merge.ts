@@ -4,7 +4,7 @@ import { readRegularFile } from '../../discovery/read-regular.js';
 import { ConfigError } from '../../errors.js';
 import type { FailOn } from '../../policy/gate.js';
 import { printable } from '../../printable.js';
-import { decodePartial, MAX_PARTIAL_BYTES, type Partial as ShardPartial } from '../../shard/partial.js';
+import { decodePartial, MAX_PARTIAL_BYTES, partialKey, type Partial as ShardPartial } from '../../shard/partial.js';
 import type { CommandIO } from '../command-io.js';
 import type { CommandSpec, ParsedArgv } from '../flag-spec.js';
 import { spec as analyzeSpec } from './analyze.js';
@@ -41,10 +41,10 @@ export const spec = {
 const DEFAULT_TIMEOUT_S = 1800;
 
 /** Reads one partial: a complete one (its trailer checksum matches), checked field by field. */
-export function readPartial(path: string): ShardPartial {
+export function readPartial(path: string, key: Buffer | undefined = partialKey()): ShardPartial {
   const read = readRegularFile(path, MAX_PARTIAL_BYTES);
   if (!read.ok) throw new ConfigError(`Cannot read the partial ${printable(path)}: ${printable(read.detail)}.`);
-  return decodePartial(read.bytes, path);
+  return decodePartial(read.bytes, path, { key });
 }
 
 /** The report settings of `merge` (those of `analyze` that apply to a whole run). */
@@ -82,12 +82,13 @@ export async function merge(files: readonly string[], { flags }: Pick<ParsedArgv
     const { checkPartials } = await import('../../engine/shards.js');
     const timeout = (flags.timeout as number | undefined) ?? DEFAULT_TIMEOUT_S;
     const onReady = (): void => io.err(`Waiting for ${flags.expect as number} partials in ${printable(dir)} (timeout ${timeout} s)...`);
-    const result = await watchPartials({ dir, expect: flags.expect as number, timeoutMs: timeout * 1000, poll: flags.poll === true, onLine: io.err, onReady, check: (so) => checkPartials(so, io.version, { complete: false }) });
+    const result = await watchPartials({ dir, expect: flags.expect as number, timeoutMs: timeout * 1000, poll: flags.poll === true, key: partialKey(), onLine: io.err, onReady, check: (so) => checkPartials(so, io.version, { complete: false }) });
     partials = result.partials;
     landed = result.lastLandedAt;
   } else {
     if (files.length === 0) throw new ConfigError('Pass the partial files to merge (connascence merge shard-1.partial shard-2.partial ...), or --watch DIR --expect N.');
-    partials = files.map((name) => ({ partial: readPartial(name), name }));
+    const key = partialKey();
+    partials = files.map((name) => ({ partial: readPartial(name, key), name }));
   }
   const outcome = await runMerge(partials, mergeRequest(flags, io));
   if (landed !== undefined) outcome.messages.push(`Merged ${partials.length} partials: the report was written ${Math.round(performance.now() - landed)} ms after the last one landed.`);

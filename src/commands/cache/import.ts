@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { cacheDirFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
+import { cacheFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
 import { parseSize } from '../../cli/size.js';
 
 export default class CacheImport extends BaseCommand {
@@ -16,8 +16,8 @@ export default class CacheImport extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(CacheImport);
     const { importSnapshot } = await import('../../cache/snapshot.js');
-    const dir = await cacheDirFrom(flags);
-    const result = await importSnapshot(args.file, dir, { maxBytes: parseSize(flags['max-import-size'], '--max-import-size') });
+    const { dir, auth } = await cacheFrom(flags, 'import into');
+    const result = await importSnapshot(args.file, dir, { maxBytes: parseSize(flags['max-import-size'], '--max-import-size'), ...(auth ? { auth } : {}) });
     if (flags.json) this.log(JSON.stringify({ cacheDir: dir, ...result }, null, 2));
     else this.log(`Imported ${result.imported} entries into ${dir} (${result.skippedExisting} already present).`);
   }

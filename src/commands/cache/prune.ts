@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { cacheDirFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
+import { cacheFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
 import { parseSize } from '../../cli/size.js';
 
 export default class CachePrune extends BaseCommand {
@@ -15,8 +15,8 @@ export default class CachePrune extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(CachePrune);
     const { pruneCache } = await import('../../cache/maintenance.js');
-    const dir = await cacheDirFrom(flags);
-    const result = pruneCache(dir, parseSize(flags['max-size'], '--max-size'));
+    const { dir, auth } = await cacheFrom(flags, 'prune');
+    const result = pruneCache(dir, parseSize(flags['max-size'], '--max-size'), auth ? { auth } : {});
     if (flags.json) this.log(JSON.stringify({ cacheDir: dir, ...result }, null, 2));
     else this.log(`Removed ${result.removed} entries (${result.freedBytes} bytes) from ${dir}; ${result.remainingBytes} bytes remain.`);
   }

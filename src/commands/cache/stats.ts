@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../cli/base-command.js';
-import { cacheDirFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
+import { cacheFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
 
 export default class CacheStats extends BaseCommand {
   static override summary = 'Show the size and health of the facts cache.';
@@ -9,7 +9,8 @@ export default class CacheStats extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(CacheStats);
     const { cacheStats } = await import('../../cache/maintenance.js');
-    const stats = cacheStats(await cacheDirFrom(flags));
+    const { dir, auth } = await cacheFrom(flags, 'read');
+    const stats = cacheStats(dir, auth ? { auth } : {});
     if (flags.json) {
       this.log(JSON.stringify(stats, null, 2));
       return;

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { cacheDirFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
+import { cacheFrom, cacheLocationFlags } from '../../cli/cache-flags.js';
 import { printable } from '../../printable.js';
 
 export default class CacheVerify extends BaseCommand {
@@ -17,7 +17,8 @@ export default class CacheVerify extends BaseCommand {
     const { flags } = await this.parse(CacheVerify);
     const { verifyCache } = await import('../../engine/verify-cache.js');
     const { resolve } = await import('node:path');
-    const result = await verifyCache(await cacheDirFrom(flags), resolve(flags.directory), flags.sample);
+    const { dir, auth } = await cacheFrom(flags, 'verify');
+    const result = await verifyCache(dir, resolve(flags.directory), flags.sample, auth);
     if (flags.json) this.log(JSON.stringify(result, null, 2));
     else {
       this.log(
