@@ -124,19 +124,25 @@ describe('a deleted file lends its entries to no other file', () => {
 });
 
 describe('safety fingerprints name the function and what is run', () => {
-  const cases: Array<[string, string, string, (text: string) => string, string]> = [
-    ['a second os.system in another function', 'app/handler.py', HANDLER_PY, (t) => `${t}\n\ndef handle_again(request):\n    os.system("convert " + request.args["file"])\n`, 'SEC_SHELL'],
-    ['os.system of other data in the same function', 'app/handler.py', HANDLER_PY, (t) => t.replace('    os.system("convert " + request.args["file"])', '    os.system("convert " + request.args["file"])\n    os.system("rm " + request.args["target"])'), 'SEC_SHELL'],
-    ['a second pickle.loads in another function', 'app/handler.py', HANDLER_PY, (t) => `${t}\n\ndef restore_again(request):\n    return pickle.loads(request.data)\n`, 'SEC_DESERIALIZE'],
-    ['eval of other data in the same function', 'app/handler.py', HANDLER_PY, (t) => t.replace('return eval(request.args["expr"])', 'eval(request.args["setup"])\n    return eval(request.args["expr"])'), 'NASA_8_DYNAMIC_CODE'],
-    ['a second exec in another function (TypeScript)', 'src/handler.ts', HANDLER_TS, (t) => `${t}\nexport function handleAgain(query: { file: string }): void {\n  exec(\`convert \${query.file} out.png\`);\n}\n`, 'SEC_SHELL'],
-    ['the same secret name in another function', 'src/handler.ts', `${HANDLER_TS}\nexport function connect(): string {\n  const apiToken = 'f3a9c2d17be04e55';\n  return apiToken;\n}\n`, (t) => `${t}\nexport function reconnect(): string {\n  const apiToken = 'a81f0c99d2e34b17';\n  return apiToken;\n}\n`, 'SEC_SECRET'],
+  // Each change replaces or adds a sink; `marker` is text on the line of the finding that must be new.
+  const cases: Array<[string, string, string, (text: string) => string, string, string]> = [
+    ['os.system moved to another function', 'app/handler.py', HANDLER_PY, (t) => `${t.replace('    os.system("convert " + request.args["file"])', '    pass')}\n\ndef purge(request):\n    os.system("rm -rf " + request.args["dir"])\n`, 'SEC_SHELL', 'rm -rf'],
+    ['os.system of other data in the same function', 'app/handler.py', HANDLER_PY, (t) => t.replace('os.system("convert " + request.args["file"])', 'os.system("rm " + request.args["target"])'), 'SEC_SHELL', '"rm "'],
+    ['a second os.system added above the accepted one', 'app/handler.py', HANDLER_PY, (t) => t.replace('def handle(request):', 'def early(request):\n    os.system(request.args["cmd"])\n\n\ndef handle(request):'), 'SEC_SHELL', 'request.args["cmd"]'],
+    ['pickle.loads moved to another function', 'app/handler.py', HANDLER_PY, (t) => `${t.replace('    return pickle.loads(request.data)', '    return None')}\n\ndef restore_session(request):\n    return pickle.loads(request.cookies["session"])\n`, 'SEC_DESERIALIZE', 'cookies'],
+    ['eval of other data in the same function', 'app/handler.py', HANDLER_PY, (t) => t.replace('return eval(request.args["expr"])', 'return eval(request.body)'), 'NASA_8_DYNAMIC_CODE', 'request.body'],
+    ['exec moved to another function (TypeScript)', 'src/handler.ts', HANDLER_TS, (t) => `${t.replace('  exec(`convert ${query.file} out.png`);', '  void query;')}\nexport function purge(query: { dir: string }): void {\n  exec(\`rm -rf \${query.dir}\`);\n}\n`, 'SEC_SHELL', 'rm -rf'],
+    ['a secret of the same name moved to another function', 'src/handler.ts', `${HANDLER_TS}\nexport function connect(): string {\n  const apiToken = 'f3a9c2d17be04e55';\n  return apiToken;\n}\n`, (t) => `${t.replace("  const apiToken = 'f3a9c2d17be04e55';\n  return apiToken;", "  return '';")}\nexport function reconnect(): string {\n  const apiToken = 'a81f0c99d2e34b17';\n  return apiToken;\n}\n`, 'SEC_SECRET', 'a81f0c99d2e34b17'],
   ];
-  it.each(cases)('%s is a new finding', (_name, path, text, change, rule) => {
+  it.each(cases)('%s is a new finding, and the accepted one is not', (_name, path, text, change, rule, marker) => {
     const root = baselined({ [path]: text });
     expect(newOnes(analyse(root))).toEqual([]);
-    writeFileSync(join(root, path), change(readFileSync(join(root, path), 'utf8')));
-    expect(newOnes(analyse(root))).toEqual([`${rule} ${path}`]);
+    const changed = change(readFileSync(join(root, path), 'utf8'));
+    writeFileSync(join(root, path), changed);
+    const line = changed.split('\n').findIndex((l) => l.includes(marker)) + 1;
+    expect(line).toBeGreaterThan(0);
+    const report = analyse(root);
+    expect(report.findings.filter((f) => f.baselineState === 'new').map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`${rule} ${path}:${line}`]);
   });
 
   it('keeps a safety finding unchanged when only lines, whitespace and comments around it change', () => {
