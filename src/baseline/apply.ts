@@ -45,8 +45,7 @@ export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, inpu
   const fast = memo && groups ? compareWithMemo(memo, key, groups, scope, entriesOf) : undefined;
   if (fast) {
     if (fast.changed) memos!.write('memo', encodeMemo(fast.memo));
-    // The memo stands only when no entry left over is of a file that is gone: nothing is stale.
-    const summary = { file: opened.file, new: fast.newCount, unchanged: fast.unchangedCount, absent: fast.absent, stale: [], statesByFile: fast.statesByFile };
+    const summary = { file: opened.file, new: fast.newCount, unchanged: fast.unchangedCount, absent: fast.absent, stale: fast.stale, statesByFile: fast.statesByFile };
     return { result: marked(result, groups!, fast.statesByFile), newBySeverity: fast.newBySeverity, newByRule: fast.newByRule, summary };
   }
   const baseline = readBaseline(opened.file);

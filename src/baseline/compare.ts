@@ -28,7 +28,7 @@ export interface BaselineComparison {
   taken: Map<number, BaselineEntry>;
   /** The entries under the root, as in the file, by root-relative path. */
   byPath: Map<string, BaselineEntry[]>;
-  /** The exact pass decided alone, at the baseline's own root: no entry was matched again by content (memo.ts may stand for it). */
+  /** The exact pass decided alone, at the baseline's own root: no entry was taken by content (memo.ts may stand for it). */
   exactOnly: boolean;
 }
 
@@ -130,7 +130,7 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     outOfScope,
     taken: original.size === 0 ? match.taken : new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
     byPath,
-    exactOnly: match.movable === 0 && match.stale.length === 0 && !otherRoot,
+    exactOnly: match.byContent === 0 && !otherRoot,
   };
 }
 

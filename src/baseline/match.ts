@@ -56,6 +56,8 @@ export interface BaselineMatch {
   taken: Map<number, BaselineEntry>;
   /** Entries left after the exact pass that were looked at again by content (a move, another root). */
   movable: number;
+  /** Entries a finding took by content. */
+  byContent: number;
 }
 
 /** Severities a content match may accept: never critical or high. */
@@ -235,5 +237,5 @@ export function matchBaseline(entries: readonly BaselineEntry[], findings: reado
     else if (gone(entry.path)) stale.push(entry);
     else outOfScope++;
   }
-  return { states, absent, stale, outOfScope, taken, movable: movable.length };
+  return { states, absent, stale, outOfScope, taken, movable: movable.length, byContent: matched.size };
 }
