@@ -46,7 +46,7 @@ export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, inpu
   const fast = memo && groups ? compareWithMemo(memo, key, groups, scope, entriesOf) : undefined;
   if (fast) {
     if (fast.changed) memos!.write('memo', encodeMemo(fast.memo));
-    const summary = { file: opened.file, new: fast.newCount, unchanged: fast.unchangedCount, absent: fast.absent, statesByFile: fast.statesByFile };
+    const summary = { file: opened.file, new: fast.newCount, unchanged: fast.unchangedCount, absent: fast.absent, stale: fast.stale, statesByFile: fast.statesByFile };
     return { result: marked(result, groups!, fast.statesByFile), newBySeverity: fast.newBySeverity, newByRule: fast.newByRule, summary };
   }
   const baseline = readBaseline(opened.file);
@@ -69,7 +69,7 @@ export function applyBaseline(result: AnalysisResult, opened: OpenBaseline, inpu
     newBySeverity[finding.severity]++;
     newByRule[finding.ruleId] = (newByRule[finding.ruleId] ?? 0) + 1;
   });
-  const summary = { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent, statesByFile };
+  const summary = { file: opened.file, new: comparison.newCount, unchanged: comparison.unchangedCount, absent: comparison.absent, stale: comparison.stale, statesByFile };
   return { result: groups ? marked(result, groups, statesByFile) : withFindings(result, findings.map((finding, i) => ({ ...finding, baselineState: comparison.states[i] }))), newBySeverity, newByRule, summary };
 }
 

@@ -7,7 +7,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { compileGlobs } from '../discovery/glob.js';
 import { refuseOutsideRoot } from '../discovery/read-regular.js';
 import type { Finding } from '../rules/types.js';
-import { BASELINE_FILE, entryMessage, type Baseline, type BaselineEntry } from './format.js';
+import { BASELINE_FILE, entryMessage, type Baseline, type BaselineEntry, type BaselineFile } from './format.js';
+import { contentHash, moveEvidence } from './evidence.js';
 import { matchBaseline, type BaselineScope, type MatchState } from './match.js';
 
 export interface BaselineComparison {
@@ -19,13 +20,15 @@ export interface BaselineComparison {
   unchangedCount: number;
   /** Fixed entries, paths relative to the baseline's folder. */
   absent: BaselineEntry[];
+  /** Entries of files that do not exist, that no finding took (paths relative to the baseline's folder). */
+  stale: BaselineEntry[];
   /** Entries of files outside this run (another folder, not included): left as they are. */
   outOfScope: BaselineEntry[];
   /** For each unchanged finding (by index), the entry it took. */
   taken: Map<number, BaselineEntry>;
   /** The entries under the root, as in the file, by root-relative path. */
   byPath: Map<string, BaselineEntry[]>;
-  /** The exact pass decided alone, at the baseline's own root: no entry was matched again by content (memo.ts may stand for it). */
+  /** The exact pass decided alone, at the baseline's own root: no entry was taken by content (memo.ts may stand for it). */
   exactOnly: boolean;
 }
 
@@ -105,12 +108,13 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
   const match = matchBaseline(inRoot, input.findings, {
     ...runScope(root, input.seen, input.include),
     otherRoot,
+    moves: moveEvidence({ root, baselineFile: file, recorded: recordedHashes(root, file, input.baseline.files ?? []) }),
   });
   // Entries whose paths needed no conversion (the usual case: the baseline at the root) are the originals.
   const back = (entry: BaselineEntry): BaselineEntry => original.get(entry) ?? entry;
   const outOfScope = outside;
   if (match.outOfScope > 0) {
-    const settled = new Set<BaselineEntry>(match.absent);
+    const settled = new Set<BaselineEntry>([...match.absent, ...match.stale]);
     for (const entry of match.taken.values()) settled.add(entry);
     for (const entry of inRoot) if (!settled.has(entry)) outOfScope.push(back(entry));
   }
@@ -122,10 +126,11 @@ export function compareWithBaseline(input: CompareInput): BaselineComparison {
     newCount,
     unchangedCount: match.states.length - newCount,
     absent: original.size === 0 ? match.absent : match.absent.map(back),
+    stale: original.size === 0 ? match.stale : match.stale.map(back),
     outOfScope,
     taken: original.size === 0 ? match.taken : new Map([...match.taken].map(([i, entry]) => [i, back(entry)])),
     byPath,
-    exactOnly: match.movable === 0 && !otherRoot,
+    exactOnly: match.byContent === 0 && !otherRoot,
   };
 }
 
@@ -135,6 +140,40 @@ function samePlace(a: string, b: string): boolean {
   } catch {
     return resolve(a) === resolve(b);
   }
+}
+
+/** The content hashes a baseline recorded, by root-relative path (files outside the root left out). */
+function recordedHashes(root: string, file: string, files: readonly BaselineFile[]): Map<string, string> {
+  const folder = dirname(file);
+  const out = new Map<string, string>();
+  for (const recorded of files) {
+    const rel = relative(root, resolve(folder, recorded.path));
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) continue;
+    out.set(toSlash(rel), recorded.sha256);
+  }
+  return out;
+}
+
+/**
+ * The `files` of a baseline written now: each path of `entries` (relative to the baseline's folder)
+ * with the sha256 of its content, read once per file; a path not readable under the root keeps what
+ * `before` recorded for it, if anything.
+ */
+export function filesOf(root: string, file: string, entries: readonly BaselineEntry[], before: readonly BaselineFile[] = []): BaselineFile[] {
+  const folder = dirname(file);
+  const recorded = new Map(before.map((f) => [f.path, f.sha256]));
+  const out: BaselineFile[] = [];
+  const done = new Set<string>();
+  for (const entry of entries) {
+    if (done.has(entry.path)) continue;
+    done.add(entry.path);
+    const absolute = resolve(folder, entry.path);
+    const rel = relative(root, absolute);
+    const inside = !(rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+    const sha256 = (inside ? contentHash(absolute) : undefined) ?? recorded.get(entry.path);
+    if (sha256 !== undefined) out.push({ path: entry.path, sha256 });
+  }
+  return out;
 }
 
 /** The entries for findings of this run, each path converted once. */

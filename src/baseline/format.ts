@@ -3,7 +3,10 @@
  * findings a team accepted, so that the gate fails on new ones only. One entry per finding (never a
  * count per file, so a fixed violation replaced by another is seen), sorted, one per line (two
  * branches that add findings to different files merge without a conflict), without line numbers,
- * paths relative to the baseline file's folder.
+ * paths relative to the baseline file's folder. Since version 2 a `files` list holds, one line per
+ * file with entries, the sha256 of the file's content when the baseline was written: the evidence
+ * that a file found elsewhere with the same content is the same file moved (match.ts). Version 1
+ * files (no `files`) are still read.
  *
  * The file is input a pull request controls like the config: read once through a checked
  * descriptor, within a size limit, and validated field by field; anything else is an exit-2 error
@@ -16,7 +19,9 @@ import { printable } from '../printable.js';
 export const BASELINE_FILE = 'connascence-baseline.json';
 export const BASELINE_FORMAT = 'connascence-baseline';
 /** Bump on any change a reader of an older version would misread. */
-export const BASELINE_VERSION = 1;
+export const BASELINE_VERSION = 2;
+/** Versions this one reads. */
+const READABLE_VERSIONS = new Set([1, 2]);
 /** A longer message is cut: the entry names the finding, it does not archive it. */
 export const MAX_ENTRY_MESSAGE = 200;
 /** About 300,000 entries: enough for any codebase, and JSON.parse of it stays within a few hundred MB. */
@@ -31,9 +36,20 @@ export interface BaselineEntry {
   message: string;
 }
 
+/** A file with entries and its content's sha256 (lower-case hex) when the baseline was written. */
+export interface BaselineFile {
+  /** Relative to the baseline file's folder, forward slashes. */
+  path: string;
+  sha256: string;
+}
+
 export interface Baseline {
   entries: BaselineEntry[];
+  /** By path; empty for a version 1 file. */
+  files?: BaselineFile[];
 }
+
+const SHA256 = /^[0-9a-f]{64}$/;
 
 /** An entry's message as stored: one line, at most MAX_ENTRY_MESSAGE characters. */
 export function entryMessage(message: string): string {
@@ -51,7 +67,13 @@ function compare(a: string, b: string): number {
 export function serializeBaseline(baseline: Baseline): string {
   const entries = [...baseline.entries].sort(ORDER).map((e) => `    ${JSON.stringify({ rule: e.rule, path: e.path, fingerprint: e.fingerprint, message: e.message })}`);
   const body = entries.length === 0 ? '[]' : `[\n${entries.join(',\n')}\n  ]`;
-  return `{\n  "format": "${BASELINE_FORMAT}",\n  "version": ${BASELINE_VERSION},\n  "entries": ${body}\n}\n`;
+  // Only the files that have entries, each once.
+  const withEntries = new Set(baseline.entries.map((e) => e.path));
+  const files = new Map<string, string>();
+  for (const file of baseline.files ?? []) if (withEntries.has(file.path)) files.set(file.path, file.sha256);
+  const fileLines = [...files].sort(([a], [b]) => compare(a, b)).map(([path, sha256]) => `    ${JSON.stringify({ path, sha256 })}`);
+  const filesBody = fileLines.length === 0 ? '[]' : `[\n${fileLines.join(',\n')}\n  ]`;
+  return `{\n  "format": "${BASELINE_FORMAT}",\n  "version": ${BASELINE_VERSION},\n  "files": ${filesBody},\n  "entries": ${body}\n}\n`;
 }
 
 /** Reads and validates a baseline file; a ConfigError (exit 2) names what is wrong and where. */
@@ -80,10 +102,11 @@ export function parseBaseline(value: unknown, shown: string): Baseline {
   };
   if (!isRecord(value)) return fail('/', 'must be an object');
   if (value.format !== BASELINE_FORMAT) fail('/format', `must be "${BASELINE_FORMAT}"`);
-  if (value.version !== BASELINE_VERSION) {
+  if (typeof value.version !== 'number' || !READABLE_VERSIONS.has(value.version)) {
     fail('/version', typeof value.version === 'number' && value.version > BASELINE_VERSION ? `is ${value.version}, newer than this version of connascence reads (${BASELINE_VERSION}); upgrade connascence` : `must be ${BASELINE_VERSION}`);
   }
-  for (const key of Object.keys(value)) if (!['format', 'version', 'entries'].includes(key)) fail(`/${printable(key)}`, 'is not a baseline key');
+  for (const key of Object.keys(value)) if (!['format', 'version', 'entries', ...((value.version as number) >= 2 ? ['files'] : [])].includes(key)) fail(`/${printable(key)}`, 'is not a baseline key');
+  const files = value.files === undefined ? [] : parseFiles(value.files, fail);
   if (!Array.isArray(value.entries)) return fail('/entries', 'must be an array');
   const list = value.entries as unknown[];
   const entries: BaselineEntry[] = new Array(list.length);
@@ -100,10 +123,28 @@ export function parseBaseline(value: unknown, shown: string): Baseline {
       if (key !== 'rule' && key !== 'path' && key !== 'fingerprint' && key !== 'message') fail(`/entries/${i}/${printable(key)}`, 'is not an entry key');
     }
     const text = path as string;
-    if (text.charCodeAt(0) === 47 || text.includes('\\') || /^[A-Za-z]:|[\u0000-\u001f]/.test(text)) fail(`/entries/${i}/path`, 'must be a relative path with forward slashes');
+    if (!isRelative(text)) fail(`/entries/${i}/path`, 'must be a relative path with forward slashes');
     entries[i] = { rule: rule as string, path: text, fingerprint: fingerprint as string, message: message as string };
   }
-  return { entries };
+  return { entries, files };
+}
+
+function parseFiles(value: unknown, fail: (at: string, why: string) => never): BaselineFile[] {
+  if (!Array.isArray(value)) return fail('/files', 'must be an array');
+  const files: BaselineFile[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const file = value[i] as unknown;
+    if (!isRecord(file)) return fail(`/files/${i}`, 'must be an object');
+    for (const key in file) if (key !== 'path' && key !== 'sha256') fail(`/files/${i}/${printable(key)}`, 'is not a file key');
+    if (!isField(file.path, false) || !isRelative(file.path as string)) fail(`/files/${i}/path`, 'must be a relative path with forward slashes');
+    if (typeof file.sha256 !== 'string' || !SHA256.test(file.sha256)) fail(`/files/${i}/sha256`, 'must be 64 lower-case hex digits');
+    files[i] = { path: file.path as string, sha256: file.sha256 as string };
+  }
+  return files;
+}
+
+function isRelative(text: string): boolean {
+  return !(text.charCodeAt(0) === 47 || text.includes('\\') || /^[A-Za-z]:|[\u0000-\u001f]/.test(text));
 }
 
 function isField(value: unknown, empty: boolean): boolean {

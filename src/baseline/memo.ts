@@ -9,10 +9,11 @@
  * entries; another file is matched exactly (match.ts exactPass) against its entries. The memo is for
  * one baseline file as it was (path and stat stamp) and one analysed root.
  *
- * It only stands for a comparison that the exact pass decided alone. One where an entry may have
- * moved (its file or a file its message names is gone: match.ts matches those by content, across
- * files) is never stored, and a memo run that meets such an entry gives up, so the caller compares
- * in full.
+ * It only stands for a comparison that the exact pass decided alone. One where an entry was taken
+ * by content (match.ts: a move on evidence, another root) is never stored. A memo run that meets an
+ * entry that may have moved (its file or a file its message names is gone) while a medium or low
+ * finding is new (what a content match could take) gives up, so the caller compares in full;
+ * without such a finding those entries are only stale (file gone) or absent.
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../rules/types.js';
@@ -68,6 +69,7 @@ export function digestOf(bytes: Uint8Array): string {
 
 const EMPTY_DIGEST = digestOf(new Uint8Array(0));
 const SEVERITY_INDEX = new Map<Severity, number>(SEVERITIES.map((severity, i) => [severity, i]));
+const CONTENT_SEVERITIES: readonly Severity[] = ['medium', 'low'];
 
 export interface MemoComparison {
   /** Per file with findings, the state of each, in report order. */
@@ -78,6 +80,8 @@ export interface MemoComparison {
   newByRule: Record<string, number>;
   /** Fixed entries (as in the baseline file). */
   absent: BaselineEntry[];
+  /** Entries of files that do not exist that no finding took (as in the baseline file). */
+  stale: BaselineEntry[];
   /** The memo brought up to date, and whether anything in it changed. */
   memo: BaselineMemo;
   changed: boolean;
@@ -146,9 +150,17 @@ function fromMemo(memo: BaselineMemo, key: string, groups: readonly MemoGroup[],
       take(path, file);
     } else take(path, last);
   }
-  const gone = (path: string): boolean => !scope.seen(path) && !scope.exists(path);
-  if (left.some(({ path, entry }) => gone(path) || movedEntry({ ...entry, path }, gone))) return undefined;
+  const goneCache = new Map<string, boolean>();
+  const gone = (path: string): boolean => {
+    let result = goneCache.get(path);
+    if (result === undefined) goneCache.set(path, (result = !scope.seen(path) && !scope.exists(path)));
+    return result;
+  };
+  // New medium or low findings are what a content match could take (critical and high never are).
+  const openByContent = CONTENT_SEVERITIES.some((severity) => newBySeverity[SEVERITY_INDEX.get(severity)!]! > 0);
+  if (openByContent && left.some(({ path, entry }) => gone(path) || movedEntry({ ...entry, path }, gone))) return undefined;
   const absent = left.filter(({ path }) => isAbsent(path, scope)).map(({ entry }) => entry);
+  const stale = left.filter(({ path }) => gone(path)).map(({ entry }) => entry);
   const total = [...statesByFile.values()].reduce((sum, states) => sum + states.length, 0);
   return {
     statesByFile,
@@ -157,6 +169,7 @@ function fromMemo(memo: BaselineMemo, key: string, groups: readonly MemoGroup[],
     newBySeverity: Object.fromEntries(SEVERITIES.map((severity, i) => [severity, newBySeverity[i]!])) as Record<Severity, number>,
     newByRule,
     absent,
+    stale,
     memo: { key, files },
     changed,
   };

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../baseline/format.js';
-import { baselineLocation, compareWithBaseline, entriesOf, seenPaths } from '../baseline/compare.js';
+import { baselineLocation, compareWithBaseline, entriesOf, filesOf, seenPaths } from '../baseline/compare.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
 import { writeOutputFile } from '../fs/output-file.js';
@@ -21,6 +21,8 @@ export interface BaselineOutcome {
   /** Entries added and removed by this command. */
   added: number;
   removed: number;
+  /** Of the removed, the stale ones: their file does not exist and no finding took them (a deleted file, a path that never existed). */
+  stale: number;
   /** Entries kept as they were, or brought up to date (a renamed file's). */
   kept: number;
   /** Findings of this run the baseline does not hold (update without --add-new). */
@@ -47,14 +49,16 @@ export async function createBaseline(request: RunRequest, input: { file?: string
     throw new ConfigError(`The baseline ${printable(file)} exists already. Run \`connascence baseline update\` to remove what was fixed (--add-new to accept the new findings too), or pass --force to write it anew.`);
   }
   const entries = entriesOf(run.root, file, run.result.findings);
-  write(file, { entries });
-  return { file, entries: entries.length, added: entries.length, removed: 0, kept: 0, notAdded: 0, messages: run.messages };
+  write(file, { entries, files: filesOf(run.root, file, entries) });
+  return { file, entries: entries.length, added: entries.length, removed: 0, stale: 0, kept: 0, notAdded: 0, messages: run.messages };
 }
 
 /**
- * The ratchet: entries no finding matches any more (fixed) are removed, entries a finding matched
- * are kept (brought up to the finding's path and fingerprint when its file moved), entries of files
- * outside this run are left alone; new findings are added only with `addNew`.
+ * The ratchet: entries no finding matches any more (fixed) are removed, and so are stale ones (their
+ * file does not exist: a deleted file, a path that never existed, or a file that moved without
+ * evidence); entries a finding matched are kept (brought up to the finding's path and fingerprint
+ * when its file moved), entries of files outside this run are left alone; new findings are added
+ * only with `addNew`. The content hash of each file with entries is recorded anew.
  */
 export async function updateBaseline(request: RunRequest, input: { file?: string; addNew: boolean }): Promise<BaselineOutcome> {
   const run = await analyseForFindings(request);
@@ -65,11 +69,12 @@ export async function updateBaseline(request: RunRequest, input: { file?: string
   const kept: BaselineEntry[] = entriesOf(run.root, file, [...comparison.taken.keys()].map((i) => findings[i]!));
   const added = input.addNew ? entriesOf(run.root, file, findings.filter((_, i) => comparison.states[i] === 'new')) : [];
   const entries = [...comparison.outOfScope, ...kept, ...added];
-  write(file, { entries });
-  return { file, entries: entries.length, added: added.length, removed: comparison.absent.length, kept: kept.length + comparison.outOfScope.length, notAdded: input.addNew ? 0 : comparison.newCount, messages: run.messages };
+  write(file, { entries, files: filesOf(run.root, file, entries, baseline.files) });
+  const removed = comparison.absent.length + comparison.stale.length;
+  return { file, entries: entries.length, added: added.length, removed, stale: comparison.stale.length, kept: kept.length + comparison.outOfScope.length, notAdded: input.addNew ? 0 : comparison.newCount, messages: run.messages };
 }
 
-/** Drops the entries of files that no longer exist; reads no source. */
+/** Drops the entries of files that no longer exist (stale entries); reads no source. */
 export function pruneBaseline(input: { directory: string; file?: string; config?: string }): BaselineOutcome {
   const file = fileOf(input);
   const baseline = readBaseline(file);
@@ -80,9 +85,9 @@ export function pruneBaseline(input: { directory: string; file?: string; config?
     if (there === undefined) exists.set(entry.path, (there = existsSync(resolve(folder, entry.path))));
     return there;
   });
-  write(file, { entries });
+  write(file, { entries, files: baseline.files ?? [] });
   const removed = baseline.entries.length - entries.length;
-  return { file, entries: entries.length, added: 0, removed, kept: entries.length, notAdded: 0, messages: [] };
+  return { file, entries: entries.length, added: 0, removed, stale: removed, kept: entries.length, notAdded: 0, messages: [] };
 }
 
 export interface BaselineShow {

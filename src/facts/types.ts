@@ -221,6 +221,14 @@ export interface CallFact extends Position {
    * `deadline` (a timer whose callback only gives up: `setTimeout(() => controller.abort(), 5000)`).
    */
   pacing?: 'debounce' | 'poll' | 'deadline';
+  /**
+   * For `shell`, `deserialize` and `dynamic-code` calls, what is run, loaded or evaluated: the
+   * argument's normalised shape (tokens of its syntax tree: whitespace, comments and parentheses
+   * do not change it), at most MAX_SHAPE characters (languages/shared/shape.ts). It is part of the
+   * finding's fingerprint, so that a second call of the same function with other data is another
+   * finding to a baseline.
+   */
+  argument?: string;
 }
 
 export interface SecretFact extends Position {

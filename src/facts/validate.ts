@@ -92,7 +92,7 @@ const importFact = record({ ...position, specifier: text }, { names: listOf(text
 const moduleStateFact = record({ ...position, name: text, kind: oneOf('let', 'var', 'global') });
 const callFact = record(
   { ...position, kind: oneOf('timing', 'dynamic-code', 'shell', 'deserialize'), callee: text },
-  { detail: text, pacing: oneOf('debounce', 'poll', 'deadline') },
+  { detail: text, pacing: oneOf('debounce', 'poll', 'deadline'), argument: text },
 );
 const secretFact = record({ ...position, kind: oneOf('private-key', 'cloud-key', 'credential-assignment'), name: text });
 

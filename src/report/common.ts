@@ -92,13 +92,28 @@ export function shownFindings(result: AnalysisResult, options: ReportOptions): F
   return options.baseline ? result.findings.filter((finding) => (finding as Finding & { baselineState?: string }).baselineState === 'new') : result.findings;
 }
 
-/** `Baseline connascence-baseline.json: 2 new, 40 unchanged (not listed), 1 absent (fixed)`; undefined without one. */
+/** At most this many stale paths are named in a human report (the JSON report lists every entry). */
+const STALE_PATHS_SHOWN = 5;
+
+/**
+ * `Baseline connascence-baseline.json: 2 new, 40 unchanged (not listed), 1 absent (fixed)`, and
+ * `, 3 stale (no such file: src/gone.py)` when entries name files that do not exist; undefined without one.
+ */
 export function describeBaseline(result: AnalysisResult, options: ReportOptions): string | undefined {
   const baseline = options.baseline;
   if (!baseline) return undefined;
   const inRoot = relative(result.root, baseline.file);
   const file = inRoot.startsWith('..') || isAbsolute(inRoot) ? baseline.file : inRoot;
-  return `Baseline ${printable(file)}: ${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)`;
+  return `Baseline ${printable(file)}: ${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)${describeStale(baseline.stale ?? [])}`;
+}
+
+/** `, 3 stale (no such file: a.py, b.ts)`: entries of files that do not exist, which match nothing. */
+function describeStale(stale: ReadonlyArray<{ path: string }>): string {
+  if (stale.length === 0) return '';
+  const paths = [...new Set(stale.map((entry) => entry.path))];
+  const shown = paths.slice(0, STALE_PATHS_SHOWN).map((path) => printable(path));
+  const more = paths.length > STALE_PATHS_SHOWN ? `, ${paths.length - STALE_PATHS_SHOWN} more` : '';
+  return `, ${stale.length} stale (no such file: ${shown.join(', ')}${more})`;
 }
 
 /** `3 findings suppressed by connascence-disable comments`; undefined when none was. */

@@ -74,7 +74,7 @@ export function renderGithub(result: AnalysisResult, options: ReportOptions): st
   }
   if (left > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(left, 'more finding')} not annotated (at most ${cap} per level, --max-annotations); see the report or the step summary for all of them.`)}`);
   const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
-  const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed)` : '';
+  const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed${(options.baseline.stale?.length ?? 0) > 0 ? `, ${options.baseline.stale.length} stale` : ''})` : '';
   const gate = options.gate ? `; gate ${describeGate(options.gate)}` : '';
   const suppressed = options.suppressed && options.suppressed.length > 0 ? `, ${options.suppressed.length} suppressed` : '';
   lines.push(`connascence: ${plural(result.findings.length, 'finding')}${baseline}${suppressed} in ${plural(result.summary.files, 'file')}${skipped}${gate}`);

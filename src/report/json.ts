@@ -9,7 +9,7 @@ import { prefixedLines } from './paths.js';
 export { findingJson, findingLines } from '../model/finding-lines.js';
 
 /** Bump the major version on any breaking change of the JSON report (docs/report-json.md). */
-export const JSON_REPORT_SCHEMA_VERSION = '1.4.0';
+export const JSON_REPORT_SCHEMA_VERSION = '1.5.0';
 
 const INDENT = 2;
 
@@ -71,6 +71,7 @@ function baselineJson(baseline: NonNullable<ReportOptions['baseline']>): Record<
     new: baseline.new,
     unchanged: baseline.unchanged,
     absent: baseline.absent.map((entry) => ({ rule: entry.rule, path: entry.path, fingerprint: entry.fingerprint, message: entry.message })),
+    stale: (baseline.stale ?? []).map((entry) => ({ rule: entry.rule, path: entry.path, fingerprint: entry.fingerprint, message: entry.message })),
   };
 }
 

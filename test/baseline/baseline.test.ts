@@ -64,7 +64,11 @@ describe('baseline file', () => {
     const keys = entries.map((e) => `${e.path}\u0000${e.rule}\u0000${e.fingerprint}`);
     expect(keys).toEqual([...keys].sort());
     expect(text).not.toMatch(/"line"/);
-    expect(JSON.parse(text)).toMatchObject({ format: 'connascence-baseline', version: 1 });
+    expect(JSON.parse(text)).toMatchObject({ format: 'connascence-baseline', version: 2 });
+    // One line per file with entries: its content's sha256 (the evidence of a move without git).
+    const fileLines = lines.filter((line) => line.trimStart().startsWith('{"path"')).map((line) => JSON.parse(line.replace(/,$/, '')) as { path: string; sha256: string });
+    expect(fileLines.map((f) => f.path)).toEqual([...new Set(entries.map((e) => e.path))].sort());
+    expect(fileLines.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
 
     // Elsewhere with --baseline: paths relative to that file, and it works from any directory.
     mkdirSync(join(root, 'ci'));

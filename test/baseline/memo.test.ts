@@ -3,7 +3,7 @@
  * changed since the last comparison. Edit after edit, what it marks must be exactly what a run that
  * reads the baseline and compares in full marks; the memo records show which path ran.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,13 +21,14 @@ const TREE: Record<string, string> = {
 
 interface Report {
   findings: Array<{ ruleId: string; file: string; message: string; fingerprint: string; baselineState?: string }>;
-  baseline: { new: number; unchanged: number; absent: Array<{ rule: string; path: string; fingerprint: string }> };
+  baseline: { new: number; unchanged: number; absent: Array<{ rule: string; path: string; fingerprint: string }>; stale: Array<{ rule: string; path: string; fingerprint: string }> };
 }
 
 const marks = (report: Report) => ({
   findings: report.findings.map((f) => `${f.baselineState} ${f.ruleId} ${f.file} ${f.fingerprint}`),
   counts: [report.baseline.new, report.baseline.unchanged],
   absent: report.baseline.absent.map((e) => `${e.rule} ${e.path} ${e.fingerprint}`).sort(),
+  stale: report.baseline.stale.map((e) => `${e.rule} ${e.path} ${e.fingerprint}`).sort(),
 });
 
 function analyse(root: string, cache: string | undefined): Report {
@@ -68,7 +69,7 @@ describe('baseline memo', () => {
     expect(records(cache, root).memo).toBeDefined();
     expect(records(cache, root).entries).toBeDefined();
 
-    const steps: Array<[string, () => void, 'memo' | 'none' | 'full']> = [
+    const steps: Array<[string, () => void, 'memo' | 'none' | 'full' | 'stored']> = [
       // Nothing a finding holds changed: the memo stands as it is (neither record is written).
       ['a comment added at the end', () => edit(root, 'src/orders.ts', (t) => `${t}// note\n`), 'none'],
       // Lines moved: the file is matched again (all unchanged), the memo rewritten, the entries not.
@@ -79,8 +80,13 @@ describe('baseline memo', () => {
       // A fixed finding: absent.
       ['a literal removed', () => edit(root, 'src/pricing.ts', (t) => t.replace(' * 0.919', '')), 'memo'],
       ['a function removed', () => edit(root, 'src/report.ts', () => 'export const empty = 1;\n'), 'memo'],
-      // A renamed file: its entries may have moved, matched by content in a full comparison.
-      ['a file renamed', () => { mkdirSync(join(root, 'src/old')); renameSync(join(root, 'src/legacy.ts'), join(root, 'src/old/legacy.ts')); }, 'full'],
+      // A renamed file: its entries may have moved, so the memo gives up (new medium and low findings
+      // are open). Its findings went with the function removed above: nothing is taken by content,
+      // its entries are stale, and the full comparison is one the memo can stand for: both written.
+      ['a file renamed', () => { mkdirSync(join(root, 'src/old')); renameSync(join(root, 'src/legacy.ts'), join(root, 'src/old/legacy.ts')); }, 'stored'],
+      // A file moved with the content the baseline recorded for it: its findings are taken by content,
+      // a comparison the memo cannot stand for (nothing written).
+      ['a file with findings moved, as it was', () => { writeFileSync(join(root, 'src/old/orders.ts'), TREE['src/orders.ts']!); rmSync(join(root, 'src/orders.ts')); }, 'full'],
     ];
     for (const [name, change, path] of steps) {
       change();
@@ -93,11 +99,16 @@ describe('baseline memo', () => {
       if (path === 'memo') expect([memo, entries], name).toEqual([false, true]);
       // A full comparison with a move is not one the memo can stand for: nothing is written.
       if (path === 'full') expect([memo, entries], name).toEqual([true, true]);
+      if (path === 'stored') expect([memo, entries], name).toEqual([false, false]);
     }
     // The fixed and the new are what they should be, not merely the same both ways.
     const last = analyse(root, cache);
-    expect(last.findings.filter((f) => f.baselineState === 'new').map((f) => `${f.ruleId} ${f.file}`).sort()).toEqual(['CON_MEANING src/orders.ts', 'CON_POSITION app/main.py']);
+    expect(last.findings.filter((f) => f.baselineState === 'new').map((f) => `${f.ruleId} ${f.file}`).sort()).toEqual(['CON_POSITION app/main.py']);
     expect(last.baseline.absent.map((e) => `${e.rule} ${e.path}`).sort()).toEqual(expect.arrayContaining(['CON_MEANING src/pricing.ts', 'CON_POSITION app/main.py']));
+    // The moved file's findings came with it; what is left of the old paths is stale (the cycle broke when orders.ts moved).
+    expect(last.findings.filter((f) => f.file === 'src/old/orders.ts').map((f) => `${f.baselineState} ${f.ruleId}`).sort()).toEqual(['unchanged CON_MEANING', 'unchanged CON_POSITION']);
+    expect(new Set(last.baseline.stale.map((e) => e.path))).toEqual(new Set(['src/legacy.ts', 'src/orders.ts']));
+    expect(last.baseline.stale.filter((e) => e.path === 'src/orders.ts').map((e) => e.rule)).toEqual(['ARCH_CYCLE']);
   });
 
   it('compares in full when the baseline changes or the memo is not one', () => {

@@ -50,7 +50,8 @@ function report(outcome: BaselineOutcome, verb: string, json: boolean, io: Comma
   if (json) io.out(JSON.stringify(result, null, 2));
   else {
     const notAdded = outcome.notAdded > 0 ? ` ${outcome.notAdded} new findings were not added (--add-new adds them).` : '';
-    io.out(`${verb} ${printable(outcome.file)}: ${outcome.entries} entries (${outcome.added} added, ${outcome.removed} removed, ${outcome.kept} kept).${notAdded}`);
+    const stale = outcome.stale > 0 ? `, of them ${outcome.stale} stale` : '';
+    io.out(`${verb} ${printable(outcome.file)}: ${outcome.entries} entries (${outcome.added} added, ${outcome.removed} removed${stale}, ${outcome.kept} kept).${notAdded}`);
   }
   return 0;
 }

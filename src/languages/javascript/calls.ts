@@ -1,5 +1,6 @@
 import type { CallFact } from '../../facts/types.js';
-import { dottedName, get, list, literalKind, memberKeyName, unwrap, type Node } from './ast.js';
+import { dottedName, get, list, literalKind, memberKeyName, pushChildren, unwrap, type Node } from './ast.js';
+import { ShapeText } from '../shared/shape.js';
 import { requiredModule, staticString, type ModuleBinding } from './imports.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
@@ -153,10 +154,36 @@ function isDeadline(callback: Node | undefined): boolean {
   return typeof name === 'string' && GIVE_UP.has(name);
 }
 
-function dynamicCode(callee: Node | undefined, isNew: boolean): Found | undefined {
+/** One token of a node for its shape: a name, a literal's value, else its type (with its operator, `[]` when computed). */
+function shapeToken(node: Node): string {
+  if (node.type === 'Identifier' || node.type === 'PrivateIdentifier') return String(node.name);
+  if (node.type === 'Literal') return typeof node.value === 'string' ? JSON.stringify(node.value) : String(node.raw ?? node.value);
+  if (node.type === 'TemplateElement') {
+    const value = node.value as { cooked?: unknown; raw?: unknown } | undefined;
+    return JSON.stringify(typeof value?.cooked === 'string' ? value.cooked : String(value?.raw ?? ''));
+  }
+  const operator = typeof node.operator === 'string' ? node.operator : '';
+  return `${node.type}${operator}${node.computed === true ? '[]' : ''}`;
+}
+
+/** The shape of what a call runs, loads or evaluates (CallFact.argument): its arguments' syntax trees, bounded. */
+function argumentShape(args: readonly (Node | undefined)[]): string {
+  const shape = new ShapeText();
+  const stack: Node[] = [];
+  for (let i = args.length - 1; i >= 0; i--) if (args[i]) stack.push(args[i]!);
+  while (stack.length > 0 && shape.open) {
+    const node = stack.pop()!;
+    if (node.type !== 'ParenthesizedExpression') shape.add(shapeToken(node));
+    pushChildren(node, stack);
+  }
+  return shape.text();
+}
+
+function dynamicCode(call: Node, callee: Node | undefined, isNew: boolean): Found | undefined {
   const name = globalName(callee);
-  if (name === 'Function') return { kind: 'dynamic-code', callee: isNew ? 'new Function' : calleeText(callee) };
-  if (name === 'eval' && !isNew) return { kind: 'dynamic-code', callee: calleeText(callee) };
+  // `new Function(a, b, body)`: every argument is part of the code; `eval(code)`: the first.
+  if (name === 'Function') return { kind: 'dynamic-code', callee: isNew ? 'new Function' : calleeText(callee), argument: argumentShape(list(call, 'arguments')) };
+  if (name === 'eval' && !isNew) return { kind: 'dynamic-code', callee: calleeText(callee), argument: argumentShape([list(call, 'arguments')[0]]) };
   return undefined;
 }
 
@@ -199,24 +226,24 @@ function shell(call: Node, callee: Node | undefined, bindings: Bindings): Found 
   if (!fn) return undefined;
   const args = list(call, 'arguments');
   if (staticString(args[0]) !== undefined) return undefined;
-  if (SHELL_FUNCTIONS.has(fn)) return { kind: 'shell', callee: calleeText(callee), detail: 'non-literal command' };
+  if (SHELL_FUNCTIONS.has(fn)) return { kind: 'shell', callee: calleeText(callee), detail: 'non-literal command', argument: argumentShape([args[0]]) };
   if (SPAWN_FUNCTIONS.has(fn) && hasShellOption(args)) {
-    return { kind: 'shell', callee: calleeText(callee), detail: 'shell: true with a non-literal command' };
+    return { kind: 'shell', callee: calleeText(callee), detail: 'shell: true with a non-literal command', argument: argumentShape([args[0]]) };
   }
   return undefined;
 }
 
-function deserialize(callee: Node | undefined, bindings: Bindings): Found | undefined {
+function deserialize(call: Node, callee: Node | undefined, bindings: Bindings): Found | undefined {
   const fn = importedFunction(callee, new Set(['node-serialize', 'serialize']), bindings);
   if (fn !== 'unserialize') return undefined;
-  return { kind: 'deserialize', callee: calleeText(callee), detail: 'node-serialize unserialize runs embedded functions' };
+  return { kind: 'deserialize', callee: calleeText(callee), detail: 'node-serialize unserialize runs embedded functions', argument: argumentShape([list(call, 'arguments')[0]]) };
 }
 
 function classify(node: Node, bindings: Bindings, context: TimerContext): Found | undefined {
   const callee = get(node, 'callee');
-  if (node.type === 'NewExpression') return dynamicCode(callee, true);
+  if (node.type === 'NewExpression') return dynamicCode(node, callee, true);
   if (node.type !== 'CallExpression') return undefined;
-  return timing(node, callee, context) ?? dynamicCode(callee, false) ?? shell(node, callee, bindings) ?? deserialize(callee, bindings);
+  return timing(node, callee, context) ?? dynamicCode(node, callee, false) ?? shell(node, callee, bindings) ?? deserialize(node, callee, bindings);
 }
 
 const CALL_NODES = new Set(['CallExpression', 'NewExpression']);

@@ -1,5 +1,6 @@
 /** CallFact extraction: timing, dynamic code, shell and unsafe deserialisation. */
 import type { CallFact } from '../../facts/types.js';
+import { ShapeText } from '../shared/shape.js';
 import { isPlainString, numberNode, numberValue } from './strings.js';
 import { fieldChild, namedChildren, nodesOf, positionOf, textOf, type NodeIndex, type PyNode, type Source } from './tree.js';
 
@@ -10,7 +11,7 @@ interface CallSite {
   keywords: Map<string, PyNode>;
 }
 
-type Verdict = Pick<CallFact, 'kind' | 'detail'> | undefined;
+type Verdict = Pick<CallFact, 'kind' | 'detail' | 'argument'> | undefined;
 
 const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'sleep']);
 /** `compile()` only builds a code object; the `exec`/`eval` that runs it is the finding (one per construct). */
@@ -74,7 +75,34 @@ function isLiteralCommand(src: Source, node: PyNode): boolean {
 function shell(site: CallSite): Verdict {
   const command = shellCommand(site);
   if (!command || isLiteralCommand(site.src, command)) return undefined;
-  return { kind: 'shell', detail: 'the shell command is not a string literal' };
+  return { kind: 'shell', detail: 'the shell command is not a string literal', argument: argumentShape(site.src, command) };
+}
+
+/** Nodes whose text is one token even when tree-sitter gives them children (escapes inside a string's content). */
+const WHOLE = new Set(['string_content']);
+
+/**
+ * The shape of what a call runs, loads or evaluates (CallFact.argument): the leaves of the
+ * argument's syntax tree without comments, bounded (languages/shared/shape.ts).
+ */
+function argumentShape(src: Source, node: PyNode | undefined): string {
+  const shape = new ShapeText();
+  const stack: PyNode[] = node ? [node] : [];
+  while (stack.length > 0 && shape.open) {
+    const next = stack.pop()!;
+    if (next.type === 'comment') continue;
+    if (next.children.length === 0 || WHOLE.has(next.type)) {
+      shape.add(textOf(src, next));
+      continue;
+    }
+    for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!);
+  }
+  return shape.text();
+}
+
+/** The first argument, by position or by one of its keyword names. */
+function firstArgument(site: CallSite, ...names: string[]): PyNode | undefined {
+  return site.positional[0] ?? names.map((name) => site.keywords.get(name)).find((value) => value !== undefined);
 }
 
 /** `pickle.loads(pickle.dumps(obj))`: the bytes are made on the spot from an object in memory (a copy or a test of pickling), never read from outside. */
@@ -88,16 +116,17 @@ function isRoundTrip(site: CallSite): boolean {
 function deserialize(site: CallSite): Verdict {
   if (UNSAFE_LOADS.test(site.callee)) {
     if (isRoundTrip(site)) return undefined;
-    return { kind: 'deserialize', detail: site.callee.startsWith('marshal.') ? 'marshal is not safe against crafted data' : 'the data names the functions it calls while loading' };
+    const detail = site.callee.startsWith('marshal.') ? 'marshal is not safe against crafted data' : 'the data names the functions it calls while loading';
+    return { kind: 'deserialize', detail, argument: argumentShape(site.src, firstArgument(site, 'data', 'file', 'bytes')) };
   }
   if (!YAML_LOADS.has(site.callee)) return undefined;
   const loader = site.keywords.get('Loader') ?? site.positional[1];
   if (loader && SAFE_LOADERS.test(textOf(site.src, loader))) return undefined;
-  return { kind: 'deserialize', detail: `${site.callee} without a safe Loader` };
+  return { kind: 'deserialize', detail: `${site.callee} without a safe Loader`, argument: argumentShape(site.src, firstArgument(site, 'stream')) };
 }
 
 function classify(site: CallSite): Verdict {
-  if (DYNAMIC.has(site.callee)) return { kind: 'dynamic-code' };
+  if (DYNAMIC.has(site.callee)) return { kind: 'dynamic-code', argument: argumentShape(site.src, firstArgument(site, 'source', 'expression', 'object')) };
   return timing(site) ?? shell(site) ?? deserialize(site);
 }
 

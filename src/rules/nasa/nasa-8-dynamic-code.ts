@@ -1,4 +1,6 @@
 import { type FileRule } from '../types.js';
+import { enclosingFunctions } from '../shared/enclosing.js';
+import { safetyKey } from '../shared/safety-key.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** NASA_8_DYNAMIC_CODE: the managed-language reading of Power of Ten rule 8 (no preprocessor tricks). */
@@ -26,14 +28,16 @@ export const nasa8DynamicCode: FileRule = {
     },
   },
   check(facts) {
-    return facts.calls
-      .filter((call) => call.kind === 'dynamic-code')
-      .map((call) => ({
+    const calls = facts.calls.filter((call) => call.kind === 'dynamic-code');
+    const scopes = enclosingFunctions(facts.functions, calls);
+    return calls
+      .map((call, i) => ({
         messageId: 'dynamic',
         data: { callee: call.callee },
         line: call.line,
         column: call.column,
-        key: call.callee,
+        // The callee, the function it is in and what it runs: a baseline entry accepts this call only.
+        key: safetyKey(call.callee, scopes[i]!, call.argument),
       }));
   },
 };

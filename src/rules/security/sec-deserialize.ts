@@ -1,4 +1,6 @@
 import { type FileRule } from '../types.js';
+import { enclosingFunctions } from '../shared/enclosing.js';
+import { safetyKey } from '../shared/safety-key.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** SEC_DESERIALIZE: deserialisation formats that can run code. */
@@ -27,14 +29,16 @@ export const secDeserialize: FileRule = {
     },
   },
   check(facts) {
-    return facts.calls
-      .filter((call) => call.kind === 'deserialize')
-      .map((call) => ({
+    const calls = facts.calls.filter((call) => call.kind === 'deserialize');
+    const scopes = enclosingFunctions(facts.functions, calls);
+    return calls
+      .map((call, i) => ({
         messageId: 'unsafe',
         data: { callee: call.callee, detail: call.detail ? ` (${call.detail})` : '' },
         line: call.line,
         column: call.column,
-        key: call.callee,
+        // The callee, the function it is in and what it runs: a baseline entry accepts this call only.
+        key: safetyKey(call.callee, scopes[i]!, call.argument),
       }));
   },
 };

@@ -1,4 +1,6 @@
 import { type FileRule } from '../types.js';
+import { enclosingFunctions } from '../shared/enclosing.js';
+import { safetyKey } from '../shared/safety-key.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** SEC_SECRET: hard-coded credentials. */
@@ -32,12 +34,14 @@ export const secSecret: FileRule = {
     },
   },
   check(facts) {
-    return facts.secrets.map((secret) => ({
+    const scopes = enclosingFunctions(facts.functions, facts.secrets);
+    return facts.secrets.map((secret, i) => ({
       messageId: secret.kind,
       data: { name: secret.name },
       line: secret.line,
       column: secret.column,
-      key: `${secret.kind}:${secret.name}`,
+      // The kind, the name and the function it is in (never the secret): a baseline entry accepts this one only.
+      key: safetyKey(`${secret.kind}:${secret.name}`, scopes[i]!),
     }));
   },
 };

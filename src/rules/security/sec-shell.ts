@@ -1,4 +1,6 @@
 import { type FileRule } from '../types.js';
+import { enclosingFunctions } from '../shared/enclosing.js';
+import { safetyKey } from '../shared/safety-key.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 
 /** SEC_SHELL: shell command built from data. */
@@ -26,14 +28,16 @@ export const secShell: FileRule = {
     },
   },
   check(facts) {
-    return facts.calls
-      .filter((call) => call.kind === 'shell')
-      .map((call) => ({
+    const calls = facts.calls.filter((call) => call.kind === 'shell');
+    const scopes = enclosingFunctions(facts.functions, calls);
+    return calls
+      .map((call, i) => ({
         messageId: 'shell',
         data: { callee: call.callee, detail: call.detail ? ` (${call.detail})` : '' },
         line: call.line,
         column: call.column,
-        key: call.callee,
+        // The callee, the function it is in and what it runs: a baseline entry accepts this call only.
+        key: safetyKey(call.callee, scopes[i]!, call.argument),
       }));
   },
 };
