@@ -139,6 +139,8 @@ describe('analyze with the judgement cache', () => {
     const root = makeTree(FILES);
     const cold = analyze(root).report;
     expect(judgementFiles(root)).toHaveLength(1);
+    // No stored report to replay (one is stored once the stamps know the files: on a slow machine, the first run).
+    rmSync(join(root, '.connascence/cache/reports-v1'), { recursive: true, force: true });
     const warm = analyze(root).report;
     expect(warm.metrics.cache?.judgements).toBe('hit');
     expect(warm.findings).toEqual(cold.findings);
@@ -202,6 +204,7 @@ describe('analyze with the judgement cache', () => {
     const cold = analyze(root).report;
     const [file] = judgementFiles(root);
     writeFileSync(join(root, '.connascence/cache/judgements-v1', file!), 'garbage');
+    rmSync(join(root, '.connascence/cache/reports-v1'), { recursive: true, force: true });
     const damaged = analyze(root);
     expect(damaged.report.metrics.cache?.judgements).toBe('corrupt');
     expect(damaged.stderr).toContain('cached judgements of the last run were corrupt');
