@@ -37,7 +37,7 @@ describe('json report', () => {
 
   it('has the documented keys in a stable order, pretty-printed', () => {
     const text = renderReport(makeResult(), 'json', OPTIONS);
-    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.4\.0",\n/);
+    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.5\.0",\n/);
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['schemaVersion', 'tool', 'root', 'base', 'policy', 'gate', 'summary', 'findings', 'files', 'skipped', 'metrics']);
     expect(renderReport(makeResult([...makeResult().findings].reverse()), 'json', OPTIONS)).toBe(text);
   });
