@@ -8,7 +8,8 @@
  * PARSE_ERROR, SKIPPED_FILE...): a new one joins by its meta. A switch is:
  * - a safety rule turned off, its severity lowered or its options changed, by the preset, the
  *   config's `rules` or an `overrides` entry (for the files of its globs);
- * - a gate threshold above the default (`failOn` `critical` or `none`);
+ * - a gate threshold of the config above the default (`failOn` `critical` or `none`; a `--fail-on` of
+ *   the workflow is its own, named by every gate line);
  * - `exclude` / `include` globs (config or flags): source files left out of the analysis;
  * - a file size limit below the default: larger files are skipped, not analysed;
  * - `generated: "skip"`: generated and vendored files judged by no rule, the safety rules included;
@@ -106,10 +107,10 @@ export function policyReport(input: SwitchInput): PolicyReport {
     }
   });
 
-  const failOnSource = flags.failOn !== undefined ? '--fail-on' : config.failOn !== undefined ? fromConfig : undefined;
-  if (failOnSource !== undefined && (input.failOn === 'none' || SEVERITIES.indexOf(input.failOn) < SEVERITIES.indexOf(DEFAULT_FAIL_ON))) {
+  // The threshold of the config (a --fail-on of the workflow is its own choice, and every gate line names it).
+  if (flags.failOn === undefined && config.failOn !== undefined && (input.failOn === 'none' || SEVERITIES.indexOf(input.failOn) < SEVERITIES.indexOf(DEFAULT_FAIL_ON))) {
     const change = input.failOn === 'none' ? 'the gate fails on no finding, whatever its severity' : `the gate fails on ${input.failOn} findings only (default: ${DEFAULT_FAIL_ON} and above)`;
-    add({ setting: 'failOn', change, source: failOnSource });
+    add({ setting: 'failOn', change, source: fromConfig });
   }
 
   if ((config.exclude ?? []).length > 0) add({ setting: 'exclude', change: `source files matching ${globList(config.exclude!)} are not analysed`, source: fromConfig });
