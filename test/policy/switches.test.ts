@@ -179,6 +179,25 @@ describe('settings that weaken safety, in every report', () => {
     for (const line of quoting) expect(line.startsWith('::warning title=connascence settings::')).toBe(true);
   });
 
+  it('a merge of shards lists the switches of the config and flags the shards ran with', () => {
+    const config = { rules: { SEC_SHELL: 'off' }, vendored: ['**'] };
+    const root = makeTree({ 'src/app.py': SHELL, 'lib/util.py': LIB, 'lib/more.py': LIB, 'connascence.config.json': JSON.stringify(config) });
+    const single = analyseAll(root, ['--no-cache', '--exclude', 'docs/**']);
+    const dir = mkdtempSync(join(tmpdir(), 'connascence-switch-shards-'));
+    const partials = [1, 2].map((i) => {
+      const file = join(dir, `shard-${i}.partial`);
+      const result = runCli(['analyze', root, '--no-cache', '--exclude', 'docs/**', '--shard', `${i}/2`, '-f', `partial=${file}`]);
+      expect(result.code, result.stderr).toBe(0);
+      return file;
+    });
+    const merged = runCli(['merge', ...partials, '-d', root, '-f', 'json'], { env: { GITHUB_ACTIONS: '' } });
+    expect(merged.code, merged.stderr).toBe(0);
+    const report = JSON.parse(merged.stdout) as JsonReport;
+    expect(report.switches).toEqual(single.json.switches);
+    expect(report.switches!.map((entry) => `${entry.setting} ${entry.source}`)).toEqual(['rules.SEC_SHELL connascence.config.json', 'exclude --exclude', 'vendored connascence.config.json']);
+    expect(report.policySettings).toEqual(single.json.policySettings);
+  });
+
   it('a replayed report lists the same switches, and the same policy set by a flag instead of the config is listed with its flag', () => {
     const cache = mkdtempSync(join(tmpdir(), 'connascence-switch-cache-'));
     const files = { 'src/app.py': SHELL, 'lib/util.py': LIB, 'connascence.config.json': JSON.stringify({ exclude: ['src/**'] }) };
