@@ -108,12 +108,18 @@ export function describeSuppressed(options: ReportOptions): string | undefined {
   return count === 0 ? undefined : `${plural(count, 'finding')} suppressed by connascence-disable comments`;
 }
 
-/** Suppressed findings of these severities are listed in every report, not only counted. */
+/** Suppressed findings of these severities, and those of the safety rules, are listed in every report, not only counted. */
 export const LISTED_SUPPRESSED_SEVERITIES: readonly Severity[] = ['critical', 'high'];
 
-/** The suppressed critical and high findings, most severe first, then by location. */
+/** The heading of the suppressed findings every report names. */
+export const LISTED_SUPPRESSED_TITLE = 'Suppressed critical, high and safety findings';
+
+/**
+ * The suppressed findings every report names: the critical and high ones, and those of a safety rule
+ * (RuleMeta.safety) whatever their severity (a config may have lowered it), most severe first.
+ */
 export function listedSuppressed(options: ReportOptions): SuppressedFinding[] {
-  return (options.suppressed ?? []).filter((finding) => LISTED_SUPPRESSED_SEVERITIES.includes(finding.severity)).sort(compareBySeverity);
+  return (options.suppressed ?? []).filter((finding) => LISTED_SUPPRESSED_SEVERITIES.includes(finding.severity) || ruleMeta(finding.ruleId)?.safety === true).sort(compareBySeverity);
 }
 
 /** `connascence-disable-next-line at line 2: the reason` (raw text: each format escapes it). */

@@ -72,13 +72,13 @@ export function renderGithub(result: AnalysisResult, options: ReportOptions): st
     perLevel.set(level, count + 1);
     lines.push(annotation(finding));
   }
-  // Settings that weaken the safety checks, and suppressed critical and high findings: never capped away.
+  // Settings that weaken the safety checks, and suppressed critical, high and safety findings.
   for (const entry of safetySwitches(options)) lines.push(`::warning title=connascence settings::${escapeData(printable(`${entry.change} (${switchSource(entry)}). ${switchesHeading(options)}.`))}`);
   for (const f of listedSuppressed(options).slice(0, cap)) {
     lines.push(`::notice file=${escapeProperty(printable(f.file))},line=${f.line},title=${escapeProperty(printable(`Suppressed ${f.severity} ${f.ruleId}`))}::${escapeData(printable(`${f.message} (${describeSuppression(f)})`, true))}`);
   }
   const hiddenSuppressed = listedSuppressed(options).length - Math.min(cap, listedSuppressed(options).length);
-  if (hiddenSuppressed > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(hiddenSuppressed, 'more suppressed critical or high finding')} not annotated; see the report.`)}`);
+  if (hiddenSuppressed > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(hiddenSuppressed, 'more suppressed critical, high or safety finding')} not annotated; see the report.`)}`);
   if (left > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(left, 'more finding')} not annotated (at most ${cap} per level, --max-annotations); see the report or the step summary for all of them.`)}`);
   const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
   const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed)` : '';

@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, listedSuppressed, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
+import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -98,13 +98,13 @@ function switchesTable(options: ReportOptions): string[] {
   return [`### ⚠️ Safety switched off or narrowed`, '', `${escapeCell(switchesHeading(options))}.`, '', ...table(['Change', 'Set by'], rows), ''];
 }
 
-/** The suppressed critical and high findings: they left the counts and the gate, not the summary. */
+/** The suppressed critical, high and safety findings: they left the counts and the gate, not the summary. */
 function suppressedTable(options: ReportOptions): string[] {
   const listed = listedSuppressed(options);
   if (listed.length === 0) return [];
   const shown = listed.slice(0, MARKDOWN_MAX_FINDINGS);
   const rows = shown.map((f) => [f.severity, f.ruleId, `${f.file}:${f.line}:${f.column}`, `connascence-${f.suppression.kind} at line ${f.suppression.line}`, f.suppression.reason ?? '(none)']);
-  const lines = ['### Suppressed critical and high findings', '', ...table(['Severity', 'Rule', 'Location', 'Suppressed by', 'Reason'], rows)];
+  const lines = [`### ${LISTED_SUPPRESSED_TITLE}`, '', ...table(['Severity', 'Rule', 'Location', 'Suppressed by', 'Reason'], rows)];
   if (listed.length > shown.length) lines.push('', `_and ${listed.length - shown.length} more_`);
   return [...lines, ''];
 }

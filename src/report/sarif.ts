@@ -14,7 +14,7 @@ export const INFORMATION_URI = 'https://www.npmjs.com/package/connascence';
 /** GitHub code scanning keeps the first 5,000 results of a run (by severity) and reads 1,000 related locations at most. */
 export const SARIF_MAX_RESULTS = 5000;
 export const SARIF_MAX_RELATED = 100;
-/** Suppressed critical and high findings named one notification each; the rest are counted in one more. */
+/** Suppressed critical, high and safety findings named one notification each; the rest are counted in one more. */
 export const SARIF_MAX_SUPPRESSED_NOTES = 1000;
 const INDENT = 2;
 
@@ -189,7 +189,7 @@ function ruleReference(id: string, ruleIndex: Map<string, number>): Json {
 }
 
 /**
- * The suppressed critical and high findings, when the log does not hold them as suppressed results
+ * The suppressed critical, high and safety findings, when the log does not hold them as suppressed results
  * (--include-suppressed): one warning each, at the finding, naming its rule, severity and the comment.
  */
 function suppressedNotes(options: ReportOptions, ruleIndex: Map<string, number>): Json[] {
@@ -203,7 +203,7 @@ function suppressedNotes(options: ReportOptions, ruleIndex: Map<string, number>)
     properties: { severity: f.severity, suppression: { ...f.suppression } },
   }));
   const rest = listed.length - notes.length;
-  if (rest > 0) notes.push({ level: 'warning', message: { text: `${rest} more suppressed critical and high findings (see the JSON report's "suppressed").` } } as (typeof notes)[number]);
+  if (rest > 0) notes.push({ level: 'warning', message: { text: `${rest} more suppressed critical, high and safety findings (see the JSON report's "suppressed").` } } as (typeof notes)[number]);
   return notes;
 }
 

@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
-import { describeBaseline, describeGate, describeSuppressed, describeSuppression, formatNumber, groupByFile, listedSuppressed, plural, ruleCounts, safetySwitches, SCORE_LABELS, shownFindings, switchesHeading, switchSource } from './common.js';
+import { describeBaseline, describeGate, describeSuppressed, describeSuppression, formatNumber, groupByFile, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, safetySwitches, SCORE_LABELS, shownFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable, printableLine } from '../printable.js';
 
@@ -84,12 +84,12 @@ function renderSwitches(options: ReportOptions, paint: Painter): string[] {
   return [paint(`${oneLine(switchesHeading(options))}:`, 'yellow'), ...switches.map((entry) => `  ${oneLine(entry.change)}  (${oneLine(switchSource(entry))})`)];
 }
 
-/** The suppressed critical and high findings, one line each: they left the counts and the gate, not the report. */
+/** The suppressed critical, high and safety findings, one line each: they left the counts and the gate, not the report. */
 function renderSuppressed(options: ReportOptions, paint: Painter): string[] {
   const listed = listedSuppressed(options);
   if (listed.length === 0) return [];
   const rows = listed.map((f) => `  ${printableLine(`${f.file}:${f.line}:${f.column}`)}  ${paint(f.severity, ...SEVERITY_STYLE[f.severity])}  ${oneLine(f.ruleId)}  ${oneLine(f.message)}  [${oneLine(describeSuppression(f))}]`);
-  return [`Suppressed critical and high findings (${listed.length}, not counted by the gate):`, ...rows];
+  return [`${LISTED_SUPPRESSED_TITLE} (${listed.length}, not counted by the gate):`, ...rows];
 }
 
 function renderVerbose(result: AnalysisResult): string[] {

@@ -75,7 +75,7 @@ def handler(a, b, c, d, e):
     return a
 `;
 
-describe('suppressed critical and high findings', () => {
+describe('suppressed critical, high and safety findings', () => {
   it('are named by rule and severity in every format without --include-suppressed, escaped, and leave the gate', () => {
     const run = analyseAll(makeTree({ 'app.py': PY }));
     expect(run.code).toBe(0);
@@ -85,7 +85,7 @@ describe('suppressed critical and high findings', () => {
     expect(suppressed.some((f) => f.ruleId === 'CON_POSITION')).toBe(true);
 
     // Text: one line each, the comment's reason made printable.
-    expect(run.text).toContain('Suppressed critical and high findings (2, not counted by the gate):');
+    expect(run.text).toContain('Suppressed critical, high and safety findings (2, not counted by the gate):');
     expect(run.text).toMatch(/^ {2}app\.py:5:5 {2}critical {2}SEC_SHELL {2}.*\[connascence-disable-line at line 5: trusted \\u\{1b\}\[31minput \| see/m);
     expect(run.text).toMatch(/^ {2}app\.py:9:\d+ {2}critical {2}SEC_DESERIALIZE .*\(no reason given\)\]$/m);
     expect(run.text).not.toContain('\u001b');
@@ -94,7 +94,7 @@ describe('suppressed critical and high findings', () => {
 
     // Markdown and the step summary: a table, every cell escaped.
     for (const markdown of [run.markdown, run.summary]) {
-      expect(markdown).toContain('### Suppressed critical and high findings');
+      expect(markdown).toContain('### Suppressed critical, high and safety findings');
       expect(markdown).toContain(`| critical | SEC\\_SHELL | app.py:5:5 | connascence-disable-line at line 5 | ${escapeCell(REASON)} |`);
       expect(markdown).toMatch(/\| critical \| SEC\\_DESERIALIZE \| app\.py:9:\d+ \| connascence-disable-next-line at line 8 \| \(none\) \|/);
       expect(markdown).not.toContain('[docs](');
@@ -120,6 +120,20 @@ describe('suppressed critical and high findings', () => {
     for (const line of run.github.split('\n').filter((l) => l.includes('evil.example'))) expect(line.startsWith('::notice file=app.py,line=5,')).toBe(true);
   });
 
+  it('of a safety rule are named whatever severity the config gave it, beside the switch that lowered it', () => {
+    const root = makeTree({ 'app.py': PY, 'connascence.config.json': JSON.stringify({ rules: { SEC_SHELL: 'low', SEC_DESERIALIZE: 'medium' } }) });
+    const run = analyseAll(root);
+    expect(run.text).toContain('Suppressed critical, high and safety findings (2, not counted by the gate):');
+    expect(run.text).toMatch(/^ {2}app\.py:5:5 {2}low {2}SEC_SHELL /m);
+    expect(run.text).toMatch(/^ {2}app\.py:9:\d+ {2}medium {2}SEC_DESERIALIZE /m);
+    expect(run.text).toContain('  SEC_SHELL severity lowered from critical to low  (connascence.config.json: rules.SEC_SHELL)');
+    expect(run.markdown).toMatch(/\| low \| SEC\\_SHELL \| app\.py:5:5 \|/);
+    const notes = (run.sarif.runs[0]!.invocations[0]!.toolExecutionNotifications ?? []).filter((n) => n.message.text.startsWith('Suppressed '));
+    expect(notes.map((n) => `${n.associatedRule?.id} ${n.properties?.severity}`).sort()).toEqual(['SEC_DESERIALIZE medium', 'SEC_SHELL low']);
+    // A medium finding of another rule is counted only.
+    expect(run.text).not.toMatch(/^ {2}app\.py:\d+:\d+ {2}\w+ {2}CON_POSITION/m);
+  });
+
   it('are suppressed results with --include-suppressed, with their justification, and no notification besides', () => {
     const run = analyseAll(makeTree({ 'app.py': PY }), ['--include-suppressed']);
     const sarif = run.sarif.runs[0]!;
@@ -128,7 +142,7 @@ describe('suppressed critical and high findings', () => {
     expect(sarif.results.find((r) => r.ruleId === 'SEC_DESERIALIZE')?.suppressions).toEqual([{ kind: 'inSource' }]);
     expect((sarif.invocations[0]!.toolExecutionNotifications ?? []).filter((n) => n.message.text.startsWith('Suppressed '))).toEqual([]);
     // The human formats name them all the same.
-    expect(run.text).toContain('Suppressed critical and high findings (2');
+    expect(run.text).toContain('Suppressed critical, high and safety findings (2');
   });
 });
 
