@@ -59,11 +59,9 @@ export interface PreparedAnalysis {
   configPath?: string;
   policy: ResolvedPolicy;
   failOn: FailOn;
-  /** The effective settings and the switches of safety known before the run (policy/switches.ts); the outcome adds those of the file kinds. */
-  policyReport: PolicyReport;
   /** The cache folder, without --no-cache (and unless it was refused). */
   cacheDir?: string;
-  /** The tool build, the baseline file and stamp, the gate and suppression settings: with the run key, all a report depends on but its rendering. */
+  /** The tool build, the baseline file and stamp, the gate and suppression settings, the settings reports list (policy/switches.ts): with the run key, all a report depends on but its rendering. */
   outcomeKey: string;
   /**
    * The run key when every file is known unchanged by its stamp, found without reading any file: a
@@ -117,7 +115,6 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
     ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
     policy,
     failOn,
-    policyReport: report,
     ...(store ? { cacheDir: store.dir } : {}),
     outcomeKey,
     ...(known.key ? { knownKey: known.key } : {}),

@@ -186,5 +186,5 @@ export function prepareMerge(partials: ReadonlyArray<{ partial: Partial; name: s
     });
     return judgedOutcome(analysed, { policy, config, failOn, report: { ...settings, static: report }, ...(baseline ? { baseline } : {}) });
   };
-  return { root, config, policy, failOn, policyReport: report, outcomeKey: outcomeKeyOf(request.toolVersion, baseline, failOn, config, report), discoverMs: 0, warnings: [], run };
+  return { root, config, policy, failOn, outcomeKey: outcomeKeyOf(request.toolVersion, baseline, failOn, config, report), discoverMs: 0, warnings: [], run };
 }
