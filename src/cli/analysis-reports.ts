@@ -206,7 +206,7 @@ async function reportOn(prepared: PreparedAnalysis, request: Omit<ReportRequest,
   } finally {
     progress.done();
   }
-  const base: ReportOptions = { color: false, gate: outcome.gate, toolVersion: request.toolVersion, paths, suppressed: outcome.suppressed, ...(outcome.baseline ? { baseline: outcome.baseline } : {}) };
+  const base: ReportOptions = { color: false, gate: outcome.gate, toolVersion: request.toolVersion, paths, suppressed: outcome.suppressed, policy: outcome.policy, ...(outcome.baseline ? { baseline: outcome.baseline } : {}) };
   // A report shows the time up to its rendering: a report cannot state how long it took to write
   // itself without a placeholder in its text, which source quoted in it could hold as well.
   const rendered = renders.map((r) => ({ target: r.target, parts: renderReportParts(outcome.result, r.target.format, { ...base, ...r.options }) }));

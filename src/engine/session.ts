@@ -22,6 +22,8 @@ import { baselineLocation } from '../baseline/compare.js';
 import { applyBaseline, type OpenBaseline } from '../baseline/apply.js';
 import type { BaselineSummary } from '../model/baseline-summary.js';
 import type { ResolvedPolicy } from '../policy/types.js';
+import { fileKindSwitches, policyReport } from '../policy/switches.js';
+import type { PolicyReport } from '../model/policy-report.js';
 
 export interface AnalysisRequest {
   directory: string;
@@ -62,7 +64,7 @@ export interface PreparedAnalysis {
   cacheDir?: string;
   /** The key its records are sealed with, when it lies inside the checkout (cache/trust.ts). */
   cacheAuth?: EntryAuth;
-  /** The tool build, the baseline file and stamp, the gate and suppression settings: with the run key, all a report depends on but its rendering. */
+  /** The tool build, the baseline file and stamp, the gate and suppression settings, the settings reports list (policy/switches.ts): with the run key, all a report depends on but its rendering. */
   outcomeKey: string;
   /**
    * The run key when every file is known unchanged by its stamp, found without reading any file: a
@@ -81,6 +83,8 @@ export interface AnalysisOutcome {
   result: AnalysisResult;
   gate: GateResult;
   suppressed: SuppressedFinding[];
+  /** The effective settings and every switch that weakens a safety rule or leaves files out: listed in every report. */
+  policy: PolicyReport;
   baseline?: BaselineSummary;
   /** Findings reported (suppressed ones left out). */
   findingCount: number;
@@ -96,14 +100,16 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
   const { loaded, config, policy, opened, store, stamps, toolVersion, options } = setUpRun(root, request);
   const failOn = request.failOn ?? config.failOn ?? 'high';
   const baseline = openBaseline(root, request, config.baseline, loaded.path);
-  const outcomeKey = outcomeKeyOf(toolVersion, baseline, failOn, config);
+  const settings = { root, config, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), policy };
+  const report = policyReport({ ...settings, failOn, maxFileSize: options.maxFileSize, flags: request });
+  const outcomeKey = outcomeKeyOf(toolVersion, baseline, failOn, config, report);
   const mark = performance.now();
   const known = knownRunKey({ ...options, toolVersion });
   const discoverMs = performance.now() - mark;
   const run = async (): Promise<AnalysisOutcome> => {
     const analysed = await analyzeDirectory({ ...options, discovery: { found: known.discovery, ms: discoverMs }, judgements: store ? { cache: new JudgementCache(store.dir, store.auth), toolVersion } : undefined });
     finishRun(request, { root, result: analysed, stamps });
-    const outcome = judgedOutcome(analysed, { policy, config, failOn, baseline, ...(store ? { cacheDir: store.dir, cacheAuth: store.auth } : {}) });
+    const outcome = judgedOutcome(analysed, { policy, config, failOn, baseline, report: { ...settings, static: report }, ...(store ? { cacheDir: store.dir, cacheAuth: store.auth } : {}) });
     return { ...outcome, messages: [...outcome.messages, ...(opened.warning ? [opened.warning] : []), ...cacheWarnings(analysed, store)] };
   };
   return {
@@ -125,8 +131,14 @@ export function prepareAnalysis(request: AnalysisRequest): PreparedAnalysis {
  * An analysis (one run, or the merge of shards) through the policies that come after the rules:
  * suppressions, the baseline, the gate (threshold and budgets).
  */
-export function judgedOutcome(analysed: AnalysisResult & { runKey?: string }, run: { policy: ResolvedPolicy; config: ConfigFile; failOn: FailOn; baseline?: OpenBaseline; cacheDir?: string; cacheAuth?: EntryAuth | undefined }): AnalysisOutcome {
+export function judgedOutcome(
+  analysed: AnalysisResult & { runKey?: string },
+  run: { policy: ResolvedPolicy; config: ConfigFile; failOn: FailOn; baseline?: OpenBaseline; cacheDir?: string; cacheAuth?: EntryAuth | undefined; report: { root: string; configPath?: string; static: PolicyReport } },
+): AnalysisOutcome {
   const { policy, config, failOn, baseline } = run;
+  // The file kinds' switches depend on the analysed files: the run key covers them, as it covers the findings.
+  const kinds = fileKindSwitches({ root: run.report.root, config, ...(run.report.configPath !== undefined ? { configPath: run.report.configPath } : {}), policy }, analysed.files);
+  const policyOutcome: PolicyReport = { settings: run.report.static.settings, switches: [...run.report.static.switches, ...kinds] };
   const { result, suppressed } = applySuppressions(analysed, policy, { requireReason: config.requireSuppressionReason === true });
   // With a baseline the gate counts the new findings only; otherwise the summary's counts (then
   // `findings` may be stored text that a JSON report never parses).
@@ -141,6 +153,7 @@ export function judgedOutcome(analysed: AnalysisResult & { runKey?: string }, ru
     result: compared?.result ?? result,
     gate,
     suppressed,
+    policy: policyOutcome,
     ...(compared ? { baseline: compared.summary } : {}),
     findingCount,
     ...(storable ? { storeKey: analysed.runKey } : {}),
@@ -148,9 +161,13 @@ export function judgedOutcome(analysed: AnalysisResult & { runKey?: string }, ru
   };
 }
 
-/** The key of what an outcome depends on besides its files: the tool build, the baseline file and stamp, the gate and suppression settings. */
-export function outcomeKeyOf(toolVersion: string, baseline: OpenBaseline | undefined, failOn: FailOn, config: ConfigFile): string {
-  return JSON.stringify([toolVersion, baseline ? `${baseline.file}\0${baseline.stamp}` : '', failOn, config.budgets ?? {}, config.requireSuppressionReason === true]);
+/**
+ * The key of what an outcome depends on besides its files: the tool build, the baseline file and
+ * stamp, the gate and suppression settings, and the settings every report lists with their sources
+ * (the same policy from another config file or flag is listed otherwise).
+ */
+export function outcomeKeyOf(toolVersion: string, baseline: OpenBaseline | undefined, failOn: FailOn, config: ConfigFile, report: PolicyReport): string {
+  return JSON.stringify([toolVersion, baseline ? `${baseline.file}\0${baseline.stamp}` : '', failOn, config.budgets ?? {}, config.requireSuppressionReason === true, report]);
 }
 
 /** The policy of a config file with the flags that add to it (the merge of shards resolves it again from what they carried). */

@@ -15,6 +15,8 @@ import { EXTRACTOR_VERSION } from '../cache/key.js';
 import { settingsKey } from '../cache/judgement-cache.js';
 import { FACTS_SCHEMA_VERSION, type FileFacts } from '../facts/types.js';
 import { validateConfig } from '../policy/config.js';
+import { policyReport } from '../policy/switches.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../discovery/defaults.js';
 import type { FailOn } from '../policy/gate.js';
 import { PRESETS, type Finding } from '../rules/types.js';
 import { printable } from '../printable.js';
@@ -145,6 +147,10 @@ export function prepareMerge(partials: ReadonlyArray<{ partial: Partial; name: s
   const root = checkRoot(request.directory);
   const failOn = request.failOn ?? config.failOn ?? 'high';
   const baseline = openBaseline(root, request, config.baseline, undefined);
+  // The settings as the shards had them: their root names where their config file was.
+  const settings = { root: header.root, config, ...(carried.configPath !== undefined ? { configPath: carried.configPath } : {}), policy };
+  const flags = { ...(carried.preset !== undefined ? { preset: carried.preset } : {}), include: carried.include.map(String), exclude: carried.exclude.map(String), ...(carried.maxFileSize !== (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) ? { maxFileSize: carried.maxFileSize } : {}), ...(request.failOn !== undefined ? { failOn: request.failOn } : {}) };
+  const report = policyReport({ ...settings, failOn, maxFileSize: carried.maxFileSize, flags });
   const run = async (): Promise<AnalysisOutcome> => {
     const facts: FileFacts[] = [];
     const fileFindings: Finding[] = [];
@@ -178,7 +184,7 @@ export function prepareMerge(partials: ReadonlyArray<{ partial: Partial; name: s
       enabledRules: judgement.enabledRules,
       metrics: { durationMs: round(performance.now() - started), phases: { discover: 0, hash: 0, parse: 0, rules: round(performance.now() - mark) }, workers: 1 },
     });
-    return judgedOutcome(analysed, { policy, config, failOn, ...(baseline ? { baseline } : {}) });
+    return judgedOutcome(analysed, { policy, config, failOn, report: { ...settings, static: report }, ...(baseline ? { baseline } : {}) });
   };
-  return { root, config, policy, failOn, outcomeKey: outcomeKeyOf(request.toolVersion, baseline, failOn, config), discoverMs: 0, warnings: [], run };
+  return { root, config, policy, failOn, outcomeKey: outcomeKeyOf(request.toolVersion, baseline, failOn, config, report), discoverMs: 0, warnings: [], run };
 }

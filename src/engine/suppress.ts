@@ -4,7 +4,8 @@
  * look at them: a suppressed finding leaves the findings and the counts, and is listed apart with
  * its reason. Comments that suppress nothing are UNUSED_SUPPRESSION findings; comments that cannot
  * suppress as written (no rule id, an unknown id, a misplaced file directive, a missing required
- * reason) are INVALID_SUPPRESSION findings and suppress nothing.
+ * reason, a `disable` without its `enable` before the end of the file) are INVALID_SUPPRESSION
+ * findings and suppress nothing.
  */
 import type { DirectiveFact } from '../facts/types.js';
 import type { ResolvedPolicy } from '../policy/types.js';
@@ -32,18 +33,24 @@ function covers(directive: DirectiveFact, rule: string, line: number, lastLine: 
   return directive.kind === 'disable' && line >= directive.line && line <= lastLine;
 }
 
-/** The line each `disable` region ends on: its matching `enable` of the same rule, else the end of the file. */
+/**
+ * The line each `disable` region ends on: the first later `enable` of the same rule. A rule with no
+ * such `enable` before the end of the file is missing from the map: the comment is then invalid and
+ * suppresses nothing, so that it cannot act as a switch for the rest of the file (that is what
+ * `disable-file`, in the first comment block, is for). One pass from the end: linear in the comments.
+ */
 function regionEnds(directives: readonly DirectiveFact[]): Map<DirectiveFact, Map<string, number>> {
   const ends = new Map<DirectiveFact, Map<string, number>>();
-  directives.forEach((directive, i) => {
-    if (directive.kind !== 'disable') return;
-    const byRule = new Map<string, number>();
-    for (const rule of directive.rules) {
-      const enable = directives.slice(i + 1).find((later) => later.kind === 'enable' && later.rules.includes(rule));
-      byRule.set(rule, enable ? enable.line : Number.MAX_SAFE_INTEGER);
+  const nextEnable = new Map<string, number>();
+  for (let i = directives.length - 1; i >= 0; i--) {
+    const directive = directives[i]!;
+    if (directive.kind === 'enable') for (const rule of directive.rules) nextEnable.set(rule, directive.line);
+    else if (directive.kind === 'disable') {
+      const byRule = new Map<string, number>();
+      for (const rule of directive.rules) if (nextEnable.has(rule)) byRule.set(rule, nextEnable.get(rule)!);
+      ends.set(directive, byRule);
     }
-    ends.set(directive, byRule);
-  });
+  }
   return ends;
 }
 
@@ -73,7 +80,9 @@ export function applySuppressions<T extends AnalysisResult>(result: T, policy: R
       else if (directive.kind !== 'enable' && options.requireReason && directive.reason === undefined) problems.set(directive, 'has no reason after "--" (the config sets requireSuppressionReason)');
       else {
         const unknown = directive.rules.find((id) => !findRule(id));
+        const unclosed = directive.kind === 'disable' ? directive.rules.filter((id) => !ends.get(directive)?.has(id)) : [];
         if (unknown !== undefined) problems.set(directive, `names "${unknown}", which is not a rule`);
+        else if (unclosed.length > 0) problems.set(directive, `has no matching connascence-enable ${unclosed.join(', ')} before the end of the file (use connascence-disable-file in the first comment block to switch a rule off for a whole file)`);
       }
     }
     const active: Active[] = directives.filter((d) => d.kind !== 'enable' && !problems.has(d)).map((fact) => ({ fact, used: new Set() }));

@@ -3,7 +3,8 @@ import { SEVERITIES, type Finding, type RuleMeta, type Severity } from '../rules
 import type { AnalysisResult } from '../model/analysis.js';
 import { relative, isAbsolute } from 'node:path';
 import { printable } from '../printable.js';
-import type { ReportOptions } from './types.js';
+import type { ReportOptions, SuppressedFinding } from './types.js';
+import type { SafetySwitch } from '../model/policy-report.js';
 
 /** SARIF / annotation level of each severity. */
 export const SEVERITY_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -120,4 +121,42 @@ function describeStale(stale: ReadonlyArray<{ path: string }>): string {
 export function describeSuppressed(options: ReportOptions): string | undefined {
   const count = options.suppressed?.length ?? 0;
   return count === 0 ? undefined : `${plural(count, 'finding')} suppressed by connascence-disable comments`;
+}
+
+/** Suppressed findings of these severities, and those of the safety rules, are listed in every report, not only counted. */
+export const LISTED_SUPPRESSED_SEVERITIES: readonly Severity[] = ['critical', 'high'];
+
+/** The heading of the suppressed findings every report names. */
+export const LISTED_SUPPRESSED_TITLE = 'Suppressed critical, high and safety findings';
+
+/**
+ * The suppressed findings every report names: the critical and high ones, and those of a safety rule
+ * (RuleMeta.safety) whatever their severity (a config may have lowered it), most severe first.
+ */
+export function listedSuppressed(options: ReportOptions): SuppressedFinding[] {
+  return (options.suppressed ?? []).filter((finding) => LISTED_SUPPRESSED_SEVERITIES.includes(finding.severity) || ruleMeta(finding.ruleId)?.safety === true).sort(compareBySeverity);
+}
+
+/** `connascence-disable-next-line at line 2: the reason` (raw text: each format escapes it). */
+export function describeSuppression(finding: SuppressedFinding): string {
+  const reason = finding.suppression.reason !== undefined ? `: ${finding.suppression.reason}` : ' (no reason given)';
+  return `connascence-${finding.suppression.kind} at line ${finding.suppression.line}${reason}`;
+}
+
+/** The switches of safety of the run (policy/switches.ts), none when it has none. */
+export function safetySwitches(options: ReportOptions): readonly SafetySwitch[] {
+  return options.policy?.switches ?? [];
+}
+
+/** Where a switch came from: `--exclude`, or `connascence.config.json: rules.SEC_SHELL` (raw text: each format escapes it). */
+export function switchSource(entry: SafetySwitch): string {
+  return entry.source.startsWith('--') ? entry.source : `${entry.source}: ${entry.setting}`;
+}
+
+/** The heading of the switches, saying when the config file is in the checkout (a pull request controls it). */
+export function switchesHeading(options: ReportOptions): string {
+  const settings = options.policy?.settings;
+  const count = safetySwitches(options).length;
+  const where = settings?.config !== undefined && settings.configInRoot === true ? ` (${settings.config} is inside the analysed directory: a pull request can change it)` : '';
+  return `${plural(count, 'setting')} weaken${count === 1 ? 's' : ''} the safety checks or leave${count === 1 ? 's' : ''} files out${where}`;
 }

@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { printable } from '../printable.js';
-import { compareBySeverity, describeGate, plural, shownFindings, sortedFindings } from './common.js';
+import { compareBySeverity, describeGate, describeSuppression, listedSuppressed, plural, safetySwitches, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
@@ -72,6 +72,13 @@ export function renderGithub(result: AnalysisResult, options: ReportOptions): st
     perLevel.set(level, count + 1);
     lines.push(annotation(finding));
   }
+  // Settings that weaken the safety checks, and suppressed critical, high and safety findings.
+  for (const entry of safetySwitches(options)) lines.push(`::warning title=connascence settings::${escapeData(printable(`${entry.change} (${switchSource(entry)}). ${switchesHeading(options)}.`))}`);
+  for (const f of listedSuppressed(options).slice(0, cap)) {
+    lines.push(`::notice file=${escapeProperty(printable(f.file))},line=${f.line},title=${escapeProperty(printable(`Suppressed ${f.severity} ${f.ruleId}`))}::${escapeData(printable(`${f.message} (${describeSuppression(f)})`, true))}`);
+  }
+  const hiddenSuppressed = listedSuppressed(options).length - Math.min(cap, listedSuppressed(options).length);
+  if (hiddenSuppressed > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(hiddenSuppressed, 'more suppressed critical, high or safety finding')} not annotated; see the report.`)}`);
   if (left > 0) lines.push(`::notice title=connascence::${escapeData(`${plural(left, 'more finding')} not annotated (at most ${cap} per level, --max-annotations); see the report or the step summary for all of them.`)}`);
   const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
   const baseline = options.baseline ? ` (${options.baseline.new} new, ${options.baseline.unchanged} in the baseline, ${options.baseline.absent.length} fixed${(options.baseline.stale?.length ?? 0) > 0 ? `, ${options.baseline.stale.length} stale` : ''})` : '';

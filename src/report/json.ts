@@ -54,6 +54,8 @@ export function buildJsonReport(result: AnalysisResult, options: ReportOptions):
     root: result.root,
     base: options.paths?.base ?? result.root,
     policy: result.policy,
+    ...(options.policy ? { policySettings: options.policy.settings } : {}),
+    ...(options.policy && options.policy.switches.length > 0 ? { switches: options.policy.switches.map((entry) => ({ setting: entry.setting, ...(entry.rule !== undefined ? { rule: entry.rule } : {}), change: entry.change, source: entry.source })) } : {}),
     gate,
     summary: summaryJson(result.summary, options.suppressed?.length ?? 0),
     findings: sortedFindings(result.findings).map(findingJson),

@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
+import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -90,6 +90,25 @@ function baselineLines(result: AnalysisResult, options: ReportOptions): string[]
   return lines.length > 0 ? [...lines.map(escapeCell).join('  \n').split('\n'), ''] : [];
 }
 
+/** The settings that weaken a safety rule or leave files out, with where each came from. */
+function switchesTable(options: ReportOptions): string[] {
+  const switches = safetySwitches(options);
+  if (switches.length === 0) return [];
+  const rows = switches.map((entry) => [entry.change, switchSource(entry)]);
+  return [`### ⚠️ Safety switched off or narrowed`, '', `${escapeCell(switchesHeading(options))}.`, '', ...table(['Change', 'Set by'], rows), ''];
+}
+
+/** The suppressed critical, high and safety findings: they left the counts and the gate, not the summary. */
+function suppressedTable(options: ReportOptions): string[] {
+  const listed = listedSuppressed(options);
+  if (listed.length === 0) return [];
+  const shown = listed.slice(0, MARKDOWN_MAX_FINDINGS);
+  const rows = shown.map((f) => [f.severity, f.ruleId, `${f.file}:${f.line}:${f.column}`, `connascence-${f.suppression.kind} at line ${f.suppression.line}`, f.suppression.reason ?? '(none)']);
+  const lines = [`### ${LISTED_SUPPRESSED_TITLE}`, '', ...table(['Severity', 'Rule', 'Location', 'Suppressed by', 'Reason'], rows)];
+  if (listed.length > shown.length) lines.push('', `_and ${listed.length - shown.length} more_`);
+  return [...lines, ''];
+}
+
 /** A summary for `$GITHUB_STEP_SUMMARY` (GitHub-flavoured Markdown). */
 export function renderMarkdown(result: AnalysisResult, options: ReportOptions): string {
   const lines = [
@@ -99,6 +118,8 @@ export function renderMarkdown(result: AnalysisResult, options: ReportOptions): 
     overviewLine(result),
     '',
     ...baselineLines(result, options),
+    ...switchesTable(options),
+    ...suppressedTable(options),
     ...scoresTable(result),
     ...countTables(result),
     ...topFindings(shownFindings(result, options)),

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { AnalysisResult } from '../model/analysis.js';
 import type { Finding, RuleFamily, RuleMeta, Severity } from '../rules/types.js';
 import { baselineStateOf } from '../model/finding-lines.js';
-import { compareByLocation, ruleMeta, SEVERITY_LEVEL, sortedFindings } from './common.js';
+import { compareByLocation, describeSuppression, listedSuppressed, ruleMeta, safetySwitches, SEVERITY_LEVEL, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -14,6 +14,8 @@ export const INFORMATION_URI = 'https://www.npmjs.com/package/connascence';
 /** GitHub code scanning keeps the first 5,000 results of a run (by severity) and reads 1,000 related locations at most. */
 export const SARIF_MAX_RESULTS = 5000;
 export const SARIF_MAX_RELATED = 100;
+/** Suppressed critical, high and safety findings named one notification each; the rest are counted in one more. */
+export const SARIF_MAX_SUPPRESSED_NOTES = 1000;
 const INDENT = 2;
 
 /** GitHub code scanning `problem.severity` of each severity. */
@@ -180,12 +182,55 @@ function driver(result: AnalysisResult, options: ReportOptions, ruleIds: readonl
   return out;
 }
 
-function invocation(result: AnalysisResult, options: ReportOptions, leftOut: number, limit: number): Json {
-  const notes = notifications(result);
+/** A reference to a rule of the driver (by index when the log describes it). */
+function ruleReference(id: string, ruleIndex: Map<string, number>): Json {
+  const index = ruleIndex.get(id);
+  return index === undefined ? { id } : { id, index };
+}
+
+/**
+ * The suppressed critical, high and safety findings, when the log does not hold them as suppressed results
+ * (--include-suppressed): one warning each, at the finding, naming its rule, severity and the comment.
+ */
+function suppressedNotes(options: ReportOptions, ruleIndex: Map<string, number>): Json[] {
+  if (options.includeSuppressed) return [];
+  const listed = listedSuppressed(options);
+  const notes = listed.slice(0, SARIF_MAX_SUPPRESSED_NOTES).map((f) => ({
+    level: 'warning',
+    message: { text: `Suppressed ${f.severity} finding ${f.ruleId}: ${f.message} (${describeSuppression(f)})` },
+    locations: [{ physicalLocation: physicalLocation(f.file, f) }],
+    associatedRule: ruleReference(f.ruleId, ruleIndex),
+    properties: { severity: f.severity, suppression: { ...f.suppression } },
+  }));
+  const rest = listed.length - notes.length;
+  if (rest > 0) notes.push({ level: 'warning', message: { text: `${rest} more suppressed critical, high and safety findings (see the JSON report's "suppressed").` } } as (typeof notes)[number]);
+  return notes;
+}
+
+/** Each setting that weakens a safety rule or leaves files out: a tool configuration notification, with where it came from. */
+function configurationNotes(options: ReportOptions, ruleIndex: Map<string, number>): Json[] {
+  const switches = safetySwitches(options);
+  if (switches.length === 0) return [];
+  const heading = switchesHeading(options);
+  return switches.map((entry) => ({
+    level: 'warning',
+    message: { text: `${entry.change} (${switchSource(entry)}). ${heading}.` },
+    ...(entry.rule !== undefined ? { associatedRule: ruleReference(entry.rule, ruleIndex) } : {}),
+    properties: { setting: entry.setting, source: entry.source },
+  }));
+}
+
+function invocation(result: AnalysisResult, options: ReportOptions, leftOut: number, limit: number, ruleIndex: Map<string, number>): Json {
+  const notes = [...notifications(result), ...suppressedNotes(options, ruleIndex)];
   if (leftOut > 0) notes.push({ level: 'warning', message: { text: `${leftOut} results were left out: this log holds the ${limit} most severe and new ones (--sarif-max-results; GitHub code scanning keeps ${SARIF_MAX_RESULTS} per run).` } });
   // A failing gate names each limit that failed: a budget, the --fail-on threshold.
   if (options.gate && !options.gate.passed) for (const reason of options.gate.reasons ?? []) notes.push({ level: 'error', message: { text: `Gate failed: ${reason}` } });
-  return notes.length > 0 ? { executionSuccessful: true, toolExecutionNotifications: notes } : { executionSuccessful: true };
+  const configuration = configurationNotes(options, ruleIndex);
+  return {
+    executionSuccessful: true,
+    ...(notes.length > 0 ? { toolExecutionNotifications: notes } : {}),
+    ...(configuration.length > 0 ? { toolConfigurationNotifications: configuration } : {}),
+  };
 }
 
 /** Most severe first, then the new ones (with a baseline), then by location: the order GitHub keeps results in. */
@@ -213,7 +258,7 @@ export function buildSarifLog(result: AnalysisResult, options: ReportOptions): J
   const kept = candidates.length > limit ? [...candidates].sort(compareForUpload).slice(0, limit) : candidates;
   const run = {
     tool: { driver: driver(result, options, ruleIds) },
-    invocations: [invocation(result, options, candidates.length - kept.length, limit)],
+    invocations: [invocation(result, options, candidates.length - kept.length, limit, ruleIndex)],
     automationDetails: { id: sarifCategory(result, options) },
     originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.paths?.base ?? result.root) } },
     results: [

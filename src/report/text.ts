@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
-import { describeBaseline, describeGate, describeSuppressed, formatNumber, groupByFile, plural, ruleCounts, SCORE_LABELS, shownFindings } from './common.js';
+import { describeBaseline, describeGate, describeSuppressed, describeSuppression, formatNumber, groupByFile, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, safetySwitches, SCORE_LABELS, shownFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable, printableLine } from '../printable.js';
 
@@ -77,6 +77,21 @@ function renderSkipped(result: AnalysisResult): string[] {
   return [`Skipped ${plural(result.skipped.length, 'file')}:`, ...rows];
 }
 
+/** Each setting that weakens a safety rule or leaves files out, with where it came from. */
+function renderSwitches(options: ReportOptions, paint: Painter): string[] {
+  const switches = safetySwitches(options);
+  if (switches.length === 0) return [];
+  return [paint(`${oneLine(switchesHeading(options))}:`, 'yellow'), ...switches.map((entry) => `  ${oneLine(entry.change)}  (${oneLine(switchSource(entry))})`)];
+}
+
+/** The suppressed critical, high and safety findings, one line each: they left the counts and the gate, not the report. */
+function renderSuppressed(options: ReportOptions, paint: Painter): string[] {
+  const listed = listedSuppressed(options);
+  if (listed.length === 0) return [];
+  const rows = listed.map((f) => `  ${printableLine(`${f.file}:${f.line}:${f.column}`)}  ${paint(f.severity, ...SEVERITY_STYLE[f.severity])}  ${oneLine(f.ruleId)}  ${oneLine(f.message)}  [${oneLine(describeSuppression(f))}]`);
+  return [`${LISTED_SUPPRESSED_TITLE} (${listed.length}, not counted by the gate):`, ...rows];
+}
+
 function renderVerbose(result: AnalysisResult): string[] {
   const { metrics } = result;
   const phases = Object.entries(metrics.phases).map(([name, ms]) => `${name} ${Math.round(ms)} ms`);
@@ -99,6 +114,7 @@ export function renderText(result: AnalysisResult, options: ReportOptions): stri
   if (baseline) lines.push(baseline);
   const suppressed = describeSuppressed(options);
   if (suppressed) lines.push(suppressed);
+  lines.push(...renderSuppressed(options, paint), ...renderSwitches(options, paint));
   lines.push(renderAnalysed(result), renderScores(result), ...renderSkipped(result));
   if (options.verbose) lines.push(...renderVerbose(result));
   if (options.gate) {

@@ -14,6 +14,10 @@ export interface GateSummary {
 
 export type { BaselineSummary } from '../model/baseline-summary.js';
 import type { BaselineSummary } from '../model/baseline-summary.js';
+import type { PolicyReport } from '../model/policy-report.js';
+
+/** A finding a suppression comment switched off, with the comment (engine/suppress.ts). */
+export type SuppressedFinding = Finding & { suppression: { kind: string; line: number; reason?: string } };
 
 export interface ReportOptions {
   /** ANSI colours (text format only); decided by the caller, see `shouldUseColor`. */
@@ -29,7 +33,12 @@ export interface ReportOptions {
   /** Set when the run was compared against a baseline: findings then carry `baselineState`. */
   baseline?: BaselineSummary;
   /** Findings a suppression comment switched off, with the comment's reason (engine/suppress.ts). */
-  suppressed?: ReadonlyArray<Finding & { suppression: { kind: string; line: number; reason?: string } }>;
+  suppressed?: ReadonlyArray<SuppressedFinding>;
+  /**
+   * The run's effective settings and the switches that weaken a safety rule or leave files out
+   * (policy/switches.ts): every format lists the switches, with where each came from.
+   */
+  policy?: PolicyReport;
   /** SARIF: list the suppressed findings too (with `suppressions`); GitHub shows them as open alerts. */
   includeSuppressed?: boolean;
   /** SARIF `automationDetails.id` (GitHub code scanning's category); default `connascence/<analysed path>/`. */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { makeTree, runCli } from '../helpers/cli.js';
 
 const PACKAGE = '@mui/material@9.6.0';
 const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
@@ -54,4 +54,22 @@ describe('SARIF for GitHub code scanning, on a real codebase', () => {
     const problems = (JSON.parse(readFileSync(out, 'utf8')) as Log).runs[0]!.results.map((r) => `${r.level}: ${r.message?.text ?? ''}`);
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('passes them too with settings that switch safety off and suppressed critical findings (configuration and execution notifications)', () => {
+    const root = makeTree({
+      'src/app.py': 'import os\nimport pickle\n\ndef run(cmd):\n    os.system(cmd)  # connascence-disable-line SEC_SHELL -- fixed commands\n\ndef load(b):\n    # connascence-disable-next-line SEC_DESERIALIZE\n    return pickle.loads(b)\n',
+      'connascence.config.json': JSON.stringify({ rules: { SEC_SECRET: 'off', NASA_8_DYNAMIC_CODE: 'low' }, overrides: [{ files: ['src/**'], rules: { PARSE_ERROR: 'off' } }], exclude: ['x/**'], vendored: ['**'] }),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'connascence-multitool-'));
+    const sarif = join(dir, 'results.sarif');
+    const analysed = runCli(['analyze', root, '--no-cache', '-f', `sarif=${sarif}`], { env: { GITHUB_ACTIONS: '' } });
+    expect(analysed.code, analysed.stderr).toBe(0);
+    const invocation = (JSON.parse(readFileSync(sarif, 'utf8')) as { runs: Array<{ invocations: Array<{ toolConfigurationNotifications?: unknown[]; toolExecutionNotifications?: unknown[] }> }> }).runs[0]!.invocations[0]!;
+    expect(invocation.toolConfigurationNotifications).toHaveLength(5);
+    expect(invocation.toolExecutionNotifications).toHaveLength(2);
+    const out = join(dir, 'validation.sarif');
+    const validated = spawnSync(executable(multitool), ['validate', sarif, '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', '--output', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', timeout: 300_000 });
+    expect(validated.status, `${validated.stdout}\n${validated.stderr}`).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Log).runs[0]!.results.map((r) => `${r.level}: ${r.message?.text ?? ''}`)).toEqual([]);
+  }, 300_000);
 });
