@@ -323,7 +323,10 @@ export interface FileFacts {
   directives: DirectiveFact[];
 }
 
-/** What a front-end receives. `content` is already decoded UTF-8 text. */
+/**
+ * What a front-end receives. `content` is the decoded text: UTF-8 without its BOM, or for Python as
+ * CPython decodes it (its coding declaration; a UTF-8 BOM kept as U+FEFF for the front-end to check).
+ */
 export interface SourceFile {
   path: string;
   language: Language;
