@@ -7,6 +7,19 @@ export interface SkippedFile {
   path: string;
   reason: 'binary' | 'too-large' | 'unreadable' | 'not-regular' | 'not-utf8' | 'symlink-loop' | 'outside-root' | 'template';
   detail: string;
+  /**
+   * For a file over the size limit or binary-looking: the worst thing a scan of its text (no parse,
+   * engine/scan-skipped.ts) found, which SKIPPED_FILE reports at that severity. `unscanned`: the
+   * file is longer than the scan reads, and nothing decisive was found in what it read.
+   */
+  hidden?: HiddenInSkipped;
+}
+
+export interface HiddenInSkipped {
+  kind: 'shell' | 'dynamic-code' | 'deserialize' | 'secret' | 'unsafe-coding' | 'unscanned';
+  /** A short label of what was found (`os.system(`, `private key block`). */
+  what: string;
+  line: number;
 }
 
 export interface FileSummary {
