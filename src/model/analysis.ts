@@ -1,6 +1,7 @@
 import type { DirectiveFact, Language } from '../facts/types.js';
 import type { Finding, PresetName, Severity } from '../rules/types.js';
 import type { FileFindings } from './file-findings.js';
+import { printable } from '../printable.js';
 
 /** A file that was found but not analysed (binary, too large, unreadable, not UTF-8...). */
 export interface SkippedFile {
@@ -13,6 +14,11 @@ export interface SkippedFile {
    * file is longer than the scan reads, and nothing decisive was found in what it read.
    */
   hidden?: HiddenInSkipped;
+}
+
+/** `Skipped a.py (too-large): …`: the line every command prints on standard error for a skipped file (every field escaped). */
+export function describeSkipped(skipped: Pick<SkippedFile, 'path' | 'reason' | 'detail'>): string {
+  return `Skipped ${printable(skipped.path)} (${printable(skipped.reason)}): ${printable(skipped.detail)}`;
 }
 
 export interface HiddenInSkipped {

@@ -96,7 +96,7 @@ describe('analyze on bad input', () => {
     const sarif = JSON.parse(runCli([...args, '--format', 'sarif']).stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
     expect(sarif.runs[0]!.results.filter((r) => r.ruleId === 'SKIPPED_FILE').map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['padded.py', 'stuffed.ts']);
     expect(runCli([...args, '--format', 'github']).stdout).toMatch(/^::warning file=stuffed\.ts,line=1,.*SKIPPED_FILE/m);
-    expect(runCli([...args, '--format', 'markdown']).stdout).toContain('| medium | SKIPPED\\_FILE | padded.py:1:1 |');
+    expect(runCli([...args, '--format', 'markdown']).stdout).toContain('| medium | ` SKIPPED_FILE ` | ` padded.py:1:1 ` |');
     // The default gate (fail on high) passes; --fail-on medium (above) does not.
     expect(runCli(['analyze', root, '--max-file-size', '2KiB', '--no-cache']).code).toBe(0);
   });
