@@ -52,10 +52,15 @@ export function inertText(text: string, controls = true): string {
   return text.split('\n').map((line) => inertLine(line, controls)).join('\n');
 }
 
+/** What JSON.stringify leaves raw and a terminal may still act on: C1 controls, line separators, bidirectional overrides. */
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /**
- * JSON text for a CI log: `##[` inside a string becomes `##\u005b`, which JSON reads back as the
- * same text. (A JSON string holds no raw line break, so no line of it starts with `::` inside one.)
+ * JSON text for a terminal or a CI log: `##[` inside a string becomes `##\u005b`, and the characters
+ * JSON.stringify leaves raw that a terminal acts on (C1 controls, U+2028/U+2029, bidirectional
+ * overrides) become `\uXXXX` escapes; JSON reads back the same text. (They occur only inside strings,
+ * and a JSON string holds no raw line break, so no line of it starts with `::` inside one.)
  */
 export function inertJson(text: string): string {
-  return text.includes('##[') ? text.replace(LEGACY_COMMAND, '##\\u005b') : text;
+  return text.replace(LEGACY_COMMAND, '##\\u005b').replace(JSON_RAW, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
