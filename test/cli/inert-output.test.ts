@@ -121,7 +121,7 @@ describe('output stays inert', () => {
     expect(shard.code, shard.stderr).toBe(0);
     const partial = decodePartial(readFileSync(file), file);
     partial.findings.push({ ruleId: RULE, severity: 'high', file: PATH, line: 2, column: 1, message: MESSAGE, fingerprint: '0123456789abcdef', related: [{ file: 'www.evil.example/r.py', line: 1, message: MESSAGE }] });
-    partial.skipped.push({ path: 'x\n::error::skipped.py', reason: '::warning::reason ##[error]r', detail: MESSAGE });
+    partial.skipped.push({ path: 'x\n::error::skipped.py', reason: '::warning::reason ##[error]r' as 'binary', detail: MESSAGE });
     writeFileSync(file, encodePartial(partial).join(''));
     for (const format of ['text', 'markdown', 'github', 'json', 'sarif']) {
       const result = runCli(['merge', file, '--directory', root, '-f', format, '--fail-on', 'none'], { env: ENV });
