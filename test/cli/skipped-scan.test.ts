@@ -101,6 +101,18 @@ describe('a skipped file cannot carry a hidden finding past the default gate', (
     expect(report.skipped[0]!.detail).toContain('only its first 64 MiB were scanned');
   });
 
+  it('is not accepted by a baseline entry of the same file skipped with nothing hidden', () => {
+    const root = makeTree({ 'a.py': 'x = 1\n', 'big.py': `import os\n${pyPad}os.getcwd()\n` });
+    const create = runCli(['baseline', 'create', root, '--no-cache', ...LIMIT], { env: ENV });
+    expect(create.code, create.stderr).toBe(0);
+    expect(analyze(root).code).toBe(0);
+    writeFileSync(join(root, 'big.py'), `import os\n${pyPad}os.system(input())\n`);
+    const after = runCli(['analyze', root, '--format', 'json', '--no-cache', ...LIMIT], { env: ENV });
+    expect(after.code).toBe(1);
+    const report = JSON.parse(after.stdout) as { findings: Array<Finding & { baselineState?: string }> };
+    expect(report.findings.filter((f) => f.ruleId === 'SKIPPED_FILE').map((f) => `${f.severity}:${f.baselineState}`)).toEqual(['critical:new']);
+  });
+
   it('keeps the severity through the cache, an incremental run and a sharded run, and drops it when the hidden call goes', () => {
     const root = makeTree({ 'a.py': 'x = 1\n', 'b.py': 'y = 2\n', 'padded.py': `import os\n${pyPad}os.system(input())\n` });
     const cacheDir = mkdtempSync(join(tmpdir(), 'skipped-scan-cache-'));

@@ -49,7 +49,7 @@ const PYTHON: readonly Pattern[] = [
 
 const JAVASCRIPT: readonly Pattern[] = [
   pattern('shell', `\\bchild_process\\b`),
-  pattern('shell', `(?<![\\w$.])(?:exec|execSync)${G}\\(`),
+  pattern('shell', `(?<![\\w$.])execSync${G}\\(`),
   pattern('shell', `\\bshell${G}:${G}true\\b`),
   pattern('dynamic-code', `(?<![\\w$.])(?:(?:globalThis|window|global|self)${G}\\.${G})?eval${G}\\)?${G}\\(`),
   pattern('dynamic-code', `(?<![\\w$])Function${G}\\(`),

@@ -17,6 +17,12 @@ export const HIDDEN_SEVERITY: Readonly<Record<string, Severity>> = {
 };
 
 /**
+ * The finding's identity: what the scan found is part of it, so that a baseline entry accepting a
+ * big clean file (medium) does not accept the same file once a shell call is hidden in it.
+ */
+const keyOf = (file: { hidden?: { kind: string; what: string } }): string => (file.hidden ? `skipped\0${file.hidden.kind}\0${file.hidden.what}` : 'skipped');
+
+/**
  * SKIPPED_FILE: a source file the engine did not analyse is a finding, so that padding a file past
  * the size limit, stuffing it with NUL bytes or making it unreadable cannot slip code past the gate.
  */
@@ -46,6 +52,6 @@ export const skippedFile: SkippedRule = {
   },
   check(file) {
     const atLeast = file.hidden ? HIDDEN_SEVERITY[file.hidden.kind] : undefined;
-    return [{ messageId: 'skipped', data: { reason: file.reason, detail: file.detail }, line: file.hidden && file.hidden.line > 0 ? file.hidden.line : 1, column: 1, key: 'skipped', ...(atLeast ? { atLeast } : {}) }];
+    return [{ messageId: 'skipped', data: { reason: file.reason, detail: file.detail }, line: file.hidden && file.hidden.line > 0 ? file.hidden.line : 1, column: 1, key: keyOf(file), ...(atLeast ? { atLeast } : {}) }];
   },
 };
