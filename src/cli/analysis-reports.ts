@@ -13,13 +13,13 @@ import { prepareMerge, runShard, type MergeRequest } from '../engine/shards.js';
 import { encodePartial, partialKey, type Partial as ShardPartial } from '../shard/partial.js';
 import type { ShardSpec } from '../shard/partition.js';
 import { round } from '../engine/analyze.js';
-import type { AnalysisResult } from '../model/analysis.js';
+import { describeSkipped, type AnalysisResult } from '../model/analysis.js';
 import { ConfigError, EXIT } from '../errors.js';
 import type { GateResult } from '../policy/gate.js';
 import { printable } from '../printable.js';
 import { shouldUseColor } from '../report/color.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
-import { joinParts, pathBaseOf, renderReportParts, type ReportPart } from '../report/index.js';
+import { inertReport, joinParts, pathBaseOf, renderReportParts, type ReportPart } from '../report/index.js';
 import { spliceMetrics } from '../report/json.js';
 import { writeOutputFile } from '../fs/output-file.js';
 import type { ReportOptions } from '../report/types.js';
@@ -173,7 +173,7 @@ export async function runShardAnalysis(request: ReportRequest, shard: ShardSpec)
   if (path === undefined || path === '') throw new ConfigError('--shard needs the file of its partial result: -f partial=FILE, or -f partial -o FILE.');
   const key = partialKey();
   const outcome = await runShard(request, shard);
-  const written = writeOutputFile(resolve(path), encodePartial(outcome.partial, key), 'the partial');
+  const written = writeOutputFile(resolve(path), encodePartial(outcome.partial, key), 'the partial', [resolve(request.directory)]);
   return { exitCode: EXIT.passed, messages: [...outcome.messages, `Wrote shard ${shard.index}/${shard.count} to ${printable(written)}: ${outcome.files} of ${outcome.total} files, ${outcome.partial.findings.length} file-rule findings.`] };
 }
 
@@ -197,7 +197,7 @@ async function reportOn(prepared: PreparedAnalysis, request: Omit<ReportRequest,
     if (replays.every((replay): replay is Replay => replay !== undefined)) {
       const first = replays[0]!;
       const texts = replays.map((replay, i) => (renders[i]!.target.format === 'json' ? spliceMetrics(replay.report, replayMetrics(replay, started, prepared.discoverMs)) : replay.report));
-      return withComparison(deliver(renders.map((r, i) => ({ target: r.target, parts: [texts[i]!] })), { gate: first.gate, findings: first.findings, files: first.files, messages: first.skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`) }), compareBase, request);
+      return withComparison(deliver(renders.map((r, i) => ({ target: r.target, parts: [texts[i]!] })), { gate: first.gate, findings: first.findings, files: first.files, messages: first.skipped.map(describeSkipped), root: prepared.root }), compareBase, request);
     }
   }
   let outcome: AnalysisOutcome;
@@ -217,7 +217,7 @@ async function reportOn(prepared: PreparedAnalysis, request: Omit<ReportRequest,
       cache.write(reportSlot(prepared.root, prepared.policy, r.slot), { renderKey: r.key(outcome.storeKey!), report: joinParts(parts), gate: outcome.gate, findings: outcome.findingCount, files: outcome.result.files.length, skipped: outcome.result.skipped });
     });
   }
-  return withComparison(deliver(rendered, { gate: outcome.gate, findings: outcome.findingCount, files: outcome.result.files.length, messages: outcome.messages }), compareBase, request);
+  return withComparison(deliver(rendered, { gate: outcome.gate, findings: outcome.findingCount, files: outcome.result.files.length, messages: outcome.messages, root: prepared.root }), compareBase, request);
 }
 
 /** --compare-to: this run's JSON report against the base, printed on standard error; exit 1 on a regression. */
@@ -253,7 +253,7 @@ function replayMetrics(replay: Replay, started: number, discoverMs: number): Ana
 }
 
 /** Writes each report to its file (with a line saying so), the step summary appended; hands over the one for standard output. */
-function deliver(reports: ReadonlyArray<{ target: ReportTarget; parts: ReportPart[] }>, run: { gate: GateResult; findings: number; files: number; messages: string[] }): ReportOutcome & { internal?: string } {
+function deliver(reports: ReadonlyArray<{ target: ReportTarget; parts: ReportPart[] }>, run: { gate: GateResult; findings: number; files: number; messages: string[]; root: string }): ReportOutcome & { internal?: string } {
   const exitCode = run.gate.passed ? EXIT.passed : EXIT.gateFailed;
   const messages = [...run.messages];
   let stdout: string | undefined;
@@ -263,9 +263,9 @@ function deliver(reports: ReadonlyArray<{ target: ReportTarget; parts: ReportPar
     else if (target.stepSummary) {
       const note = appendStepSummary(target.path!, joinParts(parts));
       if (note) messages.push(note);
-    } else if (target.path === undefined) stdout = joinParts(parts);
+    } else if (target.path === undefined) stdout = target.format === 'json' ? inertReport('json', joinParts(parts)) : joinParts(parts);
     else {
-      const path = writeOutputFile(target.path, parts);
+      const path = writeOutputFile(target.path, parts, 'the report', [run.root]);
       messages.push(`Wrote ${target.format} report to ${printable(path)}: ${run.findings} findings in ${run.files} files; gate ${run.gate.passed ? 'passed' : 'failed'}.`);
     }
   }

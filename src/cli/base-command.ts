@@ -2,12 +2,18 @@ import { Command, Errors } from '@oclif/core';
 import { EXIT } from '../errors.js';
 import type { CommandAction } from './command-io.js';
 import { describeFailure } from './failure.js';
+import { inertText } from '../printable.js';
 
 /**
  * Maps errors to the exit codes of docs/architecture.md "Reports and exit codes" (describeFailure); oclif's own parse errors (unknown
  * flag, bad option value) are usage errors.
  */
 export abstract class BaseCommand extends Command {
+  /** Every line on standard error is inert (printable.ts inertLine): no message can be a workflow command or paint the terminal. */
+  public override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(inertText(message), ...args);
+  }
+
   protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     if (error instanceof Errors.ExitError) throw error;
     if (error.oclif?.exit !== undefined) {

@@ -1,5 +1,5 @@
 import type { BuildEvent } from '../container/build.js';
-import { printable } from '../printable.js';
+import { inertText, printable } from '../printable.js';
 import { statusLine } from './progress.js';
 
 const STEP = /^Step (\d+)\/(\d+) : (.*)/;
@@ -18,7 +18,7 @@ export function buildProgress(options: { enabled: boolean; stream: NodeJS.WriteS
       const step = STEP.exec((event.stream ?? '').trim());
       if (step) current = `Step ${step[1]}/${step[2]}: ${step[3]!.slice(0, 100)}`;
       const error = event.errorDetail?.message ?? event.error;
-      if (error) line.log(printable(error.trim(), true));
+      if (error) line.log(inertText(error.trim()));
       else if (line.live) line.show(`${SPINNER[tick++ % SPINNER.length]} ${printable(current)}`);
       else if (step) line.log(printable(current));
     },

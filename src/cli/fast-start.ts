@@ -7,7 +7,7 @@
  * to oclif, which handles it as always. CONNASCENCE_FAST_START=off sends everything to oclif.
  */
 import { EXIT } from '../errors.js';
-import { printable } from '../printable.js';
+import { inertText, printable } from '../printable.js';
 import type { CommandAction, CommandIO } from './command-io.js';
 import { describeFailure } from './failure.js';
 import { parseArgv } from './flag-spec.js';
@@ -38,7 +38,8 @@ export async function fastStart(argv: readonly string[], version: string, env: N
   });
   const io: CommandIO = {
     out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    // Every line on standard error is inert (printable.ts inertLine), as BaseCommand's.
+    err: (line) => process.stderr.write(`${inertText(line)}\n`),
     version,
   };
   try {

@@ -29,11 +29,12 @@ export default class Rules extends BaseCommand {
       const settings = settingsForFile({ directory: flags.directory, file: flags.for, configPath: flags.config, preset: flags.policy as 'standard' | undefined });
       if (flags.json) this.log(JSON.stringify(settings, null, 2));
       else {
-        const { printable } = await import('../printable.js');
-        this.log(`${printable(settings.path)} under policy ${settings.policy}${settings.overrides.length > 0 ? `, overrides ${settings.overrides.join(', ')}` : ''}${settings.test ? ' (a test file)' : ''}:`);
+        // The config (the checkout's) names the overrides and options: every line is inert.
+        const { inertLine, printable } = await import('../printable.js');
+        this.log(inertLine(`${printable(settings.path)} under policy ${settings.policy}${settings.overrides.length > 0 ? `, overrides ${settings.overrides.join(', ')}` : ''}${settings.test ? ' (a test file)' : ''}:`));
         for (const rule of settings.rules) {
           const options = Object.entries(rule.options).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('/') : String(value)}`).join(' ');
-          this.log(`  ${rule.id.padEnd(24)} ${(rule.enabled ? rule.severity : 'off').padEnd(9)} ${options}${rule.overridden ? '  (override)' : ''}`);
+          this.log(inertLine(`  ${rule.id.padEnd(24)} ${(rule.enabled ? rule.severity : 'off').padEnd(9)} ${options}${rule.overridden ? '  (override)' : ''}`));
         }
       }
       return;

@@ -86,3 +86,43 @@ export function refuseOutsideRoot(root: string, path: string, hint: string): voi
     throw new ConfigError(`${printable(path)} resolves to a file outside the analysed directory; it is not read. ${hint}`);
   }
 }
+
+export type ChunkedRead = { ok: true; bytes: number; complete: boolean } | { ok: false; detail: string };
+
+/**
+ * Reads a regular file in chunks of `chunkBytes`, handing each to `visit` (which returns false to
+ * stop), up to `maxBytes` in all: memory stays one chunk, whatever the file's size. Opened as
+ * readRegularFile opens (no blocking on a FIFO, no controlling terminal), checked with fstat on the
+ * descriptor; `inode`, when given, must be the inode the walk saw (a file swapped since is not read).
+ * `complete` says whether the end of the file was reached within `maxBytes`.
+ */
+export function readRegularChunks(path: string, options: { maxBytes: number; chunkBytes: number; inode?: number }, visit: (chunk: Buffer) => boolean): ChunkedRead {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, detail: `is ${kindOf(stats)}, not a regular file` };
+    if (options.inode !== undefined && stats.ino !== options.inode) return { ok: false, detail: 'was replaced since the walk found it' };
+    const buffer = Buffer.allocUnsafe(options.chunkBytes);
+    let total = 0;
+    for (;;) {
+      const wanted = Math.min(buffer.length, options.maxBytes - total);
+      if (wanted === 0) {
+        // At the cap: one more byte says whether there was more.
+        return { ok: true, bytes: total, complete: readSync(fd, buffer, 0, 1, null) === 0 };
+      }
+      const read = readSync(fd, buffer, 0, wanted, null);
+      if (read === 0) return { ok: true, bytes: total, complete: true };
+      total += read;
+      if (!visit(buffer.subarray(0, read))) return { ok: true, bytes: total, complete: false };
+    }
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -37,8 +37,9 @@ function fileOf(input: { directory: string; file?: string; config?: string }): s
   return baselineLocation({ root, flag: input.file, configured: loaded?.config.baseline, configPath: loaded?.path }).file;
 }
 
-function write(file: string, baseline: Baseline): void {
-  writeOutputFile(file, serializeBaseline(baseline), 'the baseline');
+/** Written through no link inside the root or the working directory (fs/output-file.ts). */
+function write(file: string, baseline: Baseline, root?: string): void {
+  writeOutputFile(file, serializeBaseline(baseline), 'the baseline', root === undefined ? [] : [root]);
 }
 
 /** Every finding of the run as an entry; refuses to replace an existing file unless `force`. */
@@ -49,7 +50,7 @@ export async function createBaseline(request: RunRequest, input: { file?: string
     throw new ConfigError(`The baseline ${printable(file)} exists already. Run \`connascence baseline update\` to remove what was fixed (--add-new to accept the new findings too), or pass --force to write it anew.`);
   }
   const entries = entriesOf(run.root, file, run.result.findings);
-  write(file, { entries, files: filesOf(run.root, file, entries) });
+  write(file, { entries, files: filesOf(run.root, file, entries) }, run.root);
   return { file, entries: entries.length, added: entries.length, removed: 0, stale: 0, kept: 0, notAdded: 0, messages: run.messages };
 }
 
@@ -69,7 +70,7 @@ export async function updateBaseline(request: RunRequest, input: { file?: string
   const kept: BaselineEntry[] = entriesOf(run.root, file, [...comparison.taken.keys()].map((i) => findings[i]!));
   const added = input.addNew ? entriesOf(run.root, file, findings.filter((_, i) => comparison.states[i] === 'new')) : [];
   const entries = [...comparison.outOfScope, ...kept, ...added];
-  write(file, { entries, files: filesOf(run.root, file, entries, baseline.files) });
+  write(file, { entries, files: filesOf(run.root, file, entries, baseline.files) }, run.root);
   const removed = comparison.absent.length + comparison.stale.length;
   return { file, entries: entries.length, added: added.length, removed, stale: comparison.stale.length, kept: kept.length + comparison.outOfScope.length, notAdded: input.addNew ? 0 : comparison.newCount, messages: run.messages };
 }
@@ -85,7 +86,7 @@ export function pruneBaseline(input: { directory: string; file?: string; config?
     if (there === undefined) exists.set(entry.path, (there = existsSync(resolve(folder, entry.path))));
     return there;
   });
-  write(file, { entries, files: baseline.files ?? [] });
+  write(file, { entries, files: baseline.files ?? [] }, checkRoot(input.directory));
   const removed = baseline.entries.length - entries.length;
   return { file, entries: entries.length, added: 0, removed, stale: removed, kept: entries.length, notAdded: 0, messages: [] };
 }

@@ -7,6 +7,7 @@ import type { DiscoveredFile } from '../discovery/walk.js';
 import type { FileFacts, SourceFile } from '../facts/types.js';
 import { ExtractionQueue } from './pool.js';
 import type { SkippedFile } from '../model/analysis.js';
+import { scanSkipped } from './scan-skipped.js';
 
 /** Files read between two turns of the event loop. */
 const YIELD_EVERY = 32;
@@ -101,7 +102,7 @@ export async function collectFacts(files: readonly DiscoveredFile[], options: Co
   const read = (file: DiscoveredFile): SourceFile | undefined => {
     const outcome = readSource(file, options.maxFileSize, sourceDecoder(file.language));
     if (outcome.ok) return { path: file.path, language: file.language, content: outcome.content };
-    skipped.push(outcome.skipped);
+    skipped.push(scanSkipped(file, outcome.skipped));
     options.onProgress?.(++done, files.length);
     return undefined;
   };

@@ -6,7 +6,7 @@ import { ruleFilter, testMatcher, type FileKind, type RuleFilter } from '../poli
 import type { ResolvedPolicy, ResolvedRule } from '../policy/types.js';
 import { PathSettings } from '../policy/overrides.js';
 import { ALL_RULES } from '../rules/index.js';
-import { formatMessage, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
+import { formatMessage, SEVERITY_WEIGHT, type Finding, type LazyFile, type ProjectRule, type Report, type Rule, type RuleState } from '../rules/types.js';
 import { project } from '../model/projection.js';
 import type { SkippedFile as SkippedEntry } from '../model/analysis.js';
 import type { ProjectRuleRequest, RuleOutcome } from './worker.js';
@@ -35,7 +35,7 @@ const findingBuilder = (rule: Rule, setting: ResolvedRule): FindingBuilder => (r
 function toFinding(rule: Rule, setting: ResolvedRule, report: Report, file: string): Finding {
   const finding: Finding = {
     ruleId: rule.meta.id,
-    severity: setting.severity,
+    severity: report.atLeast !== undefined && SEVERITY_WEIGHT[report.atLeast] > SEVERITY_WEIGHT[setting.severity] ? report.atLeast : setting.severity,
     file,
     line: report.line,
     column: report.column ?? 1,
@@ -190,7 +190,7 @@ export class RuleRunner {
         const { rule, build } = enabled;
         const context = this.overrides.contextFor(enabled, entry.path);
         if (!context || rule.scope !== 'skipped' || !rule.meta.languages.includes(language) || !this.judges(rule.meta, kind)) continue;
-        for (const report of rule.check({ path: entry.path, language, reason: entry.reason, detail: entry.detail }, context)) own.push(build(report, entry.path));
+        for (const report of rule.check({ path: entry.path, language, reason: entry.reason, detail: entry.detail, ...(entry.hidden ? { hidden: entry.hidden } : {}) }, context)) own.push(build(report, entry.path));
       }
       if (own.length > 0) this.sealedByFile.push(seal(own));
     }

@@ -15,7 +15,7 @@ import { resolvePolicy } from '../policy/resolve.js';
 import { checkPolicyGlobs } from '../policy/file-kinds.js';
 import { SEVERITIES, type PresetName } from '../rules/types.js';
 import { analyzeDirectory, checkRoot, knownRunKey } from './analyze.js';
-import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
+import { describeSkipped, type AnalysisResult, type SkippedFile } from '../model/analysis.js';
 import { printable } from '../printable.js';
 import { applySuppressions, type SuppressedFinding } from './suppress.js';
 import { baselineLocation } from '../baseline/compare.js';
@@ -278,7 +278,7 @@ function cacheWarnings(result: AnalysisResult, store: FactsCache | undefined): s
 }
 
 function skippedMessages(skipped: readonly SkippedFile[]): string[] {
-  return skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`);
+  return skipped.map(describeSkipped);
 }
 
 function describeFilters(request: RunRequest): string {

@@ -29,7 +29,7 @@ import { byFile } from '../model/file-findings.js';
 import { judgementOf, summarizeFile } from './judge.js';
 import { compareFindings, RuleRunner } from './run-rules.js';
 import { judgedOutcome, openBaseline, outcomeKeyOf, policyOf, setUpRun, type AnalysisOutcome, type PreparedAnalysis, type RunRequest } from './session.js';
-import type { AnalysisResult, SkippedFile } from '../model/analysis.js';
+import { describeSkipped, type AnalysisResult, type SkippedFile } from '../model/analysis.js';
 
 /** The tool and facts versions a partial is made by: a merge takes only partials of its own. */
 export function partialTool(toolVersion: string): string {
@@ -94,7 +94,7 @@ export async function runShard(request: RunRequest, shard: ShardSpec): Promise<S
     findings,
     skipped: [...skippedHere, ...collected.skipped].sort(byPath),
   };
-  const messages = [...partial.skipped.map((s) => `Skipped ${printable(s.path)} (${s.reason}): ${printable(s.detail)}`), ...(opened.warning ? [opened.warning] : [])];
+  const messages = [...partial.skipped.map(describeSkipped), ...(opened.warning ? [opened.warning] : [])];
   return { partial, files: mine.length, total: sorted.length, messages };
 }
 

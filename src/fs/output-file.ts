@@ -1,16 +1,18 @@
-import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { makeDirectories } from '../cache/fs-errors.js';
 import { uniqueSuffix } from '../cache/layout.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../errors.js';
+import { printable } from '../printable.js';
 
 /**
  * Writes an output file (a report, a baseline) atomically (temporary file + rename), creating parent folders. A target that
  * exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written directly:
  * renaming over it would replace the device, and its folder is often not writable.
  */
-export function writeOutputFile(path: string, content: string | ReadonlyArray<string | Uint8Array>, what = 'the report'): string {
+export function writeOutputFile(path: string, content: string | ReadonlyArray<string | Uint8Array>, what = 'the report', inside: readonly string[] = []): string {
   const absolute = resolve(path);
+  refuseCommittedLinks(absolute, [process.cwd(), ...inside], what);
   const parts = (typeof content === 'string' ? [content] : content).filter((part) => part.length > 0);
   const text = parts.length > 0 && endsWithNewline(parts[parts.length - 1]!) ? parts : [...parts, '\n'];
   // O_EXCL under a name nobody can guess: a link planted at a predictable temporary name (the old
@@ -26,9 +28,39 @@ export function writeOutputFile(path: string, content: string | ReadonlyArray<st
     renameSync(temporary, absolute);
   } catch (error) {
     removeQuietly(temporary);
-    throw new EnvironmentError(`Cannot write ${what} to ${absolute}: ${(error as Error).message}`);
+    throw new EnvironmentError(`Cannot write ${what} to ${printable(absolute)}: ${printable((error as Error).message)}`);
   }
   return absolute;
+}
+
+/**
+ * A workflow names its reports inside the checkout (`-f sarif=reports/x.sarif`), where every folder
+ * and file may come from the pull request: a committed link `reports -> /home/runner/...` or
+ * `reports/x.sarif -> ../../outside` would have the report written outside it. So no component of
+ * the path below the working directory or the analysed directories (`inside`) may be a symbolic link:
+ * the write is refused (exit 3) before anything is created. Folders that do not exist yet are
+ * created as real folders; the temporary file is created with O_EXCL, which follows no link.
+ */
+function refuseCommittedLinks(absolute: string, guarded: readonly string[], what: string): void {
+  for (const base of new Set(guarded.map((dir) => resolve(dir)))) {
+    const below = relative(base, absolute);
+    if (below === '' || below === '..' || below.startsWith(`..${sep}`) || isAbsolute(below)) continue;
+    let at = base;
+    for (const part of below.split(sep)) {
+      at = join(at, part);
+      let link: boolean;
+      try {
+        link = lstatSync(at).isSymbolicLink();
+      } catch {
+        break; // does not exist: created below as a real folder or file
+      }
+      if (link) {
+        throw new EnvironmentError(
+          `Cannot write ${what} to ${printable(absolute)}: ${printable(at)} is a symbolic link inside ${printable(base)}, which the checkout may have planted; nothing is written through it. Name a path without links, or one outside the checkout.`,
+        );
+      }
+    }
+  }
 }
 
 const NEWLINE = 0x0a;

@@ -1,12 +1,31 @@
 import type { DirectiveFact, Language } from '../facts/types.js';
 import type { Finding, PresetName, Severity } from '../rules/types.js';
 import type { FileFindings } from './file-findings.js';
+import { printable } from '../printable.js';
 
 /** A file that was found but not analysed (binary, too large, unreadable, not UTF-8...). */
 export interface SkippedFile {
   path: string;
   reason: 'binary' | 'too-large' | 'unreadable' | 'not-regular' | 'not-utf8' | 'symlink-loop' | 'outside-root' | 'template';
   detail: string;
+  /**
+   * For a file over the size limit or binary-looking: the worst thing a scan of its text (no parse,
+   * engine/scan-skipped.ts) found, which SKIPPED_FILE reports at that severity. `unscanned`: the
+   * file is longer than the scan reads, and nothing decisive was found in what it read.
+   */
+  hidden?: HiddenInSkipped;
+}
+
+/** `Skipped a.py (too-large): …`: the line every command prints on standard error for a skipped file (every field escaped). */
+export function describeSkipped(skipped: Pick<SkippedFile, 'path' | 'reason' | 'detail'>): string {
+  return `Skipped ${printable(skipped.path)} (${printable(skipped.reason)}): ${printable(skipped.detail)}`;
+}
+
+export interface HiddenInSkipped {
+  kind: 'shell' | 'dynamic-code' | 'deserialize' | 'secret' | 'unsafe-coding' | 'unscanned';
+  /** A short label of what was found (`os.system(`, `private key block`). */
+  what: string;
+  line: number;
 }
 
 export interface FileSummary {

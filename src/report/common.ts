@@ -85,7 +85,7 @@ export function describeGate(gate: { failOn: string; passed: boolean; failing?: 
   const failing = gate.failing === undefined ? '' : `: ${plural(gate.failing, 'finding')} at or above ${gate.failOn}`;
   const threshold = gate.failOn === 'none' ? '--fail-on none' : `fail on ${gate.failOn}${failing}`;
   const budgets = (gate.reasons ?? []).filter((reason) => reason.startsWith('budget '));
-  return `${verdict} (${threshold})${budgets.length > 0 ? `: ${budgets.join('; ')}` : ''}`;
+  return `${verdict} (${threshold})${budgets.length > 0 ? `: ${printable(budgets.join('; '))}` : ''}`;
 }
 
 /** The findings a human report lists: with a baseline, the new ones only (the others are counted). */
@@ -101,11 +101,17 @@ const STALE_PATHS_SHOWN = 5;
  * `, 3 stale (no such file: src/gone.py)` when entries name files that do not exist; undefined without one.
  */
 export function describeBaseline(result: AnalysisResult, options: ReportOptions): string | undefined {
+  const parts = baselineParts(result, options);
+  return parts && `Baseline ${printable(parts.file)}: ${parts.counts}`;
+}
+
+/** The baseline file as shown (relative to the root when inside it), and its counts in words; undefined without one. */
+export function baselineParts(result: AnalysisResult, options: ReportOptions): { file: string; counts: string } | undefined {
   const baseline = options.baseline;
   if (!baseline) return undefined;
   const inRoot = relative(result.root, baseline.file);
   const file = inRoot.startsWith('..') || isAbsolute(inRoot) ? baseline.file : inRoot;
-  return `Baseline ${printable(file)}: ${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)${describeStale(baseline.stale ?? [])}`;
+  return { file, counts: `${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)${describeStale(baseline.stale ?? [])}` };
 }
 
 /** `, 3 stale (no such file: a.py, b.ts)`: entries of files that do not exist, which match nothing. */

@@ -23,7 +23,7 @@ export function escapeProperty(text: string): string {
 
 function properties(finding: Finding): string {
   const entries: Array<[string, string | number | undefined]> = [
-    ['file', printable(finding.file)],
+    ['file', finding.file],
     ['line', finding.line],
     ['col', finding.column],
     ['endLine', finding.endLine],
@@ -32,7 +32,7 @@ function properties(finding: Finding): string {
   ];
   return entries
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .map(([key, value]) => `${key}=${escapeProperty(printable(String(value)))}`)
     .join(',');
 }
 

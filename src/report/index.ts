@@ -12,6 +12,7 @@ export { pathBaseOf, type PathBase } from './paths.js';
 export { joinParts, type ReportPart } from './json.js';
 
 import type { ReportFormat } from './formats.js';
+import { inertJson, inertText } from '../printable.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
@@ -39,6 +40,18 @@ export function renderReport(result: AnalysisResult, format: ReportFormat, optio
 function renderFormat(result: AnalysisResult, format: ReportFormat, options: ReportOptions): string {
   const render = RENDERERS[format];
   if (!render) throw new Error(`Unknown report format: ${String(format)}`);
-  return render(result, options);
+  return inertReport(format, render(result, options));
+}
+
+/**
+ * The last guard of a report's text, whatever its fields' own escaping missed: no line of a text
+ * or markdown report is a workflow command (printable.ts inertLine), and `##[` in a JSON string is
+ * written `##\u005b` (the same text once parsed). A github report's lines are workflow commands of
+ * ours, with every field escaped (github.ts).
+ */
+export function inertReport(format: string, text: string): string {
+  if (format === 'text' || format === 'markdown') return inertText(text, false);
+  if (format === 'json' || format === 'sarif') return inertJson(text);
+  return text;
 }
 

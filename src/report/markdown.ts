@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
+import { baselineParts, compareBySeverity, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -10,17 +10,50 @@ export const MARKDOWN_MAX_FINDINGS = 50;
 const LEFT = '---';
 const RIGHT = '---:';
 
-/** Table cell text: one line, Markdown punctuation (including `|`) backslash-escaped. */
+const oneLine = (text: string): string => printable(text.replace(/\s*[\r\n]+\s*/g, ' ')).trim();
+
+/**
+ * Our own text in markdown (labels, counts, the gate's verdict): one line, Markdown punctuation
+ * (including `|`) backslash-escaped, so that no link, image, HTML, emphasis or table cell can start;
+ * and what GFM would turn into a link by itself (`https://`, `www.`, an email address) broken with
+ * character references, which the autolink extension does not read as `:`, `.` or `@`. Text that
+ * comes from a file, report, partial or baseline goes in code spans instead (codeSpan).
+ */
 export function escapeCell(text: string): string {
-  return printable(text.replace(/\s*[\r\n]+\s*/g, ' '))
+  return oneLine(text)
     .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
-    .trim();
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/\b(www)\./gi, '$1&#46;')
+    .replace(/@/g, '&#64;');
 }
 
-function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly string[]): string[] {
+/**
+ * Text that comes from a file, report, partial or baseline (paths, rule ids, messages, quoted
+ * literals), as an inline code span: nothing inside one is a link (GFM autolinks included), an
+ * image, HTML, emphasis or a reference. One line, control characters shown (printable); the fence is
+ * one backtick longer than the longest run of backticks inside, with a space on each side (which
+ * CommonMark strips), so no text can close it. `inTable`: a `|` is written `\|`, which GFM's table
+ * parser reads as a `|` of the cell, even inside a code span.
+ */
+export function codeSpan(text: string, inTable = false): string {
+  let shown = oneLine(text);
+  if (shown === '') return '';
+  if (inTable) shown = shown.replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const run of shown.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${shown} ${fence}`;
+}
+
+/** A table cell of text that comes from outside (codeSpan in a table). */
+const codeCell = (text: string): Cell => ({ code: text });
+type Cell = string | { code: string };
+const cellText = (cell: Cell): string => (typeof cell === 'string' ? escapeCell(cell) : codeSpan(cell.code, true));
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly Cell[]>, align?: readonly string[]): string[] {
   const separator = align ?? header.map(() => LEFT);
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(separator), ...rows.map((row) => line(row.map(escapeCell)))];
+  return [line(header), line(separator), ...rows.map((row) => line(row.map(cellText)))];
 }
 
 function gateLines(options: ReportOptions): string[] {
@@ -32,7 +65,7 @@ function gateLines(options: ReportOptions): string[] {
 function overviewLine(result: AnalysisResult): string {
   const { summary } = result;
   const parts = [
-    `Policy \`${result.policy}\``,
+    `Policy ${codeSpan(result.policy)}`,
     plural(summary.files, 'file'),
     `${plural(summary.lines, 'line')} (${summary.codeLines} code)`,
     plural(summary.functions, 'function'),
@@ -59,15 +92,15 @@ function scoresTable(result: AnalysisResult): string[] {
 function countTables(result: AnalysisResult): string[] {
   const bySeverity = SEVERITIES.map((s) => [s, String(result.summary.bySeverity[s] ?? 0)]);
   const lines = ['### Findings by severity', '', ...table(['Severity', 'Count'], bySeverity, [LEFT, RIGHT]), ''];
-  const rules = ruleCounts(result).map(([id, count]) => [id, String(count), ruleMeta(id)?.description ?? '']);
+  const rules = ruleCounts(result).map(([id, count]) => [codeCell(id), String(count), ruleMeta(id)?.description ?? '']);
   if (rules.length > 0) {
     lines.push('### Findings by rule', '', ...table(['Rule', 'Count', 'Description'], rules, [LEFT, RIGHT, LEFT]), '');
   }
   return lines;
 }
 
-function findingRow(finding: Finding): string[] {
-  return [finding.severity, finding.ruleId, `${finding.file}:${finding.line}:${finding.column}`, finding.message];
+function findingRow(finding: Finding): Cell[] {
+  return [finding.severity, codeCell(finding.ruleId), codeCell(`${finding.file}:${finding.line}:${finding.column}`), codeCell(finding.message)];
 }
 
 function topFindings(findings: readonly Finding[]): string[] {
@@ -81,13 +114,15 @@ function topFindings(findings: readonly Finding[]): string[] {
 
 function skippedTable(result: AnalysisResult): string[] {
   if (result.skipped.length === 0) return [];
-  const rows = result.skipped.map((s) => [s.path, s.reason, s.detail]);
+  const rows = result.skipped.map((s) => [codeCell(s.path), codeCell(s.reason), codeCell(s.detail)]);
   return ['### Skipped files', '', ...table(['File', 'Reason', 'Detail'], rows), ''];
 }
 
 function baselineLines(result: AnalysisResult, options: ReportOptions): string[] {
-  const lines = [describeBaseline(result, options), describeSuppressed(options)].filter((line): line is string => line !== undefined);
-  return lines.length > 0 ? [...lines.map(escapeCell).join('  \n').split('\n'), ''] : [];
+  const baseline = baselineParts(result, options);
+  const suppressed = describeSuppressed(options);
+  const lines = [baseline && `Baseline ${codeSpan(baseline.file)}: ${escapeCell(baseline.counts)}`, suppressed && escapeCell(suppressed)].filter((line): line is string => line !== undefined);
+  return lines.length > 0 ? [...lines.join('  \n').split('\n'), ''] : [];
 }
 
 /** The settings that weaken a safety rule or leave files out, with where each came from. */
@@ -103,7 +138,7 @@ function suppressedTable(options: ReportOptions): string[] {
   const listed = listedSuppressed(options);
   if (listed.length === 0) return [];
   const shown = listed.slice(0, MARKDOWN_MAX_FINDINGS);
-  const rows = shown.map((f) => [f.severity, f.ruleId, `${f.file}:${f.line}:${f.column}`, `connascence-${f.suppression.kind} at line ${f.suppression.line}`, f.suppression.reason ?? '(none)']);
+  const rows = shown.map((f): Cell[] => [f.severity, codeCell(f.ruleId), codeCell(`${f.file}:${f.line}:${f.column}`), `connascence-${f.suppression.kind} at line ${f.suppression.line}`, f.suppression.reason !== undefined ? codeCell(f.suppression.reason) : '(none)']);
   const lines = [`### ${LISTED_SUPPRESSED_TITLE}`, '', ...table(['Severity', 'Rule', 'Location', 'Suppressed by', 'Reason'], rows)];
   if (listed.length > shown.length) lines.push('', `_and ${listed.length - shown.length} more_`);
   return [...lines, ''];

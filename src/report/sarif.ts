@@ -131,9 +131,18 @@ function physicalLocation(file: string, span: Parameters<typeof region>[0]): Jso
   return where ? { artifactLocation, region: where } : { artifactLocation };
 }
 
+/**
+ * A SARIF message's text: `[text](target)` in it is an embedded link (SARIF 2.1.0 §3.11.6), so a
+ * literal bracket (and a backslash before one) is escaped with a backslash, as the format says; a
+ * viewer shows the text as it was.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, (ch) => `\\${ch}`);
+}
+
 function relatedLocation(related: Related, index: number): Json {
   const location: Json = { id: index, physicalLocation: physicalLocation(related.file, related) };
-  if (related.message) location.message = { text: related.message };
+  if (related.message) location.message = { text: sarifText(related.message) };
   return location;
 }
 
@@ -142,7 +151,7 @@ function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Json {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId),
     level: SEVERITY_LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: sarifText(finding.message) },
     locations: [{ physicalLocation: physicalLocation(finding.file, finding) }],
   };
   if (finding.related && finding.related.length > 0) out.relatedLocations = finding.related.slice(0, SARIF_MAX_RELATED).map(relatedLocation);
@@ -160,7 +169,7 @@ function suppressedResult(finding: NonNullable<ReportOptions['suppressed']>[numb
 }
 
 function notification(file: string, level: 'warning' | 'note', text: string): Json {
-  return { level, message: { text }, locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT } } }] };
+  return { level, message: { text: sarifText(text) }, locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT } } }] };
 }
 
 /** Parse errors and skipped files, reported as tool execution notifications. */

@@ -30,7 +30,7 @@ const oneLine = (text: string): string => printable(text.replace(/\s*[\r\n]+\s*/
 
 /** ESLint "stylish": a header per file, then aligned `line:col  severity  message  RULE`. */
 function renderFileGroup(file: string, findings: readonly Finding[], paint: Painter): string[] {
-  const rows = findings.map((f) => ({ position: `${f.line}:${f.column}`, severity: f.severity, message: oneLine(f.message), ruleId: f.ruleId }));
+  const rows = findings.map((f) => ({ position: `${f.line}:${f.column}`, severity: f.severity, message: oneLine(f.message), ruleId: printable(f.ruleId) }));
   const width = (key: 'position' | 'severity' | 'message'): number => Math.max(...rows.map((row) => row[key].length));
   const widths = { position: width('position'), severity: width('severity'), message: width('message') };
   const lines = rows.map((row) => {
@@ -46,7 +46,7 @@ function renderCounts(result: AnalysisResult, paint: Painter): string[] {
   const mark = total === 0 ? paint('✔', ...SUCCESS) : paint('✖', ...FAILURE);
   const lines = [`${mark} ${plural(total, 'finding')} (${bySeverity})`];
   const rules = ruleCounts(result);
-  if (rules.length > 0) lines.push(`  by rule: ${rules.map(([id, count]) => `${id} ${count}`).join(', ')}`);
+  if (rules.length > 0) lines.push(`  by rule: ${rules.map(([id, count]) => `${printable(id)} ${count}`).join(', ')}`);
   return lines;
 }
 
@@ -66,14 +66,14 @@ function renderAnalysed(result: AnalysisResult): string {
   const parseErrors = summary.parseErrors > 0 ? `, ${plural(summary.parseErrors, 'parse error')}` : '';
   const kinds = [summary.tests > 0 ? plural(summary.tests, 'test file') : '', summary.generated > 0 ? `${summary.generated} generated` : ''].filter(Boolean);
   const files = kinds.length > 0 ? `${plural(summary.files, 'file')} (${kinds.join(', ')})` : plural(summary.files, 'file');
-  return `Analysed ${files}, ${plural(summary.lines, 'line')} (${summary.codeLines} code lines, ${plural(summary.functions, 'function')})${parseErrors} under policy ${result.policy}`;
+  return `Analysed ${files}, ${plural(summary.lines, 'line')} (${summary.codeLines} code lines, ${plural(summary.functions, 'function')})${parseErrors} under policy ${printable(result.policy)}`;
 }
 
 function renderSkipped(result: AnalysisResult): string[] {
   if (result.skipped.length === 0) return [];
   const paths = result.skipped.map((s) => printableLine(s.path));
   const width = Math.max(...paths.map((path) => path.length));
-  const rows = result.skipped.map((s, i) => `  ${paths[i]!.padEnd(width)}  ${s.reason}: ${oneLine(s.detail)}`);
+  const rows = result.skipped.map((s, i) => `  ${paths[i]!.padEnd(width)}  ${printable(s.reason)}: ${oneLine(s.detail)}`);
   return [`Skipped ${plural(result.skipped.length, 'file')}:`, ...rows];
 }
 

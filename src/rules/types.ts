@@ -87,6 +87,11 @@ export interface Report {
   /** Key that identifies this finding independent of its line (e.g. function name). */
   key: string;
   related?: Finding['related'];
+  /**
+   * The least severity the finding may have, whatever the policy gives the rule: a SKIPPED_FILE
+   * over a file whose text holds a shell call is as severe as the finding it hides.
+   */
+  atLeast?: Severity;
 }
 
 export interface RuleContext {
@@ -160,6 +165,8 @@ export interface SkippedSource {
   reason: string;
   /** Why, in words. */
   detail: string;
+  /** What a scan of its text found (model/analysis.ts SkippedFile.hidden). */
+  hidden?: { kind: string; what: string; line: number };
 }
 
 /** A rule about the files that were skipped: there are no facts to judge, only the reason. */

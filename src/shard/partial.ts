@@ -209,7 +209,7 @@ export function decodePartial(bytes: Buffer, shown: string, options: { complete?
       if (!Array.isArray(line.findings) || !line.findings.every(isFinding)) fail(`line ${i + 1} holds an invalid finding`);
       findings = line.findings as Finding[];
     } else if ('skipped' in line) {
-      if (!Array.isArray(line.skipped) || !line.skipped.every((s: unknown) => typeof (s as SkippedFile)?.path === 'string' && typeof (s as SkippedFile).reason === 'string' && typeof (s as SkippedFile).detail === 'string')) fail(`line ${i + 1} holds an invalid skipped file`);
+      if (!Array.isArray(line.skipped) || !line.skipped.every(isSkipped)) fail(`line ${i + 1} holds an invalid skipped file`);
       skipped = line.skipped as SkippedFile[];
     } else fail(`line ${i + 1} is not a file, findings or skipped line`);
   }
@@ -232,4 +232,14 @@ function isFinding(value: unknown): boolean {
   return (
     typeof f === 'object' && f !== null && typeof f.ruleId === 'string' && (SEVERITIES as readonly string[]).includes(f.severity) && typeof f.file === 'string' && Number.isInteger(f.line) && Number.isInteger(f.column) && typeof f.message === 'string' && typeof f.fingerprint === 'string' && (f.related === undefined || (Array.isArray(f.related) && f.related.every((r) => typeof r?.file === 'string' && Number.isInteger(r.line))))
   );
+}
+
+const HIDDEN_KINDS: ReadonlySet<string> = new Set(['shell', 'dynamic-code', 'deserialize', 'secret', 'unsafe-coding', 'unscanned']);
+
+/** A skipped file: path, reason and detail, and what a scan of it found, if anything (engine/scan-skipped.ts). */
+function isSkipped(value: unknown): boolean {
+  const s = value as SkippedFile;
+  if (typeof s?.path !== 'string' || typeof s.reason !== 'string' || typeof s.detail !== 'string') return false;
+  const hidden = s.hidden as SkippedFile['hidden'] | undefined;
+  return hidden === undefined || (typeof hidden === 'object' && hidden !== null && HIDDEN_KINDS.has(hidden.kind) && typeof hidden.what === 'string' && Number.isInteger(hidden.line));
 }

@@ -216,7 +216,7 @@ describe('baseline in the reports', () => {
     create(root);
     edit(root, 'src/orders.ts', (t) => t.replace('sum * 1.0725', 'sum').replace('return scaled;', 'return scaled + 0.3345;'));
     const markdown = runCli(['analyze', root, '--no-cache', '--format', 'markdown']).stdout;
-    expect(markdown).toContain('Baseline connascence-baseline.json: 1 new, 14 unchanged (not listed), 1 absent (fixed)');
+    expect(markdown).toContain('Baseline ` connascence-baseline.json `: 1 new, 14 unchanged (not listed), 1 absent (fixed)');
     const sarif = JSON.parse(runCli(['analyze', root, '--no-cache', '--format', 'sarif']).stdout) as { runs: Array<{ results: Array<{ baselineState?: string }> }> };
     const states = sarif.runs[0]!.results.map((r) => r.baselineState);
     expect(states.filter((s) => s === 'new')).toHaveLength(1);

@@ -6,6 +6,28 @@ import { describe, expect, it } from 'vitest';
 import { writeOutputFile as writeReportFile } from '../../src/fs/output-file.js';
 
 describe('writeReportFile', () => {
+  it('refuses (exit 3) a path with a link below a guarded folder, folder or file, and writes nothing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'connascence-guarded-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'connascence-elsewhere-'));
+    writeFileSync(join(elsewhere, 'victim'), 'keep me');
+    symlinkSync(elsewhere, join(root, 'linked'));
+    symlinkSync(join(elsewhere, 'victim'), join(root, 'file.sarif'));
+    for (const path of [join(root, 'linked', 'x.sarif'), join(root, 'linked', 'new', 'x.sarif'), join(root, 'file.sarif')]) {
+      let error: unknown;
+      try {
+        writeReportFile(path, 'x', 'the report', [root]);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, path).toMatchObject({ exitCode: 3, message: expect.stringMatching(/is a symbolic link inside/) });
+    }
+    expect(readdirSync(elsewhere)).toEqual(['victim']);
+    expect(readFileSync(join(elsewhere, 'victim'), 'utf8')).toBe('keep me');
+    // The same paths without the guard: the folder link is the caller's to trust.
+    writeReportFile(join(root, 'linked', 'x.sarif'), 'x');
+    expect(readdirSync(elsewhere).sort()).toEqual(['victim', 'x.sarif']);
+  });
+
   it('writes through no link planted at a temporary name (O_EXCL, unpredictable name)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'connascence-output-'));
     const victim = join(dir, 'victim.txt');

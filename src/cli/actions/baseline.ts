@@ -1,6 +1,6 @@
 import type { RunRequest } from '../../engine/session.js';
 import type { BaselineOutcome } from '../../engine/baseline-commands.js';
-import { printable } from '../../printable.js';
+import { inertLine, printable } from '../../printable.js';
 import type { CommandIO } from '../command-io.js';
 import type { CommandSpec, FlagSpec, ParsedArgv } from '../flag-spec.js';
 import { spec as analyzeSpec } from './analyze.js';
@@ -80,7 +80,7 @@ export async function showAction({ args, flags }: ParsedArgv, io: CommandIO): Pr
   if (flags.json === true) io.out(JSON.stringify(shown, null, 2));
   else {
     io.out(`${printable(shown.file)}: ${shown.entries} entries in ${shown.files} files`);
-    for (const [rule, count] of Object.entries(shown.byRule)) io.out(`  ${rule.padEnd(24)} ${count}`);
+    for (const [rule, count] of Object.entries(shown.byRule)) io.out(inertLine(`  ${printable(rule).padEnd(24)} ${count}`));
   }
   return 0;
 }

@@ -24,7 +24,7 @@ export default class CacheVerify extends BaseCommand {
       this.log(
         `Cache ${printable(result.dir)}: checked ${result.sampled} of ${result.entries} entries against ${printable(result.root)}: ${result.matching} match, ${result.differing.length} differ, ${result.corrupt} corrupt, ${result.unverifiable} whose source is gone or changed.`,
       );
-      for (const entry of result.differing) this.log(`  differs: ${printable(entry.path)} (entry ${entry.key})`);
+      for (const entry of result.differing) this.log(`  differs: ${printable(entry.path)} (entry ${printable(entry.key)})`);
     }
     if (result.differing.length > 0) this.exit(1);
   }

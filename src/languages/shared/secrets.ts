@@ -27,21 +27,35 @@ const MIN_KEY_BODY = 64;
 /** Random base64 has ~6 bits per character; `AAAA...` or a repeated line is a placeholder. */
 const MIN_KEY_BODY_ENTROPY = 4;
 
-/** A BEGIN line followed by key material: optional armour headers, then at least one line of base64. */
-function hasPrivateKeyBlock(value: string): boolean {
-  for (const header of value.matchAll(PRIVATE_KEY_HEADER)) {
-    // A literal's source text (f-strings) still has its `\n` escapes: they end lines too.
-    const lines = value.slice(header.index + header[0].length).split(/\r?\n|\\r\\n|\\n/);
-    let body = '';
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (line === '' && body === '') continue;
-      if (body === '' && ARMOUR_HEADER.test(line)) continue;
+/** What ends a line of a key block: a line break, or its `\\n` escape in a literal's source text (f-strings). */
+const KEY_LINE_END = /\r?\n|\\r\\n|\\n/g;
+
+/**
+ * Whether key material follows the BEGIN line that ends at `from`: optional armour headers, then at
+ * least one line of base64. Lines are taken one at a time and the walk stops at the first line that
+ * is neither, so it never goes past the next BEGIN line: the walks of all the headers of a text
+ * read it once (linear, whatever the number of headers).
+ */
+function keyBodyFollows(value: string, from: number): boolean {
+  let body = '';
+  let at = from;
+  for (;;) {
+    KEY_LINE_END.lastIndex = at;
+    const end = KEY_LINE_END.exec(value);
+    const line = value.slice(at, end ? end.index : value.length).trim();
+    if (!(line === '' && body === '') && !(body === '' && ARMOUR_HEADER.test(line))) {
       if (!BASE64_LINE.test(line)) break;
       body += line;
     }
-    if (body.length >= MIN_KEY_BODY && shannonEntropy(body) >= MIN_KEY_BODY_ENTROPY) return true;
+    if (!end) break;
+    at = end.index + end[0].length;
   }
+  return body.length >= MIN_KEY_BODY && shannonEntropy(body) >= MIN_KEY_BODY_ENTROPY;
+}
+
+/** A BEGIN line followed by key material: optional armour headers, then at least one line of base64. */
+function hasPrivateKeyBlock(value: string): boolean {
+  for (const header of value.matchAll(PRIVATE_KEY_HEADER)) if (keyBodyFollows(value, header.index + header[0].length)) return true;
   return false;
 }
 
@@ -69,11 +83,45 @@ const MIN_KEY_ENTROPY = 3;
 /** Documentation keys (`AKIAIOSFODNN7EXAMPLE`) and marked stand-ins: a real key's random part never spells these. */
 const PLACEHOLDER_WORD = /example|placeholder|redacted|changeme|dummy/i;
 
+/** The vendor shapes again, global, to find every occurrence in a long text (keyShapesIn). */
+const CLOUD_KEYS_ALL = CLOUD_KEYS.map(({ name, pattern }) => ({ name, pattern: new RegExp(pattern.source, `${pattern.flags}g`) }));
+
+/** Whether the random part of a vendor key is one (not a placeholder, not a run of one character). */
+const isKeyBody = (body: string | undefined): boolean => body !== undefined && !PLACEHOLDER_WORD.test(body) && shannonEntropy(body) >= MIN_KEY_ENTROPY;
+
+/**
+ * The key shapes anywhere in a long `text` that is not one literal (a file no parser read), with the
+ * offset each starts at: those that start before `before` (the rest is left to the next window of a
+ * scan that reads the text in windows). Linear in the text: each pattern is one pass of a regular
+ * expression anchored on a fixed prefix, and the key-block walks read each line once.
+ */
+export function keyShapesIn(text: string, before = text.length): Array<{ shape: SecretShape; index: number }> {
+  const found: Array<{ shape: SecretShape; index: number }> = [];
+  if (text.includes('PRIVATE KEY')) {
+    for (const header of text.matchAll(PRIVATE_KEY_HEADER)) {
+      if (header.index >= before) break;
+      if (keyBodyFollows(text, header.index + header[0].length)) {
+        found.push({ shape: { kind: 'private-key', name: 'private key block' }, index: header.index });
+        break;
+      }
+    }
+  }
+  for (const key of CLOUD_KEYS_ALL) {
+    for (const match of text.matchAll(key.pattern)) {
+      if (match.index >= before) break;
+      if (isKeyBody(match.groups?.body)) {
+        found.push({ shape: { kind: 'cloud-key', name: key.name }, index: match.index });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 export function findKeyShape(value: string): SecretShape | undefined {
   if (value.includes('PRIVATE KEY') && hasPrivateKeyBlock(value)) return { kind: 'private-key', name: 'private key block' };
   for (const key of CLOUD_KEYS) {
-    const body = key.pattern.exec(value)?.groups?.body;
-    if (body !== undefined && !PLACEHOLDER_WORD.test(body) && shannonEntropy(body) >= MIN_KEY_ENTROPY) return { kind: 'cloud-key', name: key.name };
+    if (isKeyBody(key.pattern.exec(value)?.groups?.body)) return { kind: 'cloud-key', name: key.name };
   }
   return undefined;
 }
