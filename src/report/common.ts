@@ -102,25 +102,29 @@ const STALE_PATHS_SHOWN = 5;
  */
 export function describeBaseline(result: AnalysisResult, options: ReportOptions): string | undefined {
   const parts = baselineParts(result, options);
-  return parts && `Baseline ${printable(parts.file)}: ${parts.counts}`;
+  return parts && `Baseline ${printable(parts.file)}: ${parts.counts}${describeStale(parts.stale)}`;
 }
 
 /** The baseline file as shown (relative to the root when inside it), and its counts in words; undefined without one. */
-export function baselineParts(result: AnalysisResult, options: ReportOptions): { file: string; counts: string } | undefined {
+export function baselineParts(result: AnalysisResult, options: ReportOptions): { file: string; counts: string; stale: { count: number; paths: string[]; more: number } } | undefined {
   const baseline = options.baseline;
   if (!baseline) return undefined;
   const inRoot = relative(result.root, baseline.file);
   const file = inRoot.startsWith('..') || isAbsolute(inRoot) ? baseline.file : inRoot;
-  return { file, counts: `${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)${describeStale(baseline.stale ?? [])}` };
+  const stale = baseline.stale ?? [];
+  const paths = [...new Set(stale.map((entry) => entry.path))];
+  return {
+    file,
+    counts: `${baseline.new} new, ${baseline.unchanged} unchanged (not listed), ${baseline.absent.length} absent (fixed)`,
+    stale: { count: stale.length, paths: paths.slice(0, STALE_PATHS_SHOWN), more: Math.max(0, paths.length - STALE_PATHS_SHOWN) },
+  };
 }
 
-/** `, 3 stale (no such file: a.py, b.ts)`: entries of files that do not exist, which match nothing. */
-function describeStale(stale: ReadonlyArray<{ path: string }>): string {
-  if (stale.length === 0) return '';
-  const paths = [...new Set(stale.map((entry) => entry.path))];
-  const shown = paths.slice(0, STALE_PATHS_SHOWN).map((path) => printable(path));
-  const more = paths.length > STALE_PATHS_SHOWN ? `, ${paths.length - STALE_PATHS_SHOWN} more` : '';
-  return `, ${stale.length} stale (no such file: ${shown.join(', ')}${more})`;
+/** `, 3 stale (no such file: a.py, b.ts)`: entries of files that do not exist, which match nothing; `show` renders a path from the baseline for its format. */
+export function describeStale(stale: { count: number; paths: string[]; more: number }, show: (path: string) => string = printable): string {
+  if (stale.count === 0) return '';
+  const more = stale.more > 0 ? `, ${stale.more} more` : '';
+  return `, ${stale.count} stale (no such file: ${stale.paths.map(show).join(', ')}${more})`;
 }
 
 /** `3 findings suppressed by connascence-disable comments`; undefined when none was. */

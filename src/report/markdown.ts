@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { baselineParts, compareBySeverity, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
+import { baselineParts, compareBySeverity, describeStale, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -121,7 +121,7 @@ function skippedTable(result: AnalysisResult): string[] {
 function baselineLines(result: AnalysisResult, options: ReportOptions): string[] {
   const baseline = baselineParts(result, options);
   const suppressed = describeSuppressed(options);
-  const lines = [baseline && `Baseline ${codeSpan(baseline.file)}: ${escapeCell(baseline.counts)}`, suppressed && escapeCell(suppressed)].filter((line): line is string => line !== undefined);
+  const lines = [baseline && `Baseline ${codeSpan(baseline.file)}: ${escapeCell(baseline.counts)}${describeStale(baseline.stale, (path) => codeSpan(path))}`, suppressed && escapeCell(suppressed)].filter((line): line is string => line !== undefined);
   return lines.length > 0 ? [...lines.join('  \n').split('\n'), ''] : [];
 }
 

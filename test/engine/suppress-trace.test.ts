@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeCell } from '../../src/report/markdown.js';
+import { codeSpan } from '../../src/report/markdown.js';
 import { makeTree, runCli } from '../helpers/cli.js';
 import { sarifValidator } from '../report/schemas.js';
 
@@ -95,8 +95,8 @@ describe('suppressed critical, high and safety findings', () => {
     // Markdown and the step summary: a table, every cell escaped.
     for (const markdown of [run.markdown, run.summary]) {
       expect(markdown).toContain('### Suppressed critical, high and safety findings');
-      expect(markdown).toContain(`| critical | SEC\\_SHELL | app.py:5:5 | connascence-disable-line at line 5 | ${escapeCell(REASON)} |`);
-      expect(markdown).toMatch(/\| critical \| SEC\\_DESERIALIZE \| app\.py:9:\d+ \| connascence-disable-next-line at line 8 \| \(none\) \|/);
+      expect(markdown).toContain(`| critical | ${codeSpan('SEC_SHELL', true)} | ${codeSpan('app.py:5:5', true)} | connascence-disable-line at line 5 | ${codeSpan(REASON, true)} |`);
+      expect(markdown).toMatch(/\| critical \| ` SEC_DESERIALIZE ` \| ` app\.py:9:\d+ ` \| connascence-disable-next-line at line 8 \| \(none\) \|/);
       expect(markdown).not.toContain('[docs](');
       expect(markdown).not.toMatch(/\| CON\\_POSITION \| app\.py/);
     }
@@ -127,7 +127,7 @@ describe('suppressed critical, high and safety findings', () => {
     expect(run.text).toMatch(/^ {2}app\.py:5:5 {2}low {2}SEC_SHELL /m);
     expect(run.text).toMatch(/^ {2}app\.py:9:\d+ {2}medium {2}SEC_DESERIALIZE /m);
     expect(run.text).toContain('  SEC_SHELL severity lowered from critical to low  (connascence.config.json: rules.SEC_SHELL)');
-    expect(run.markdown).toMatch(/\| low \| SEC\\_SHELL \| app\.py:5:5 \|/);
+    expect(run.markdown).toContain(`| low | ${codeSpan('SEC_SHELL', true)} | ${codeSpan('app.py:5:5', true)} |`);
     const notes = (run.sarif.runs[0]!.invocations[0]!.toolExecutionNotifications ?? []).filter((n) => n.message.text.startsWith('Suppressed '));
     expect(notes.map((n) => `${n.associatedRule?.id} ${n.properties?.severity}`).sort()).toEqual(['SEC_DESERIALIZE medium', 'SEC_SHELL low']);
     // A medium finding of another rule is counted only.
