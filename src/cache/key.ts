@@ -15,7 +15,7 @@ import { FACTS_SCHEMA_VERSION } from '../facts/types.js';
  * for the same input (a fixed metric, a new literal context...) without a schema change: every
  * cached entry then misses and is recomputed. Must not contain spaces (it is a header field).
  */
-export const EXTRACTOR_VERSION = '21';
+export const EXTRACTOR_VERSION = '22';
 
 export interface FactsKeyInput {
   content: string;
