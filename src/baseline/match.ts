@@ -45,7 +45,12 @@ export interface BaselineMatch {
   movable: number;
 }
 
-const PATH_IN_MESSAGE = /(?:[\w.@~+-]+\/)*[\w.@~+-]+\.(?:[cm]?[jt]sx?|pyi?)(?::\d+(?:-\d+)?)?/g;
+/**
+ * A path with a source extension in a message, leading slashes included. The lookbehind starts a
+ * match only where a run of path characters and slashes starts: tried from every character of
+ * `a.a.a...` or `a/a/a/...`, the pattern was quadratic (issue 30).
+ */
+const PATH_IN_MESSAGE = /(?<![\w.@~+\/-])\/*(?:[\w.@~+-]+\/+)*[\w.@~+-]+\.(?:[cm]?[jt]sx?|pyi?)(?::\d+(?:-\d+)?)?/g;
 
 /** The message with paths (and the line numbers after them) blanked: what a rename leaves the same. */
 function contentOf(message: string): string {

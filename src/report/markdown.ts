@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
+import { compareBySeverity, describeBaseline, describeGate, describeSuppressed, formatNumber, joinLines, plural, ruleCounts, ruleMeta, SCORE_LABELS, shownFindings, sortedFindings } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -12,7 +12,7 @@ const RIGHT = '---:';
 
 /** Table cell text: one line, Markdown punctuation (including `|`) backslash-escaped. */
 export function escapeCell(text: string): string {
-  return printable(text.replace(/\s*[\r\n]+\s*/g, ' '))
+  return printable(joinLines(text))
     .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
     .trim();
 }

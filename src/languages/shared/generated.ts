@@ -10,7 +10,7 @@ import { emptyFacts, type FileFacts, type SourceFile } from '../../facts/types.j
 const HEADER_LINES = 10;
 const HEADER_CHARS = 2048;
 
-const MARKER = /@generated\b|\bdo not edit\b|\bauto-?generated\b|\bautomatically generated\b|\bcode generated\b.*\bdo not edit\b/gi;
+const MARKER = /@generated\b|\bdo not edit\b|\bauto-?generated\b|\bautomatically generated\b|\bcode generated\b.{0,160}?\bdo not edit\b/gi;
 /** A marker between two of one of these is quoted (`@generated` in a comment about markers), not a claim. */
 const QUOTES = new Set(['`', "'", '"']);
 
