@@ -23,6 +23,7 @@ import type { ConfigFile } from '../policy/config.js';
 import { printable } from '../printable.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
 import type { SkippedFile } from '../model/analysis.js';
+import { parseJson } from '../bounded-json.js';
 
 export const PARTIAL_FORMAT = 'connascence-partial';
 /** Bump on any change a reader of an older version would misread. */
@@ -81,7 +82,7 @@ export function incompleteReason(bytes: Buffer): string | undefined {
   const start = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
   let trailer: { trailer?: { sha256?: unknown; lines?: unknown } };
   try {
-    trailer = JSON.parse(bytes.subarray(start).toString('utf8')) as typeof trailer;
+    trailer = parseJson(bytes.subarray(start).toString('utf8')) as typeof trailer;
   } catch {
     return 'its last line is not a trailer (written only in part?)';
   }
@@ -106,7 +107,7 @@ export function decodePartial(bytes: Buffer, shown: string, options: { complete?
   lines.pop(); // the trailer
   const parse = (line: string, at: number): Record<string, unknown> => {
     try {
-      const value = JSON.parse(line) as unknown;
+      const value = parseJson(line) as unknown;
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
     } catch {
       // below
@@ -150,7 +151,7 @@ export function decodePartial(bytes: Buffer, shown: string, options: { complete?
 
 function parseHead(text: string): { path: string; key?: string } | undefined {
   try {
-    const value = JSON.parse(text) as { path?: unknown; key?: unknown };
+    const value = parseJson(text) as { path?: unknown; key?: unknown };
     if (typeof value.path !== 'string' || (value.key !== undefined && typeof value.key !== 'string')) return undefined;
     return { path: value.path, ...(typeof value.key === 'string' ? { key: value.key } : {}) };
   } catch {

@@ -2,6 +2,7 @@ import type { FileFacts } from '../../facts/types.js';
 import { type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleState } from '../types.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 import { decodeFileList, encodeEntries, patchedFileList, rebaseFileList, type FileList } from '../shared/file-list-state.js';
+import { parseJson } from '../../bounded-json.js';
 
 /** What the rule reads of a function with a body hash. */
 interface Body {
@@ -103,7 +104,7 @@ function stored(file: FileBodies): StoredBodies {
 }
 
 function loaded([path, family, hashes, details]: StoredBodies): FileBodies {
-  const rows = JSON.parse(details) as Array<[string, number, number, number]>;
+  const rows = parseJson(details) as Array<[string, number, number, number]>;
   const bodyHashes = hashes.trim() === '' ? [] : hashes.trim().split(' ');
   return { path, family, bodies: rows.map(([name, line, column, endLine], i) => ({ name, line, column, endLine, bodyHash: bodyHashes[i]! })) };
 }
