@@ -28,8 +28,13 @@ import { parseJson } from '../bounded-json.js';
 export const PARTIAL_FORMAT = 'connascence-partial';
 /** Bump on any change a reader of an older version would misread. */
 export const PARTIAL_VERSION = 1;
-/** A partial larger than this is refused (a shard of 10^4 files writes some 100 MB). */
-export const MAX_PARTIAL_BYTES = 1024 * 1024 * 1024;
+/**
+ * A partial larger than this is refused with exit 2 (a shard of 10^4 files writes some 100 MB). Half
+ * of V8's longest string (2^29 - 24 UTF-16 units): a partial is decoded as one string, and its UTF-8
+ * never has more characters than bytes, so every partial under the cap decodes and parses (a 1 GiB
+ * cap let a 600 MB partial end in an internal error, issue 30).
+ */
+export const MAX_PARTIAL_BYTES = 256 * 1024 * 1024;
 
 /** What a merge must know of the run besides the files: every shard of one run writes the same. */
 export interface PartialHeader {

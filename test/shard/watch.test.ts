@@ -106,7 +106,7 @@ describe('merge --watch', () => {
     symlinkSync(outside, join(watched, 'link.partial'));
     // A FIFO nobody writes: reading it would block for ever.
     execFileSync('mkfifo', [join(watched, 'fifo.partial')]);
-    // Over the 1 GiB limit (sparse, so nothing is written to disk): not read, named as incomplete.
+    // Over the size limit (sparse, so nothing is written to disk): not read, named as incomplete.
     writeFileSync(join(watched, 'huge.partial'), '');
     truncateSync(join(watched, 'huge.partial'), 1024 ** 3 + 1);
     const timedOut = await startWatch(['--watch', watched, '--expect', '2', '--timeout', '3']).done;
