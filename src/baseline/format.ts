@@ -15,6 +15,7 @@
 import { readRegularFile } from '../discovery/read-regular.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
+import { parseJson } from '../bounded-json.js';
 
 export const BASELINE_FILE = 'connascence-baseline.json';
 export const BASELINE_FORMAT = 'connascence-baseline';
@@ -89,7 +90,7 @@ function readBaselineBytes(path: string): Buffer {
 
 function decodeBaseline(bytes: Buffer, shown: string): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    return parseJson(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`The baseline ${shown} is not valid JSON: ${printable((error as Error).message)}.`);
   }

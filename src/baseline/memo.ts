@@ -20,6 +20,7 @@ import type { Finding, Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { BaselineEntry } from './format.js';
 import { exactPass, isAbsent, movedEntry, type BaselineScope, type MatchState } from './match.js';
+import { parseJson } from '../bounded-json.js';
 
 /** Bump when the memo's layout or meaning changes. */
 const MEMO_FORMAT = 2;
@@ -242,7 +243,7 @@ export function encodeMemo(memo: BaselineMemo): string {
 /** A stored memo, or undefined when it is not one of this format (it is then rebuilt). */
 export function decodeMemo(text: string): BaselineMemo | undefined {
   try {
-    const value = JSON.parse(text) as { format?: unknown; key?: unknown; files?: unknown };
+    const value = parseJson(text) as { format?: unknown; key?: unknown; files?: unknown };
     if (value.format !== MEMO_FORMAT || typeof value.key !== 'string' || !Array.isArray(value.files)) return undefined;
     const files = new Map<string, MemoFile>();
     for (const row of value.files as unknown[]) {
@@ -267,7 +268,7 @@ export function encodeMemoEntries(key: string, byPath: ReadonlyMap<string, reado
 
 /** Stored entries as a MemoEntries for `key`; it throws when they are for another memo or do not hold together (the caller then compares in full). */
 export function decodeMemoEntries(text: string, key: string): MemoEntries {
-  const value = JSON.parse(text) as { format?: unknown; key?: unknown; entries?: unknown };
+  const value = parseJson(text) as { format?: unknown; key?: unknown; entries?: unknown };
   if (value.format !== MEMO_FORMAT || value.key !== key || !Array.isArray(value.entries)) throw new Error('baseline memo entries are for another baseline');
   const texts = new Map<string, string>();
   for (const row of value.entries as unknown[]) {
@@ -283,7 +284,7 @@ export function decodeMemoEntries(text: string, key: string): MemoEntries {
 }
 
 function parseEntries(text: string): BaselineEntry[] {
-  const rows = JSON.parse(text) as unknown;
+  const rows = parseJson(text) as unknown;
   if (!Array.isArray(rows)) throw new Error('baseline memo entries are not a list');
   return rows.map((row: unknown) => {
     if (!Array.isArray(row) || row.length !== 4 || !row.every((field) => typeof field === 'string')) throw new Error('baseline memo entry is not four strings');

@@ -19,6 +19,7 @@ import type { EntryAuth } from './entry-auth.js';
 import { assertKey } from './layout.js';
 import { MemoryTier } from './memory-tier.js';
 import type { CacheCounters, CacheOptions, FactsStore } from './types.js';
+import { parseJson } from '../bounded-json.js';
 
 export class FactsCache implements FactsStore {
   private readonly memory: MemoryTier;
@@ -168,7 +169,7 @@ function toLittleEndian(bytes: Buffer): Buffer {
  */
 export function decodeFacts(payload: string): FileFacts | undefined {
   try {
-    const value: unknown = JSON.parse(payload);
+    const value: unknown = parseJson(payload);
     if (!isFileFactsShape(value)) return undefined;
     const facts = value as FileFacts & { tokens: { hashes?: unknown; lines?: unknown } };
     const hashes = wordsOf(facts.tokens?.hashes);

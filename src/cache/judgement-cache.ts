@@ -38,6 +38,7 @@ import { recordStore, type DiskStore } from './disk-store.js';
 import type { EntryAuth } from './entry-auth.js';
 import { JUDGEMENTS_DIR, PATCHES_DIR, recordSlot, STATES_DIR } from './layout.js';
 import { EXTRACTOR_VERSION } from './key.js';
+import { parseJson } from '../bounded-json.js';
 
 export { JUDGEMENTS_DIR } from './layout.js';
 
@@ -332,7 +333,7 @@ function decodeStates(data: Buffer, runKey: string): Map<string, Uint8Array> | u
   if (headEnd > data.length) return undefined;
   let head: Partial<StatesHead>;
   try {
-    head = JSON.parse(data.subarray(HEAD_LENGTH_BYTES, headEnd).toString('utf8')) as Partial<StatesHead>;
+    head = parseJson(data.subarray(HEAD_LENGTH_BYTES, headEnd).toString('utf8')) as Partial<StatesHead>;
   } catch {
     return undefined;
   }
@@ -360,7 +361,7 @@ function parseStored(payload: Buffer): { head: StoredHead; judgement?: Judgement
   const newline = payload.indexOf(NEWLINE);
   let head: StoredHead;
   try {
-    head = JSON.parse((newline < 0 ? payload : payload.subarray(0, newline)).toString('utf8')) as StoredHead;
+    head = parseJson((newline < 0 ? payload : payload.subarray(0, newline)).toString('utf8')) as StoredHead;
   } catch {
     return undefined;
   }

@@ -23,6 +23,7 @@ import type { EntryAuth } from './entry-auth.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { policyKey } from './judgement-cache.js';
 import { recordSlot, REPORTS_DIR } from './layout.js';
+import { parseJson } from '../bounded-json.js';
 
 export { REPORTS_DIR } from './layout.js';
 const FORMAT = 1;
@@ -95,7 +96,7 @@ export class ReportCache {
 
 function parseMeta(line: string): ReplayMeta | undefined {
   try {
-    const value = JSON.parse(line) as Partial<ReplayMeta> & { format?: unknown };
+    const value = parseJson(line) as Partial<ReplayMeta> & { format?: unknown };
     if (value.format !== FORMAT || typeof value.renderKey !== 'string' || typeof value.findings !== 'number' || typeof value.files !== 'number') return undefined;
     if (!value.gate || typeof value.gate.passed !== 'boolean' || !Array.isArray(value.gate.reasons) || !Array.isArray(value.skipped)) return undefined;
     return { renderKey: value.renderKey, gate: value.gate, findings: value.findings, files: value.files, skipped: value.skipped };

@@ -1,5 +1,6 @@
 /** The manifest of a snapshot archive: versions, counts, and the sha256 of every file in it. */
 import { snapshotRefusal } from './archive-paths.js';
+import { parseJson } from '../bounded-json.js';
 
 export const SNAPSHOT_FORMAT = 'connascence-cache-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -26,7 +27,7 @@ export interface SnapshotManifest {
 export function parseManifest(archive: string, data: Buffer): SnapshotManifest {
   let value: unknown;
   try {
-    value = JSON.parse(data.toString('utf8'));
+    value = parseJson(data.toString('utf8'));
   } catch (error) {
     throw snapshotRefusal(archive, `manifest.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }

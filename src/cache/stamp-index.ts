@@ -14,6 +14,7 @@
 import { recordStore, type DiskStore } from './disk-store.js';
 import type { EntryAuth } from './entry-auth.js';
 import { isKey, recordSlot, STAMPS_DIR } from './layout.js';
+import { parseJson } from '../bounded-json.js';
 
 export { STAMPS_DIR } from './layout.js';
 const FORMAT = 1;
@@ -108,7 +109,7 @@ export function isPlainRelativePath(path: string): boolean {
 /** The stored index, or undefined when it is corrupt: any entry that is not a plain relative path mapped to a stamp and a facts key. */
 function parse(payload: string): Stored | undefined {
   try {
-    const value = JSON.parse(payload) as Partial<Stored> | null;
+    const value = parseJson(payload) as Partial<Stored> | null;
     if (value?.format !== FORMAT || typeof value.root !== 'string' || typeof value.files !== 'object' || value.files === null) return undefined;
     for (const [path, entry] of Object.entries(value.files)) {
       if (!isPlainRelativePath(path) || !Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || !isKey(entry[1])) return undefined;

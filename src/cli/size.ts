@@ -4,7 +4,8 @@ const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1000, kib: 102
 
 /** Parses `1048576`, `512KiB`, `1MiB`, `2MB`, `1g` into bytes. */
 export function parseSize(text: string, what = 'size'): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  // trimmed first: `\s*` on both sides of an empty unit split a run of blanks every way (quadratic)
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   if (!match || unit === undefined) {
     throw new ConfigError(`Invalid ${what} "${text}": use a number of bytes or a unit such as 512KiB, 1MiB, 2MB`);

@@ -8,6 +8,7 @@
 import { readRegularFile } from '../discovery/read-regular.js';
 import { ConfigError } from '../errors.js';
 import { printable } from '../printable.js';
+import { parseJson } from '../bounded-json.js';
 
 /** The scores a report carries, and which way is better. */
 export const SCORES = [
@@ -65,7 +66,7 @@ export function readReport(path: string): ComparedReport {
   if (!read.ok) throw new ConfigError(`Cannot read the report ${shown}: ${printable(read.detail)}. Pass a JSON report of \`connascence analyze --format json\`.`);
   let value: unknown;
   try {
-    value = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    value = parseJson(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`The report ${shown} is not valid JSON: ${printable((error as Error).message)}.`);
   }

@@ -20,7 +20,7 @@ export const MAX_GLOB_LENGTH = 1024;
 export const MAX_GLOB_ALTERNATIVES = 256;
 
 type Token = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> };
-type Segment = 'globstar' | Token[];
+export type Segment = 'globstar' | Token[];
 
 /** One matcher for all `patterns` (a path matching any of them matches); `what` names them in errors. */
 export function compileGlobs(patterns: readonly string[], what: string): (path: string) => boolean {
@@ -161,20 +161,54 @@ function matchSegment(tokens: readonly Token[], text: string): boolean {
   return t === tokens.length;
 }
 
-/** Whether the path segments match the pattern's segments, `**` taking any number: a table over both indices. */
-function matchSegments(pattern: readonly Segment[], segments: readonly string[]): boolean {
-  const width = segments.length + 1;
+/**
+ * The segments of one `.gitignore` pattern (without its `!`, leading and trailing `/`): no braces,
+ * which git reads as plain characters. Undefined for a pattern that cannot match (an empty segment).
+ */
+export function gitignoreSegments(pattern: string): Segment[] | undefined {
+  if (pattern.length === 0 || pattern.length > MAX_GLOB_LENGTH) return undefined;
+  let ok = true;
+  const fail = (): never => {
+    ok = false;
+    throw new Error('empty segment');
+  };
+  try {
+    const segments = pattern.split('/').map((segment): Segment => (segment === '**' ? 'globstar' : tokensOf(segment, fail)));
+    return ok ? segments : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One segment pattern against one path segment (linear: see matchSegment). */
+export function matchesSegment(pattern: Segment, text: string): boolean {
+  return pattern === 'globstar' || matchSegment(pattern, text);
+}
+
+/**
+ * Whether the path segments from `from` on match the pattern's segments, `**` taking any number: a
+ * table over both indices.
+ */
+export function matchSegments(pattern: readonly Segment[], all: readonly string[], from = 0): boolean {
+  const count = all.length - from;
+  // without `**`, the counts of segments must agree: no table
+  if (!pattern.includes('globstar')) {
+    if (pattern.length !== count) return false;
+    for (let p = 0; p < count; p++) if (!matchSegment(pattern[p] as Token[], all[from + p]!)) return false;
+    return true;
+  }
+  const width = count + 1;
   // memo[p * width + s]: 0 unknown, 1 match, 2 no match.
   const memo = new Uint8Array((pattern.length + 1) * width);
   const match = (p: number, s: number): boolean => {
     const slot = p * width + s;
     if (memo[slot] !== 0) return memo[slot] === 1;
     let result: boolean;
-    if (p === pattern.length) result = s === segments.length;
+    if (p === pattern.length) result = s === count;
     else {
       const segment = pattern[p]!;
-      if (segment === 'globstar') result = match(p + 1, s) || (s < segments.length && match(p, s + 1));
-      else result = s < segments.length && matchSegment(segment, segments[s]!) && match(p + 1, s + 1);
+      if (segment === 'globstar') result = match(p + 1, s) || (s < count && match(p, s + 1));
+      else result = s < count && matchSegment(segment, all[from + s]!) && match(p + 1, s + 1);
     }
     memo[slot] = result ? 1 : 2;
     return result;

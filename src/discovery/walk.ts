@@ -46,6 +46,8 @@ interface WalkState {
   /** The root's real path: a link whose target resolves outside it is not followed. */
   rootReal: string;
   visited: Set<string>;
+  /** The real path of the directory being listed. */
+  currentReal: string;
   result: Discovery;
 }
 
@@ -64,6 +66,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     includes: options.include && options.include.length > 0 ? compileGlobs(options.include, '--include') : undefined,
     useGitignore: options.gitignore !== false,
     visited: new Set([rootReal]),
+    currentReal: rootReal,
     result: { files: [], skipped: [] },
   };
   walkDir(state, root, '');
@@ -136,7 +139,15 @@ function visitBadlyNamed(state: WalkState, at: { absDir: string; relDir: string;
 
 function visitDirectory(state: WalkState, item: EntryAt): void {
   if (DEFAULT_SKIPPED_DIRS.has(item.name) || state.ignores.ignores(`${item.path}/`)) return;
-  if (enterOnce(state, item.absolute, item.path)) walkDir(state, item.absolute, item.path);
+  const real = enterOnce(state, item);
+  if (real === undefined) return;
+  const parentReal = state.currentReal;
+  state.currentReal = real;
+  try {
+    walkDir(state, item.absolute, item.path);
+  } finally {
+    state.currentReal = parentReal;
+  }
 }
 
 function visitFile(state: WalkState, item: EntryAt): void {
@@ -184,21 +195,27 @@ function followLink(state: WalkState, absolute: string, path: string): Stats | u
   }
 }
 
-function enterOnce(state: WalkState, absolute: string, path: string): boolean {
+/**
+ * The real path of a directory to enter, or undefined when it was entered before. A plain folder's
+ * is its parent's joined with its name; only a link costs a realpath(3), which resolves every
+ * component again (one per folder made discovery quadratic in the depth, issue 30).
+ */
+function enterOnce(state: WalkState, item: EntryAt): string | undefined {
+  const { absolute, path } = item;
   let real: string;
   try {
     // One realpath(3) call; the JS realpathSync lstat()s every component of the path.
-    real = realpathSync.native(absolute);
+    real = item.stats ? realpathSync.native(absolute) : join(state.currentReal, item.name);
   } catch (error) {
     state.result.skipped.push({ path, reason: 'unreadable', detail: errorText(error) });
-    return false;
+    return undefined;
   }
   if (state.visited.has(real)) {
     state.result.skipped.push({ path, reason: 'symlink-loop', detail: `already visited ${real} (symbolic link cycle or duplicate link); not followed again` });
-    return false;
+    return undefined;
   }
   state.visited.add(real);
-  return true;
+  return real;
 }
 
 function statFile(state: WalkState, absolute: string, path: string): Stats | undefined {

@@ -6,6 +6,7 @@
  */
 import { FINDING_INDENT, findingLines } from './finding-lines.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
+import { parseJson } from '../bounded-json.js';
 
 /** What the summary and the scores read of a file's findings. */
 export interface FindingTally {
@@ -105,5 +106,5 @@ const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((severity, i) => [sever
 
 /** Findings back from their JSON report lines (the fields of findingJson are those of Finding). */
 function parseLines(lines: string): Finding[] {
-  return lines === '' ? [] : (JSON.parse(`[${lines}]`) as Finding[]);
+  return lines === '' ? [] : (parseJson(`[${lines}]`) as Finding[]);
 }

@@ -9,6 +9,7 @@ import { configSchema } from './config-schema.js';
 import type { GeneratedMode } from './file-kinds.js';
 import { ConfigError } from '../errors.js';
 import type { Budgets } from './gate.js';
+import { parseJson } from '../bounded-json.js';
 
 export const CONFIG_FILE = 'connascence.config.json';
 
@@ -74,7 +75,7 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   if (text.startsWith(BOM)) text = text.slice(1);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJson(text);
   } catch (error) {
     throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
   }

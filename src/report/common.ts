@@ -21,6 +21,23 @@ export const SCORE_LABELS = {
   overall: 'Overall',
 } as const;
 
+/**
+ * One line of text: each line break, with the blanks around it, becomes one space (`a  \n\n  b` ->
+ * `a b`). By hand rather than a regular expression with a star on each side of the line break, which scans a run of blanks again from each of its
+ * characters: quadratic on a message of spaces (issue 30).
+ */
+export function joinLines(text: string): string {
+  const lines = text.split(/\r\n|[\r\n]/);
+  if (lines.length === 1) return text;
+  const out = [lines[0]!.trimEnd()];
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = lines[i]!.trim();
+    if (line !== '') out.push(line);
+  }
+  out.push(lines[lines.length - 1]!.trimStart());
+  return out.join(' ');
+}
+
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** File, line, column, rule: the reading order of every report. */

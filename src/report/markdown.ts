@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
-import { baselineParts, compareBySeverity, describeStale, describeGate, describeSuppressed, formatNumber, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
+import { baselineParts, compareBySeverity, describeStale, describeGate, describeSuppressed, formatNumber, joinLines, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, ruleMeta, safetySwitches, SCORE_LABELS, shownFindings, sortedFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable } from '../printable.js';
 
@@ -10,7 +10,7 @@ export const MARKDOWN_MAX_FINDINGS = 50;
 const LEFT = '---';
 const RIGHT = '---:';
 
-const oneLine = (text: string): string => printable(text.replace(/\s*[\r\n]+\s*/g, ' ')).trim();
+const oneLine = (text: string): string => printable(joinLines(text)).trim();
 
 /**
  * Our own text in markdown (labels, counts, the gate's verdict): one line, Markdown punctuation

@@ -249,10 +249,17 @@ function compareForUpload(a: Finding, b: Finding): number {
 }
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
+/** Without its trailing slashes; by hand (`/\/+$/` rescans a run of slashes from each one). */
+function trimSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  return text.slice(0, end);
+}
+
 /** The category of the run (`automationDetails.id`): `connascence/<analysed path>/` (`connascence/` for the working directory), so that several analysed folders upload side by side. */
 export function sarifCategory(result: AnalysisResult, options: ReportOptions): string {
   if (options.sarifCategory !== undefined) return options.sarifCategory.endsWith('/') ? options.sarifCategory : `${options.sarifCategory}/`;
-  const prefix = (options.paths?.prefix ?? '').replace(/\/+$/, '');
+  const prefix = trimSlashes(options.paths?.prefix ?? '');
   return prefix === '' ? 'connascence/' : `connascence/${prefix}/`;
 }
 

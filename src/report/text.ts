@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../model/analysis.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { painter, type Painter, type Style } from './color.js';
-import { describeBaseline, describeGate, describeSuppressed, describeSuppression, formatNumber, groupByFile, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, safetySwitches, SCORE_LABELS, shownFindings, switchesHeading, switchSource } from './common.js';
+import { describeBaseline, describeGate, describeSuppressed, describeSuppression, formatNumber, groupByFile, joinLines, listedSuppressed, LISTED_SUPPRESSED_TITLE, plural, ruleCounts, safetySwitches, SCORE_LABELS, shownFindings, switchesHeading, switchSource } from './common.js';
 import type { ReportOptions } from './types.js';
 import { printable, printableLine } from '../printable.js';
 
@@ -26,7 +26,7 @@ const JUDGEMENT_LABELS = {
 const PERCENT = 100;
 
 /** One line of text: newlines and runs of blanks around them become one space. */
-const oneLine = (text: string): string => printable(text.replace(/\s*[\r\n]+\s*/g, ' '));
+const oneLine = (text: string): string => printable(joinLines(text));
 
 /** ESLint "stylish": a header per file, then aligned `line:col  severity  message  RULE`. */
 function renderFileGroup(file: string, findings: readonly Finding[], paint: Painter): string[] {

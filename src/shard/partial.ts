@@ -30,12 +30,18 @@ import type { ConfigFile } from '../policy/config.js';
 import { printable } from '../printable.js';
 import { SEVERITIES, type Finding } from '../rules/types.js';
 import type { SkippedFile } from '../model/analysis.js';
+import { parseJson } from '../bounded-json.js';
 
 export const PARTIAL_FORMAT = 'connascence-partial';
 /** Bump on any change a reader of an older version would misread. */
 export const PARTIAL_VERSION = 1;
-/** A partial larger than this is refused (a shard of 10^4 files writes some 100 MB). */
-export const MAX_PARTIAL_BYTES = 1024 * 1024 * 1024;
+/**
+ * A partial larger than this is refused with exit 2 (a shard of 10^4 files writes some 100 MB). Half
+ * of V8's longest string (2^29 - 24 UTF-16 units): a partial is decoded as one string, and its UTF-8
+ * never has more characters than bytes, so every partial under the cap decodes and parses (a 1 GiB
+ * cap let a 600 MB partial end in an internal error, issue 30).
+ */
+export const MAX_PARTIAL_BYTES = 256 * 1024 * 1024;
 /** The secret that seals partials between the shard jobs and the merge (see the module comment). */
 export const PARTIAL_KEY_ENV = 'CONNASCENCE_PARTIAL_KEY';
 /** A shorter key is a mistake, not a secret. */
@@ -117,7 +123,7 @@ function trailerOf(bytes: Buffer): { trailer: Trailer; start: number } | string 
   const start = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
   let line: { trailer?: Trailer };
   try {
-    line = JSON.parse(bytes.subarray(start).toString('utf8')) as typeof line;
+    line = parseJson(bytes.subarray(start).toString('utf8')) as typeof line;
   } catch {
     return 'its last line is not a trailer (written only in part?)';
   }
@@ -175,7 +181,7 @@ export function decodePartial(bytes: Buffer, shown: string, options: { complete?
   lines.pop(); // the trailer
   const parse = (line: string, at: number): Record<string, unknown> => {
     try {
-      const value = JSON.parse(line) as unknown;
+      const value = parseJson(line) as unknown;
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
     } catch {
       // below
@@ -219,7 +225,7 @@ export function decodePartial(bytes: Buffer, shown: string, options: { complete?
 
 function parseHead(text: string): { path: string; key?: string } | undefined {
   try {
-    const value = JSON.parse(text) as { path?: unknown; key?: unknown };
+    const value = parseJson(text) as { path?: unknown; key?: unknown };
     if (typeof value.path !== 'string' || (value.key !== undefined && typeof value.key !== 'string')) return undefined;
     return { path: value.path, ...(typeof value.key === 'string' ? { key: value.key } : {}) };
   } catch {

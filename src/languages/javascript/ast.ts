@@ -31,6 +31,43 @@ export function list(node: Node | undefined, key: string): Node[] {
   return out;
 }
 
+/** Whether `key` holds no child node: `list(node, key).length === 0` without the copy. */
+export function isEmptyList(node: Node | undefined, key: string): boolean {
+  const value = node?.[key];
+  if (!Array.isArray(value)) return true;
+  for (const item of value) if (isNode(item)) return false;
+  return true;
+}
+
+/** Position of each child in the arrays asked about, built once per array (holes skipped, as `list` does). */
+const POSITIONS = new WeakMap<object, Map<Node, number>>();
+/** Arrays this short are searched directly: the map would cost more than it saves. */
+const SHORT_LIST = 16;
+
+/**
+ * `list(node, key).indexOf(child)` in constant time per call: asked for every literal among the
+ * 40,000 arguments of one call, copying the list each time was quadratic (issue 30).
+ */
+export function indexIn(node: Node | undefined, key: string, child: Node): number {
+  const value = node?.[key];
+  if (!Array.isArray(value)) return -1;
+  if (value.length <= SHORT_LIST) {
+    let position = 0;
+    for (const item of value) {
+      if (item === child) return position;
+      if (isNode(item)) position++;
+    }
+    return -1;
+  }
+  let positions = POSITIONS.get(value);
+  if (!positions) {
+    positions = new Map();
+    for (const item of value) if (isNode(item)) positions.set(item, positions.size);
+    POSITIONS.set(value, positions);
+  }
+  return positions.get(child) ?? -1;
+}
+
 export function str(node: Node | undefined, key: string): string | undefined {
   const value = node?.[key];
   return typeof value === 'string' ? value : undefined;

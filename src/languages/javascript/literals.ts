@@ -1,5 +1,5 @@
 import type { LiteralContext, LiteralFact } from '../../facts/types.js';
-import { effectiveParent, get, list, literalKind, memberKeyName, TRANSPARENT, unwrap, type Node } from './ast.js';
+import { effectiveParent, get, indexIn, isEmptyList, list, literalKind, memberKeyName, TRANSPARENT, unwrap, type Node } from './ast.js';
 import type { ParsedSource } from './parse.js';
 import type { Visitor } from './walker.js';
 
@@ -134,7 +134,7 @@ function isKeyArgument(callee: Node | undefined, name: string, position: number)
 }
 
 function callContext(parent: Node, child: Node): LiteralContext | undefined {
-  const position = list(parent, 'arguments').indexOf(child);
+  const position = indexIn(parent, 'arguments', child);
   const callee = get(parent, 'callee');
   const name = calleeName(callee) ?? '';
   if (position < 0) return undefined;
@@ -242,9 +242,16 @@ const LOCAL_RULES: Record<string, ContextRule> = {
 
 /** `[0, 2, 4, 6, 8, 1, 3, 5, 7, 9][digit]`: an array of three or more plain numbers is a lookup table. */
 const TABLE_SIZE = 3;
+/** Per array, once: asked for each of its elements, the check was quadratic in the array's length. */
+const NUMBER_TABLES = new WeakMap<Node, boolean>();
 function isNumberTable(array: Node): boolean {
-  const elements = list(array, 'elements');
-  return elements.length >= TABLE_SIZE && elements.every((e) => isPlainValue(e) && !isString(e));
+  let table = NUMBER_TABLES.get(array);
+  if (table === undefined) {
+    const elements = list(array, 'elements');
+    table = elements.length >= TABLE_SIZE && elements.every((e) => isPlainValue(e) && !isString(e));
+    NUMBER_TABLES.set(array, table);
+  }
+  return table;
 }
 
 /** Expressions between a value and the `const` declaration that holds it, as long as no function intervenes. */
@@ -266,7 +273,7 @@ function callAbove(ancestors: readonly Node[], index: number): Node | undefined 
 /** `(() => ({ ... }))()`: an immediately called arrow with no parameters that returns an expression only wraps it. */
 function isThunk(callee: Node | undefined): boolean {
   const expr = unwrap(callee);
-  return expr?.type === 'ArrowFunctionExpression' && expr.expression === true && list(expr, 'params').length === 0;
+  return expr?.type === 'ArrowFunctionExpression' && expr.expression === true && isEmptyList(expr, 'params');
 }
 
 /** Whether `container` holds `child` as a value of a table: a computed key (`{ ['a' + b]: 1 }`) or a callee is not one. */
@@ -275,7 +282,7 @@ function isContainerOf(container: Node, child: Node | undefined, above: Node | u
   if (!CONSTANT_CONTAINERS.has(container.type)) return false;
   if (container.type === 'Property') return container.key !== child;
   if (container.type === 'CallExpression' || container.type === 'NewExpression') return get(container, 'callee') !== child || isThunk(child);
-  if (container.type === 'ArrowFunctionExpression') return container.expression === true && list(container, 'params').length === 0;
+  if (container.type === 'ArrowFunctionExpression') return container.expression === true && isEmptyList(container, 'params');
   if (container.type === 'MemberExpression') return get(container, 'object') === child;
   return true;
 }

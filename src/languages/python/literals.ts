@@ -79,9 +79,26 @@ function inAnnotation(ranges: Array<[number, number]>, node: PyNode): boolean {
   return false;
 }
 
+/**
+ * Answers about a container asked once per literal in it (a call's positions, a list's table check,
+ * a class's bases) are computed once per container: asked afresh for each of the 40,000 arguments of
+ * one call, they were quadratic (issue 30).
+ */
+function memo<T>(cache: WeakMap<PyNode, T>, node: PyNode, compute: (node: PyNode) => T): T {
+  let value = cache.get(node);
+  if (value === undefined) {
+    value = compute(node);
+    cache.set(node, value);
+  }
+  return value;
+}
+
+const ENUM_CLASSES = new WeakMap<PyNode, boolean>();
 function isEnumClass(src: Source, owner: PyNode): boolean {
-  const bases = fieldChild(owner, 'superclasses');
-  return bases?.children.some((b) => (b.type === 'identifier' || b.type === 'attribute') && ENUM_BASE.test(textOf(src, b))) ?? false;
+  return memo(ENUM_CLASSES, owner, () => {
+    const bases = fieldChild(owner, 'superclasses');
+    return bases?.children.some((b) => (b.type === 'identifier' || b.type === 'attribute') && ENUM_BASE.test(textOf(src, b))) ?? false;
+  });
 }
 
 interface Climb {
@@ -124,9 +141,17 @@ function isDiscriminant(src: Source, node: PyNode | undefined): boolean {
   return attribute !== undefined && DISCRIMINANTS.has(textOf(src, attribute));
 }
 
+interface Comparison {
+  operands: PyNode[];
+  operators: string[];
+}
+const COMPARISONS = new WeakMap<PyNode, Comparison>();
+
 function comparisonContext(src: Source, comparison: PyNode, child: PyNode, isString: boolean): LiteralContext | undefined {
-  const operands = comparison.children.filter((c) => c.named && c.type !== 'comment');
-  const operators = comparison.children.filter((c) => !c.named).map((c) => c.type);
+  const { operands, operators } = memo(COMPARISONS, comparison, (node) => ({
+    operands: node.children.filter((c) => c.named && c.type !== 'comment'),
+    operators: node.children.filter((c) => !c.named).map((c) => c.type),
+  }));
   if (operands.length !== 2) return undefined;
   const other = operands[0] === child ? operands[1] : operands[0];
   if (operators.includes('in') && operands[0] === child && isString && !LITERAL_TABLES.has(other!.type) && other!.type !== 'string') return 'key';
@@ -134,9 +159,20 @@ function comparisonContext(src: Source, comparison: PyNode, child: PyNode, isStr
   return (operators.includes('==') || operators.includes('!=')) && isDiscriminant(src, other) ? 'tag' : undefined;
 }
 
+const POSITIONS = new WeakMap<PyNode, Map<PyNode, number>>();
+/** Position of a positional argument (comments and keyword arguments are not counted). */
+function positionIn(args: PyNode, child: PyNode): number {
+  const positions = memo(POSITIONS, args, (node) => {
+    const map = new Map<PyNode, number>();
+    for (const c of node.children) if (c.named && c.type !== 'comment' && c.type !== 'keyword_argument') map.set(c, map.size);
+    return map;
+  });
+  return positions.get(child) ?? -1;
+}
+
 function callArgumentContext(src: Source, args: PyNode, child: PyNode, isString: boolean): LiteralContext | undefined {
   const name = calleeName(src, args.parent?.type === 'call' ? args.parent : undefined);
-  const position = args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument').indexOf(child);
+  const position = positionIn(args, child);
   if (name === undefined || position < 0) return undefined;
   const isKey = KEY_CALLS[name] === position || (ATTRIBUTE_METHODS.has(name) && position <= 1);
   if (isString && isKey) return KEY_LIKE.test(textOf(src, child).slice(1, -1)) ? 'key' : undefined;
@@ -158,9 +194,13 @@ function operatorContext(src: Source, parent: PyNode, child: PyNode): LiteralCon
 }
 
 /** `(10, 5, 2)` compared with something (`mysql_version >= (10, 5, 2)`), or the arguments of `Version("Twisted", 17, 5, 0)`. */
+const INTEGER_TUPLES = new WeakMap<PyNode, boolean>();
 function isVersion(src: Source, tuple: PyNode): boolean {
-  const items = tuple.children.filter((c) => c.named && c.type !== 'comment');
-  if (items.length < 2 || !items.every((c) => c.type === 'integer')) return false;
+  const integers = memo(INTEGER_TUPLES, tuple, (node) => {
+    const items = node.children.filter((c) => c.named && c.type !== 'comment');
+    return items.length >= 2 && items.every((c) => c.type === 'integer');
+  });
+  if (!integers) return false;
   let holder = tuple.parent;
   while (holder?.type === 'parenthesized_expression') holder = holder.parent;
   return holder?.type === 'comparison_operator';
@@ -170,11 +210,14 @@ function isVocabulary(src: Source, name: PyNode | undefined): boolean {
   return name !== undefined && VOCABULARY_PARAMETERS.has(textOf(src, name));
 }
 
+const NUMBER_TABLES = new WeakMap<PyNode, boolean>();
 function isNumberTable(container: PyNode): boolean {
-  const items = container.children.filter((c) => c.named && c.type !== 'comment');
-  const plain = (c: PyNode): boolean =>
-    c.type === 'integer' || c.type === 'float' || (c.type === 'unary_operator' && c.children.some((d) => d.type === 'integer' || d.type === 'float'));
-  return items.length >= TABLE_SIZE && items.every(plain);
+  return memo(NUMBER_TABLES, container, (node) => {
+    const items = node.children.filter((c) => c.named && c.type !== 'comment');
+    const plain = (c: PyNode): boolean =>
+      c.type === 'integer' || c.type === 'float' || (c.type === 'unary_operator' && c.children.some((d) => d.type === 'integer' || d.type === 'float'));
+    return items.length >= TABLE_SIZE && items.every(plain);
+  });
 }
 
 /** What the nearest parent says about a literal that is not part of a constant: key, tag, named, argument, operator. */
@@ -207,11 +250,19 @@ function localContext(src: Source, literal: PyNode): LiteralContext | undefined 
   return callArgumentContext(src, parent, child, isString);
 }
 
+/**
+ * A literal's context is read from its nearest ancestors only: the climb through expressions stops
+ * after this many. Climbing all of them took quadratic time on operator chains (`1 + 2 + ...` tens
+ * of thousands long, a left-deep tree); real code decides within a few levels (as in the JS front-end).
+ */
+const CONTEXT_WINDOW = 64;
+
 function contextOf(src: Source, literal: PyNode, annotations: Array<[number, number]>): LiteralContext {
   if (inAnnotation(annotations, literal)) return 'type';
   const climb: Climb = { table: false, literalTable: false };
   let n = literal;
-  for (let p = n.parent; p; n = p, p = p.parent) {
+  let depth = 0;
+  for (let p = n.parent; p && depth < CONTEXT_WINDOW; n = p, p = p.parent, depth++) {
     const place = `${p.type}.${n.field ?? ''}`;
     if (place === 'default_parameter.value' || place === 'typed_default_parameter.value') {
       return n === literal && literal.type === 'string' && isVocabulary(src, fieldChild(p, 'name')) ? 'argument' : 'default';

@@ -34,7 +34,10 @@ function stringParts(src: Source, node: PyNode): { prefix: string; body: string 
   const open = node.children.find((c) => c.type === 'string_start');
   const close = node.children.find((c) => c.type === 'string_end');
   if (!open || !close) return { prefix: '', body: textOf(src, node) };
-  return { prefix: textOf(src, open).replace(/["']+$/, '').toLowerCase(), body: src.text.slice(open.end, close.start) };
+  const start = textOf(src, open);
+  let end = start.length;
+  while (end > 0 && (start[end - 1] === '"' || start[end - 1] === "'")) end--;
+  return { prefix: start.slice(0, end).toLowerCase(), body: src.text.slice(open.end, close.start) };
 }
 
 function stringPart(src: Source, node: PyNode): StringValue {

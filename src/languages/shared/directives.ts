@@ -23,13 +23,23 @@ export function capDirectives(directives: DirectiveFact[]): DirectiveFact[] {
   return [...directives.slice(0, MAX_DIRECTIVES), { ...first, rules: [], problem: `is one of ${directives.length - MAX_DIRECTIVES} suppression comments past the first ${MAX_DIRECTIVES} of this file, which are ignored` }];
 }
 
+/** Without the blanks and `*` around it; by hand (`/[\s*]+$/` rescans a run from each of its characters). */
+function trimStars(text: string): string {
+  const loose = (ch: string): boolean => ch === '*' || /\s/.test(ch);
+  let start = 0;
+  let end = text.length;
+  while (start < end && loose(text[start]!)) start++;
+  while (end > start && loose(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
+
 /**
  * The directive in a comment's text (without its `//`, `#` or `/* *\/`), at the comment's position;
  * undefined when it is none. `leading` says whether the comment is in the file's first comment block.
  */
 export function directiveIn(text: string, at: { line: number; column: number; endLine: number }, leading: boolean): DirectiveFact | undefined {
   if (text.length > MAX_DIRECTIVE) return undefined;
-  const body = text.replace(/^[\s*]+/, '').replace(/[\s*]+$/, '');
+  const body = trimStars(text);
   const match = DIRECTIVE.exec(body);
   if (!match) return undefined;
   const kind = match[1] as DirectiveFact['kind'];

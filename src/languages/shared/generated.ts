@@ -11,7 +11,7 @@ import { nextLineStart, splitLines, type LineBreaks } from './text.js';
 const HEADER_LINES = 10;
 const HEADER_CHARS = 2048;
 
-const MARKER = /@generated\b|\bdo not edit\b|\bauto-?generated\b|\bautomatically generated\b|\bcode generated\b.*\bdo not edit\b/gi;
+const MARKER = /@generated\b|\bdo not edit\b|\bauto-?generated\b|\bautomatically generated\b|\bcode generated\b.{0,160}?\bdo not edit\b/gi;
 /** A marker between two of one of these is quoted (`@generated` in a comment about markers), not a claim. */
 const QUOTES = new Set(['`', "'", '"']);
 

@@ -177,7 +177,7 @@ export function isCredentialName(name: string): boolean {
 /** Shorter literals are never credentials. */
 export const MIN_SECRET_LENGTH = 8;
 /** `${TOKEN}`, `{{ token }}`, `{0}`, `{name}`, `%s`, `%(password)s`, `<token>`, `[REDACTED]` (`$TOKEN` and `%TOKEN%` are words). */
-const TEMPLATE = /\$\{|\{\{|\{[\p{L}\p{N}_.]*\}|%[-+ #0]*\d*(?:\.\d+)?[sdifrxXo](?![\p{L}\p{N}])|%\([\w.]+\)|^<[^<>]+>$|^\[[^[\]]+\]$|process\.env|os\.environ/u;
+const TEMPLATE = /\$\{|\{\{|\{[\p{L}\p{N}_.]*\}|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?[sdifrxXo](?![\p{L}\p{N}])|%\([\w.]+\)|^<[^<>]+>$|^\[[^[\]]+\]$|process\.env|os\.environ/u;
 /** Masked or filler values: `xxxxxxxx`, `********`, `sk_test_XXXX...`, `aaaaaaaa`. */
 const FILLER = /([xX*#.•_-])\1{3,}|(.)\2{5,}/u;
 const URL = /^[a-z][a-z0-9+.-]*:\/\//i;

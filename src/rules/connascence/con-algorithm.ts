@@ -2,6 +2,7 @@ import type { FileFacts } from '../../facts/types.js';
 import { type LazyFile, type ProjectRule, type Report, type RuleContext, type RuleState } from '../types.js';
 import { ALL_LANGUAGES, alwaysOn } from '../shared/presets.js';
 import { decodeFileList, encodeEntries, patchedFileList, rebaseFileList, type FileList } from '../shared/file-list-state.js';
+import { parseJson } from '../../bounded-json.js';
 
 /** What the rule reads of a function with a body hash. */
 interface Body {
@@ -49,14 +50,32 @@ function groupByBody(files: readonly FileBodies[]): Map<string, Occurrence[]> {
   return groups;
 }
 
+/**
+ * Related locations per report: the nearest copies in path order. Listing every other copy on every
+ * copy was quadratic (5,000 copies of one function ran out of heap, issue 30); the message keeps the
+ * total count.
+ */
+export const RELATED_COPIES = 10;
+
+/** Up to RELATED_COPIES of the other copies, nearest to `at` in the group's order first. */
+function nearestOthers(group: readonly Occurrence[], at: number): Occurrence[] {
+  const picked: number[] = [];
+  for (let distance = 1; picked.length < RELATED_COPIES && distance < group.length; distance++) {
+    if (at - distance >= 0) picked.push(at - distance);
+    if (picked.length < RELATED_COPIES && at + distance < group.length) picked.push(at + distance);
+  }
+  return picked.sort((a, b) => a - b).map((i) => group[i]!);
+}
+
 /** The reports of a group's copies (those in `only`, when given). */
 function reportGroup(group: readonly Occurrence[], only?: ReadonlySet<string>): Report[] {
   if (group.length < 2) return [];
   return group
-    .filter((self) => !only || only.has(self.file))
-    .map((self) => {
-      const others = group.filter((other) => other !== self);
-      const first = others[0]!;
+    .map((self, at) => ({ self, at }))
+    .filter(({ self }) => !only || only.has(self.file))
+    .map(({ self, at }) => {
+      const others = nearestOthers(group, at);
+      const first = group[0] === self ? group[1]! : group[0]!;
       return {
         messageId: 'clone',
         data: { name: self.fn.name, count: group.length, other: first.fn.name, otherFile: first.file, otherLine: first.fn.line },
@@ -85,7 +104,7 @@ function stored(file: FileBodies): StoredBodies {
 }
 
 function loaded([path, family, hashes, details]: StoredBodies): FileBodies {
-  const rows = JSON.parse(details) as Array<[string, number, number, number]>;
+  const rows = parseJson(details) as Array<[string, number, number, number]>;
   const bodyHashes = hashes.trim() === '' ? [] : hashes.trim().split(' ');
   return { path, family, bodies: rows.map(([name, line, column, endLine], i) => ({ name, line, column, endLine, bodyHash: bodyHashes[i]! })) };
 }
@@ -149,7 +168,7 @@ export const conAlgorithm: ProjectRule = {
     },
     docs: {
       whatItDoes:
-        'Compares the bodies of all functions of the project after renaming local identifiers and literals to placeholders; the names of the members a body reads or calls (`self.add(x)` is not `self.discard(x)`), of keyword arguments (Python) and of called functions that are not local variables (`foo(x)` is not `bar(x)`) are kept. Bodies of at least 4 statements that are equal in two or more places are reported, once per copy, with the other copies as related locations. JavaScript and TypeScript are compared with each other, Python with Python.',
+        'Compares the bodies of all functions of the project after renaming local identifiers and literals to placeholders; the names of the members a body reads or calls (`self.add(x)` is not `self.discard(x)`), of keyword arguments (Python) and of called functions that are not local variables (`foo(x)` is not `bar(x)`) are kept. Bodies of at least 4 statements that are equal in two or more places are reported, once per copy, with the other copies as related locations (the 10 nearest in path order; the message gives the total). JavaScript and TypeScript are compared with each other, Python with Python.',
       whyIsThisBad:
         'Connascence of algorithm: several places must implement the same steps for the program to be correct (an encoder and its decoder, a checksum computed on both sides). When one copy changes, the others silently disagree.',
       example: 'function totalA(items) { let t = 0; for (const i of items) t += i.price; log(t); return t; }\nfunction totalB(rows) { let s = 0; for (const r of rows) s += r.price; log(s); return s; }',

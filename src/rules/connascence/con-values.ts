@@ -18,8 +18,13 @@ interface Criteria {
 const NOT_VALUES = new Set<LiteralFact['context']>(['type', 'enum', 'data', 'key', 'tag', 'argument']);
 /** Places where a number states a position, a width or a bit count (see LiteralContext). */
 const NOT_NUMBER_VALUES = new Set<LiteralFact['context']>(['index', 'shift', 'version']);
-/** `%s`, `%(name)d`, `{}`, `{0}`, `{name}`, `{:>8}`: a format string is a template, not a shared value. */
-const FORMAT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGoc]|\{[\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}/;
+/**
+ * `%s`, `%(name)d`, `{}`, `{0}`, `{name}`, `{:>8}`: a format string is a template, not a shared value.
+ * Linear on any text (issue 30): a mapping key is at most 64 characters (`[^)]*` scanned to the end
+ * of `%(%(%(...` from every `%`), and the width starts with a non-zero digit so that it cannot share
+ * the zeros of the flags (`%0000...` split every way).
+ */
+const FORMAT_PLACEHOLDER = /%(?:\([^)]{0,64}\))?[-#0 +]*(?:[1-9]\d*)?(?:\.\d+)?[sdifrxXeEgGoc]|\{[\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}/;
 /** `%Y`, `%m`, `%H`: a strftime directive that no printf template uses. A date format is a value the places that print one date must share. */
 const DATE_DIRECTIVE = /%[-#]?[YymBbAaHIMSpjZzUWGVuCFTRDe]/;
 

@@ -4,6 +4,7 @@
  * rules whose state is small enough to keep whole (CON_ALGORITHM, the module graph rules).
  */
 import type { RuleState } from '../types.js';
+import { parseJson } from '../../bounded-json.js';
 
 /** A state's entries (the base's, with the patch's in their place), and the patch itself. */
 export interface FileList<T> {
@@ -17,7 +18,7 @@ export function encodeEntries<T>(entries: readonly T[]): Uint8Array {
 
 function parse(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return parseJson(new TextDecoder().decode(bytes)) as unknown;
   } catch {
     return undefined;
   }

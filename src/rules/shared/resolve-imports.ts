@@ -48,7 +48,8 @@ function directoryOf(path: string): string {
 
 /** Joins and normalises; undefined when the result leaves the analysis root. */
 function joinInside(base: string, relative: string): string | undefined {
-  const joined = posix.normalize(posix.join(base === '' ? '.' : base, relative)).replace(/\/+$/, '');
+  const normal = posix.normalize(posix.join(base === '' ? '.' : base, relative));
+  const joined = normal.endsWith('/') ? normal.slice(0, -1) : normal; // normalize leaves one slash at most
   if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
   return joined === '.' || joined === '' ? '' : joined;
 }
