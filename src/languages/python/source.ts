@@ -30,7 +30,8 @@ const NORMAL_NAME_HEAD = 12;
 const COMMENT_LINE = /^[ \t\f]*#/;
 const BLANK_LINE = /^[ \t\f]*$/;
 /** PEP 263 (CPython's get_coding_spec): the first `coding:` or `coding=` followed by a name. */
-const DECLARATION = /coding[:=][ \t]*([-\w.]+)/g;
+/** The name is bounded (no codec name is near 256 characters; a longer one is unknown either way), so no try can run on into a later `coding`. */
+const DECLARATION = /coding[:=][ \t]*([-\w.]{1,256})/g;
 
 /**
  * Codecs read as CPython reads them, by Python module name: the WHATWG label of TextDecoder that
@@ -127,8 +128,20 @@ function normalName(name: string): string {
 function registryName(name: string): string {
   const normal = name
     .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/[^a-z0-9.]+/g, '_');
+  return lookupCodec(trimUnderscores(normal));
+}
+
+/** `normal` without leading and trailing underscores, trimmed by hand (a `_+$` pattern is tried from every underscore). */
+function trimUnderscores(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 95) start++;
+  while (end > start && text.charCodeAt(end - 1) === 95) end--;
+  return text.slice(start, end);
+}
+
+function lookupCodec(normal: string): string {
   return CODEC_BY_NAME.get(normal) ?? CODEC_BY_NAME.get(normal.replace(/\./g, '_')) ?? normal;
 }
 

@@ -32,7 +32,7 @@ const G = '[ \\t]{0,32}';
 const closeUp = (match: RegExpExecArray): string => match[0].replace(/[ \t]+/g, '');
 const pattern = (kind: HiddenKind, source: string, label?: Pattern['label']): Pattern => ({ kind, regex: new RegExp(source, 'g'), label });
 
-const PYTHON: readonly Pattern[] = [
+export const PYTHON: readonly Pattern[] = [
   pattern('shell', `\\bos${G}\\.${G}(?:system|popen)${G}\\(`),
   pattern('shell', `\\bsubprocess${G}\\.${G}(?:getoutput|getstatusoutput)${G}\\(`),
   pattern('shell', `\\bcreate_subprocess_shell${G}\\(`),
@@ -47,7 +47,7 @@ const PYTHON: readonly Pattern[] = [
   pattern('deserialize', `\\bfrom${G}(?:pickle|cPickle|_pickle|dill|marshal)${G}import\\b[^\\n\\r]{0,200}?\\b(?:loads?|Unpickler)\\b`, (m) => `${m[0].split(/\s+/).slice(0, 2).join(' ')} import ${/(\w+)$/.exec(m[0])![1]}`),
 ];
 
-const JAVASCRIPT: readonly Pattern[] = [
+export const JAVASCRIPT: readonly Pattern[] = [
   pattern('shell', `\\bchild_process\\b`),
   pattern('shell', `(?<![\\w$.])execSync${G}\\(`),
   pattern('shell', `\\bshell${G}:${G}true\\b`),

@@ -84,7 +84,7 @@ const MIN_KEY_ENTROPY = 3;
 const PLACEHOLDER_WORD = /example|placeholder|redacted|changeme|dummy/i;
 
 /** The vendor shapes again, global, to find every occurrence in a long text (keyShapesIn). */
-const CLOUD_KEYS_ALL = CLOUD_KEYS.map(({ name, pattern }) => ({ name, pattern: new RegExp(pattern.source, `${pattern.flags}g`) }));
+export const CLOUD_KEYS_ALL = CLOUD_KEYS.map(({ name, pattern }) => ({ name, pattern: new RegExp(pattern.source, `${pattern.flags}g`) }));
 
 /** Whether the random part of a vendor key is one (not a placeholder, not a run of one character). */
 const isKeyBody = (body: string | undefined): boolean => body !== undefined && !PLACEHOLDER_WORD.test(body) && shannonEntropy(body) >= MIN_KEY_ENTROPY;
