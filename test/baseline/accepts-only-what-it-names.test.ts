@@ -169,7 +169,7 @@ describe('an entry for a path that does not exist is stale, never a wildcard', (
     const text = runCli(['analyze', root, '--no-cache']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`0 absent (fixed), ${forged.length} stale (no such file: never/there.py)`);
-    expect(runCli(['analyze', root, '--no-cache', '--format', 'markdown']).stdout).toContain(`${forged.length} stale (no such file: ` never/there.py `)`);
+    expect(runCli(['analyze', root, '--no-cache', '--format', 'markdown']).stdout).toContain(`${forged.length} stale (no such file: \` never/there.py \`)`);
 
     // A file on that path later is a new file: the stale entries never matched anything exactly.
     writeBaseline(root, [...real, ...forged]);
