@@ -163,7 +163,7 @@ function addTrackedButIgnored(state: WalkState, root: string, options: DiscoverO
   const seen = new Set<string>([...state.result.files.map((file) => file.path), ...state.result.skipped.map((file) => file.path)]);
   const excludes = new IgnoreStack(options.exclude ?? []);
   const wanted = (path: string): boolean => {
-    if (seen.has(path)) return false;
+    if (seen.has(path) || !languageOf(path.slice(path.lastIndexOf('/') + 1))) return false;
     const parts = path.split('/');
     if (parts.some((part) => part === '' || part === '.' || part === '..')) return false;
     let dir = '';
@@ -171,7 +171,7 @@ function addTrackedButIgnored(state: WalkState, root: string, options: DiscoverO
       dir = dir ? `${dir}/${part}` : part;
       if (DEFAULT_SKIPPED_DIRS.has(part) || excludes.ignores(`${dir}/`)) return false;
     }
-    if (!languageOf(parts[parts.length - 1]!) || excludes.ignores(path)) return false;
+    if (excludes.ignores(path)) return false;
     return !state.includes || state.includes(path);
   };
   for (const path of tracked.paths) {
