@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Language } from '../facts/types.js';
 import type { SkippedFile } from '../model/analysis.js';
@@ -7,6 +7,7 @@ import { languageOf } from './language.js';
 import { badlyNamedEntries, escapeName, filesUnder } from './names.js';
 import { DEFAULT_SKIPPED_DIRS } from './defaults.js';
 import { IgnoreStack, MAX_GITIGNORE_BYTES } from './gitignore.js';
+import { gitTrackedFiles } from './git-tracked.js';
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -70,6 +71,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     result: { files: [], skipped: [] },
   };
   walkDir(state, root, '');
+  if (state.useGitignore) addTrackedButIgnored(state, root, options);
   state.result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return state.result;
 }
@@ -156,6 +158,67 @@ function visitFile(state: WalkState, item: EntryAt): void {
   if (state.includes && !state.includes(item.path)) return;
   const stats = item.stats ?? statFile(state, item.absolute, item.path);
   if (stats) state.result.files.push({ absolute: item.absolute, path: item.path, language, size: stats.size, stamp: stampOf(stats), mtimeMs: stats.mtimeMs });
+}
+
+/**
+ * Git never applies `.gitignore` to a file it tracks, and neither does discovery: every tracked file
+ * the walk did not see (a `.gitignore` hid it, or hid a folder above it) is discovered as the walk
+ * would discover it with no `.gitignore` at all. The tool's skipped folders, `--exclude` and
+ * `--include` still apply; a link is followed only to a target inside the root, and a FIFO or device
+ * is listed, never read. Outside a git work tree, or when git is missing or fails, nothing is added:
+ * the `.gitignore` files apply to every file, as before.
+ */
+function addTrackedButIgnored(state: WalkState, root: string, options: DiscoverOptions): void {
+  const tracked = gitTrackedFiles(root);
+  if (!tracked) return;
+  const seen = new Set<string>([...state.result.files.map((file) => file.path), ...state.result.skipped.map((file) => file.path)]);
+  const excludes = new IgnoreStack(options.exclude ?? []);
+  const wanted = (path: string): boolean => {
+    if (seen.has(path) || !languageOf(path.slice(path.lastIndexOf('/') + 1))) return false;
+    const parts = path.split('/');
+    if (parts.some((part) => part === '' || part === '.' || part === '..')) return false;
+    let dir = '';
+    for (const part of parts.slice(0, -1)) {
+      dir = dir ? `${dir}/${part}` : part;
+      if (DEFAULT_SKIPPED_DIRS.has(part) || excludes.ignores(`${dir}/`)) return false;
+    }
+    if (excludes.ignores(path)) return false;
+    return !state.includes || state.includes(path);
+  };
+  for (const path of tracked.paths) {
+    if (!wanted(path)) continue;
+    seen.add(path);
+    addTracked(state, join(root, ...path.split('/')), path);
+  }
+  for (const { path, raw } of tracked.badlyNamed) {
+    if (!wanted(path) || !exists(Buffer.concat([Buffer.from(`${root}${sep}`), raw]))) continue;
+    seen.add(path);
+    state.result.skipped.push({ path, reason: 'not-utf8', detail: 'its name is not valid UTF-8 (bytes escaped as \\xNN); rename it to have it analysed' });
+  }
+}
+
+/** One tracked file the walk did not see: read like the walk reads a file, never through a link that leaves the root. */
+function addTracked(state: WalkState, absolute: string, path: string): void {
+  try {
+    realpathSync.native(absolute);
+  } catch (error) {
+    // Deleted or never checked out (sparse): nothing to analyse. Other errors are reported below.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+  }
+  // Resolves every link on the way, the file's own and its folders': the target must be inside the root.
+  const stats = followLink(state, absolute, path);
+  if (!stats) return;
+  if (stats.isFile()) state.result.files.push({ absolute, path, language: languageOf(path.slice(path.lastIndexOf('/') + 1))!, size: stats.size, stamp: stampOf(stats), mtimeMs: stats.mtimeMs });
+  else if (!stats.isDirectory()) state.result.skipped.push({ path, reason: 'not-regular', detail: 'not a regular file (a FIFO, socket or device); not read' });
+}
+
+function exists(path: string | Buffer): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
