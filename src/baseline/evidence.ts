@@ -11,13 +11,11 @@
  * conversion and no file system monitor; any failure (no git, no repository, not the owner's
  * checkout) is no evidence.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { gitOutput } from '../discovery/git.js';
 import { readRegularFile } from '../discovery/read-regular.js';
 
-const GIT_TIMEOUT_MS = 10_000;
-const GIT_MAX_OUTPUT = 64 * 1024 * 1024;
 /** Files larger than this are not hashed for evidence (an analysed file is far smaller). */
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
 
@@ -72,20 +70,9 @@ export function moveEvidence(input: EvidenceInput): Moves {
   };
 }
 
-/** git in `root`, its standard output, or undefined on any failure. */
+/** git in `root`, its standard output, or undefined on any failure (discovery/git.ts). */
 export function runGit(root: string): (args: readonly string[]) => Buffer | undefined {
-  return (args) => {
-    const result = spawnSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', ...args], {
-      cwd: root,
-      encoding: 'buffer',
-      timeout: GIT_TIMEOUT_MS,
-      maxBuffer: GIT_MAX_OUTPUT,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
-      windowsHide: true,
-    });
-    return result.error || result.status !== 0 ? undefined : result.stdout;
-  };
+  return (args) => gitOutput(root, args);
 }
 
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;

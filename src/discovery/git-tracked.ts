@@ -1,10 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { escapeName } from './names.js';
-
-/** How long discovery waits for `git ls-files`, and the most output it takes from it. */
-const GIT_TIMEOUT_MS = 10_000;
-const GIT_MAX_OUTPUT = 128 * 1024 * 1024;
+import { gitOutput } from './git.js';
 
 export interface TrackedFiles {
   /** Paths relative to the root, forward slashes, valid UTF-8. */
@@ -19,28 +15,13 @@ export interface TrackedFiles {
  * `.gitignore` to a tracked file, so discovery must not either: otherwise a pull request hides a
  * committed file from the analysis by naming it in a `.gitignore`.
  *
- * No shell; the checkout's fsmonitor hook is switched off (it would run a program named by the
- * repository's config); no optional locks, no prompt. Without `--full-name`, git prints paths
+ * git runs as git.ts runs it (no shell, no fsmonitor, bounded). Without `--full-name`, git prints paths
  * relative to its working directory, which is `root`; `-- .` keeps them under it.
  */
 export function gitTrackedFiles(root: string): TrackedFiles | undefined {
-  let result;
-  try {
-    result = spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', root, 'ls-files', '-z', '--cached', '--', '.'], {
-      cwd: root,
-      encoding: 'buffer',
-      timeout: GIT_TIMEOUT_MS,
-      maxBuffer: GIT_MAX_OUTPUT,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
-      windowsHide: true,
-    });
-  } catch {
-    return undefined;
-  }
-  if (result.error || result.status !== 0 || !result.stdout) return undefined;
+  const bytes = gitOutput(root, ['ls-files', '-z', '--cached', '--', '.']);
+  if (!bytes) return undefined;
   const out: TrackedFiles = { paths: [], badlyNamed: [] };
-  const bytes = result.stdout;
   let start = 0;
   for (let end = bytes.indexOf(0, start); end !== -1; start = end + 1, end = bytes.indexOf(0, start)) {
     if (end === start) continue;
