@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { renderKey, ReportCache, reportSlot, type Replay } from '../cache/report-cache.js';
 import { prepareAnalysis, type AnalysisOutcome, type AnalysisRequest, type PreparedAnalysis } from '../engine/session.js';
 import { prepareMerge, runShard, type MergeRequest } from '../engine/shards.js';
-import { encodePartial, partialKey, type Partial as ShardPartial } from '../shard/partial.js';
+import { encodePartial, oversizedPartial, partialKey, type Partial as ShardPartial } from '../shard/partial.js';
 import type { ShardSpec } from '../shard/partition.js';
 import { round } from '../engine/analyze.js';
 import { describeSkipped, type AnalysisResult } from '../model/analysis.js';
@@ -173,7 +173,10 @@ export async function runShardAnalysis(request: ReportRequest, shard: ShardSpec)
   if (path === undefined || path === '') throw new ConfigError('--shard needs the file of its partial result: -f partial=FILE, or -f partial -o FILE.');
   const key = partialKey();
   const outcome = await runShard(request, shard);
-  const written = writeOutputFile(resolve(path), encodePartial(outcome.partial, key), 'the partial', [resolve(request.directory)]);
+  const lines = encodePartial(outcome.partial, key);
+  const oversized = oversizedPartial(lines);
+  if (oversized !== undefined) throw new ConfigError(`Shard ${shard.index}/${shard.count}: ${oversized}.`);
+  const written = writeOutputFile(resolve(path), lines, 'the partial', [resolve(request.directory)]);
   return { exitCode: EXIT.passed, messages: [...outcome.messages, `Wrote shard ${shard.index}/${shard.count} to ${printable(written)}: ${outcome.files} of ${outcome.total} files, ${outcome.partial.findings.length} file-rule findings.`] };
 }
 

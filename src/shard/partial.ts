@@ -95,6 +95,17 @@ export interface Partial {
 }
 
 /** The partial as its lines (each ends with `\n`), the trailer last: keyed (HMAC-SHA256) with `key`, else a plain sha256. */
+/**
+ * Why the encoded partial `lines` could not be merged, or undefined: over `limit` bytes (merge
+ * refuses a partial over MAX_PARTIAL_BYTES), so the shard says so instead of writing a file that
+ * only the merge would refuse.
+ */
+export function oversizedPartial(lines: readonly string[], limit = MAX_PARTIAL_BYTES): string | undefined {
+  let bytes = 0;
+  for (const line of lines) bytes += Buffer.byteLength(line, 'utf8');
+  return bytes > limit ? `the partial would be ${bytes} bytes, over the ${limit} bytes a merge reads: split the run into more shards (--shard K/N with a larger N)` : undefined;
+}
+
 export function encodePartial(partial: Partial, key?: Buffer): string[] {
   const lines = [
     `${JSON.stringify(partial.header)}\n`,

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodePartial, encodePartial } from '../../src/shard/partial.js';
+import { decodePartial, encodePartial, MAX_PARTIAL_BYTES, oversizedPartial } from '../../src/shard/partial.js';
 import { BIN, makeTree, PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 const KEY = 'k'.repeat(8) + '-secret-of-the-ci-0123456789';
@@ -142,5 +142,16 @@ describe('partials sealed with CONNASCENCE_PARTIAL_KEY', () => {
     const bytes = readFileSync(plainOne!);
     const start = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
     expect(trailerOf(plainOne!).sha256).toBe(createHash('sha256').update(bytes.subarray(0, start)).digest('hex'));
+  });
+});
+
+describe('a partial too large to merge', () => {
+  it('is named by its size before it is written, with what to do; one at the limit passes', () => {
+    const lines = ['{"a":1}\n', 'é'.repeat(10) + '\n'];
+    const bytes = 8 + 21;
+    expect(oversizedPartial(lines, bytes)).toBeUndefined();
+    expect(oversizedPartial(lines, bytes - 1)).toBe(`the partial would be ${bytes} bytes, over the ${bytes - 1} bytes a merge reads: split the run into more shards (--shard K/N with a larger N)`);
+    expect(oversizedPartial(lines)).toBeUndefined();
+    expect(MAX_PARTIAL_BYTES).toBe(256 * 1024 * 1024);
   });
 });
