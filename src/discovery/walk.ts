@@ -44,6 +44,8 @@ interface WalkState {
   ignores: IgnoreStack;
   includes?: (path: string) => boolean;
   useGitignore: boolean;
+  /** Whether an ignore pattern (a .gitignore or an exclude) dropped any source file or folder: only then can a tracked file be missing. */
+  ignoredAny: boolean;
   /** The root's real path: a link whose target resolves outside it is not followed. */
   rootReal: string;
   visited: Set<string>;
@@ -66,14 +68,23 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     ignores: new IgnoreStack(options.exclude ?? []),
     includes: options.include && options.include.length > 0 ? compileGlobs(options.include, '--include') : undefined,
     useGitignore: options.gitignore !== false,
+    ignoredAny: false,
     visited: new Set([rootReal]),
     currentReal: rootReal,
     result: { files: [], skipped: [] },
   };
   walkDir(state, root, '');
-  if (state.useGitignore) addTrackedButIgnored(state, root, options);
+  // git is asked only when a pattern dropped something (most trees ignore no source file): no git process on a warm start then.
+  if (state.useGitignore && state.ignoredAny) addTrackedButIgnored(state, root, options);
   state.result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return state.result;
+}
+
+/** state.ignores.ignores(path), remembering that something was dropped. */
+function ignoredHere(state: WalkState, path: string): boolean {
+  const ignored = state.ignores.ignores(path);
+  if (ignored) state.ignoredAny = true;
+  return ignored;
 }
 
 function walkDir(state: WalkState, absDir: string, relDir: string): void {
@@ -113,7 +124,7 @@ function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entr
   const item: EntryAt = { absolute, path, name: entry.name, stats };
   if (stats ? stats.isDirectory() : entry.isDirectory()) visitDirectory(state, item);
   else if (stats ? stats.isFile() : entry.isFile()) visitFile(state, item);
-  else if (languageOf(item.name) && !state.ignores.ignores(item.path)) {
+  else if (languageOf(item.name) && !ignoredHere(state, item.path)) {
     // A FIFO, socket or device named like source: reading it could hang or never end.
     state.result.skipped.push({ path, reason: 'not-regular', detail: 'not a regular file (a FIFO, socket or device); not read' });
   }
@@ -127,9 +138,9 @@ function visitEntry(state: WalkState, at: { absDir: string; relDir: string; entr
 function visitBadlyNamed(state: WalkState, at: { absDir: string; relDir: string; entry: Dirent<Buffer> }): void {
   const name = escapeName(at.entry.name);
   const path = at.relDir ? `${at.relDir}/${name}` : name;
-  const wanted = (file: string): boolean => languageOf(file) !== undefined && !state.ignores.ignores(file) && (!state.includes || state.includes(file));
+  const wanted = (file: string): boolean => languageOf(file) !== undefined && !ignoredHere(state, file) && (!state.includes || state.includes(file));
   if (at.entry.isDirectory()) {
-    if (DEFAULT_SKIPPED_DIRS.has(name) || state.ignores.ignores(`${path}/`)) return;
+    if (DEFAULT_SKIPPED_DIRS.has(name) || ignoredHere(state, `${path}/`)) return;
     const raw = Buffer.concat([Buffer.from(`${at.absDir}${sep}`), at.entry.name]);
     for (const file of filesUnder(raw).map((below) => `${path}/${below}`)) {
       if (wanted(file)) state.result.skipped.push({ path: file, reason: 'not-utf8', detail: `the name of the folder ${name} is not valid UTF-8 (bytes escaped as \\xNN); rename it to have its files analysed` });
@@ -140,7 +151,7 @@ function visitBadlyNamed(state: WalkState, at: { absDir: string; relDir: string;
 }
 
 function visitDirectory(state: WalkState, item: EntryAt): void {
-  if (DEFAULT_SKIPPED_DIRS.has(item.name) || state.ignores.ignores(`${item.path}/`)) return;
+  if (DEFAULT_SKIPPED_DIRS.has(item.name) || ignoredHere(state, `${item.path}/`)) return;
   const real = enterOnce(state, item);
   if (real === undefined) return;
   const parentReal = state.currentReal;
@@ -154,7 +165,7 @@ function visitDirectory(state: WalkState, item: EntryAt): void {
 
 function visitFile(state: WalkState, item: EntryAt): void {
   const language = languageOf(item.name);
-  if (!language || state.ignores.ignores(item.path)) return;
+  if (!language || ignoredHere(state, item.path)) return;
   if (state.includes && !state.includes(item.path)) return;
   const stats = item.stats ?? statFile(state, item.absolute, item.path);
   if (stats) state.result.files.push({ absolute: item.absolute, path: item.path, language, size: stats.size, stamp: stampOf(stats), mtimeMs: stats.mtimeMs });
